@@ -1,0 +1,209 @@
+"""laoganbu — 老干部工作: typed models, policy rules, schedules and reports for China's
+veteran-cadre work.
+
+The public API is re-exported here. ``import laoganbu`` stays cheap: each name is imported from
+its module on first use (see ``_EXPORTS``); type checkers see ordinary imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from laoganbu.__about__ import __version__
+
+if TYPE_CHECKING:
+    from laoganbu.dates import TIMEZONE, PartialDate, age_on, parse_date, today
+    from laoganbu.errors import (
+        InvalidDateError,
+        InvalidIdNumberError,
+        InvalidValueError,
+        LaoganbuError,
+        RecordNotFoundError,
+        RosterError,
+        UnknownEnumValueError,
+        UnusableInputError,
+    )
+    from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
+    from laoganbu.io.reader import ImportResult, read_roster
+    from laoganbu.io.writer import write_roster
+    from laoganbu.labels import LabeledEnum
+    from laoganbu.models import (
+        AffinityBasis,
+        BranchKind,
+        Cadre,
+        CadreKind,
+        CareLevel,
+        CollaborationGroup,
+        CommitteeMember,
+        CommitteeRole,
+        Contact,
+        Ethnicity,
+        Grid,
+        GridWorker,
+        GroupTask,
+        Health,
+        HealthStatus,
+        LifeEvent,
+        LifeEventKind,
+        Meeting,
+        MeetingKind,
+        OrganizationLevel,
+        PartyOrganization,
+        Rank,
+        Roster,
+        ServiceKind,
+        ServiceProgram,
+        ServiceRecord,
+        SetupMode,
+        Sex,
+        Unit,
+        UnitKind,
+        VolunteerActivity,
+        VolunteerTeam,
+        VolunteerTeamKind,
+    )
+    from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
+    from laoganbu.problems import Problem
+    from laoganbu.summary import RosterSummary, summarize
+
+#: Public name → the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "Address": "laoganbu.privacy",
+    "AffinityBasis": "laoganbu.models",
+    "BranchKind": "laoganbu.models",
+    "Cadre": "laoganbu.models",
+    "CadreKind": "laoganbu.models",
+    "CareLevel": "laoganbu.models",
+    "CollaborationGroup": "laoganbu.models",
+    "CommitteeMember": "laoganbu.models",
+    "CommitteeRole": "laoganbu.models",
+    "Contact": "laoganbu.models",
+    "Ethnicity": "laoganbu.models",
+    "Grid": "laoganbu.models",
+    "GridWorker": "laoganbu.models",
+    "GroupTask": "laoganbu.models",
+    "Health": "laoganbu.models",
+    "HealthNote": "laoganbu.privacy",
+    "HealthStatus": "laoganbu.models",
+    "IdNumber": "laoganbu.idnumber",
+    "ImportResult": "laoganbu.io.reader",
+    "InvalidDateError": "laoganbu.errors",
+    "InvalidIdNumberError": "laoganbu.errors",
+    "InvalidValueError": "laoganbu.errors",
+    "LabeledEnum": "laoganbu.labels",
+    "LaoganbuError": "laoganbu.errors",
+    "LifeEvent": "laoganbu.models",
+    "LifeEventKind": "laoganbu.models",
+    "Masked": "laoganbu.privacy",
+    "Meeting": "laoganbu.models",
+    "MeetingKind": "laoganbu.models",
+    "OrganizationLevel": "laoganbu.models",
+    "PartialDate": "laoganbu.dates",
+    "PartyOrganization": "laoganbu.models",
+    "PhoneNumber": "laoganbu.privacy",
+    "Problem": "laoganbu.problems",
+    "Rank": "laoganbu.models",
+    "RecordNotFoundError": "laoganbu.errors",
+    "Roster": "laoganbu.models",
+    "RosterError": "laoganbu.errors",
+    "RosterSummary": "laoganbu.summary",
+    "ServiceKind": "laoganbu.models",
+    "ServiceProgram": "laoganbu.models",
+    "ServiceRecord": "laoganbu.models",
+    "SetupMode": "laoganbu.models",
+    "Sex": "laoganbu.models",
+    "TIMEZONE": "laoganbu.dates",
+    "Unit": "laoganbu.models",
+    "UnitKind": "laoganbu.models",
+    "UnknownEnumValueError": "laoganbu.errors",
+    "UnusableInputError": "laoganbu.errors",
+    "VolunteerActivity": "laoganbu.models",
+    "VolunteerTeam": "laoganbu.models",
+    "VolunteerTeamKind": "laoganbu.models",
+    "age_on": "laoganbu.dates",
+    "id_check_character": "laoganbu.idnumber",
+    "normalize_id_number": "laoganbu.idnumber",
+    "parse_date": "laoganbu.dates",
+    "read_roster": "laoganbu.io.reader",
+    "summarize": "laoganbu.summary",
+    "today": "laoganbu.dates",
+    "write_roster": "laoganbu.io.writer",
+}
+
+__all__ = [
+    "TIMEZONE",
+    "Address",
+    "AffinityBasis",
+    "BranchKind",
+    "Cadre",
+    "CadreKind",
+    "CareLevel",
+    "CollaborationGroup",
+    "CommitteeMember",
+    "CommitteeRole",
+    "Contact",
+    "Ethnicity",
+    "Grid",
+    "GridWorker",
+    "GroupTask",
+    "Health",
+    "HealthNote",
+    "HealthStatus",
+    "IdNumber",
+    "ImportResult",
+    "InvalidDateError",
+    "InvalidIdNumberError",
+    "InvalidValueError",
+    "LabeledEnum",
+    "LaoganbuError",
+    "LifeEvent",
+    "LifeEventKind",
+    "Masked",
+    "Meeting",
+    "MeetingKind",
+    "OrganizationLevel",
+    "PartialDate",
+    "PartyOrganization",
+    "PhoneNumber",
+    "Problem",
+    "Rank",
+    "RecordNotFoundError",
+    "Roster",
+    "RosterError",
+    "RosterSummary",
+    "ServiceKind",
+    "ServiceProgram",
+    "ServiceRecord",
+    "SetupMode",
+    "Sex",
+    "Unit",
+    "UnitKind",
+    "UnknownEnumValueError",
+    "UnusableInputError",
+    "VolunteerActivity",
+    "VolunteerTeam",
+    "VolunteerTeamKind",
+    "__version__",
+    "age_on",
+    "id_check_character",
+    "normalize_id_number",
+    "parse_date",
+    "read_roster",
+    "summarize",
+    "today",
+    "write_roster",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'laoganbu' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

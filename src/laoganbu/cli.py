@@ -1,0 +1,222 @@
+"""The ``laoganbu`` command line.
+
+Exit status: 0 success; 1 the input was read but some rows were rejected; 2 unusable input or
+bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from laoganbu.__about__ import __version__
+from laoganbu.errors import LaoganbuError, UnusableInputError
+
+__all__ = ["main", "run"]
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@contextmanager
+def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda _n: None
+        return
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.update(task, completed=n)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="laoganbu")
+def main() -> None:
+    """laoganbu — 老干部工作: rosters, rules, schedules and reports for veteran-cadre work."""
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+def _sample_folder() -> Path:
+    return Path(str(resources.files("laoganbu") / "data" / "sample"))
+
+
+@main.command()
+def demo() -> None:
+    """Load, validate and summarise the bundled sample county (示例县)."""
+    from laoganbu.io.reader import read_roster
+    from laoganbu.summary import summarize
+
+    console = _console()
+    result = read_roster(_sample_folder())
+    summary = summarize(result.roster)
+    _print_summary(console, summary, result.accepted())
+    if result.problems:
+        console.print(f"[yellow]{len(result.problems)} problems in the sample data[/]")
+        for problem in result.problems[:20]:
+            console.print(f"  {problem}", markup=False)
+        sys.exit(1)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None:
+    from rich.table import Table
+
+    console.print(f"[bold]示例县花名册概况 Sample county summary[/] — {summary.on.label}")
+    people = Table(title="人员 People (living)")
+    people.add_column("类别 Kind")
+    people.add_column("人数 Count", justify="right")
+    for label, count in summary.people_by_kind.items():
+        people.add_row(label, str(count))
+    people.add_row("已故 Deceased", str(summary.deceased))
+    console.print(people)
+
+    ages = Table(title="年龄 Age bands")
+    ages.add_column("年龄段 Band")
+    ages.add_column("人数 Count", justify="right")
+    for label, count in summary.age_bands.items():
+        ages.add_row(label, str(count))
+    console.print(ages)
+    if summary.average_age_lixiu is not None:
+        console.print(f"离休干部平均年龄 Average age of 离休 cadres: {summary.average_age_lixiu:.1f}")
+
+    orgs = Table(title="党组织 Party organisations")
+    orgs.add_column("层级 Level")
+    orgs.add_column("数量 Count", justify="right")
+    for label, count in summary.organizations_by_level.items():
+        orgs.add_row(label, str(count))
+    console.print(orgs)
+    console.print(
+        f"党员 Party members: {summary.party_members}, in an organisation"
+        f" {summary.party_members_in_organization} ({_pct(summary.organization_coverage)})"
+    )
+    console.print(
+        f"网格 Grids: {summary.living_in_grid} of {summary.living} living cadres in a grid"
+        f" ({_pct(summary.grid_coverage)}); {summary.bottom_grids_with_worker} of"
+        f" {summary.bottom_grids} bottom grids have a worker"
+        f" ({_pct(summary.grid_worker_coverage)})"
+    )
+    counts = ", ".join(f"{k} {v}" for k, v in accepted.items() if v)
+    console.print(f"[dim]records: {counts}[/]")
+
+
+# -- validate -----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def validate(path: Path, as_json: bool) -> None:
+    """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
+
+    Exit 0 when every row is accepted, 1 when any row is rejected, 2 for unusable input.
+    """
+    from laoganbu.io.reader import read_roster
+
+    try:
+        with _progress("读取 Reading", None) as tick:
+            result = read_roster(path, progress=lambda _table, n: tick(n))
+    except UnusableInputError as exc:
+        if as_json:
+            click.echo(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        else:
+            click.echo(f"unusable input / 无法读取: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_validation(result)
+    sys.exit(0 if result.ok else 1)
+
+
+def _print_validation(result: Any) -> None:
+    from rich.markup import escape
+
+    console = _console()
+    for file, encoding in result.files.items():
+        if encoding and encoding not in ("utf-8", "utf-8-sig"):
+            console.print(f"[dim]{file}: read as {encoding} / 按 {encoding} 编码读取[/]")
+    for p in result.problems:
+        mark = "[red]拒绝 rejected[/]" if p.severity == "error" else "[yellow]提示 warning[/]"
+        console.print(f"{mark} {escape(str(p))}", soft_wrap=True)
+    accepted = ", ".join(f"{k} {v}" for k, v in result.accepted().items() if v)
+    console.print(f"accepted / 接受: {accepted or 'nothing'}")
+    console.print(
+        f"rejected / 拒绝: {len(result.rejected)} rows; warnings / 提示: {len(result.warnings)}"
+    )
+
+
+# -- sample -------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--cadres", "count", type=click.IntRange(min=1), default=3000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
+def sample(count: int, seed: int, out: Path) -> None:
+    """Write a deterministic synthetic county as CSV files (Chinese headers, UTF-8 with BOM)."""
+    from laoganbu.sample import generate_sample
+
+    with _progress("生成 Generating", count) as tick:
+        counts = generate_sample(out, cadres=count, seed=seed, progress=tick)
+    written = ", ".join(f"{k} {v}" for k, v in counts.items())
+    click.echo(f"wrote {out}: {written}")
+
+
+# -- schema -------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write one <Model>.schema.json per model into this folder instead of printing.",
+)
+def schema(out: Path | None) -> None:
+    """JSON Schema of every model, for other systems."""
+    from laoganbu.schema import json_schemas
+
+    schemas = json_schemas()
+    if out is None:
+        click.echo(json.dumps(schemas, ensure_ascii=False, indent=2))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name, body in schemas.items():
+        (out / f"{name}.schema.json").write_text(
+            json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    click.echo(f"wrote {len(schemas)} schemas to {out}")
+
+
+def run() -> None:  # pragma: no cover - exercised through the console script
+    try:
+        main()
+    except LaoganbuError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+

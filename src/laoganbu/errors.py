@@ -1,0 +1,79 @@
+"""The one exception hierarchy of laoganbu.
+
+Every error the library raises on purpose derives from :class:`LaoganbuError` and also from the
+builtin it most resembles, so callers may catch either::
+
+    LaoganbuError
+    ├── InvalidValueError (ValueError)      a single value cannot be parsed or is out of range
+    │   ├── InvalidDateError                 a date in none of the accepted forms, or impossible
+    │   ├── InvalidIdNumberError             a GB 11643 citizen ID number that fails its checks
+    │   └── UnknownEnumValueError            a label or code that names no member of an enum
+    ├── RosterError (ValueError)             a roster that cannot be used as a whole
+    │   └── UnusableInputError               a file or folder that cannot be read as a roster
+    └── RecordNotFoundError (LookupError)    an id that names no record of a roster
+
+Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
+Each class carries a stable ``code``, documented on the errors reference page.
+Messages never contain unmasked personal information.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidDateError",
+    "InvalidIdNumberError",
+    "InvalidValueError",
+    "LaoganbuError",
+    "RecordNotFoundError",
+    "RosterError",
+    "UnknownEnumValueError",
+    "UnusableInputError",
+]
+
+
+class LaoganbuError(Exception):
+    """Root of every error laoganbu raises on purpose."""
+
+    code: str = "laoganbu"
+
+
+class InvalidValueError(LaoganbuError, ValueError):
+    """A single value cannot be parsed or is out of range."""
+
+    code = "invalid-value"
+
+
+class InvalidDateError(InvalidValueError):
+    """A date in none of the accepted forms, or a date that does not exist."""
+
+    code = "invalid-date"
+
+
+class InvalidIdNumberError(InvalidValueError):
+    """A citizen ID number (GB 11643) that fails its length, date or check-digit test."""
+
+    code = "invalid-id-number"
+
+
+class UnknownEnumValueError(InvalidValueError):
+    """A label or code that names no member of an enumeration."""
+
+    code = "unknown-enum-value"
+
+
+class RosterError(LaoganbuError, ValueError):
+    """A roster that cannot be used as a whole."""
+
+    code = "roster"
+
+
+class UnusableInputError(RosterError):
+    """A file or folder that cannot be read as a roster at all (exit status 2 of the CLI)."""
+
+    code = "unusable-input"
+
+
+class RecordNotFoundError(LaoganbuError, LookupError):
+    """An id that names no record of a roster."""
+
+    code = "record-not-found"

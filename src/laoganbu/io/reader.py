@@ -1,0 +1,482 @@
+"""Import a roster: every accepted record, and a :class:`~laoganbu.Problem` for every rejected
+row, with file, row, column as written, the value (masked if personal) and the reason."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from laoganbu.dates import PartialDate
+from laoganbu.errors import UnusableInputError
+from laoganbu.io.sources import Cell, RawTable, read_source
+from laoganbu.io.tables import SCHEMAS, Column, TableSchema, header_key
+from laoganbu.models.base import FieldConflict, Record
+from laoganbu.models.roster import TABLES, Roster
+from laoganbu.problems import Problem
+
+__all__ = ["ImportResult", "read_roster"]
+
+Progress = Callable[[str, int], None]
+
+
+@attrs.frozen
+class ImportResult:
+    """What an import accepted and what it found wrong.
+
+    Attributes:
+        roster: the accepted records.
+        problems: rejected rows (``severity == "error"``) and warnings, in file order.
+        files: each file or sheet read, with the encoding detected for CSV files.
+    """
+
+    roster: Roster
+    problems: tuple[Problem, ...]
+    files: Mapping[str, str | None] = attrs.field(factory=dict)
+
+    @property
+    def rejected(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was rejected."""
+        return not self.rejected
+
+    def accepted(self) -> dict[str, int]:
+        """Accepted records per table (child tables counted by their rows)."""
+        counts = self.roster.counts()
+        for schema in SCHEMAS.values():
+            if schema.parent is not None:
+                parents = self.roster.table(schema.parent.table)
+                counts[schema.name] = sum(len(getattr(p, schema.parent.field)) for p in parents)
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape ``laoganbu validate --json`` prints."""
+        keys = ("file", "row", "column", "value", "message")
+        return {
+            "accepted": self.accepted(),
+            "rejected": [{k: getattr(p, k) for k in keys} for p in self.rejected],
+            "warnings": [{k: getattr(p, k) for k in keys} for p in self.warnings],
+        }
+
+
+# -- messages --------------------------------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "required value is missing / 必填项为空",
+    "string_too_long": "too long (at most {max_length} characters) / 超过最大长度",
+    "string_too_short": "empty / 为空",
+    "string_pattern_mismatch": "not a 6-, 9- or 12-digit division code / 区划代码应为6、9或12位数字",
+    "int_parsing": "not a whole number / 不是整数",
+    "int_from_float": "not a whole number / 不是整数",
+    "float_parsing": "not a number / 不是数字",
+    "decimal_parsing": "not a number / 不是数字",
+    "decimal_max_places": "more than 2 decimal places / 小数位超过2位",
+    "bool_parsing": "not a yes/no value (是/否) / 应为“是”或“否”",
+    "bool_type": "not a yes/no value (是/否) / 应为“是”或“否”",
+    "literal_error": "must be one of {expected} / 取值应为 {expected}",
+    "greater_than_equal": "must be at least {ge} / 不能小于 {ge}",
+    "less_than_equal": "must be at most {le} / 不能大于 {le}",
+    "too_short": "must not be empty / 不能为空",
+    "extra_forbidden": "unknown field / 未知字段",
+}
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return f"{error['msg']} / 取值无效"
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+# -- cell handling -----------------------------------------------------------------------------
+
+
+def _cell(value: Cell, column: Column) -> Any:
+    """A raw cell as the model should see it; ``None`` for a blank cell."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, _dt.datetime | _dt.date):
+        return PartialDate.parse(value) if column.date else value.isoformat()
+    if isinstance(value, int | float):
+        if column.date:
+            return value
+        if isinstance(value, float):
+            if value.is_integer() and abs(value) < 2**53:
+                return str(int(value))
+            return repr(value)
+        return str(value)
+    return value
+
+
+@attrs.define
+class _Row:
+    file: str
+    row: int
+    cells: dict[str, Any]  # field path (dotted) → header as written
+    data: dict[str, Any]
+
+
+@attrs.define
+class _Reader:
+    progress: Progress | None
+    problems: list[Problem] = attrs.field(factory=list)
+    files: dict[str, str | None] = attrs.field(factory=dict)
+    #: (table, id) → where the record came from and how its columns were headed.
+    origin: dict[tuple[str, str], _Row] = attrs.field(factory=dict)
+    #: (table, id) → the first problem that rejected it.
+    rejected: dict[tuple[str, str], Problem] = attrs.field(factory=dict)
+
+    def read(self, path: Path) -> ImportResult:
+        tables = read_source(path, self.problems)
+        by_schema: dict[str, list[RawTable]] = defaultdict(list)
+        for table in tables:
+            self.files[table.file] = table.encoding
+            by_schema[table.schema.name].append(table)
+        children: dict[str, dict[str, list[Any]]] = {}
+        records: dict[str, list[Record]] = {name: [] for name in TABLES}
+        # Child tables first, so that parents can be built with their children attached.
+        for schema in SCHEMAS.values():
+            if schema.parent is not None:
+                for table in by_schema.get(schema.name, ()):
+                    self._read_children(table, children.setdefault(schema.name, {}))
+        for name in TABLES:
+            for table in by_schema.get(name, ()):
+                records[name].extend(self._read_table(table, children))
+        for schema_name, by_parent in children.items():
+            schema = SCHEMAS[schema_name]
+            assert schema.parent is not None
+            for parent_id, items in by_parent.items():
+                for row, _record in items:
+                    self.problems.append(
+                        Problem(
+                            file=row.file,
+                            row=row.row,
+                            column=row.cells.get(schema.parent.key.name),
+                            value=parent_id,
+                            table=schema.name,
+                            message=f"no {schema.parent.table} record {parent_id!r} to attach to"
+                            " / 找不到所属记录",
+                        )
+                    )
+        roster = self._checked_roster(records)
+        self.problems.sort(key=_problem_order)
+        return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def _map_headers(self, table: RawTable) -> dict[str, Column]:
+        mapping = table.schema.header_map()
+        result: dict[str, Column] = {}
+        claimed: dict[str, str] = {}
+        nested_fields = set(table.schema.model.model_fields) if table.nested else set()
+        for header in table.headers:
+            column = mapping.get(header_key(header))
+            if column is None:
+                if header in nested_fields:
+                    continue  # a nested object or list in JSON, passed to the model as is
+                self.problems.append(
+                    Problem(
+                        file=table.file,
+                        column=header,
+                        table=table.schema.name,
+                        message="unknown column; its values were not imported / 未知的列，未导入",
+                        severity="warning",
+                    )
+                )
+                continue
+            if column.name in claimed:
+                raise UnusableInputError(
+                    f"{table.file}: columns {claimed[column.name]!r} and {header!r} both mean"
+                    f" {column.header} / 两列表示同一字段"
+                )
+            claimed[column.name] = header
+            result[header] = column
+        missing = [
+            c.header for c in table.schema.all_columns() if c.required and c.name not in claimed
+        ]
+        if missing and not table.nested:
+            raise UnusableInputError(
+                f"{table.file}: required columns missing: {'、'.join(missing)} / 缺少必需的列"
+            )
+        return result
+
+    def _rows(self, table: RawTable) -> Iterable[_Row]:
+        columns = self._map_headers(table)
+        nested_fields = set(table.schema.model.model_fields) if table.nested else set()
+        for count, (row_number, raw) in enumerate(table.rows, start=1):
+            data: dict[str, Any] = {}
+            cells: dict[str, Any] = {}
+            for header, value in raw.items():
+                column = columns.get(header)
+                if column is None:
+                    if header in nested_fields and value is not None:
+                        data[header] = value
+                    elif header.startswith("#") and value not in (None, ""):
+                        self.problems.append(
+                            Problem(
+                                file=table.file,
+                                row=row_number,
+                                table=table.schema.name,
+                                value=None,
+                                message=f"cell in column {header[1:]} has no header; not imported"
+                                " / 该单元格没有列名，未导入",
+                                severity="warning",
+                            )
+                        )
+                    continue
+                cell = _cell(value, column)
+                if cell is None:
+                    continue
+                cells[column.name] = header
+                if len(column.path) == 1:
+                    data[column.path[0]] = cell
+                else:
+                    data.setdefault(column.path[0], {})[column.path[1]] = cell
+            if self.progress is not None and count % 10_000 == 0:
+                self.progress(table.schema.name, count)
+            yield _Row(table.file, row_number, cells, data)
+
+    def _validate(self, schema: TableSchema, row: _Row, data: dict[str, Any]) -> Any | None:
+        try:
+            return schema.model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                problem = self._row_problem(schema, row, error)
+                self.problems.append(problem)
+                if problem.record_id is not None:
+                    self.rejected.setdefault((schema.name, problem.record_id), problem)
+            return None
+
+    def _row_problem(self, schema: TableSchema, row: _Row, error: ErrorDetails) -> Problem:
+        loc = [str(part) for part in error["loc"] if isinstance(part, str)]
+        conflict = (error.get("ctx") or {}).get("error")
+        if not loc and isinstance(conflict, FieldConflict):
+            loc = [conflict.field]
+        name = "_".join(loc[:2]) if loc[:1] == ["health"] else (loc[0] if loc else "")
+        column = next((c for c in schema.all_columns() if c.name == name), None)
+        value: str | None = None
+        header = row.cells.get(name)
+        if column is not None and header is not None:
+            raw = row.data.get(column.path[0])
+            if len(column.path) == 2 and isinstance(raw, dict):
+                raw = raw.get(column.path[1])
+            if raw is not None:
+                value = column.mask(str(raw))
+        elif column is not None and error["type"] == "missing":
+            header = column.header
+        return Problem(
+            file=row.file,
+            row=row.row,
+            column=header if header is not None else (name or None),
+            value=value,
+            table=schema.name,
+            record_id=_str_or_none(row.data.get("id")),
+            field=name or None,
+            message=_message(error),
+        )
+
+    def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
+        schema = table.schema
+        assert schema.parent is not None
+        key = schema.parent.key.name
+        for row in self._rows(table):
+            parent_id = _str_or_none(row.data.pop(key, None))
+            if parent_id is None:
+                self.problems.append(
+                    Problem(
+                        file=row.file,
+                        row=row.row,
+                        column=schema.parent.key.header,
+                        table=schema.name,
+                        message="required value is missing / 必填项为空",
+                    )
+                )
+                continue
+            record = self._validate(schema, row, row.data)
+            if record is not None:
+                into.setdefault(parent_id, []).append((row, record))
+
+    def _read_table(self, table: RawTable, children: dict[str, dict[str, list[Any]]]) -> list[Any]:
+        schema = table.schema
+        child_schemas = [s for s in SCHEMAS.values() if s.parent and s.parent.table == schema.name]
+        accepted = []
+        seen: dict[str, _Row] = {
+            rid: row for (tname, rid), row in self.origin.items() if tname == schema.name
+        }
+        for row in self._rows(table):
+            data = row.data
+            rid = _str_or_none(data.get("id"))
+            attached: list[tuple[TableSchema, list[Any]]] = []
+            for child in child_schemas:
+                assert child.parent is not None
+                items = children.get(child.name, {}).pop(rid, []) if rid is not None else []
+                if items:
+                    data = {**data, child.parent.field: [r for _, r in items]}
+                    attached.append((child, items))
+            if rid is not None and rid in seen:
+                first = seen[rid]
+                self.problems.append(
+                    Problem(
+                        file=row.file,
+                        row=row.row,
+                        column=row.cells.get("id"),
+                        value=rid,
+                        table=schema.name,
+                        record_id=rid,
+                        field="id",
+                        message=f"duplicate id; first used at {first.file} row {first.row}"
+                        " / 编号重复",
+                    )
+                )
+                self._reject_children(attached, f"its {schema.name} row {row.row} was rejected")
+                continue
+            record = self._validate(schema, row, data)
+            if record is None:
+                self._reject_children(attached, f"its {schema.name} row {row.row} was rejected")
+                continue
+            seen[record.id] = row
+            self.origin[(schema.name, record.id)] = row
+            accepted.append(record)
+        return accepted
+
+    def _reject_children(self, attached: list[tuple[TableSchema, list[Any]]], why: str) -> None:
+        for child, items in attached:
+            for row, _record in items:
+                self.problems.append(
+                    Problem(
+                        file=row.file,
+                        row=row.row,
+                        table=child.name,
+                        message=f"{why} / 所属记录被拒绝",
+                    )
+                )
+
+    # -- references ---------------------------------------------------------------------------
+
+    def _checked_roster(self, records: dict[str, list[Record]]) -> Roster:
+        """Drop records whose references fail, repeatedly: a dropped record may strand others."""
+        rejected = self.rejected
+        warned: set[tuple[str | None, str | None, str | None, str]] = set()
+        while True:
+            roster = Roster.model_construct(**{k: tuple(v) for k, v in records.items()})
+            new_errors = 0
+            for problem in roster.check():
+                located = self._locate(problem, rejected)
+                if problem.severity == "warning":
+                    key = (problem.table, problem.record_id, problem.field, problem.message)
+                    if key not in warned:
+                        warned.add(key)
+                        self.problems.append(located)
+                    continue
+                key2 = (problem.table or "", problem.record_id or "")
+                if key2 not in rejected:
+                    rejected[key2] = located
+                    self.problems.append(located)
+                    new_errors += 1
+            if not new_errors:
+                return roster
+            for name in records:
+                records[name] = [r for r in records[name] if (name, r.id) not in rejected]  # type: ignore[attr-defined]
+
+    def _locate(self, problem: Problem, rejected: dict[tuple[str, str], Problem]) -> Problem:
+        row = self.origin.get((problem.table or "", problem.record_id or ""))
+        if row is None:
+            return problem
+        schema = SCHEMAS[problem.table or ""]
+        column = next((c for c in schema.columns if c.name == problem.field), None)
+        value = None
+        message = problem.message
+        if column is not None:
+            raw = getattr(self._record_value(problem), "__str__", lambda: None)()
+            value = column.mask(raw) if raw is not None else None
+            target = _target_of(problem.message)
+            if target is not None and target in rejected:
+                origin = rejected[target]
+                message = (
+                    f"refers to {target[0]} {target[1]!r}, which was rejected"
+                    f" ({origin.file} row {origin.row}) / 所引用的记录已被拒绝"
+                )
+        else:
+            child = next(
+                (s for s in SCHEMAS.values() if s.parent and s.parent.field == problem.field),
+                None,
+            )
+            column_label = child.label if child is not None else problem.field
+            return attrs.evolve(problem, file=row.file, row=row.row, column=column_label)
+        return attrs.evolve(
+            problem,
+            file=row.file,
+            row=row.row,
+            column=row.cells.get(column.name, column.header),
+            value=value,
+            message=message,
+        )
+
+    def _record_value(self, problem: Problem) -> str | None:
+        row = self.origin[(problem.table or "", problem.record_id or "")]
+        value = row.data.get(problem.field or "")
+        return None if value is None else str(value)
+
+
+def _target_of(message: str) -> tuple[str, str] | None:
+    # Roster.check() words unknown references as "unknown <table> id '<id>'".
+    if not message.startswith("unknown "):
+        return None
+    try:
+        table, rest = message[len("unknown ") :].split(" id ", 1)
+        rid = rest.split(" / ", 1)[0].strip().strip("'\"")
+    except ValueError:
+        return None
+    return (table, rid)
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.file or "", problem.row or 0, problem.column or "")
+
+
+def read_roster(path: str | os.PathLike[str], *, progress: Progress | None = None) -> ImportResult:
+    """Read a roster from a folder of CSV files, an XLSX workbook or a JSON file.
+
+    Every row that cannot be accepted is reported in :attr:`ImportResult.problems` with its
+    file, row, column as written, value (masked when personal) and reason; every other row is
+    in :attr:`ImportResult.roster`. Records whose references do not resolve are rejected too,
+    and so, in turn, are records that refer to a rejected record.
+
+    Raises:
+        UnusableInputError: the input cannot be read as a roster at all (no tables, an
+            unreadable file, a required column missing).
+    """
+    return _Reader(progress).read(Path(path))

@@ -1,0 +1,206 @@
+"""Reading raw rows from CSV folders, XLSX workbooks and JSON files.
+
+A source yields, per table, the file it came from and its rows as ``(row_number, {header: cell})``
+with headers exactly as written. Nothing here interprets values; :mod:`laoganbu.io.reader` does.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from laoganbu.errors import UnusableInputError
+from laoganbu.io.tables import TableSchema, schema_for
+from laoganbu.problems import Problem
+
+__all__ = ["RawTable", "decode_csv", "read_source"]
+
+Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
+
+
+@attrs.define
+class RawTable:
+    """The raw rows of one table as read from one file or sheet."""
+
+    schema: TableSchema
+    file: str
+    headers: list[str]
+    rows: Iterator[tuple[int, dict[str, Cell]]]
+    encoding: str | None = None
+    #: Rows hold nested objects (JSON) rather than flat cells.
+    nested: bool = False
+
+
+def decode_csv(data: bytes, file: str) -> tuple[str, str]:
+    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
+
+    Returns the text and the encoding used.
+    """
+    if b"\x00" in data[:4096]:
+        raise UnusableInputError(f"{file}: binary data, not a CSV file / 不是CSV文本文件")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise UnusableInputError(
+            f"{file}: neither UTF-8 nor GBK/GB18030 text (byte {exc.start}) / 文件编码无法识别"
+        ) from None
+
+
+def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
+    text, encoding = decode_csv(path.read_bytes(), label)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headers = next(reader)
+    except StopIteration:
+        headers = []
+    except csv.Error as exc:
+        raise UnusableInputError(f"{label}: not readable as CSV ({exc})") from None
+
+    def rows() -> Iterator[tuple[int, dict[str, Cell]]]:
+        row_number = 1
+        try:
+            for cells in reader:
+                row_number += 1
+                if not any(c.strip() for c in cells):
+                    continue
+                yield row_number, _row_dict(headers, cells, label, row_number)
+        except csv.Error as exc:
+            raise UnusableInputError(f"{label}: row {row_number + 1} is broken CSV ({exc})") from None
+
+    return RawTable(schema, label, headers, rows(), encoding)
+
+
+class _RaggedRow(dict[str, Cell]):
+    """A row with more cells than headers; the extras are kept under numbered keys."""
+
+
+def _row_dict(headers: list[str], cells: list[Any], file: str, row: int) -> dict[str, Cell]:
+    if len(cells) <= len(headers):
+        return dict(zip(headers, cells, strict=False))
+    result = _RaggedRow(zip(headers, cells, strict=False))
+    for i, extra in enumerate(cells[len(headers) :], start=len(headers) + 1):
+        if extra not in (None, ""):
+            result[f"#{i}"] = extra
+    return result
+
+
+def _xlsx_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+    from openpyxl import load_workbook  # deferred: openpyxl is slow to import
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise UnusableInputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    tables = []
+    for sheet in workbook.worksheets:
+        schema = schema_for(sheet.title)
+        label = f"{path.name}:{sheet.title}"
+        if schema is None:
+            problems.append(_unknown_table(label, sheet.title))
+            continue
+        it = sheet.iter_rows(values_only=True)
+        first = next(it, None)
+        headers = ["" if h is None else str(h) for h in (first or ())]
+
+        def rows(
+            it: Iterator[tuple[Any, ...]] = it, headers: list[str] = headers, label: str = label
+        ) -> Iterator[tuple[int, dict[str, Cell]]]:
+            for row_number, cells in enumerate(it, start=2):
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue
+                yield row_number, _row_dict(headers, list(cells), label, row_number)
+
+        tables.append(RawTable(schema, label, headers, rows()))
+    return tables
+
+
+def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise UnusableInputError(
+            f"{path}: expected an object of tables, e.g. {{\"cadres\": [...]}} / 应为按表分组的对象"
+        )
+    tables = []
+    for key, records in data.items():
+        schema = schema_for(key)
+        label = f"{path.name}:{key}"
+        if schema is None:
+            problems.append(_unknown_table(label, key))
+            continue
+        if not isinstance(records, list):
+            raise UnusableInputError(f"{label}: expected a list of records / 应为记录列表")
+        headers: list[str] = []
+        for record in records:
+            if isinstance(record, dict):
+                headers.extend(k for k in record if k not in headers)
+
+        def rows(records: list[Any] = records) -> Iterator[tuple[int, dict[str, Cell]]]:
+            for index, record in enumerate(records, start=1):
+                yield index, record if isinstance(record, dict) else {"#": record}
+
+        tables.append(RawTable(schema, label, headers, rows(), nested=True))
+    return tables
+
+
+def _unknown_table(label: str, name: str) -> Problem:
+    return Problem(
+        file=label,
+        message=f"{name!r} is not a known table; it was not read / 未知的表，未读取",
+        severity="warning",
+    )
+
+
+def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
+    """The raw tables of a folder of CSV files, an XLSX workbook, a JSON file or one CSV file.
+
+    Files that name no table are reported as warnings in ``problems``.
+    """
+    if path.is_dir():
+        tables = []
+        for file in sorted(path.iterdir()):
+            if file.suffix.lower() != ".csv":
+                continue
+            schema = schema_for(file.stem)
+            if schema is None:
+                problems.append(_unknown_table(file.name, file.stem))
+                continue
+            tables.append(_csv_table(file, schema, file.name))
+        if not tables:
+            raise UnusableInputError(
+                f"{path}: no roster tables (cadres.csv, grids.csv …) found / 未找到花名册表格"
+            )
+        return tables
+    if not path.exists():
+        raise UnusableInputError(f"{path}: no such file or folder / 文件不存在")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx_tables(path, problems)
+    if suffix == ".json":
+        return _json_tables(path, problems)
+    if suffix == ".csv":
+        schema = schema_for(path.stem)
+        if schema is None:
+            raise UnusableInputError(
+                f"{path}: the file name names no table (cadres.csv, grids.csv …) / 文件名不是表名"
+            )
+        return [_csv_table(path, schema, path.name)]
+    raise UnusableInputError(
+        f"{path}: give a folder of CSV files, an .xlsx workbook or a .json file"
+        " / 请提供CSV文件夹、xlsx工作簿或json文件"
+    )

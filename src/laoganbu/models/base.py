@@ -1,0 +1,102 @@
+"""What every record model shares: configuration, identifiers and consistency errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "DivisionCode",
+    "FieldConflict",
+    "Flag",
+    "IdList",
+    "Record",
+    "RecordId",
+    "Tag",
+    "TagList",
+    "Text",
+    "parse_flag",
+    "split_list",
+]
+
+#: How laoganbu writes a list in one spreadsheet cell; reading also accepts ; ； , ， and ｜.
+LIST_SEPARATOR = "、"
+_LIST_SPLIT = re.compile(r"[、;；,，|｜]")
+
+_TRUE = frozenset({"是", "有", "√", "✓", "y", "yes", "true", "t", "1", "on"})
+_FALSE = frozenset({"否", "无", "×", "✗", "n", "no", "false", "f", "0", "off"})
+
+
+def parse_flag(value: object) -> object:
+    """Read 是/否 (and yes/no, true/false, 1/0, √/×) as a boolean; other values pass through
+    to pydantic, which rejects them."""
+    if isinstance(value, str):
+        key = unicodedata.normalize("NFKC", value).strip().casefold()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    return value
+
+
+def split_list(value: object) -> object:
+    """Read one spreadsheet cell holding several items (``法律、书法``) as a list."""
+    if isinstance(value, str):
+        return [item.strip() for item in _LIST_SPLIT.split(value) if item.strip()]
+    return value
+
+
+#: A yes/no value; accepts 是/否 as well as the usual English forms.
+Flag = Annotated[bool, BeforeValidator(parse_flag)]
+
+#: An identifier of a record within a roster: any non-empty text without surrounding space.
+RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+#: Free text of bounded length; surrounding space is dropped.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+#: A GB/T 2260 administrative division code: 6 digits (county level), or the 9- and 12-digit
+#: statistical codes of townships and villages that extend it.
+DivisionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(?:\d{3}(?:\d{3})?)?$")]
+
+#: A short label such as an area of expertise (专长) or a kind of hardship.
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+
+#: Several ids; a single text is split at 、 ; , and the like.
+IdList = Annotated[tuple[RecordId, ...], BeforeValidator(split_list)]
+
+#: Several tags; a single text is split at 、 ; , and the like.
+TagList = Annotated[tuple[Tag, ...], BeforeValidator(split_list)]
+
+
+class FieldConflict(ValueError):
+    """Two fields of one record disagree; :attr:`field` names the one reported against."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Record(BaseModel):
+    """Base of every laoganbu model: immutable, strict about unknown fields, and never
+    echoing input values in validation errors (they may be personal information)."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        hide_input_in_errors=True,
+        str_strip_whitespace=True,
+    )
+
+    #: The Chinese name of the record type, used in messages and exports.
+    label: ClassVar[str] = ""
+
+    def with_changes(self, **changes: Any) -> Any:
+        """A validated copy with some fields replaced (models are immutable)."""
+        data = self.model_dump(context={"reveal_pii": True}, round_trip=True)
+        data.update(changes)
+        return type(self).model_validate(data)

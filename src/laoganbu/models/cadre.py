@@ -1,0 +1,195 @@
+"""Retired cadres (离退休干部) and survivors (遗属)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+from pydantic import Field, SerializationInfo, model_serializer, model_validator
+from pydantic.functional_serializers import SerializerFunctionWrapHandler
+
+from laoganbu.dates import PartialDate, today
+from laoganbu.idnumber import IdNumber
+from laoganbu.models.base import DivisionCode, FieldConflict, Flag, Record, RecordId, TagList, Text
+from laoganbu.models.enums import CadreKind, CareLevel, Ethnicity, HealthStatus, Rank, Sex
+from laoganbu.privacy import Address, HealthNote, PhoneNumber, reveal_requested
+
+__all__ = ["LIXIU_LATEST_WORK_START", "Cadre", "Contact", "Health"]
+
+#: 离休 covers those who joined revolutionary work from 1921-07-01 to 1949-09-30
+#: (《国务院关于老干部离职休养制度的几项规定》国发〔1982〕62号 第三条).
+LIXIU_LATEST_WORK_START = PartialDate(1949, 9, 30)
+
+class Health(Record):
+    """健康信息 — sensitive personal information: shown and exported masked unless revealed."""
+
+    label = "健康信息"
+
+    status: HealthStatus | None = Field(None, title="健康状况")
+    care_level: CareLevel | None = Field(None, title="护理等级")
+    notes: HealthNote | None = Field(None, title="健康备注")
+
+    @model_serializer(mode="wrap")
+    def _mask(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if reveal_requested(info.context):
+            return data
+        return {key: None if value is None else "***" for key, value in data.items()}
+
+    def __repr_args__(self) -> Any:
+        return [(name, "***") for name in type(self).model_fields if getattr(self, name)]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.status is None and self.care_level is None and self.notes is None
+
+
+class Contact(Record):
+    """亲属联系人 — a family contact of a cadre."""
+
+    label = "亲属联系人"
+
+    name: Text = Field(title="联系人姓名")
+    relation: Text | None = Field(None, title="关系")
+    phone: PhoneNumber | None = Field(None, title="联系电话")
+
+
+class Cadre(Record):
+    """离退休干部 — one retired cadre, or the survivor (遗属) of a deceased 离休干部.
+
+    Dates may be month-precision. Cross-field rules checked on construction:
+
+    * birth date not in the future; later dates (work, Party, retirement, death) after it;
+    * an ID number's encoded birth date and sex agree with :attr:`birth_date` and :attr:`sex`;
+    * a 离休 cadre joined revolutionary work by 1949-09-30;
+    * a survivor names the cadre (:attr:`survivor_of`) it survives, and nobody else does;
+    * organisation membership implies Party membership.
+    """
+
+    label = "离退休干部"
+
+    id: RecordId = Field(title="编号")
+    name: Text = Field(title="姓名")
+    sex: Sex = Field(title="性别")
+    ethnicity: Ethnicity | None = Field(None, title="民族")
+    birth_date: PartialDate = Field(title="出生年月")
+    id_number: IdNumber | None = Field(None, title="身份证号")
+    kind: CadreKind = Field(title="人员类别")
+    native_place: Text | None = Field(None, title="籍贯")
+    work_start: PartialDate | None = Field(None, title="参加工作时间")
+    party_join: PartialDate | None = Field(None, title="入党时间")
+    retirement_date: PartialDate | None = Field(None, title="离退休时间")
+    former_unit_id: RecordId | None = Field(None, title="原单位")
+    former_post: Text | None = Field(None, title="原职务")
+    rank: Rank | None = Field(None, title="职级")
+    treatment_level: Rank | None = Field(None, title="待遇级别")
+    party_member: Flag = Field(False, title="是否党员")
+    organization_id: RecordId | None = Field(None, title="所在党组织")
+    mobile_party_member: Flag = Field(False, title="流动党员")
+    phone: PhoneNumber | None = Field(None, title="联系电话")
+    address: Address | None = Field(None, title="居住地址")
+    division_code: DivisionCode | None = Field(None, title="居住地区划代码")
+    grid_id: RecordId | None = Field(None, title="所在网格")
+    relocated: Flag = Field(False, title="易地安置")
+    health: Health = Field(default_factory=Health, title="健康信息")
+    lives_alone: Flag = Field(False, title="独居")
+    empty_nest: Flag = Field(False, title="空巢")
+    contacts: tuple[Contact, ...] = Field((), title="亲属联系人")
+    expertise: TagList = Field((), title="专长")
+    hardships: TagList = Field((), title="特殊困难")
+    death_date: PartialDate | None = Field(None, title="去世时间")
+    survivor_of: RecordId | None = Field(None, title="遗属所属干部")
+
+    _checked_dates: ClassVar[tuple[str, ...]] = (
+        "work_start",
+        "party_join",
+        "retirement_date",
+        "death_date",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        for conflict in self.conflicts():
+            raise conflict
+        return self
+
+    def conflicts(self) -> list[FieldConflict]:
+        """Every cross-field inconsistency of this record (empty when consistent)."""
+        found: list[FieldConflict] = []
+        born = self.birth_date.month_index
+        now = today().month_index
+        if born > now:
+            found.append(FieldConflict("birth_date", "birth date is in the future / 出生日期晚于今天"))
+        for name in self._checked_dates:
+            value: PartialDate | None = getattr(self, name)
+            if value is None:
+                continue
+            if value.month_index < born:
+                title = type(self).model_fields[name].title
+                found.append(FieldConflict(name, f"{name} is before birth / {title}早于出生"))
+            elif value.month_index > now:
+                title = type(self).model_fields[name].title
+                found.append(FieldConflict(name, f"{name} is in the future / {title}晚于今天"))
+        if self.id_number is not None:
+            found.extend(self._id_number_conflicts(self.id_number))
+        if (
+            self.kind is CadreKind.LIXIU
+            and self.work_start is not None
+            and self.work_start.first_day > LIXIU_LATEST_WORK_START.first_day
+        ):
+            found.append(
+                FieldConflict(
+                    "work_start",
+                    f"a 离休 cadre joined work by 1949-09-30, not {self.work_start}"
+                    " / 离休干部参加工作时间应在1949年9月30日以前",
+                )
+            )
+        is_survivor = self.kind is CadreKind.SURVIVOR
+        if is_survivor and self.survivor_of is None:
+            found.append(
+                FieldConflict("survivor_of", "a survivor must name the deceased cadre / 遗属须注明所属干部")
+            )
+        if not is_survivor and self.survivor_of is not None:
+            found.append(
+                FieldConflict("survivor_of", "only a survivor names a deceased cadre / 仅遗属可填写所属干部")
+            )
+        if (self.organization_id or self.mobile_party_member) and not self.party_member:
+            found.append(
+                FieldConflict(
+                    "party_member",
+                    "a member of a Party organisation must be a Party member / 有党组织关系者应为党员",
+                )
+            )
+        return found
+
+    def _id_number_conflicts(self, number: IdNumber) -> list[FieldConflict]:
+        found = []
+        encoded = number.birth_date
+        b = self.birth_date
+        if encoded.month_index != b.month_index or (b.day is not None and b.day != encoded.day):
+            found.append(
+                FieldConflict(
+                    "id_number",
+                    f"ID number encodes birth {encoded.to_month()}, record says {b.to_month()}"
+                    " / 身份证号中的出生日期与出生年月不符",
+                )
+            )
+        if number.sex != self.sex.value:
+            found.append(
+                FieldConflict(
+                    "id_number",
+                    f"ID number encodes sex {number.sex}, record says {self.sex.value}"
+                    " / 身份证号中的性别与记录不符",
+                )
+            )
+        return found
+
+    @property
+    def is_alive(self) -> bool:
+        return self.death_date is None
+
+    def alive_on(self, day: PartialDate) -> bool:
+        """Whether the cadre is not known to have died before ``day``.
+
+        A month-precision death date counts as the last day of its month.
+        """
+        return self.death_date is None or self.death_date.last_day >= day.first_day

@@ -1,0 +1,353 @@
+"""The roster: every record of a bureau's area, with lookups and referential checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import Any, Final
+
+from pydantic import Field
+
+from laoganbu.errors import RecordNotFoundError
+from laoganbu.models.base import Record
+from laoganbu.models.cadre import Cadre
+from laoganbu.models.enums import CadreKind
+from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
+from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
+from laoganbu.models.service import LifeEvent, ServiceRecord
+from laoganbu.models.unit import CollaborationGroup, Unit
+from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
+from laoganbu.problems import Problem
+
+__all__ = ["TABLES", "Roster"]
+
+#: Table name → model, in dependency order (a table refers only to tables before it, except
+#: for references between records of the same table).
+TABLES: Final[Mapping[str, type[Record]]] = {
+    "units": Unit,
+    "groups": CollaborationGroup,
+    "grids": Grid,
+    "organizations": PartyOrganization,
+    "cadres": Cadre,
+    "service_records": ServiceRecord,
+    "life_events": LifeEvent,
+    "meetings": Meeting,
+    "volunteer_teams": VolunteerTeam,
+    "volunteer_activities": VolunteerActivity,
+}
+
+
+class Roster(Record):
+    """花名册 — all records of one area. Build it directly, or read one with
+    :func:`laoganbu.read_roster`. Lookups are indexed on first use."""
+
+    label = "花名册"
+
+    units: tuple[Unit, ...] = Field((), title="单位")
+    groups: tuple[CollaborationGroup, ...] = Field((), title="联系协作组")
+    grids: tuple[Grid, ...] = Field((), title="网格")
+    organizations: tuple[PartyOrganization, ...] = Field((), title="党组织")
+    cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
+    service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
+    life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
+    meetings: tuple[Meeting, ...] = Field((), title="组织生活")
+    volunteer_teams: tuple[VolunteerTeam, ...] = Field((), title="志愿团队")
+    volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
+
+    def table(self, name: str) -> tuple[Record, ...]:
+        """The records of a table by its name (see :data:`TABLES`)."""
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; tables are {', '.join(TABLES)}")
+        records: tuple[Record, ...] = getattr(self, name)
+        return records
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per table."""
+        return {name: len(self.table(name)) for name in TABLES}
+
+    # -- indexes ------------------------------------------------------------------------------
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        # Duplicated ids keep their first record here; check() reports the others.
+        index: dict[str, dict[str, Any]] = {}
+        for name in TABLES:
+            table: dict[str, Any] = {}
+            for record in self.table(name):
+                table.setdefault(record.id, record)  # type: ignore[attr-defined]
+            index[name] = table
+        return index
+
+    @cached_property
+    def _cadres_by(self) -> dict[str, dict[str | None, list[Cadre]]]:
+        index: dict[str, dict[str | None, list[Cadre]]] = {
+            "grid_id": defaultdict(list),
+            "organization_id": defaultdict(list),
+            "former_unit_id": defaultdict(list),
+        }
+        for cadre in self.cadres:
+            for key, bucket in index.items():
+                bucket[getattr(cadre, key)].append(cadre)
+        return index
+
+    def get(self, table: str, record_id: str) -> Any:
+        """The record of ``table`` with ``record_id``; :class:`RecordNotFoundError` if none."""
+        try:
+            return self._by_id[table][record_id]
+        except KeyError:
+            raise RecordNotFoundError(f"no {table} record with id {record_id!r}") from None
+
+    def cadre(self, cadre_id: str) -> Cadre:
+        result: Cadre = self.get("cadres", cadre_id)
+        return result
+
+    def grid(self, grid_id: str) -> Grid:
+        result: Grid = self.get("grids", grid_id)
+        return result
+
+    def organization(self, organization_id: str) -> PartyOrganization:
+        result: PartyOrganization = self.get("organizations", organization_id)
+        return result
+
+    def unit(self, unit_id: str) -> Unit:
+        result: Unit = self.get("units", unit_id)
+        return result
+
+    def cadres_in_grid(self, grid_id: str) -> list[Cadre]:
+        """Cadres placed directly in a grid (a level-3 grid; see :meth:`grid_descendants`)."""
+        return list(self._cadres_by["grid_id"].get(grid_id, ()))
+
+    def members_of(self, organization_id: str) -> list[Cadre]:
+        """Cadres whose Party organisation relationship sits in this organisation."""
+        return list(self._cadres_by["organization_id"].get(organization_id, ()))
+
+    def cadres_of_unit(self, unit_id: str) -> list[Cadre]:
+        """Cadres who retired from this unit."""
+        return list(self._cadres_by["former_unit_id"].get(unit_id, ()))
+
+    def children(self, table: str, parent_id: str) -> list[Any]:
+        """Records of ``grids``, ``organizations`` or ``units`` whose parent is ``parent_id``."""
+        return [r for r in self.table(table) if getattr(r, "parent_id", None) == parent_id]
+
+    def grid_descendants(self, grid_id: str) -> Iterator[Grid]:
+        """Every grid below ``grid_id``, depth first."""
+        for child in self.children("grids", grid_id):
+            yield child
+            yield from self.grid_descendants(child.id)
+
+    def living_cadres(self) -> Iterator[Cadre]:
+        return (c for c in self.cadres if c.death_date is None)
+
+    # -- referential checks -------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every reference that does not resolve, every duplicate id, every broken tree.
+
+        Errors make a record unusable; warnings (a living cadre in no grid, a committee member
+        who is not a member) keep it. Records that fail are reported, not removed: see
+        :func:`laoganbu.read_roster` for an import that sets them aside.
+        """
+        return list(_RosterChecker(self).run())
+
+
+class _RosterChecker:
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+        self.ids = {name: {r.id for r in roster.table(name)} for name in TABLES}  # type: ignore[attr-defined]
+
+    def run(self) -> Iterator[Problem]:
+        yield from self._duplicates()
+        yield from self._units()
+        yield from self._groups()
+        yield from self._grids()
+        yield from self._organizations()
+        yield from self._cadres()
+        yield from self._ledger()
+        yield from self._volunteers()
+
+    @staticmethod
+    def _problem(
+        table: str, record: Any, field: str, message: str, severity: str = "error"
+    ) -> Problem:
+        return Problem(
+            table=table,
+            record_id=record.id,
+            field=field,
+            message=message,
+            severity="warning" if severity == "warning" else "error",
+        )
+
+    def _ref(
+        self, table: str, record: Any, field: str, target: str, ids: Iterable[str | None]
+    ) -> Iterator[Problem]:
+        known = self.ids[target]
+        for value in ids:
+            if value is not None and value not in known:
+                label = TABLES[target].label
+                yield self._problem(
+                    table, record, field, f"unknown {target} id {value!r} / 未知的{label}编号"
+                )
+
+    def _duplicates(self) -> Iterator[Problem]:
+        for name in TABLES:
+            seen: set[str] = set()
+            for record in self.roster.table(name):
+                rid = record.id  # type: ignore[attr-defined]
+                if rid in seen:
+                    yield self._problem(
+                        name, record, "id", f"duplicate id {rid!r} / 编号重复"
+                    )
+                seen.add(rid)
+
+    def _cycles(self, table: str, records: Iterable[Any]) -> Iterator[Problem]:
+        parent = {r.id: r.parent_id for r in records}
+        reported: set[str] = set()
+        for start in parent:
+            path: list[str] = []
+            node: str | None = start
+            while node is not None and node in parent and node not in path:
+                path.append(node)
+                node = parent[node]
+            if node is not None and node in path and start not in reported:
+                cycle = path[path.index(node) :]
+                reported.update(cycle)
+                rec = self.roster.get(table, start)
+                yield self._problem(
+                    table,
+                    rec,
+                    "parent_id",
+                    f"parents form a cycle {' → '.join([*cycle, node])} / 上下级关系成环",
+                )
+
+    def _units(self) -> Iterator[Problem]:
+        for unit in self.roster.units:
+            yield from self._ref("units", unit, "parent_id", "units", [unit.parent_id])
+        yield from self._cycles("units", self.roster.units)
+
+    def _groups(self) -> Iterator[Problem]:
+        for group in self.roster.groups:
+            yield from self._ref(
+                "groups", group, "member_unit_ids", "units", group.member_unit_ids
+            )
+
+    def _grids(self) -> Iterator[Problem]:
+        grids = self.roster._by_id["grids"]
+        for grid in self.roster.grids:
+            if grid.parent_id is None:
+                continue
+            parent = grids.get(grid.parent_id)
+            if parent is None:
+                yield from self._ref("grids", grid, "parent_id", "grids", [grid.parent_id])
+            elif parent.level != grid.level - 1:
+                yield self._problem(
+                    "grids",
+                    grid,
+                    "parent_id",
+                    f"a level-{grid.level} grid's parent must be level {grid.level - 1},"
+                    f" {parent.id!r} is level {parent.level} / 上级网格层级不对",
+                )
+
+    def _organizations(self) -> Iterator[Problem]:
+        orgs = self.roster._by_id["organizations"]
+        rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
+        for org in self.roster.organizations:
+            yield from self._ref("organizations", org, "unit_ids", "units", org.unit_ids)
+            for member in org.committee:
+                yield from self._ref(
+                    "organizations", org, "committee", "cadres", [member.cadre_id]
+                )
+            if org.parent_id is None:
+                continue
+            parent = orgs.get(org.parent_id)
+            if parent is None:
+                yield from self._ref(
+                    "organizations", org, "parent_id", "organizations", [org.parent_id]
+                )
+            elif rank[parent.level] >= rank[org.level]:
+                yield self._problem(
+                    "organizations",
+                    org,
+                    "parent_id",
+                    f"a {org.level.label} cannot sit under a {parent.level.label} ({parent.id!r})"
+                    " / 上级党组织层级应高于本级",
+                )
+
+    def _cadres(self) -> Iterator[Problem]:
+        grids = self.roster._by_id["grids"]
+        cadres = self.roster._by_id["cadres"]
+        for cadre in self.roster.cadres:
+            yield from self._ref("cadres", cadre, "former_unit_id", "units", [cadre.former_unit_id])
+            yield from self._ref(
+                "cadres", cadre, "organization_id", "organizations", [cadre.organization_id]
+            )
+            if cadre.grid_id is not None:
+                grid = grids.get(cadre.grid_id)
+                if grid is None:
+                    yield from self._ref("cadres", cadre, "grid_id", "grids", [cadre.grid_id])
+                elif grid.level != BOTTOM_GRID_LEVEL:
+                    yield self._problem(
+                        "cadres",
+                        cadre,
+                        "grid_id",
+                        f"cadres sit in level-{BOTTOM_GRID_LEVEL} grids; {grid.id!r} is level"
+                        f" {grid.level} / 干部应编入三级网格",
+                    )
+            elif cadre.death_date is None:
+                yield self._problem(
+                    "cadres", cadre, "grid_id", "living cadre in no grid / 未编入网格", "warning"
+                )
+            if cadre.survivor_of is not None:
+                deceased = cadres.get(cadre.survivor_of)
+                if deceased is None:
+                    yield from self._ref(
+                        "cadres", cadre, "survivor_of", "cadres", [cadre.survivor_of]
+                    )
+                elif deceased.kind is not CadreKind.LIXIU or deceased.death_date is None:
+                    yield self._problem(
+                        "cadres",
+                        cadre,
+                        "survivor_of",
+                        f"{deceased.id!r} is not a deceased 离休 cadre / 所属干部应为已故离休干部",
+                    )
+        for org in self.roster.organizations:
+            for member in org.committee:
+                c = cadres.get(member.cadre_id)
+                if c is not None and c.organization_id != org.id:
+                    yield self._problem(
+                        "organizations",
+                        org,
+                        "committee",
+                        f"committee member {c.id!r} is not a member of this organisation"
+                        " / 委员不是本组织党员",
+                        "warning",
+                    )
+
+    def _ledger(self) -> Iterator[Problem]:
+        for table in ("service_records", "life_events"):
+            for record in self.roster.table(table):
+                yield from self._ref(table, record, "cadre_id", "cadres", [record.cadre_id])  # type: ignore[attr-defined]
+        for meeting in self.roster.meetings:
+            yield from self._ref(
+                "meetings", meeting, "organization_id", "organizations", [meeting.organization_id]
+            )
+            yield from self._ref("meetings", meeting, "attendee_ids", "cadres", meeting.attendee_ids)
+
+    def _volunteers(self) -> Iterator[Problem]:
+        for team in self.roster.volunteer_teams:
+            yield from self._ref(
+                "volunteer_teams", team, "organization_id", "organizations", [team.organization_id]
+            )
+            yield from self._ref("volunteer_teams", team, "leader_id", "cadres", [team.leader_id])
+            yield from self._ref("volunteer_teams", team, "member_ids", "cadres", team.member_ids)
+        for activity in self.roster.volunteer_activities:
+            yield from self._ref(
+                "volunteer_activities", activity, "team_id", "volunteer_teams", [activity.team_id]
+            )
+            yield from self._ref(
+                "volunteer_activities",
+                activity,
+                "participant_ids",
+                "cadres",
+                activity.participant_ids,
+            )

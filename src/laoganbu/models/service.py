@@ -1,0 +1,53 @@
+"""Service programmes, the ledger of services done (台账) and life events that call for them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field
+
+from laoganbu.dates import PartialDate
+from laoganbu.models.base import Record, RecordId, Text
+from laoganbu.models.enums import LifeEventKind, ServiceKind
+from laoganbu.privacy import HealthNote
+
+__all__ = ["LifeEvent", "ServiceProgram", "ServiceRecord"]
+
+
+class ServiceProgram(Record):
+    """服务项目 — a named service a bureau commits to (who, what and when are added by the
+    scheduling engine's programme definitions)."""
+
+    label = "服务项目"
+
+    id: RecordId = Field(title="编号")
+    name: Text = Field(title="项目名称")
+    kind: ServiceKind = Field(title="服务类型")
+    source: Text | None = Field(None, title="依据")
+
+
+class ServiceRecord(Record):
+    """服务记录 — one service actually done for a cadre: an entry of the ledger (台账)."""
+
+    label = "服务记录"
+
+    id: RecordId = Field(title="编号")
+    cadre_id: RecordId = Field(title="干部编号")
+    kind: ServiceKind = Field(title="服务类型")
+    date: PartialDate = Field(title="服务日期")
+    program_id: RecordId | None = Field(None, title="服务项目")
+    provider: Text | None = Field(None, title="服务人员")
+    amount: Decimal | None = Field(None, title="金额（元）", ge=0, max_digits=12, decimal_places=2)
+    notes: Text | None = Field(None, title="备注")
+
+
+class LifeEvent(Record):
+    """生活事件 — something in a cadre's life that calls for a visit (住院, 家有大事, 困难 …)."""
+
+    label = "生活事件"
+
+    id: RecordId = Field(title="编号")
+    cadre_id: RecordId = Field(title="干部编号")
+    kind: LifeEventKind = Field(title="事件类型")
+    date: PartialDate = Field(title="发生日期")
+    notes: HealthNote | None = Field(None, title="情况说明")

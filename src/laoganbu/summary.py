@@ -1,0 +1,95 @@
+"""The at-a-glance summary of a roster that ``laoganbu demo`` prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+
+from laoganbu.dates import PartialDate, age_on, today
+from laoganbu.models.enums import CadreKind, OrganizationLevel
+from laoganbu.models.grid import BOTTOM_GRID_LEVEL
+from laoganbu.models.roster import Roster
+
+__all__ = ["AGE_BANDS", "RosterSummary", "summarize"]
+
+#: (lower bound, label) of the summary's age bands; each band runs to the next bound.
+AGE_BANDS: tuple[tuple[int, str], ...] = (
+    (0, "60岁以下"),
+    (60, "60–69岁"),
+    (70, "70–79岁"),
+    (80, "80–89岁"),
+    (90, "90岁及以上"),
+)
+
+
+def _band(age: int) -> str:
+    label = AGE_BANDS[0][1]
+    for lower, name in AGE_BANDS:
+        if age >= lower:
+            label = name
+    return label
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@attrs.frozen(kw_only=True)
+class RosterSummary:
+    """Counts and shares describing one roster on one day."""
+
+    on: PartialDate
+    people_by_kind: dict[str, int]
+    deceased: int
+    age_bands: dict[str, int]
+    average_age_lixiu: float | None
+    party_members: int
+    party_members_in_organization: int
+    organizations_by_level: dict[str, int]
+    bottom_grids: int
+    bottom_grids_with_worker: int
+    living: int
+    living_in_grid: int
+
+    @property
+    def organization_coverage(self) -> float | None:
+        """Share of living Party members whose membership sits in an organisation."""
+        return _share(self.party_members_in_organization, self.party_members)
+
+    @property
+    def grid_coverage(self) -> float | None:
+        """Share of living cadres placed in a bottom-level grid."""
+        return _share(self.living_in_grid, self.living)
+
+    @property
+    def grid_worker_coverage(self) -> float | None:
+        """Share of bottom-level grids with at least one grid worker."""
+        return _share(self.bottom_grids_with_worker, self.bottom_grids)
+
+
+def summarize(roster: Roster, on: PartialDate | None = None) -> RosterSummary:
+    """Summarise living people by kind and age, Party organisation and grid coverage."""
+    day = on or today()
+    living = [c for c in roster.cadres if c.alive_on(day)]
+    kinds = Counter(c.kind for c in living)
+    ages = [age_on(c.birth_date, day) for c in living]
+    bands = Counter(_band(a) for a in ages)
+    lixiu_ages = [age_on(c.birth_date, day) for c in living if c.kind is CadreKind.LIXIU]
+    members = [c for c in living if c.party_member]
+    levels = Counter(o.level for o in roster.organizations)
+    bottom = [g for g in roster.grids if g.level == BOTTOM_GRID_LEVEL]
+    return RosterSummary(
+        on=day,
+        people_by_kind={k.label: kinds.get(k, 0) for k in CadreKind},
+        deceased=len(roster.cadres) - len(living),
+        age_bands={label: bands.get(label, 0) for _, label in AGE_BANDS},
+        average_age_lixiu=sum(lixiu_ages) / len(lixiu_ages) if lixiu_ages else None,
+        party_members=len(members),
+        party_members_in_organization=sum(1 for c in members if c.organization_id),
+        organizations_by_level={lv.label: levels.get(lv, 0) for lv in OrganizationLevel},
+        bottom_grids=len(bottom),
+        bottom_grids_with_worker=sum(1 for g in bottom if g.workers),
+        living=len(living),
+        living_in_grid=sum(1 for c in living if c.grid_id),
+    )
