@@ -103,7 +103,9 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
         ages.add_row(label, str(count))
     console.print(ages)
     if summary.average_age_lixiu is not None:
-        console.print(f"离休干部平均年龄 Average age of 离休 cadres: {summary.average_age_lixiu:.1f}")
+        console.print(
+            f"离休干部平均年龄 Average age of 离休 cadres: {summary.average_age_lixiu:.1f}"
+        )
 
     orgs = Table(title="党组织 Party organisations")
     orgs.add_column("层级 Level")
@@ -219,4 +221,3 @@ def run() -> None:  # pragma: no cover - exercised through the console script
     except LaoganbuError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-

@@ -209,9 +209,7 @@ class PartialDate:
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             _validate_for_pydantic,
-            json_schema_input_schema=core_schema.str_schema(
-                pattern=r"^\d{4}-\d{2}(-\d{2})?$"
-            ),
+            json_schema_input_schema=core_schema.str_schema(pattern=r"^\d{4}-\d{2}(-\d{2})?$"),
             serialization=core_schema.plain_serializer_function_ser_schema(
                 PartialDate.isoformat, when_used="json-unless-none"
             ),

@@ -75,7 +75,7 @@ class LabeledEnum(str, Enum):
         )
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
     @classmethod
     def __get_pydantic_core_schema__(

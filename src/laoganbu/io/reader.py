@@ -79,7 +79,9 @@ _MESSAGES = {
     "missing": "required value is missing / 必填项为空",
     "string_too_long": "too long (at most {max_length} characters) / 超过最大长度",
     "string_too_short": "empty / 为空",
-    "string_pattern_mismatch": "not a 6-, 9- or 12-digit division code / 区划代码应为6、9或12位数字",
+    "string_pattern_mismatch": (
+        "not a 6-, 9- or 12-digit division code / 区划代码应为6、9或12位数字"
+    ),
     "int_parsing": "not a whole number / 不是整数",
     "int_from_float": "not a whole number / 不是整数",
     "float_parsing": "not a number / 不是数字",
@@ -384,7 +386,9 @@ class _Reader:
         rejected = self.rejected
         warned: set[tuple[str | None, str | None, str | None, str]] = set()
         while True:
-            roster = Roster.model_construct(**{k: tuple(v) for k, v in records.items()})
+            # The records are validated already; only the references remain to be checked.
+            tables: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
+            roster = Roster.model_construct(None, **tables)
             new_errors = 0
             for problem in roster.check():
                 located = self._locate(problem, rejected)

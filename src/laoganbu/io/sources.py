@@ -78,7 +78,9 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
                     continue
                 yield row_number, _row_dict(headers, cells, label, row_number)
         except csv.Error as exc:
-            raise UnusableInputError(f"{label}: row {row_number + 1} is broken CSV ({exc})") from None
+            raise UnusableInputError(
+                f"{label}: row {row_number + 1} is broken CSV ({exc})"
+            ) from None
 
     return RawTable(schema, label, headers, rows(), encoding)
 
@@ -134,7 +136,7 @@ def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
         raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise UnusableInputError(
-            f"{path}: expected an object of tables, e.g. {{\"cadres\": [...]}} / 应为按表分组的对象"
+            f'{path}: expected an object of tables, e.g. {{"cadres": [...]}} / 应为按表分组的对象'
         )
     tables = []
     for key, records in data.items():

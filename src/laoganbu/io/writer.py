@@ -18,10 +18,10 @@ from typing import Any, Literal
 from laoganbu.dates import PartialDate
 from laoganbu.errors import InvalidValueError
 from laoganbu.io.tables import SCHEMAS, Column, TableSchema
+from laoganbu.labels import LabeledEnum
 from laoganbu.models.base import LIST_SEPARATOR
 from laoganbu.models.roster import Roster
 from laoganbu.privacy import REVEAL_PII, Masked
-from laoganbu.labels import LabeledEnum
 
 __all__ = ["Format", "Headers", "write_roster"]
 

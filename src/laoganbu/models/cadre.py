@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Self
 
-from pydantic import Field, SerializationInfo, model_serializer, model_validator
-from pydantic.functional_serializers import SerializerFunctionWrapHandler
+from pydantic import (
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from laoganbu.dates import PartialDate, today
 from laoganbu.idnumber import IdNumber
@@ -18,6 +23,7 @@ __all__ = ["LIXIU_LATEST_WORK_START", "Cadre", "Contact", "Health"]
 #: 离休 covers those who joined revolutionary work from 1921-07-01 to 1949-09-30
 #: (《国务院关于老干部离职休养制度的几项规定》国发〔1982〕62号 第三条).
 LIXIU_LATEST_WORK_START = PartialDate(1949, 9, 30)
+
 
 class Health(Record):
     """健康信息 — sensitive personal information: shown and exported masked unless revealed."""
@@ -118,7 +124,9 @@ class Cadre(Record):
         born = self.birth_date.month_index
         now = today().month_index
         if born > now:
-            found.append(FieldConflict("birth_date", "birth date is in the future / 出生日期晚于今天"))
+            found.append(
+                FieldConflict("birth_date", "birth date is in the future / 出生日期晚于今天")
+            )
         for name in self._checked_dates:
             value: PartialDate | None = getattr(self, name)
             if value is None:
@@ -146,17 +154,22 @@ class Cadre(Record):
         is_survivor = self.kind is CadreKind.SURVIVOR
         if is_survivor and self.survivor_of is None:
             found.append(
-                FieldConflict("survivor_of", "a survivor must name the deceased cadre / 遗属须注明所属干部")
+                FieldConflict(
+                    "survivor_of", "a survivor must name the deceased cadre / 遗属须注明所属干部"
+                )
             )
         if not is_survivor and self.survivor_of is not None:
             found.append(
-                FieldConflict("survivor_of", "only a survivor names a deceased cadre / 仅遗属可填写所属干部")
+                FieldConflict(
+                    "survivor_of", "only a survivor names a deceased cadre / 仅遗属可填写所属干部"
+                )
             )
         if (self.organization_id or self.mobile_party_member) and not self.party_member:
             found.append(
                 FieldConflict(
                     "party_member",
-                    "a member of a Party organisation must be a Party member / 有党组织关系者应为党员",
+                    "a member of a Party organisation must be a Party member"
+                    " / 有党组织关系者应为党员",
                 )
             )
         return found

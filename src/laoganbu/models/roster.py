@@ -195,9 +195,7 @@ class _RosterChecker:
             for record in self.roster.table(name):
                 rid = record.id  # type: ignore[attr-defined]
                 if rid in seen:
-                    yield self._problem(
-                        name, record, "id", f"duplicate id {rid!r} / 编号重复"
-                    )
+                    yield self._problem(name, record, "id", f"duplicate id {rid!r} / 编号重复")
                 seen.add(rid)
 
     def _cycles(self, table: str, records: Iterable[Any]) -> Iterator[Problem]:
@@ -227,9 +225,7 @@ class _RosterChecker:
 
     def _groups(self) -> Iterator[Problem]:
         for group in self.roster.groups:
-            yield from self._ref(
-                "groups", group, "member_unit_ids", "units", group.member_unit_ids
-            )
+            yield from self._ref("groups", group, "member_unit_ids", "units", group.member_unit_ids)
 
     def _grids(self) -> Iterator[Problem]:
         grids = self.roster._by_id["grids"]
@@ -254,9 +250,7 @@ class _RosterChecker:
         for org in self.roster.organizations:
             yield from self._ref("organizations", org, "unit_ids", "units", org.unit_ids)
             for member in org.committee:
-                yield from self._ref(
-                    "organizations", org, "committee", "cadres", [member.cadre_id]
-                )
+                yield from self._ref("organizations", org, "committee", "cadres", [member.cadre_id])
             if org.parent_id is None:
                 continue
             parent = orgs.get(org.parent_id)
@@ -331,7 +325,9 @@ class _RosterChecker:
             yield from self._ref(
                 "meetings", meeting, "organization_id", "organizations", [meeting.organization_id]
             )
-            yield from self._ref("meetings", meeting, "attendee_ids", "cadres", meeting.attendee_ids)
+            yield from self._ref(
+                "meetings", meeting, "attendee_ids", "cadres", meeting.attendee_ids
+            )
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:

@@ -50,13 +50,15 @@ class CollaborationGroup(Record):
     def _lead_is_member(self) -> Self:
         if self.lead_unit_id not in self.member_unit_ids:
             raise FieldConflict(
-                "lead_unit_id", "the lead unit must be one of the members / 组长单位应为成员单位之一"
+                "lead_unit_id",
+                "the lead unit must be one of the members / 组长单位应为成员单位之一",
             )
         for task in self.tasks:
             strangers = [u for u in task.claimed_by if u not in self.member_unit_ids]
             if strangers:
                 raise FieldConflict(
                     "tasks",
-                    f"task {task.title!r} claimed by non-members {strangers} / 认领单位不是成员单位",
+                    f"task {task.title!r} claimed by non-members {strangers}"
+                    " / 认领单位不是成员单位",
                 )
         return self
