@@ -24,7 +24,15 @@ from pydantic_core import core_schema
 
 from laoganbu.errors import InvalidDateError
 
-__all__ = ["TIMEZONE", "PartialDate", "Precision", "age_on", "parse_date", "today"]
+__all__ = [
+    "TIMEZONE",
+    "PartialDate",
+    "Precision",
+    "age_on",
+    "parse_date",
+    "today",
+    "today_date",
+]
 
 TIMEZONE = "Asia/Shanghai"
 
@@ -56,6 +64,16 @@ def today() -> PartialDate:
 def _today_at_minute(_minute: int) -> PartialDate:
     d = _dt.datetime.now(_zone())
     return PartialDate(d.year, d.month, d.day)
+
+
+def today_date() -> _dt.date:
+    """Today in China Standard Time as a :class:`datetime.date` (cheap; for bulk checks)."""
+    return _today_date_at_minute(int(time.time() // 60))
+
+
+@functools.lru_cache(maxsize=1)
+def _today_date_at_minute(_minute: int) -> _dt.date:
+    return _dt.datetime.now(_zone()).date()
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -9,10 +9,11 @@ and upgraded: ``19`` is inserted before the year and the check character appende
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import unicodedata
 from typing import Literal
 
-from laoganbu.dates import PartialDate, today
+from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import InvalidIdNumberError
 from laoganbu.privacy import Masked, mask_text
 
@@ -61,13 +62,14 @@ _PROVINCES = frozenset(
 )
 
 
+_EARLIEST_BIRTH_YEAR = 1850
+
+
 def id_check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    if len(first17) != 17 or not first17.isdigit():
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise InvalidIdNumberError("the check character needs exactly 17 digits")
-    total = 0
-    for c, w in zip(first17.encode(), _WEIGHTS, strict=True):
-        total += (c - 48) * w
+    total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
     return _CHECK[total % 11]
 
 
@@ -79,41 +81,34 @@ def normalize_id_number(value: str) -> str:
     text = value.strip().upper()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).strip().upper()
-    shown = IdNumber.mask(text)
+
+    def fault(reason: str) -> InvalidIdNumberError:
+        return InvalidIdNumberError(f"ID number {IdNumber.mask(text)}: {reason}")
+
+    if not text.isascii():
+        raise fault("only digits and X are allowed / 身份证号只能含数字和X")
     if len(text) == 15:
         if not text.isdigit():
-            raise InvalidIdNumberError(f"ID number {shown}: a 15-digit number has only digits")
+            raise fault("a 15-digit number has only digits / 15位身份证号只能含数字")
         text = text[:6] + "19" + text[6:]
         text += id_check_character(text)
     elif len(text) == 18:
         if not (text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
-            raise InvalidIdNumberError(
-                f"ID number {shown}: 17 digits then a digit or X expected / 身份证号格式错误"
-            )
-        expected = id_check_character(text[:17])
-        if text[17] != expected:
-            raise InvalidIdNumberError(
-                f"ID number {shown}: check character is wrong / 身份证号校验码错误"
-            )
+            raise fault("17 digits then a digit or X expected / 身份证号格式错误")
+        if text[17] != id_check_character(text[:17]):
+            raise fault("check character is wrong / 身份证号校验码错误")
     else:
-        raise InvalidIdNumberError(
-            f"ID number {shown}: {len(text)} characters; 18 (or legacy 15) expected"
-            " / 身份证号应为18位（或旧15位）"
+        raise fault(
+            f"{len(text)} characters; 18 (or legacy 15) expected / 身份证号应为18位（或旧15位）"
         )
     if text[:2] not in _PROVINCES:
-        raise InvalidIdNumberError(
-            f"ID number {shown}: {text[:2]} is not a province code / 行政区划代码无效"
-        )
+        raise fault(f"{text[:2]} is not a province code / 行政区划代码无效")
     try:
         born = _dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
-        raise InvalidIdNumberError(
-            f"ID number {shown}: encodes an impossible birth date / 出生日期不存在"
-        ) from None
-    if born.year < 1850 or born > today().first_day:
-        raise InvalidIdNumberError(
-            f"ID number {shown}: birth year {born.year} is implausible / 出生日期不合理"
-        )
+        raise fault("encodes an impossible birth date / 出生日期不存在") from None
+    if born.year < _EARLIEST_BIRTH_YEAR or born > today_date():
+        raise fault(f"birth year {born.year} is implausible / 出生日期不合理")
     return text
 
 

@@ -68,7 +68,7 @@ class Masked:
     def __init__(self, value: str) -> None:
         if not isinstance(value, str):
             raise InvalidValueError(f"{self.kind}: expected text, got {type(value).__name__}")
-        if _MASK_CHAR in value and self.looks_masked(value):
+        if _MASK_CHAR in value and self.looks_masked(value):  # cheap test first: bulk imports
             raise InvalidValueError(
                 f"{self.kind} is masked ({self.mask(value)}); export with reveal_pii to keep"
                 " the real value / 该值已脱敏，需导出时选择显示个人信息"
@@ -77,8 +77,11 @@ class Masked:
 
     @classmethod
     def normalize(cls, value: str) -> str:
-        """Validate and return the canonical form; raise :class:`InvalidValueError`."""
-        text = unicodedata.normalize("NFKC", value).strip()
+        """Validate and return the canonical form; raise :class:`InvalidValueError`.
+
+        The base form is the text as written, without surrounding space.
+        """
+        text = value.strip()
         if not text:
             raise InvalidValueError(f"{cls.kind} is empty / 为空")
         return text
@@ -172,7 +175,10 @@ class PhoneNumber(Masked):
 
     @classmethod
     def normalize(cls, value: str) -> str:
-        text = super().normalize(value).replace(" ", "")
+        text = super().normalize(value)
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)  # full-width digits, as typed in IMEs
+        text = text.replace(" ", "")
         if not (_MOBILE.match(text) or _LANDLINE.match(text)):
             raise InvalidValueError(
                 f"{cls.kind} {cls.mask(text)} is neither an 11-digit mobile nor a landline"

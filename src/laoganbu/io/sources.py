@@ -32,7 +32,9 @@ class RawTable:
     schema: TableSchema
     file: str
     headers: list[str]
-    rows: Iterator[tuple[int, dict[str, Cell]]]
+    #: ``(row number, cells)``: a list aligned with :attr:`headers` for CSV and XLSX (possibly
+    #: longer, when a row has cells beyond the last header), a dict for JSON.
+    rows: Iterator[tuple[int, list[Cell] | dict[str, Cell]]]
     encoding: str | None = None
     #: Rows hold nested objects (JSON) rather than flat cells.
     nested: bool = False
@@ -69,34 +71,20 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
     except csv.Error as exc:
         raise UnusableInputError(f"{label}: not readable as CSV ({exc})") from None
 
-    def rows() -> Iterator[tuple[int, dict[str, Cell]]]:
+    def rows() -> Iterator[tuple[int, list[Cell] | dict[str, Cell]]]:
         row_number = 1
         try:
             for cells in reader:
                 row_number += 1
                 if not any(c.strip() for c in cells):
                     continue
-                yield row_number, _row_dict(headers, cells, label, row_number)
+                yield row_number, list(cells)
         except csv.Error as exc:
             raise UnusableInputError(
                 f"{label}: row {row_number + 1} is broken CSV ({exc})"
             ) from None
 
     return RawTable(schema, label, headers, rows(), encoding)
-
-
-class _RaggedRow(dict[str, Cell]):
-    """A row with more cells than headers; the extras are kept under numbered keys."""
-
-
-def _row_dict(headers: list[str], cells: list[Any], file: str, row: int) -> dict[str, Cell]:
-    if len(cells) <= len(headers):
-        return dict(zip(headers, cells, strict=False))
-    result = _RaggedRow(zip(headers, cells, strict=False))
-    for i, extra in enumerate(cells[len(headers) :], start=len(headers) + 1):
-        if extra not in (None, ""):
-            result[f"#{i}"] = extra
-    return result
 
 
 def _xlsx_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
@@ -118,12 +106,12 @@ def _xlsx_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
         headers = ["" if h is None else str(h) for h in (first or ())]
 
         def rows(
-            it: Iterator[tuple[Any, ...]] = it, headers: list[str] = headers, label: str = label
-        ) -> Iterator[tuple[int, dict[str, Cell]]]:
+            it: Iterator[tuple[Any, ...]] = it,
+        ) -> Iterator[tuple[int, list[Cell] | dict[str, Cell]]]:
             for row_number, cells in enumerate(it, start=2):
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
-                yield row_number, _row_dict(headers, list(cells), label, row_number)
+                yield row_number, list(cells)
 
         tables.append(RawTable(schema, label, headers, rows()))
     return tables
@@ -152,7 +140,9 @@ def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
             if isinstance(record, dict):
                 headers.extend(k for k in record if k not in headers)
 
-        def rows(records: list[Any] = records) -> Iterator[tuple[int, dict[str, Cell]]]:
+        def rows(
+            records: list[Any] = records,
+        ) -> Iterator[tuple[int, list[Cell] | dict[str, Cell]]]:
             for index, record in enumerate(records, start=1):
                 yield index, record if isinstance(record, dict) else {"#": record}
 

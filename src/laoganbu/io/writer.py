@@ -122,6 +122,15 @@ def _infer_format(target: Path) -> Format:
     raise InvalidValueError(f"cannot tell the format from {target.name!r}; pass format=")
 
 
+def _text_cell(sheet: Any, cell_type: Any, value: str) -> Any:
+    # openpyxl stores a string starting with "=" as a formula; a name or note never is one.
+    if not value.startswith("="):
+        return value
+    cell = cell_type(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def _write_xlsx(roster: Roster, target: Path, headers: Headers, reveal: bool) -> None:
     from openpyxl import Workbook  # deferred: openpyxl is slow to import
     from openpyxl.cell import WriteOnlyCell
@@ -139,5 +148,5 @@ def _write_xlsx(roster: Roster, target: Path, headers: Headers, reveal: bool) ->
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in _rows(roster, schema, headers, reveal):
-            sheet.append(row)
+            sheet.append([_text_cell(sheet, WriteOnlyCell, value) for value in row])
     workbook.save(target)

@@ -53,8 +53,14 @@ def split_list(value: object) -> object:
 #: A yes/no value; accepts 是/否 as well as the usual English forms.
 Flag = Annotated[bool, BeforeValidator(parse_flag)]
 
-#: An identifier of a record within a roster: any non-empty text without surrounding space.
-RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+#: An identifier of a record within a roster: non-empty text with no spaces and none of the
+#: characters that separate list items in a cell (、 ; ， | …), so lists of ids round-trip.
+RecordId = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s、;；,，|｜]+$"
+    ),
+]
 
 #: Free text of bounded length; surrounding space is dropped.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -63,8 +69,14 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 #: statistical codes of townships and villages that extend it.
 DivisionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(?:\d{3}(?:\d{3})?)?$")]
 
-#: A short label such as an area of expertise (专长) or a kind of hardship.
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+#: A short label such as an area of expertise (专长) or a kind of hardship; like an id, it may
+#: not contain a list separator.
+Tag = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=50, pattern=r"^[^、;；,，|｜]+$"
+    ),
+]
 
 #: Several ids; a single text is split at 、 ; , and the like.
 IdList = Annotated[tuple[RecordId, ...], BeforeValidator(split_list)]

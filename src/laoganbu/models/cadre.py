@@ -131,14 +131,16 @@ class Cadre(Record):
             value: PartialDate | None = getattr(self, name)
             if value is None:
                 continue
-            if value.month_index < born:
+            index = value.month_index
+            if index < born or index > now:
                 title = type(self).model_fields[name].title
-                found.append(FieldConflict(name, f"{name} is before birth / {title}早于出生"))
-            elif value.month_index > now:
-                title = type(self).model_fields[name].title
-                found.append(FieldConflict(name, f"{name} is in the future / {title}晚于今天"))
+                found.append(
+                    FieldConflict(name, f"{name} is before birth / {title}早于出生")
+                    if index < born
+                    else FieldConflict(name, f"{name} is in the future / {title}晚于今天")
+                )
         if self.id_number is not None:
-            found.extend(self._id_number_conflicts(self.id_number))
+            found.extend(self._id_number_conflicts(self.id_number.reveal()))
         if (
             self.kind is CadreKind.LIXIU
             and self.work_start is not None
@@ -174,23 +176,26 @@ class Cadre(Record):
             )
         return found
 
-    def _id_number_conflicts(self, number: IdNumber) -> list[FieldConflict]:
+    def _id_number_conflicts(self, number: str) -> list[FieldConflict]:
+        # Compared as text: this runs for every row of a bulk import.
         found = []
-        encoded = number.birth_date
         b = self.birth_date
-        if encoded.month_index != b.month_index or (b.day is not None and b.day != encoded.day):
+        if number[6:12] != f"{b.year:04d}{b.month:02d}" or (
+            b.day is not None and int(number[12:14]) != b.day
+        ):
             found.append(
                 FieldConflict(
                     "id_number",
-                    f"ID number encodes birth {encoded.to_month()}, record says {b.to_month()}"
-                    " / 身份证号中的出生日期与出生年月不符",
+                    f"ID number encodes birth {number[6:10]}-{number[10:12]},"
+                    f" record says {b.to_month()} / 身份证号中的出生日期与出生年月不符",
                 )
             )
-        if number.sex != self.sex.value:
+        encoded_sex = "male" if int(number[16]) % 2 else "female"
+        if encoded_sex != self.sex.value:
             found.append(
                 FieldConflict(
                     "id_number",
-                    f"ID number encodes sex {number.sex}, record says {self.sex.value}"
+                    f"ID number encodes sex {encoded_sex}, record says {self.sex.value}"
                     " / 身份证号中的性别与记录不符",
                 )
             )

@@ -1,0 +1,328 @@
+"""Roster import and export: formats, encodings, reject records, round trips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from openpyxl import Workbook, load_workbook
+
+from laoganbu import (
+    Cadre,
+    CadreKind,
+    Roster,
+    UnusableInputError,
+    id_check_character,
+    read_roster,
+    write_roster,
+)
+from tests.strategies import rosters
+
+GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
+
+
+def good_id(prefix17: str) -> str:
+    return prefix17 + id_check_character(prefix17)
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8-sig") -> None:
+    (folder / name).write_bytes(text.encode(encoding))
+
+
+def cadre_csv(*rows: str) -> str:
+    header = "编号,姓名,性别,出生年月,身份证号,人员类别,所在网格,健康状况,参加工作时间\n"
+    return header + "".join(r + "\n" for r in rows)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    write(tmp_path, "grids.csv", GRIDS)
+    return tmp_path
+
+
+def by_row(result: object) -> dict[tuple[str | None, int | None], str]:
+    return {(p.file, p.row): p.message for p in result.rejected}  # type: ignore[attr-defined]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def test_reads_a_clean_folder(folder: Path) -> None:
+    male = good_id("14082319491231001")
+    write(folder, "cadres.csv", cadre_csv(f"C1,张三,男,1949.12,{male},退休,G3,一般,1968.09"))
+    result = read_roster(folder)
+    assert result.ok and not result.problems
+    cadre = result.roster.cadre("C1")
+    assert cadre.kind is CadreKind.TUIXIU
+    assert cadre.id_number is not None and cadre.id_number.reveal() == male
+    assert result.accepted()["cadres"] == 1
+    assert result.accepted()["grids"] == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_detects_encoding(folder: Path, encoding: str) -> None:
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,G3,一般,"), encoding)
+    result = read_roster(folder)
+    assert result.ok
+    assert result.roster.cadre("C1").name == "张三"
+    expected = {"gbk": "gb18030"}.get(encoding, encoding)
+    assert result.files["cadres.csv"] == expected
+
+
+def test_damaged_sample_reports_every_bad_row_and_accepts_the_rest(folder: Path) -> None:
+    male = good_id("14082319491231001")
+    bad_check = male[:-1] + ("0" if male[-1] != "0" else "1")
+    rows = [
+        f"C1,张三,男,1949.12,{male},退休,G3,一般,1968.09",  # good
+        f"C2,李四,男,1949.12,{bad_check},退休,G3,一般,1968.09",  # bad check digit
+        "C3,王五,男,1949.02.30,,退休,G3,一般,",  # impossible date
+        "C4,赵六,男,1950.01,,退休,G99,一般,",  # unknown grid
+        "C5,钱七,男,1950.01,,休息,G3,一般,",  # unknown enum value
+        "C6,孙八,女,1952.03,,退休,G3,一般,",  # good
+    ]
+    write(folder, "cadres.csv", cadre_csv(*rows), "gbk")
+    result = read_roster(folder)
+    rejected = by_row(result)
+    assert set(rejected) == {("cadres.csv", n) for n in (3, 4, 5, 6)}
+    assert "校验码" in rejected[("cadres.csv", 3)]
+    assert "不存在" in rejected[("cadres.csv", 4)] or "no day" in rejected[("cadres.csv", 4)]
+    assert "G99" in rejected[("cadres.csv", 5)]
+    assert "CadreKind" in rejected[("cadres.csv", 6)] and "离休" in rejected[("cadres.csv", 6)]
+    assert [c.id for c in result.roster.cadres] == ["C1", "C6"]
+    columns = {p.row: p.column for p in result.rejected}
+    assert columns == {3: "身份证号", 4: "出生年月", 5: "所在网格", 6: "人员类别"}
+    # personal values are masked in reports
+    bad = next(p for p in result.rejected if p.row == 3)
+    assert bad.value is not None and bad_check not in bad.value and "*" in bad.value
+    assert bad_check not in bad.message
+
+
+def test_cross_field_conflict_is_reported_against_its_column(folder: Path) -> None:
+    female_id = good_id("14082319491231002")
+    write(folder, "cadres.csv", cadre_csv(f"C1,张三,男,1949.12,{female_id},退休,G3,,"))
+    [problem] = read_roster(folder).rejected
+    assert problem.column == "身份证号"
+    assert "性别" in problem.message
+
+
+def test_english_headers_and_aliases(folder: Path) -> None:
+    text = "id,name,sex,出生日期,kind,网格\nC1,Zhang San,male,1949-12,tuixiu,G3\n"
+    write(folder, "cadres.csv", text)
+    result = read_roster(folder)
+    assert result.ok, result.problems
+    assert result.roster.cadre("C1").grid_id == "G3"
+
+
+def test_unknown_column_is_a_warning_not_silence(folder: Path) -> None:
+    write(
+        folder,
+        "cadres.csv",
+        "编号,姓名,性别,出生年月,人员类别,所在网格,爱好\nC1,张三,男,1949.12,退休,G3,下棋\n",
+    )
+    result = read_roster(folder)
+    assert result.ok
+    [warning] = result.warnings
+    assert warning.column == "爱好"
+
+
+def test_missing_required_column_is_unusable(folder: Path) -> None:
+    write(folder, "cadres.csv", "编号,性别\nC1,男\n")
+    with pytest.raises(UnusableInputError, match="姓名"):
+        read_roster(folder)
+
+
+def test_two_columns_meaning_the_same_field_is_unusable(folder: Path) -> None:
+    write(
+        folder,
+        "cadres.csv",
+        "编号,姓名,name,性别,出生年月,人员类别\nC1,张三,张三,男,1949.12,退休\n",
+    )
+    with pytest.raises(UnusableInputError, match="both mean"):
+        read_roster(folder)
+
+
+def test_no_tables_is_unusable(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(UnusableInputError):
+        read_roster(tmp_path)
+
+
+def test_undecodable_file_is_unusable(folder: Path) -> None:
+    (folder / "cadres.csv").write_bytes(b"\xff\xfe\x00a\x00b")
+    with pytest.raises(UnusableInputError):
+        read_roster(folder)
+
+
+def test_duplicate_id_keeps_first_and_reports_second(folder: Path) -> None:
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv("C1,张三,男,1949.12,,退休,G3,,", "C1,李四,女,1950.12,,退休,G3,,"),
+    )
+    result = read_roster(folder)
+    assert result.roster.cadre("C1").name == "张三"
+    [problem] = result.rejected
+    assert problem.row == 3 and "duplicate" in problem.message
+
+
+def test_rejection_cascades_with_a_reason(folder: Path) -> None:
+    write(folder, "grids.csv", GRIDS + "G4,坏网格,3,G2,x\n".replace(",x", "") + "G5,错层,3,G1\n")
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,G5,,"))
+    result = read_roster(folder)
+    messages = by_row(result)
+    assert "level" in messages[("grids.csv", 6)]
+    assert (
+        "rejected" in messages[("cadres.csv", 2)]
+        and "grids.csv row 6" in messages[("cadres.csv", 2)]
+    )
+
+
+def test_child_rows_attach_and_orphans_are_reported(folder: Path) -> None:
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,G3,,"))
+    write(
+        folder,
+        "contacts.csv",
+        "干部编号,联系人姓名,关系,联系电话\nC1,张小三,儿子,13812345678\nC9,某某,女儿,\nC1,李,配偶,123\n",
+    )
+    result = read_roster(folder)
+    assert [c.name for c in result.roster.cadre("C1").contacts] == ["张小三"]
+    rejected = by_row(result)
+    assert ("contacts.csv", 3) in rejected and "C9" in rejected[("contacts.csv", 3)]
+    assert ("contacts.csv", 4) in rejected  # bad phone
+    assert result.accepted()["contacts"] == 1
+
+
+def test_living_cadre_without_grid_is_a_warning(folder: Path) -> None:
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,,,"))
+    result = read_roster(folder)
+    assert result.ok
+    [warning] = result.warnings
+    assert warning.row == 2 and warning.column == "所在网格"
+
+
+def test_xlsx_with_excel_serial_dates_and_numbers(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "网格"
+    for row in [
+        ["编号", "网格名称", "网格层级", "上级网格"],
+        ["G1", "县局", 1, None],
+        ["G2", "镇", 2, "G1"],
+        ["G3", "村", 3, "G2"],
+    ]:
+        ws.append(row)
+    ws2 = wb.create_sheet("离退休干部")
+    ws2.append(["编号", "姓名", "性别", "出生年月", "人员类别", "所在网格", "联系电话"])
+    ws2.append(["C1", "张三", "男", 18264, "退休", "G3", 13812345678])  # 1950-01-01
+    ws2.append(["C2", "李四", "女", "1950.02", "退休", "G3", None])
+    path = tmp_path / "roster.xlsx"
+    wb.save(path)
+    result = read_roster(path)
+    assert result.ok, result.problems
+    assert str(result.roster.cadre("C1").birth_date) == "1950-01-01"
+    phone = result.roster.cadre("C1").phone
+    assert phone is not None and phone.reveal() == "13812345678"
+
+
+def test_id_number_stored_as_a_spreadsheet_number_is_rejected(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "cadres"
+    ws.append(["id", "name", "sex", "birth_date", "kind", "id_number"])
+    ws.append(
+        ["C1", "张三", "男", "1949.12", "退休", float(good_id("14082319491231001")[:17] + "1")]
+    )
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    assert not read_roster(path).ok
+
+
+def test_json_input_with_chinese_keys(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    data = {
+        "网格": [{"编号": "G1", "网格名称": "县局", "网格层级": 1}],
+        "cadres": [
+            {"id": "C1", "name": "张三", "sex": "男", "birth_date": "1949年12月", "kind": "退休"},
+            {"id": "C2", "name": "李四", "sex": "女", "birth_date": "1949年13月", "kind": "退休"},
+        ],
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = read_roster(path)
+    assert [c.id for c in result.roster.cadres] == ["C1"]
+    [problem] = result.rejected
+    assert (problem.file, problem.row, problem.column) == ("r.json:cadres", 2, "birth_date")
+
+
+# -- writing and round trips ---------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(roster=rosters())
+@pytest.mark.parametrize("suffix", ["", ".xlsx", ".json"])
+def test_export_import_round_trip(
+    roster: Roster, suffix: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("rt") / f"roster{suffix}"
+    write_roster(roster, path, reveal_pii=True)
+    result = read_roster(path)
+    assert not result.rejected, result.rejected
+    assert result.roster == roster
+
+
+@settings(max_examples=10, deadline=None)
+@given(roster=rosters())
+def test_english_headers_round_trip(
+    roster: Roster, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("en")
+    write_roster(roster, path, reveal_pii=True, headers="en")
+    assert read_roster(path).roster == roster
+
+
+def test_export_is_masked_by_default(tmp_path: Path) -> None:
+    male = good_id("14082319491231001")
+    cadre = Cadre.model_validate(
+        {
+            "id": "C1",
+            "name": "张三",
+            "sex": "男",
+            "birth_date": "1949.12",
+            "kind": "退休",
+            "id_number": male,
+            "phone": "13812345678",
+            "address": "山西省运城市闻喜县桐城镇中心路12号",
+            "health": {"status": "重病", "notes": "心脏病"},
+        }
+    )
+    roster = Roster(cadres=(cadre,))
+    for target in (tmp_path / "csv", tmp_path / "r.xlsx", tmp_path / "r.json"):
+        write_roster(roster, target)
+        if target.suffix == ".xlsx":
+            wb = load_workbook(target)
+            blob = "".join(
+                str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            )
+        elif target.suffix == ".json":
+            blob = target.read_text(encoding="utf-8")
+        else:
+            blob = "".join(p.read_text(encoding="utf-8-sig") for p in target.iterdir())
+        for secret in (male, "13812345678", "中心路12号", "心脏病", "重病"):
+            assert secret not in blob, (target, secret)
+    # a masked export read back says why the values are refused
+    result = read_roster(tmp_path / "csv")
+    assert any("masked" in p.message for p in result.rejected)
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    roster = Roster(
+        cadres=(
+            Cadre(id="C1", name="=1+1", sex="male", birth_date="1949-12", kind="tuixiu"),  # type: ignore[arg-type]
+        )
+    )
+    path = tmp_path / "r.xlsx"
+    write_roster(roster, path)
+    assert read_roster(path).roster.cadre("C1").name == "=1+1"
