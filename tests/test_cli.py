@@ -1,0 +1,84 @@
+"""The command line: exit codes, JSON shapes, and the main job on the sample county."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from laoganbu import id_check_character
+from laoganbu.cli import main
+
+GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
+HEADER = "编号,姓名,性别,出生年月,身份证号,人员类别,所在网格\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def roster(tmp_path: Path, *rows: str) -> Path:
+    (tmp_path / "grids.csv").write_text(GRIDS, encoding="utf-8-sig")
+    (tmp_path / "cadres.csv").write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return tmp_path
+
+
+def test_validate_clean_exits_0(runner: CliRunner, tmp_path: Path) -> None:
+    path = roster(tmp_path, "C1,张三,男,1949.12,,退休,G3")
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "cadres 1" in result.output
+
+
+def test_validate_json_shape_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    first17 = "14082319491231001"
+    bad = first17 + ("0" if id_check_character(first17) != "0" else "1")
+    path = roster(tmp_path, "C1,张三,男,1949.12,,退休,G3", f"C2,李四,男,1949.12,{bad},退休,G3")
+    result = runner.invoke(main, ["validate", str(path), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["accepted"]["cadres"] == 1
+    [rejected] = data["rejected"]
+    assert set(rejected) == {"file", "row", "column", "value", "message"}
+    assert (rejected["file"], rejected["row"], rejected["column"]) == ("cadres.csv", 3, "身份证号")
+    assert bad not in result.output
+
+
+def test_validate_unusable_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["validate", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    result = runner.invoke(main, ["validate", str(tmp_path / "missing"), "--json"])
+    assert result.exit_code == 2
+    assert "error" in json.loads(result.output)
+
+
+def test_schema_prints_every_model(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schemas = json.loads(result.output)
+    assert {"Cadre", "Roster", "Grid", "PartyOrganization", "ServiceRecord"} <= set(schemas)
+    assert schemas["Cadre"]["properties"]["name"]["title"] == "姓名"
+    result = runner.invoke(main, ["schema", "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0
+    assert (tmp_path / "s" / "Cadre.schema.json").exists()
+
+
+def test_demo_summarises_the_bundled_sample(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["demo"])
+    assert result.exit_code == 0, result.output
+    for text in ("离休", "退休", "党支部", "网格"):
+        assert text in result.output
+
+
+def test_sample_then_validate(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "county"
+    result = runner.invoke(main, ["sample", "--cadres", "200", "--seed", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for name in ("cadres.csv", "units.csv", "organizations.csv", "grids.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf")
+    result = runner.invoke(main, ["validate", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["accepted"]["cadres"] == 200
