@@ -1,60 +1,20 @@
-"""The ``laoganbu`` command line.
-
-Exit status: 0 success; 1 the input was read but some rows were rejected; 2 unusable input or
-bad usage.
-"""
+"""Roster commands: ``demo``, ``validate``, ``sample`` and ``schema``."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
 
-from laoganbu.__about__ import __version__
-from laoganbu.errors import LaoganbuError, UnusableInputError
-
-__all__ = ["main", "run"]
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
-@contextmanager
-def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield lambda _n: None
-        return
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n: bar.update(task, completed=n)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="laoganbu")
-def main() -> None:
-    """laoganbu — 老干部工作: rosters, rules, schedules and reports for veteran-cadre work."""
-
+from laoganbu.cli import main
+from laoganbu.cli._common import console as _console
+from laoganbu.cli._common import pct as _pct
+from laoganbu.cli._common import progress as _progress
+from laoganbu.errors import UnusableInputError
 
 # -- demo ---------------------------------------------------------------------------------------
 
@@ -78,10 +38,6 @@ def demo() -> None:
         for problem in result.problems[:20]:
             console.print(f"  {problem}", markup=False)
         sys.exit(1)
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
 
 
 def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None:
@@ -213,11 +169,3 @@ def schema(out: Path | None) -> None:
             json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8"
         )
     click.echo(f"wrote {len(schemas)} schemas to {out}")
-
-
-def run() -> None:  # pragma: no cover - exercised through the console script
-    try:
-        main()
-    except LaoganbuError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)

@@ -1,0 +1,37 @@
+"""The ``laoganbu`` command line.
+
+Exit status: 0 success; 1 the input was read but some rows were rejected (or a check failed);
+2 unusable input or bad usage.
+
+Each command lives in the module named for the work it does; importing the module registers its
+commands on :data:`main`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from laoganbu.__about__ import __version__
+from laoganbu.errors import LaoganbuError
+
+__all__ = ["main", "run"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="laoganbu")
+def main() -> None:
+    """laoganbu — 老干部工作: rosters, rules, schedules and reports for veteran-cadre work."""
+
+
+def run() -> None:  # pragma: no cover - exercised through the console script
+    try:
+        main()
+    except LaoganbuError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+# Registration by import; keep this list sorted.
+from laoganbu.cli import roster  # noqa: E402, F401
