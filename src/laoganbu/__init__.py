@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from laoganbu.errors import (
         InvalidDateError,
         InvalidIdNumberError,
+        InvalidPeriodError,
         InvalidValueError,
         LaoganbuError,
         RecordNotFoundError,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         VolunteerTeam,
         VolunteerTeamKind,
     )
+    from laoganbu.periods import Period, parse_period
     from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
     from laoganbu.problems import Problem
     from laoganbu.summary import RosterSummary, summarize
@@ -90,6 +92,7 @@ _EXPORTS: dict[str, str] = {
     "ImportResult": "laoganbu.io.reader",
     "InvalidDateError": "laoganbu.errors",
     "InvalidIdNumberError": "laoganbu.errors",
+    "InvalidPeriodError": "laoganbu.errors",
     "InvalidValueError": "laoganbu.errors",
     "LabeledEnum": "laoganbu.labels",
     "LaoganbuError": "laoganbu.errors",
@@ -101,6 +104,7 @@ _EXPORTS: dict[str, str] = {
     "OrganizationLevel": "laoganbu.models",
     "PartialDate": "laoganbu.dates",
     "PartyOrganization": "laoganbu.models",
+    "Period": "laoganbu.periods",
     "PhoneNumber": "laoganbu.privacy",
     "Problem": "laoganbu.problems",
     "Rank": "laoganbu.models",
@@ -125,6 +129,7 @@ _EXPORTS: dict[str, str] = {
     "id_check_character": "laoganbu.idnumber",
     "normalize_id_number": "laoganbu.idnumber",
     "parse_date": "laoganbu.dates",
+    "parse_period": "laoganbu.periods",
     "read_roster": "laoganbu.io.reader",
     "summarize": "laoganbu.summary",
     "today": "laoganbu.dates",
@@ -154,6 +159,7 @@ __all__ = [
     "ImportResult",
     "InvalidDateError",
     "InvalidIdNumberError",
+    "InvalidPeriodError",
     "InvalidValueError",
     "LabeledEnum",
     "LaoganbuError",
@@ -165,6 +171,7 @@ __all__ = [
     "OrganizationLevel",
     "PartialDate",
     "PartyOrganization",
+    "Period",
     "PhoneNumber",
     "Problem",
     "Rank",
@@ -189,6 +196,7 @@ __all__ = [
     "id_check_character",
     "normalize_id_number",
     "parse_date",
+    "parse_period",
     "read_roster",
     "summarize",
     "today",

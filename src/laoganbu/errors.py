@@ -7,6 +7,7 @@ builtin it most resembles, so callers may catch either::
     ├── InvalidValueError (ValueError)      a single value cannot be parsed or is out of range
     │   ├── InvalidDateError                 a date in none of the accepted forms, or impossible
     │   ├── InvalidIdNumberError             a GB 11643 citizen ID number that fails its checks
+    │   ├── InvalidPeriodError               a period (month, quarter, year, range) not understood
     │   └── UnknownEnumValueError            a label or code that names no member of an enum
     ├── RosterError (ValueError)             a roster that cannot be used as a whole
     │   └── UnusableInputError               a file or folder that cannot be read as a roster
@@ -22,6 +23,7 @@ from __future__ import annotations
 __all__ = [
     "InvalidDateError",
     "InvalidIdNumberError",
+    "InvalidPeriodError",
     "InvalidValueError",
     "LaoganbuError",
     "RecordNotFoundError",
@@ -53,6 +55,12 @@ class InvalidIdNumberError(InvalidValueError):
     """A citizen ID number (GB 11643) that fails its length, date or check-digit test."""
 
     code = "invalid-id-number"
+
+
+class InvalidPeriodError(InvalidValueError):
+    """A period's text or bounds could not be understood (see :class:`laoganbu.Period`)."""
+
+    code = "invalid-period"
 
 
 class UnknownEnumValueError(InvalidValueError):
