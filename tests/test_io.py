@@ -16,6 +16,7 @@ from laoganbu import (
     UnusableInputError,
     id_check_character,
     read_roster,
+    read_table,
     write_roster,
 )
 from tests.strategies import rosters
@@ -326,3 +327,66 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     write_roster(roster, path)
     assert read_roster(path).roster.cadre("C1").name == "=1+1"
+
+
+# -- one table on its own ------------------------------------------------------------------------
+
+RECORDS = "编号,干部编号,服务类型,服务日期,金额（元）\n"
+
+
+def _roster_with_one_cadre(folder: Path) -> Roster:
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,G3,一般,1968.09"))
+    result = read_roster(folder)
+    assert result.ok
+    return result.roster
+
+
+def test_read_table_checks_references_against_a_roster(folder: Path, tmp_path: Path) -> None:
+    roster = _roster_with_one_cadre(folder)
+    ledger = tmp_path / "ledger.csv"  # named for no table: the caller says which it is
+    rows = [
+        "R1,C1,电话,2026-03-01,",
+        "R2,C9,走访,2026-03,",
+        "R1,C1,走访,2026-04,",
+        "R3,C1,休息,2026-04,",
+    ]
+    ledger.write_bytes((RECORDS + "".join(r + "\n" for r in rows)).encode("gbk"))
+    result = read_table(ledger, "服务记录", against=roster)
+    assert [r.id for r in result.roster.service_records] == ["R1"]
+    assert result.roster.cadres == ()  # only the table read
+    assert by_row(result).keys() == {("ledger.csv", 3), ("ledger.csv", 4), ("ledger.csv", 5)}
+    assert "C9" in by_row(result)[("ledger.csv", 3)]
+    assert "duplicate" in by_row(result)[("ledger.csv", 4)]
+    assert result.files == {"ledger.csv": "gb18030"}
+
+
+def test_read_table_without_a_roster_checks_only_the_file(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(
+        json.dumps([{"id": "R1", "cadre_id": "C9", "kind": "phone_call", "date": "2026-01"}]),
+        encoding="utf-8",
+    )
+    result = read_table(ledger, "service_records")
+    assert result.ok and [r.cadre_id for r in result.roster.service_records] == ["C9"]
+
+
+def test_read_table_takes_the_only_sheet_of_a_workbook(folder: Path, tmp_path: Path) -> None:
+    roster = _roster_with_one_cadre(folder)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Sheet1"
+    ws.append(["编号", "干部编号", "服务类型", "服务日期"])
+    ws.append(["R1", "C1", "走访", "2026.05"])
+    wb.save(tmp_path / "ledger.xlsx")
+    result = read_table(tmp_path / "ledger.xlsx", "service_records", against=roster)
+    assert result.ok and len(result.roster.service_records) == 1
+
+
+def test_read_table_refuses_a_child_or_unknown_table(tmp_path: Path) -> None:
+    with pytest.raises(UnusableInputError, match="not a roster table"):
+        read_table(tmp_path / "x.csv", "contacts")
+    with pytest.raises(UnusableInputError, match="not a roster table"):
+        read_table(tmp_path / "x.csv", "nonsense")
+    with pytest.raises(UnusableInputError, match="no such file"):
+        read_table(tmp_path / "missing.csv", "service_records")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         UnusableInputError,
     )
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
-    from laoganbu.io.reader import ImportResult, read_roster
+    from laoganbu.io.reader import ImportResult, read_roster, read_table
     from laoganbu.io.writer import write_roster
     from laoganbu.labels import LabeledEnum
     from laoganbu.models import (
@@ -131,6 +131,7 @@ _EXPORTS: dict[str, str] = {
     "parse_date": "laoganbu.dates",
     "parse_period": "laoganbu.periods",
     "read_roster": "laoganbu.io.reader",
+    "read_table": "laoganbu.io.reader",
     "summarize": "laoganbu.summary",
     "today": "laoganbu.dates",
     "write_roster": "laoganbu.io.writer",
@@ -198,6 +199,7 @@ __all__ = [
     "parse_date",
     "parse_period",
     "read_roster",
+    "read_table",
     "summarize",
     "today",
     "write_roster",

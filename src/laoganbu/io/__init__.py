@@ -1,7 +1,15 @@
 """Reading and writing rosters: CSV folders (UTF-8 or GBK), XLSX workbooks and JSON."""
 
-from laoganbu.io.reader import ImportResult, read_roster
+from laoganbu.io.reader import ImportResult, read_roster, read_table
 from laoganbu.io.tables import SCHEMAS, Column, TableSchema
 from laoganbu.io.writer import write_roster
 
-__all__ = ["SCHEMAS", "Column", "ImportResult", "TableSchema", "read_roster", "write_roster"]
+__all__ = [
+    "SCHEMAS",
+    "Column",
+    "ImportResult",
+    "TableSchema",
+    "read_roster",
+    "read_table",
+    "write_roster",
+]

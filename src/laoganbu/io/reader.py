@@ -17,14 +17,14 @@ from pydantic_core import ErrorDetails
 
 from laoganbu.dates import PartialDate
 from laoganbu.errors import UnusableInputError
-from laoganbu.io.sources import Cell, RawTable, read_source
-from laoganbu.io.tables import SCHEMAS, Column, TableSchema, header_key
+from laoganbu.io.sources import Cell, RawTable, read_source, read_source_as
+from laoganbu.io.tables import SCHEMAS, Column, TableSchema, header_key, schema_for
 from laoganbu.models.base import LIST_SEPARATOR, FieldConflict, Record
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.privacy import Masked
 from laoganbu.problems import Problem
 
-__all__ = ["ImportResult", "read_roster"]
+__all__ = ["ImportResult", "read_roster", "read_table"]
 
 Progress = Callable[[str, int], None]
 
@@ -170,6 +170,15 @@ class _Reader:
     records: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: (table, id) → the first problem that rejected it.
     rejected: dict[tuple[str, str], Problem] = attrs.field(factory=dict)
+
+    def read_one(self, path: Path, name: str, against: Roster | None) -> ImportResult:
+        schema = SCHEMAS[name]
+        table = read_source_as(path, schema, self.problems)
+        self.files[table.file] = table.encoding
+        records: dict[str, list[Record]] = {name: self._read_table(table, {})}
+        roster = self._checked_roster(records, against)
+        self.problems.sort(key=_problem_order)
+        return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
 
     def read(self, path: Path) -> ImportResult:
         tables = read_source(path, self.problems)
@@ -438,17 +447,29 @@ class _Reader:
 
     # -- references ---------------------------------------------------------------------------
 
-    def _checked_roster(self, records: dict[str, list[Record]]) -> Roster:
-        """Drop records whose references fail, repeatedly: a dropped record may strand others."""
+    def _checked_roster(
+        self, records: dict[str, list[Record]], against: Roster | None = None
+    ) -> Roster:
+        """Drop records whose references fail, repeatedly: a dropped record may strand others.
+
+        With ``against``, the records read are checked as if they were that roster's, and only
+        their own problems are reported.
+        """
         self.records = {name: {r.id: r for r in recs} for name, recs in records.items()}  # type: ignore[attr-defined]
         rejected = self.rejected
         warned: set[tuple[str | None, str | None, str | None, str]] = set()
         while True:
             # The records are validated already; only the references remain to be checked.
             tables: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
-            roster = Roster.model_construct(None, **tables)
+            if against is None and len(records) < len(TABLES):
+                # One table read on its own: references to other tables cannot be judged.
+                return Roster.model_construct(None, **tables)
+            base = {} if against is None else {n: against.table(n) for n in TABLES}
+            roster = Roster.model_construct(None, **{**base, **tables})
             new_errors = 0
             for problem in roster.check():
+                if problem.table not in records:
+                    continue
                 located = self._locate(problem, rejected)
                 if problem.severity == "warning":
                     key = (problem.table, problem.record_id, problem.field, problem.message)
@@ -462,7 +483,7 @@ class _Reader:
                     self.problems.append(located)
                     new_errors += 1
             if not new_errors:
-                return roster
+                return roster if against is None else Roster.model_construct(None, **tables)
             for name in records:
                 records[name] = [r for r in records[name] if (name, r.id) not in rejected]  # type: ignore[attr-defined]
 
@@ -556,6 +577,47 @@ def read_roster(path: str | os.PathLike[str], *, progress: Progress | None = Non
     gc.disable()
     try:
         return _Reader(progress).read(Path(path))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    table: str,
+    *,
+    against: Roster | None = None,
+) -> ImportResult:
+    """Read one file as one table of a roster, whatever the file is called.
+
+    For example a ledger of services (``table="service_records"``) kept apart from the roster.
+    The file may be a CSV file, a workbook (the sheet named for the table, or its only sheet) or
+    JSON (a list of records, or an object with the table under its name). Rows are checked and
+    reported exactly as :func:`read_roster` does; with ``against``, references (cadre ids,
+    organisation ids …) are checked against that roster and rows whose references fail are
+    rejected. Without it, only the file's own values and duplicate ids are checked.
+
+    Args:
+        path: the file.
+        table: a table name of :data:`laoganbu.models.roster.TABLES` or its Chinese label
+            (``"service_records"``, ``"服务记录"``); child tables such as contacts are read with
+            their parent through :func:`read_roster`.
+        against: the roster the records belong to.
+
+    Returns:
+        An :class:`ImportResult` whose roster holds only this table's accepted records.
+
+    Raises:
+        UnusableInputError: the file cannot be read, or ``table`` names no top-level table.
+    """
+    schema = schema_for(table)
+    if schema is None or schema.name not in TABLES:
+        names = "、".join(TABLES)
+        raise UnusableInputError(f"{table!r} is not a roster table ({names}) / 不是花名册表名")
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Reader(None).read_one(Path(path), schema.name, against)
     finally:
         if enabled:
             gc.enable()

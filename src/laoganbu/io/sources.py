@@ -20,7 +20,7 @@ from laoganbu.errors import UnusableInputError
 from laoganbu.io.tables import TableSchema, schema_for
 from laoganbu.problems import Problem
 
-__all__ = ["RawTable", "decode_csv", "read_source"]
+__all__ = ["RawTable", "decode_csv", "read_source", "read_source_as"]
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
 
@@ -87,16 +87,30 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
     return RawTable(schema, label, headers, rows(), encoding)
 
 
-def _xlsx_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+def _xlsx_tables(
+    path: Path, problems: list[Problem], only: TableSchema | None = None
+) -> list[RawTable]:
+    """Every sheet named for a table; with ``only``, that table's sheet or the only sheet."""
     from openpyxl import load_workbook  # deferred: openpyxl is slow to import
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise UnusableInputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    sheets = [(sheet, schema_for(sheet.title)) for sheet in workbook.worksheets]
+    if only is not None:
+        named: list[tuple[Any, TableSchema | None]] = [
+            (sheet, only) for sheet, schema in sheets if schema is only
+        ]
+        if not named and len(sheets) == 1:
+            named = [(sheets[0][0], only)]
+        if len(named) != 1:
+            raise UnusableInputError(
+                f"{path}: no sheet named {only.label} ({only.name}) / 找不到{only.label}工作表"
+            )
+        sheets = named
     tables = []
-    for sheet in workbook.worksheets:
-        schema = schema_for(sheet.title)
+    for sheet, schema in sheets:
         label = f"{path.name}:{sheet.title}"
         if schema is None:
             problems.append(_unknown_table(label, sheet.title))
@@ -122,6 +136,10 @@ def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
         data = json.loads(path.read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
+    return _json_tables_from(path, data, problems)
+
+
+def _json_tables_from(path: Path, data: Any, problems: list[Problem]) -> list[RawTable]:
     if not isinstance(data, dict):
         raise UnusableInputError(
             f'{path}: expected an object of tables, e.g. {{"cadres": [...]}} / 应为按表分组的对象'
@@ -195,4 +213,37 @@ def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
     raise UnusableInputError(
         f"{path}: give a folder of CSV files, an .xlsx workbook or a .json file"
         " / 请提供CSV文件夹、xlsx工作簿或json文件"
+    )
+
+
+def read_source_as(path: Path, schema: TableSchema, problems: list[Problem]) -> RawTable:
+    """One file read as the table ``schema``, whatever the file is called.
+
+    A CSV file is the table; a workbook gives the sheet named for the table, or its only sheet;
+    a JSON file is a list of records, or an object holding the table under its name.
+    """
+    if not path.exists() or path.is_dir():
+        raise UnusableInputError(f"{path}: no such file / 文件不存在")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _csv_table(path, schema, path.name)
+    if suffix == ".xlsx":
+        return _xlsx_tables(path, problems, only=schema)[0]
+    if suffix == ".json":
+        try:
+            data = json.loads(path.read_bytes())
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
+        if isinstance(data, list):
+            data = {schema.name: data}
+        tables = [
+            t for t in _json_tables_from(path, data, problems) if t.schema.name == schema.name
+        ]
+        if not tables:
+            raise UnusableInputError(
+                f"{path}: no {schema.name!r} list found / 找不到{schema.label}"
+            )
+        return tables[0]
+    raise UnusableInputError(
+        f"{path}: give a .csv, .xlsx or .json file / 请提供csv、xlsx或json文件"
     )
