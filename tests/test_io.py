@@ -390,3 +390,45 @@ def test_read_table_refuses_a_child_or_unknown_table(tmp_path: Path) -> None:
         read_table(tmp_path / "x.csv", "nonsense")
     with pytest.raises(UnusableInputError, match="no such file"):
         read_table(tmp_path / "missing.csv", "service_records")
+
+
+def test_aliases_belong_to_their_table(folder: Path) -> None:
+    # 类型 means a meeting's kind, never a cadre's; 类别 means a cadre's kind.
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv("C1,张三,男,1949.12,,退休,G3,一般,1968.09").replace("人员类别", "类别"),
+    )
+    assert read_roster(folder).ok
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv("C1,张三,男,1949.12,,退休,G3,一般,1968.09").replace("人员类别", "类型"),
+    )
+    with pytest.raises(UnusableInputError, match="人员类别"):
+        read_roster(folder)
+
+
+def test_extra_aliases_from_a_locality(folder: Path) -> None:
+    text = cadre_csv("C1,张三,男,1949.12,,退休,G3,一般,1968.09").replace("所在网格", "包联网格")
+    write(folder, "cadres.csv", text)
+    assert read_roster(folder, aliases={"cadres": {"grid_id": ["包联网格"]}}).ok
+    result = read_roster(folder)
+    assert any(p.column == "包联网格" and p.severity == "warning" for p in result.problems)
+
+
+def test_json_nested_children_and_child_table_rows_both_count(tmp_path: Path) -> None:
+    path = tmp_path / "roster.json"
+    cadre = {"id": "C1", "name": "张三", "sex": "男", "birth_date": "1949.12", "kind": "退休"}
+    path.write_text(
+        json.dumps(
+            {
+                "cadres": [{**cadre, "contacts": [{"name": "张小", "relation": "女儿"}]}],
+                "contacts": [{"cadre_id": "C1", "name": "张大", "relation": "儿子"}],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    result = read_roster(path)
+    assert [c.name for c in result.roster.cadres[0].contacts] == ["张小", "张大"]

@@ -124,8 +124,10 @@ def _print_validation(result: Any) -> None:
         console.print(f"{mark} {escape(str(p))}", soft_wrap=True)
     accepted = ", ".join(f"{k} {v}" for k, v in result.accepted().items() if v)
     console.print(f"accepted / 接受: {accepted or 'nothing'}")
+    rows = {(p.file, p.row) for p in result.rejected}
     console.print(
-        f"rejected / 拒绝: {len(result.rejected)} rows; warnings / 提示: {len(result.warnings)}"
+        f"rejected / 拒绝: {len(rows)} rows ({len(result.rejected)} problems);"
+        f" warnings / 提示: {len(result.warnings)}"
     )
 
 

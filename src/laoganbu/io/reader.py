@@ -7,7 +7,7 @@ import datetime as _dt
 import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +162,8 @@ class _Origin:
 @attrs.define
 class _Reader:
     progress: Progress | None
+    #: table → column name → more accepted headers (from plugins).
+    aliases: Mapping[str, Mapping[str, Sequence[str]]] = attrs.field(factory=dict)
     problems: list[Problem] = attrs.field(factory=list)
     files: dict[str, str | None] = attrs.field(factory=dict)
     #: (table, id) → where the record came from and how its columns were headed.
@@ -219,7 +221,7 @@ class _Reader:
     # -- rows ---------------------------------------------------------------------------------
 
     def _map_headers(self, table: RawTable) -> dict[str, Column]:
-        mapping = table.schema.header_map()
+        mapping = table.schema.header_map(self.aliases.get(table.schema.name))
         result: dict[str, Column] = {}
         claimed: dict[str, str] = {}
         nested_fields = set(table.schema.model.model_fields) if table.nested else set()
@@ -404,7 +406,10 @@ class _Reader:
                 assert child.parent is not None
                 items = children.get(child.name, {}).pop(rid, []) if rid is not None else []
                 if items:
-                    data = {**data, child.parent.field: [r for _, r in items]}
+                    # Nested children (JSON) and rows of the child table both count.
+                    nested = data.get(child.parent.field) or []
+                    nested = list(nested) if isinstance(nested, list | tuple) else [nested]
+                    data = {**data, child.parent.field: [*nested, *(r for _, r in items)]}
                     attached.append((child, items))
             if rid is not None and rid in seen:
                 first = seen[rid]
@@ -559,13 +564,24 @@ def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (problem.file or "", problem.row or 0, problem.column or "")
 
 
-def read_roster(path: str | os.PathLike[str], *, progress: Progress | None = None) -> ImportResult:
+def read_roster(
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+) -> ImportResult:
     """Read a roster from a folder of CSV files, an XLSX workbook or a JSON file.
 
     Every row that cannot be accepted is reported in :attr:`ImportResult.problems` with its
     file, row, column as written, value (masked when personal) and reason; every other row is
     in :attr:`ImportResult.roster`. Records whose references do not resolve are rejected too,
     and so, in turn, are records that refer to a rejected record.
+
+    Args:
+        path: a folder of CSV files, an ``.xlsx`` workbook or a ``.json`` file.
+        progress: called as ``progress(table, rows_read)`` every 10,000 rows.
+        aliases: more accepted column headers, table → column name → headers, such as a
+            locality's own (see :attr:`laoganbu.Locality.column_aliases`).
 
     Raises:
         UnusableInputError: the input cannot be read as a roster at all (no tables, an
@@ -576,7 +592,7 @@ def read_roster(path: str | os.PathLike[str], *, progress: Progress | None = Non
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Reader(progress).read(Path(path))
+        return _Reader(progress, aliases or {}).read(Path(path))
     finally:
         if enabled:
             gc.enable()
@@ -587,6 +603,7 @@ def read_table(
     table: str,
     *,
     against: Roster | None = None,
+    aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
 ) -> ImportResult:
     """Read one file as one table of a roster, whatever the file is called.
 
@@ -603,6 +620,7 @@ def read_table(
             (``"service_records"``, ``"服务记录"``); child tables such as contacts are read with
             their parent through :func:`read_roster`.
         against: the roster the records belong to.
+        aliases: more accepted column headers, as for :func:`read_roster`.
 
     Returns:
         An :class:`ImportResult` whose roster holds only this table's accepted records.
@@ -617,7 +635,7 @@ def read_table(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Reader(None).read_one(Path(path), schema.name, against)
+        return _Reader(None, aliases or {}).read_one(Path(path), schema.name, against)
     finally:
         if enabled:
             gc.enable()

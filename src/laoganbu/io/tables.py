@@ -12,7 +12,7 @@ from __future__ import annotations
 import types
 import typing
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -28,26 +28,45 @@ from laoganbu.models.roster import TABLES
 from laoganbu.models.unit import GroupTask
 from laoganbu.privacy import Masked
 
-__all__ = ["SCHEMAS", "Column", "TableSchema", "header_key", "schema_for"]
+__all__ = ["ALIASES", "SCHEMAS", "Column", "TableSchema", "aliases_for", "header_key", "schema_for"]
 
-#: Other headers offices write for the same column (besides the title and the field name).
-ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
-    "id": ("ID", "序号编号", "人员编号"),
-    "birth_date": ("出生日期", "出生时间", "birth"),
-    "id_number": ("身份证号码", "公民身份号码", "身份证"),
-    "kind": ("类别", "离退休类别", "离/退休"),
-    "work_start": ("参加工作日期", "参加革命工作时间"),
-    "party_join": ("入党日期",),
-    "retirement_date": ("离退休日期", "离休时间", "退休时间"),
-    "former_unit_id": ("原工作单位", "原单位编号"),
-    "organization_id": ("党组织", "所在支部", "党组织关系所在支部", "党支部"),
-    "grid_id": ("网格", "网格编号"),
-    "phone": ("电话", "手机", "手机号码"),
-    "address": ("住址", "家庭住址", "现住址"),
-    "death_date": ("逝世时间", "去世日期"),
-    "parent_id": ("上级", "上级编号"),
-    "health_status": ("健康",),
+#: Other headers offices write for the same column (besides the title and the field name), by
+#: table; ``"*"`` applies to every table that has the field. Plugins add more through the
+#: ``laoganbu_column_aliases`` hook.
+ALIASES: Final[Mapping[str, Mapping[str, tuple[str, ...]]]] = {
+    "*": {
+        "id": ("ID", "序号编号"),
+        "parent_id": ("上级", "上级编号"),
+        "organization_id": ("党组织", "党组织编号"),
+        "grid_id": ("网格", "网格编号"),
+        "cadre_id": ("人员编号",),
+    },
+    "cadres": {
+        "id": ("人员编号",),
+        "birth_date": ("出生日期", "出生时间", "birth"),
+        "id_number": ("身份证号码", "公民身份号码", "身份证"),
+        "kind": ("类别", "离退休类别", "离/退休"),
+        "work_start": ("参加工作日期", "参加革命工作时间"),
+        "party_join": ("入党日期",),
+        "retirement_date": ("离退休日期", "离休时间", "退休时间"),
+        "former_unit_id": ("原工作单位", "原单位编号"),
+        "organization_id": ("所在支部", "党组织关系所在支部", "党支部"),
+        "phone": ("电话", "手机", "手机号码"),
+        "address": ("住址", "家庭住址", "现住址"),
+        "death_date": ("逝世时间", "去世日期"),
+        "health_status": ("健康",),
+    },
+    "contacts": {"phone": ("电话", "手机", "手机号码")},
+    "grid_workers": {"phone": ("电话", "手机", "手机号码")},
+    "service_records": {"date": ("日期", "服务时间"), "kind": ("类型", "服务方式")},
+    "life_events": {"date": ("日期", "发生时间"), "kind": ("类型",)},
+    "meetings": {"date": ("日期", "会议日期", "时间"), "kind": ("会议类型", "类型")},
 }
+
+
+def aliases_for(table: str, field: str) -> tuple[str, ...]:
+    """The built-in aliases of ``table``'s column ``field``."""
+    return (*ALIASES.get(table, {}).get(field, ()), *ALIASES["*"].get(field, ()))
 
 
 def header_key(text: str) -> str:
@@ -119,13 +138,23 @@ class TableSchema:
     def sheet_names(self) -> tuple[str, str]:
         return (self.label, self.name)
 
-    def header_map(self) -> dict[str, Column]:
-        """Every accepted header (normalised by :func:`header_key`) → its column."""
+    def header_map(self, extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, Column]:
+        """Every accepted header (normalised by :func:`header_key`) → its column.
+
+        Args:
+            extra: more aliases, column name → headers (from plugins); a header that already
+                means another column keeps its built-in meaning.
+        """
         mapping: dict[str, Column] = {}
         columns = [*self.columns, *([self.parent.key] if self.parent else [])]
         for column in columns:
             for header in column.headers:
                 mapping.setdefault(header_key(header), column)
+        by_name = {c.name: c for c in columns}
+        for name, headers in (extra or {}).items():
+            if name in by_name:
+                for header in headers:
+                    mapping.setdefault(header_key(header), by_name[name])
         return mapping
 
     def all_columns(self) -> tuple[Column, ...]:
@@ -154,7 +183,7 @@ def _is_model_tuple(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _column(path: tuple[str, ...], info: FieldInfo, title_prefix: str = "") -> Column:
+def _column(table: str, path: tuple[str, ...], info: FieldInfo) -> Column:
     inner = _unwrap(info.annotation)
     name = "_".join(path)
     personal: type[Masked] | str | None = None
@@ -165,8 +194,8 @@ def _column(path: tuple[str, ...], info: FieldInfo, title_prefix: str = "") -> C
     return Column(
         path=path,
         name=name,
-        header=title_prefix + (info.title or name),
-        aliases=ALIASES.get(name, ()),
+        header=info.title or name,
+        aliases=aliases_for(table, name),
         required=info.is_required(),
         personal=personal,
         many=typing.get_origin(inner) is tuple,
@@ -174,7 +203,7 @@ def _column(path: tuple[str, ...], info: FieldInfo, title_prefix: str = "") -> C
     )
 
 
-def _columns(model: type[BaseModel]) -> tuple[Column, ...]:
+def _columns(table: str, model: type[BaseModel]) -> tuple[Column, ...]:
     columns: list[Column] = []
     for name, info in model.model_fields.items():
         if _is_model_tuple(info.annotation):
@@ -182,29 +211,32 @@ def _columns(model: type[BaseModel]) -> tuple[Column, ...]:
         inner = _unwrap(info.annotation)
         if inner is Health:
             columns.extend(
-                _column(("health", sub), subinfo) for sub, subinfo in Health.model_fields.items()
+                _column(table, ("health", sub), subinfo)
+                for sub, subinfo in Health.model_fields.items()
             )
             continue
-        columns.append(_column((name,), info))
+        columns.append(_column(table, (name,), info))
     return tuple(columns)
 
 
 def _child(
     name: str, label: str, model: type[Record], parent: str, field: str, key: str, key_title: str
 ) -> TableSchema:
-    key_column = Column(path=(key,), name=key, header=key_title, required=True)
+    key_column = Column(
+        path=(key,), name=key, header=key_title, aliases=aliases_for(name, key), required=True
+    )
     return TableSchema(
         name=name,
         label=label,
         model=model,
-        columns=_columns(model),
+        columns=_columns(name, model),
         parent=ParentLink(table=parent, field=field, key=key_column),
     )
 
 
 def _build() -> dict[str, TableSchema]:
     schemas = {
-        name: TableSchema(name=name, label=model.label, model=model, columns=_columns(model))
+        name: TableSchema(name=name, label=model.label, model=model, columns=_columns(name, model))
         for name, model in TABLES.items()
     }
     children = [
