@@ -8,6 +8,7 @@ its module on first use (see ``_EXPORTS``); type checkers see ordinary imports.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from laoganbu.__about__ import __version__
@@ -204,6 +205,10 @@ __all__ = [
     "today",
     "write_roster",
 ]
+
+
+# A library does not print its log: the application that uses it decides where records go.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,8 @@ builtin it most resembles, so callers may catch either::
     │   └── UnknownEnumValueError            a label or code that names no member of an enum
     ├── RosterError (ValueError)             a roster that cannot be used as a whole
     │   └── UnusableInputError               a file or folder that cannot be read as a roster
-    └── RecordNotFoundError (LookupError)    an id that names no record of a roster
+    ├── RecordNotFoundError (LookupError)    an id that names no record of a roster
+    └── PluginError                          a plugin failed to load, raised, or returned bad data
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
 Each class carries a stable ``code``, documented on the errors reference page.
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidValueError",
     "LaoganbuError",
+    "PluginError",
     "RecordNotFoundError",
     "RosterError",
     "UnknownEnumValueError",
@@ -85,3 +87,23 @@ class RecordNotFoundError(LaoganbuError, LookupError):
     """An id that names no record of a roster."""
 
     code = "record-not-found"
+
+
+class PluginError(LaoganbuError):
+    """A plugin failed to load, raised, or returned data of the wrong shape.
+
+    laoganbu reports these rather than raising them where it can: the plugin's contribution is
+    left out and the other plugins still count (see :attr:`laoganbu.plugins.PluginSet.errors`).
+
+    Attributes:
+        plugin: the plugin's name (its entry-point name).
+        hook: the hook concerned, if any.
+    """
+
+    code = "plugin"
+
+    def __init__(self, plugin: str, message: str, *, hook: str | None = None) -> None:
+        where = f"plugin {plugin!r}" + (f" ({hook})" if hook else "")
+        super().__init__(f"{where}: {message} / 插件出错")
+        self.plugin = plugin
+        self.hook = hook

@@ -108,9 +108,7 @@ class Period:
     @classmethod
     def between(cls, start: _dt.date | PartialDate, end: _dt.date | PartialDate) -> Period:
         """Days from ``start`` to ``end`` inclusive; a month-precision bound covers its month."""
-        first = (
-            start.first_day if isinstance(start, PartialDate) and start.day is None else start
-        )
+        first = start.first_day if isinstance(start, PartialDate) and start.day is None else start
         last = end.last_day if isinstance(end, PartialDate) and end.day is None else end
         return cls(_as_date(first), _as_date(last), "range")
 

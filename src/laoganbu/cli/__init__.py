@@ -21,8 +21,17 @@ __all__ = ["main", "run"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="laoganbu")
-def main() -> None:
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="Leave out this plugin (repeatable; also LAOGANBU_DISABLE_PLUGINS=a,b).",
+)
+@click.pass_context
+def main(ctx: click.Context, disabled: tuple[str, ...]) -> None:
     """laoganbu — 老干部工作: rosters, rules, schedules and reports for veteran-cadre work."""
+    ctx.obj = {"disabled": disabled}
 
 
 def run() -> None:  # pragma: no cover - exercised through the console script
@@ -34,4 +43,4 @@ def run() -> None:  # pragma: no cover - exercised through the console script
 
 
 # Registration by import; keep this list sorted.
-from laoganbu.cli import roster  # noqa: E402, F401
+from laoganbu.cli import plugins, roster  # noqa: E402, F401

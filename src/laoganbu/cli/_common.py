@@ -4,9 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["console", "pct", "progress"]
+import click
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
+
+__all__ = ["LOCALITY_OPTION", "console", "locality", "pct", "progress"]
+
+
+#: The ``--locality CODE`` option every command that applies rules takes.
+LOCALITY_OPTION = click.option(
+    "--locality",
+    "locality_code",
+    default="000000",
+    show_default=True,
+    metavar="CODE",
+    help="GB/T 2260 code of the area whose plugin layers apply (000000: national only).",
+)
+
+
+def locality(code: str = "000000") -> Locality:
+    """The locality ``code`` with the plugins the command line leaves in; plugin problems are
+    printed as warnings on stderr."""
+    from laoganbu.locality import Locality
+
+    ctx = click.get_current_context(silent=True)
+    disabled = (ctx.find_root().obj or {}).get("disabled", ()) if ctx is not None else ()
+    result = Locality(code, disable=disabled)
+    for error in result.errors:
+        click.echo(f"warning / 提示: {error}", err=True)
+    return result
 
 
 def console() -> Any:

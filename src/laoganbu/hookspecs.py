@@ -1,0 +1,151 @@
+"""The hooks a laoganbu plugin may implement.
+
+A plugin is a module (or any object) with functions named after these hooks, decorated with
+:data:`laoganbu.hookimpl`, and made known through the ``laoganbu`` entry-point group::
+
+    # pyproject.toml of the plugin package
+    [project.entry-points.laoganbu]
+    wenxi = "laoganbu_wenxi"
+
+The national baseline that ships with laoganbu is such a plugin too
+(:mod:`laoganbu.default_plugins.national`), registered through the same entry-point group.
+
+Every hook returns data; none is ``firstresult``. laoganbu calls each plugin's implementation on
+its own, so that a plugin that raises or returns nonsense is named in a
+:class:`~laoganbu.errors.PluginError` and left out, while the other plugins still count. *Which*
+plugin's data wins is not decided by pluggy's call order but by jurisdiction: a
+:class:`~laoganbu.Locality` puts the layers of the plugins that serve it in order from the
+nation down to the county, and the nearer layer overrides the farther one (see each hook).
+
+Hooks marked *for a jurisdiction* contribute only to localities inside the plugin's
+jurisdiction (:func:`laoganbu_jurisdiction`); the others (rubrics, report formats) are
+available everywhere by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from laoganbu.jurisdiction import Jurisdiction
+
+__all__ = [
+    "hookimpl",
+    "hookspec",
+    "laoganbu_column_aliases",
+    "laoganbu_jurisdiction",
+    "laoganbu_observances",
+    "laoganbu_parameters",
+    "laoganbu_report_formats",
+    "laoganbu_roster_validators",
+    "laoganbu_rubrics",
+    "laoganbu_service_programs",
+]
+
+hookspec = pluggy.HookspecMarker("laoganbu")
+#: Marks a function of a plugin as the implementation of the hook with the same name.
+hookimpl = pluggy.HookimplMarker("laoganbu")
+
+# -- who the plugin is -----------------------------------------------------------------------
+
+
+@hookspec
+def laoganbu_jurisdiction() -> Jurisdiction:
+    """The area the plugin serves. Every plugin implements it.
+
+    Return a :class:`~laoganbu.Jurisdiction`: its GB/T 2260 code, level and name, and
+    optionally the code of its parent when that differs from the one the code implies (the
+    parent of ``140823`` is ``140800``, of ``140800`` is ``140000``, of a province ``000000``).
+
+    Example::
+
+        @hookimpl
+        def laoganbu_jurisdiction():
+            return Jurisdiction("140823", "闻喜县", level="county")
+    """
+
+
+# -- data for a jurisdiction -----------------------------------------------------------------
+
+
+@hookspec
+def laoganbu_parameters() -> Iterable[Any]:
+    """Parameter layers (:class:`~laoganbu.params.ParameterLayer`) for the plugin's area.
+
+    *For a jurisdiction.* A layer holds values with effective dates and citations, usually
+    loaded from a TOML file shipped in the plugin with :func:`laoganbu.params.load_layer`. A
+    locality asks the nearest layer first: a county's value for a name overrides the city's,
+    the province's and the national one for the dates it covers, and only for those.
+
+    Example::
+
+        @hookimpl
+        def laoganbu_parameters():
+            return [load_layer(files("laoganbu_wenxi") / "parameters.toml")]
+    """
+
+
+@hookspec
+def laoganbu_service_programs() -> Iterable[Any]:
+    """Service programmes (:class:`~laoganbu.programs.ServiceProgramDefinition`) the area runs.
+
+    *For a jurisdiction.* Programmes are keyed by id: a nearer plugin's programme with the same
+    id as a farther one replaces it (a county may tighten the national festival visit);
+    programmes with new ids are added.
+    """
+
+
+@hookspec
+def laoganbu_observances() -> Iterable[Any]:
+    """Calendar observances (:class:`~laoganbu.festivals.Observance`) the area keeps.
+
+    *For a jurisdiction.* Keyed by ``key``, nearer replaces farther, as for programmes.
+    """
+
+
+@hookspec
+def laoganbu_roster_validators() -> Iterable[Any]:
+    """Extra checks of a roster: callables ``(roster) -> Iterable[Problem]``.
+
+    *For a jurisdiction.* Every validator of every layer runs; their problems are added to those
+    of :meth:`laoganbu.Roster.check`. A validator must not raise for bad data: it reports it.
+    """
+
+
+@hookspec
+def laoganbu_column_aliases() -> Mapping[str, Mapping[str, Sequence[str]]]:
+    """More column headers the area's offices write: ``{table: {column: [header, ...]}}``.
+
+    *For a jurisdiction.* Aliases add to the built-in headers and never change the meaning of
+    a header that already means a column.
+
+    Example::
+
+        @hookimpl
+        def laoganbu_column_aliases():
+            return {"cadres": {"grid_id": ["包联网格"]}}
+    """
+
+
+# -- available everywhere --------------------------------------------------------------------
+
+
+@hookspec
+def laoganbu_rubrics() -> Iterable[Any]:
+    """Assessment rubrics, each with a short ``name`` such as ``"xuzhou"``.
+
+    Available to every locality by name; two plugins offering the same name is an error that
+    names both.
+    """
+
+
+@hookspec
+def laoganbu_report_formats() -> Iterable[Any]:
+    """Report formats (renderers), each with a short ``name`` such as ``"docx"``.
+
+    Available to every locality by name; two plugins offering the same name is an error that
+    names both.
+    """
