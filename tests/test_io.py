@@ -432,3 +432,15 @@ def test_json_nested_children_and_child_table_rows_both_count(tmp_path: Path) ->
     )
     result = read_roster(path)
     assert [c.name for c in result.roster.cadres[0].contacts] == ["张小", "张大"]
+
+
+def test_records_read_share_equal_fields_sets_safely(folder: Path) -> None:
+    rows = [f"C{i},张{i},男,1949.12,,退休,G3,一般,1968.09" for i in range(3)]
+    write(folder, "cadres.csv", cadre_csv(*rows))
+    a, b, c = read_roster(folder).roster.cadres
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__ is c.__pydantic_fields_set__
+    changed = a.model_copy(update={"native_place": "山西闻喜"})
+    assert "native_place" in changed.__pydantic_fields_set__
+    assert "native_place" not in b.__pydantic_fields_set__
+    assert "native_place" not in b.model_dump(exclude_unset=True)
+    assert "native_place" in changed.model_dump(exclude_unset=True)

@@ -6,19 +6,20 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import os
+import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from laoganbu.dates import PartialDate
 from laoganbu.errors import UnusableInputError
 from laoganbu.io.sources import Cell, RawTable, read_source, read_source_as
-from laoganbu.io.tables import SCHEMAS, Column, TableSchema, header_key, schema_for
+from laoganbu.io.tables import SCHEMAS, Column, TableSchema, _unwrap, header_key, schema_for
 from laoganbu.models.base import LIST_SEPARATOR, FieldConflict, Record
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.privacy import Masked
@@ -172,6 +173,8 @@ class _Reader:
     records: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: (table, id) → the first problem that rejected it.
     rejected: dict[tuple[str, str], Problem] = attrs.field(factory=dict)
+    #: One shared ``__pydantic_fields_set__`` per distinct set (see ``_share_fields_set``).
+    fields_sets: dict[frozenset[str], set[str]] = attrs.field(factory=dict)
 
     def read_one(self, path: Path, name: str, against: Roster | None) -> ImportResult:
         schema = SCHEMAS[name]
@@ -333,7 +336,7 @@ class _Reader:
 
     def _validate(self, schema: TableSchema, row: _Row, data: dict[str, Any]) -> Any | None:
         try:
-            return schema.model.model_validate(data)
+            record = schema.model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
                 problem = self._row_problem(schema, row, error)
@@ -341,6 +344,33 @@ class _Reader:
                 if problem.record_id is not None:
                     self.rejected.setdefault((schema.name, problem.record_id), problem)
             return None
+        self._share_fields_set(record)
+        return record
+
+    def _share_fields_set(self, model: BaseModel) -> None:
+        """Let records with the same fields set share one ``__pydantic_fields_set__``.
+
+        Each pydantic instance keeps the set of fields it was given: some 2 KB for a cadre,
+        a third of a large roster's memory, and nearly always one of a few dozen sets. The
+        models are frozen and pydantic copies the set before changing it (``model_copy``), so
+        sharing is safe.
+        """
+        fields = model.__pydantic_fields_set__
+        key = frozenset(fields)
+        shared = self.fields_sets.setdefault(key, fields)
+        if shared is not fields:
+            object.__setattr__(model, "__pydantic_fields_set__", shared)
+        nested = _NESTED.get(type(model))
+        if nested is None:
+            nested = _NESTED[type(model)] = _nested_fields(type(model))
+        values = model.__dict__
+        for name in nested:
+            value = values[name]
+            if isinstance(value, BaseModel):
+                self._share_fields_set(value)
+            elif value:
+                for item in value:
+                    self._share_fields_set(item)
 
     def _row_problem(self, schema: TableSchema, row: _Row, error: ErrorDetails) -> Problem:
         loc = [str(part) for part in error["loc"] if isinstance(part, str)]
@@ -535,6 +565,21 @@ class _Reader:
         if isinstance(value, tuple):
             return LIST_SEPARATOR.join(str(v) for v in value)
         return value.reveal() if isinstance(value, Masked) else str(value)
+
+
+#: Model class → names of its fields that hold models or tuples of models.
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    names = []
+    for name, info in model.model_fields.items():
+        inner = _unwrap(info.annotation)
+        if typing.get_origin(inner) is tuple:
+            inner = typing.get_args(inner)[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            names.append(name)
+    return tuple(names)
 
 
 def _target_of(message: str) -> tuple[str, str] | None:
