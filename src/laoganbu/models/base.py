@@ -35,6 +35,8 @@ def parse_flag(value: object) -> object:
     """Read 是/否 (and yes/no, true/false, 1/0, √/×) as a boolean; other values pass through
     to pydantic, which rejects them."""
     if isinstance(value, str):
+        if value == "否" or value == "是":  # what nearly every cell holds: skip normalising
+            return value == "是"
         key = unicodedata.normalize("NFKC", value).strip().casefold()
         if key in _TRUE:
             return True
