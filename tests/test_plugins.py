@@ -211,3 +211,34 @@ def test_cli_lists_plugins_as_json_and_disables(
     result = runner.invoke(main, ["--disable-plugin", "county", "plugins", "--json"])
     assert "county" not in {p["name"] for p in json.loads(result.stdout)}
     _default.cache_clear()
+
+
+def test_read_roster_applies_a_localitys_aliases_and_checks(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from laoganbu import read_roster
+    from laoganbu.plugins import _default
+
+    install(site, monkeypatch, "lgb_test_county", COUNTY, entry_name="county")
+    folder = tmp_path / "roster"
+    folder.mkdir()
+    (folder / "grids.csv").write_text(
+        "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,镇,2,G1\nG3,村,3,G2\n", "utf-8"
+    )
+    (folder / "cadres.csv").write_text(
+        "编号,姓名,性别,出生年月,人员类别,包联网格\nC1,张三,男,1950.01,退休,G3\n", "utf-8"
+    )
+    wenxi = Locality("140823", plugins=PluginSet())
+    result = read_roster(folder, locality=wenxi)
+    assert result.roster.cadres[0].grid_id == "G3"  # 包联网格 understood
+    assert "county saw 1 cadres" in [p.message for p in result.problems]
+    plain = read_roster(folder)
+    assert plain.roster.cadres[0].grid_id is None
+
+    _default.cache_clear()
+    runner = CliRunner()
+    out = runner.invoke(main, ["validate", str(folder), "--locality", "140823", "--json"])
+    assert "county saw 1 cadres" in out.stdout
+    out = runner.invoke(main, ["validate", str(folder), "--json"])
+    assert "county saw" not in out.stdout
+    _default.cache_clear()

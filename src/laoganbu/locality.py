@@ -139,23 +139,28 @@ class Locality:
         return self.plugins.by_name("laoganbu_report_formats", "report format")
 
     def check(self, roster: Roster) -> list[Problem]:
-        """:meth:`Roster.check` plus every validator of this locality.
+        """:meth:`Roster.check` plus every validator of this locality."""
+        return [*roster.check(), *self.run_validators(roster)]
+
+    def run_validators(self, roster: Roster) -> list[Problem]:
+        """The problems the locality's plugins find in ``roster``, farthest layer first.
 
         A validator that raises is reported as a problem naming its plugin, not raised.
         """
         from laoganbu.problems import Problem
 
-        problems = roster.check()
+        problems: list[Problem] = []
         for name, items in self._each("laoganbu_roster_validators"):
             for validator in items:
                 try:
-                    problems.extend(validator(roster))
+                    found = list(validator(roster))
                 except Exception as exc:
-                    problems.append(
+                    found = [
                         Problem(
                             message=f"plugin {name!r}: roster check"
                             f" {getattr(validator, '__name__', validator)!r} failed"
                             f" ({type(exc).__name__}: {exc}) / 插件校验出错",
                         )
-                    )
+                    ]
+                problems.extend(found)
         return problems

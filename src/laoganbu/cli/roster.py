@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
+from laoganbu.cli._common import LOCALITY_OPTION
 from laoganbu.cli._common import console as _console
+from laoganbu.cli._common import locality as _locality
 from laoganbu.cli._common import pct as _pct
 from laoganbu.cli._common import progress as _progress
 from laoganbu.errors import UnusableInputError
@@ -24,13 +26,14 @@ def _sample_folder() -> Path:
 
 
 @main.command()
-def demo() -> None:
+@LOCALITY_OPTION
+def demo(locality_code: str) -> None:
     """Load, validate and summarise the bundled sample county (示例县)."""
     from laoganbu.io.reader import read_roster
     from laoganbu.summary import summarize
 
     console = _console()
-    result = read_roster(_sample_folder())
+    result = read_roster(_sample_folder(), locality=_locality(locality_code))
     summary = summarize(result.roster)
     _print_summary(console, summary, result.accepted())
     if result.problems:
@@ -89,7 +92,8 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def validate(path: Path, as_json: bool) -> None:
+@LOCALITY_OPTION
+def validate(path: Path, as_json: bool, locality_code: str) -> None:
     """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
 
     Exit 0 when every row is accepted, 1 when any row is rejected, 2 for unusable input.
@@ -98,7 +102,9 @@ def validate(path: Path, as_json: bool) -> None:
 
     try:
         with _progress("读取 Reading", None) as tick:
-            result = read_roster(path, progress=lambda _table, n: tick(n))
+            result = read_roster(
+                path, progress=lambda _table, n: tick(n), locality=_locality(locality_code)
+            )
     except UnusableInputError as exc:
         if as_json:
             click.echo(json.dumps({"error": str(exc)}, ensure_ascii=False))

@@ -25,6 +25,9 @@ from laoganbu.models.roster import TABLES, Roster
 from laoganbu.privacy import Masked
 from laoganbu.problems import Problem
 
+if typing.TYPE_CHECKING:
+    from laoganbu.locality import Locality
+
 __all__ = ["ImportResult", "read_roster", "read_table"]
 
 Progress = Callable[[str, int], None]
@@ -614,6 +617,7 @@ def read_roster(
     *,
     progress: Progress | None = None,
     aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    locality: Locality | None = None,
 ) -> ImportResult:
     """Read a roster from a folder of CSV files, an XLSX workbook or a JSON file.
 
@@ -625,8 +629,11 @@ def read_roster(
     Args:
         path: a folder of CSV files, an ``.xlsx`` workbook or a ``.json`` file.
         progress: called as ``progress(table, rows_read)`` every 10,000 rows.
-        aliases: more accepted column headers, table → column name → headers, such as a
-            locality's own (see :attr:`laoganbu.Locality.column_aliases`).
+        aliases: more accepted column headers, table → column name → headers.
+        locality: a :class:`~laoganbu.Locality` whose plugins add column headers
+            (:attr:`~laoganbu.Locality.column_aliases`) and roster checks
+            (:meth:`~laoganbu.Locality.run_validators`); their problems are reported with the
+            others.
 
     Raises:
         UnusableInputError: the input cannot be read as a roster at all (no tables, an
@@ -637,10 +644,29 @@ def read_roster(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Reader(progress, aliases or {}).read(Path(path))
+        merged = _merge_aliases(aliases, locality.column_aliases if locality else None)
+        result = _Reader(progress, merged).read(Path(path))
     finally:
         if enabled:
             gc.enable()
+    if locality is None:
+        return result
+    extra = locality.run_validators(result.roster)
+    if not extra:
+        return result
+    problems = sorted([*result.problems, *extra], key=_problem_order)
+    return attrs.evolve(result, problems=tuple(problems))
+
+
+def _merge_aliases(
+    *sources: Mapping[str, Mapping[str, Sequence[str]]] | None,
+) -> dict[str, dict[str, list[str]]]:
+    merged: dict[str, dict[str, list[str]]] = {}
+    for source in sources:
+        for table, columns in (source or {}).items():
+            for column, headers in columns.items():
+                merged.setdefault(table, {}).setdefault(column, []).extend(headers)
+    return merged
 
 
 def read_table(
@@ -680,7 +706,7 @@ def read_table(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Reader(None, aliases or {}).read_one(Path(path), schema.name, against)
+        return _Reader(None, _merge_aliases(aliases)).read_one(Path(path), schema.name, against)
     finally:
         if enabled:
             gc.enable()
