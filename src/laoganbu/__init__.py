@@ -21,15 +21,19 @@ if TYPE_CHECKING:
         InvalidPeriodError,
         InvalidValueError,
         LaoganbuError,
+        PluginError,
         RecordNotFoundError,
         RosterError,
         UnknownEnumValueError,
         UnusableInputError,
     )
+    from laoganbu.hookspecs import hookimpl
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
     from laoganbu.io.reader import ImportResult, read_roster, read_table
     from laoganbu.io.writer import write_roster
+    from laoganbu.jurisdiction import Jurisdiction
     from laoganbu.labels import LabeledEnum
+    from laoganbu.locality import Locality
     from laoganbu.models import (
         AffinityBasis,
         BranchKind,
@@ -66,6 +70,7 @@ if TYPE_CHECKING:
         VolunteerTeamKind,
     )
     from laoganbu.periods import Period, parse_period
+    from laoganbu.plugins import PluginSet
     from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
     from laoganbu.problems import Problem
     from laoganbu.summary import RosterSummary, summarize
@@ -95,10 +100,12 @@ _EXPORTS: dict[str, str] = {
     "InvalidIdNumberError": "laoganbu.errors",
     "InvalidPeriodError": "laoganbu.errors",
     "InvalidValueError": "laoganbu.errors",
+    "Jurisdiction": "laoganbu.jurisdiction",
     "LabeledEnum": "laoganbu.labels",
     "LaoganbuError": "laoganbu.errors",
     "LifeEvent": "laoganbu.models",
     "LifeEventKind": "laoganbu.models",
+    "Locality": "laoganbu.locality",
     "Masked": "laoganbu.privacy",
     "Meeting": "laoganbu.models",
     "MeetingKind": "laoganbu.models",
@@ -107,6 +114,8 @@ _EXPORTS: dict[str, str] = {
     "PartyOrganization": "laoganbu.models",
     "Period": "laoganbu.periods",
     "PhoneNumber": "laoganbu.privacy",
+    "PluginError": "laoganbu.errors",
+    "PluginSet": "laoganbu.plugins",
     "Problem": "laoganbu.problems",
     "Rank": "laoganbu.models",
     "RecordNotFoundError": "laoganbu.errors",
@@ -127,6 +136,7 @@ _EXPORTS: dict[str, str] = {
     "VolunteerTeam": "laoganbu.models",
     "VolunteerTeamKind": "laoganbu.models",
     "age_on": "laoganbu.dates",
+    "hookimpl": "laoganbu.hookspecs",
     "id_check_character": "laoganbu.idnumber",
     "normalize_id_number": "laoganbu.idnumber",
     "parse_date": "laoganbu.dates",
@@ -163,10 +173,12 @@ __all__ = [
     "InvalidIdNumberError",
     "InvalidPeriodError",
     "InvalidValueError",
+    "Jurisdiction",
     "LabeledEnum",
     "LaoganbuError",
     "LifeEvent",
     "LifeEventKind",
+    "Locality",
     "Masked",
     "Meeting",
     "MeetingKind",
@@ -175,6 +187,8 @@ __all__ = [
     "PartyOrganization",
     "Period",
     "PhoneNumber",
+    "PluginError",
+    "PluginSet",
     "Problem",
     "Rank",
     "RecordNotFoundError",
@@ -195,6 +209,7 @@ __all__ = [
     "VolunteerTeamKind",
     "__version__",
     "age_on",
+    "hookimpl",
     "id_check_character",
     "normalize_id_number",
     "parse_date",

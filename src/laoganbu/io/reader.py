@@ -168,6 +168,8 @@ class _Reader:
     progress: Progress | None
     #: table → column name → more accepted headers (from plugins).
     aliases: Mapping[str, Mapping[str, Sequence[str]]] = attrs.field(factory=dict)
+    #: Whose plugins' roster checks run on the accepted records.
+    locality: Locality | None = None
     problems: list[Problem] = attrs.field(factory=list)
     files: dict[str, str | None] = attrs.field(factory=dict)
     #: (table, id) → where the record came from and how its columns were headed.
@@ -221,6 +223,10 @@ class _Reader:
                         )
                     )
         roster = self._checked_roster(records)
+        if self.locality is not None:
+            # Located like the roster's own problems, so they show file, row and column.
+            for problem in self.locality.run_validators(roster):
+                self.problems.append(self._locate(problem, self.rejected))
         self.problems.sort(key=_problem_order)
         return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
 
@@ -645,17 +651,10 @@ def read_roster(
     gc.disable()
     try:
         merged = _merge_aliases(aliases, locality.column_aliases if locality else None)
-        result = _Reader(progress, merged).read(Path(path))
+        return _Reader(progress, merged, locality).read(Path(path))
     finally:
         if enabled:
             gc.enable()
-    if locality is None:
-        return result
-    extra = locality.run_validators(result.roster)
-    if not extra:
-        return result
-    problems = sorted([*result.problems, *extra], key=_problem_order)
-    return attrs.evolve(result, problems=tuple(problems))
 
 
 def _merge_aliases(

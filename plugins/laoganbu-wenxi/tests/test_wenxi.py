@@ -1,0 +1,79 @@
+"""The Wenxi plugin: found through its entry point, well-formed, and its grid checks."""
+
+from __future__ import annotations
+
+import laoganbu_wenxi
+from laoganbu import Cadre, Grid, GridWorker, Roster, testing
+
+
+def test_installed_and_found_through_its_entry_point() -> None:
+    info = testing.installed_plugin("wenxi")
+    assert info.jurisdiction is not None
+    assert (info.jurisdiction.code, info.jurisdiction.name) == ("140823", "闻喜县")
+    assert info.jurisdiction.parent == "140800"  # 运城市
+    assert "laoganbu_roster_validators" in info.hooks
+
+
+def test_plugin_is_well_formed() -> None:
+    assert testing.plugin_errors(laoganbu_wenxi) == []
+
+
+def test_locality_layers() -> None:
+    locality = testing.locality_for(laoganbu_wenxi)
+    assert locality.code == "140823"
+    assert locality.layers == ("national", "laoganbu_wenxi")
+
+
+def test_the_bundled_sample_passes_the_grid_checks() -> None:
+    locality = testing.locality_for(laoganbu_wenxi)
+    assert locality.run_validators(testing.sample_roster()) == []
+
+
+def _grids(*, worker: bool = True) -> tuple[Grid, ...]:
+    workers = (GridWorker(id="W1", name="李网格"),) if worker else ()
+    return (
+        Grid(id="G1", name="县老干部局", level=1),
+        Grid(id="G2", name="桐城镇", level=2, parent_id="G1", division_code="140823100"),
+        Grid(
+            id="G3",
+            name="中心村",
+            level=3,
+            parent_id="G2",
+            division_code="140823100201",
+            workers=workers,
+        ),
+        Grid(id="G4", name="东镇", level=2, parent_id="G1"),
+    )
+
+
+def _cadre(division: str, *, relocated: bool = False) -> Cadre:
+    return Cadre(
+        id="C1",
+        name="张三",
+        sex="男",
+        birth_date="1950.01",
+        kind="退休",
+        grid_id="G3",
+        division_code=division,
+        relocated=relocated,
+    )
+
+
+def test_grid_checks_find_each_gap() -> None:
+    roster = Roster(grids=_grids(worker=False), cadres=(_cadre("140823101001"),))
+    found = {(p.record_id, p.field): p for p in laoganbu_wenxi.grid_coverage(roster)}
+    assert set(found) == {("G4", "id"), ("G3", "workers"), ("C1", "grid_id")}
+    assert all(p.severity == "warning" for p in found.values())
+    assert "纵向到底" in found[("G4", "id")].message
+    assert "网格员" in found[("G3", "workers")].message
+    assert "四就近" in found[("C1", "grid_id")].message
+
+
+def test_a_cadre_near_home_or_relocated_is_fine() -> None:
+    grids = _grids()[:3]
+    assert (
+        list(laoganbu_wenxi.grid_coverage(Roster(grids=grids, cadres=(_cadre("140823100201"),))))
+        == []
+    )
+    relocated = Roster(grids=grids, cadres=(_cadre("610113", relocated=True),))
+    assert list(laoganbu_wenxi.grid_coverage(relocated)) == []
