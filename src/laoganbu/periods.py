@@ -85,10 +85,12 @@ class Period:
 
     @classmethod
     def year(cls, year: int) -> Period:
+        """The calendar year ``year``."""
         return cls(_dt.date(year, 1, 1), _dt.date(year, 12, 31), "year")
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
+        """Quarter ``quarter`` (1–4) of ``year``."""
         if not 1 <= quarter <= 4:
             raise InvalidPeriodError(f"quarter must be 1–4, not {quarter} / 季度应为1–4")
         first = 3 * quarter - 2
@@ -96,12 +98,14 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
+        """Month ``month`` (1–12) of ``year``."""
         if not 1 <= month <= 12:
             raise InvalidPeriodError(f"month must be 1–12, not {month} / 月份应为1–12")
         return cls(_dt.date(year, month, 1), _month_end(year, month), "month")
 
     @classmethod
     def day(cls, value: _dt.date | PartialDate) -> Period:
+        """The single day ``value`` (a day-precision date)."""
         day = _as_date(value)
         return cls(day, day, "day")
 
@@ -160,6 +164,7 @@ class Period:
 
     @property
     def days(self) -> int:
+        """The number of days in the period."""
         return (self.end - self.start).days + 1
 
     def __contains__(self, value: object) -> bool:
@@ -177,6 +182,7 @@ class Period:
         return self.start <= day <= self.end
 
     def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share a day."""
         return self.start <= other.end and other.start <= self.end
 
     def overlaps_month(self, value: PartialDate) -> bool:
@@ -184,6 +190,7 @@ class Period:
         return self.overlaps(Period.of(value))
 
     def intersection(self, other: Period) -> Period | None:
+        """The days both periods share, or ``None``."""
         if not self.overlaps(other):
             return None
         return Period(max(self.start, other.start), min(self.end, other.end), "range")
@@ -210,6 +217,7 @@ class Period:
             yield Period.year(year)
 
     def split(self, cadence: Literal["month", "quarter", "year"]) -> Iterator[Period]:
+        """Every month, quarter or year that overlaps the period, whole."""
         return {"month": self.months, "quarter": self.quarters, "year": self.years}[cadence]()
 
     # -- text ---------------------------------------------------------------------------------
