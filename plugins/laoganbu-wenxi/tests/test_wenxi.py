@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import laoganbu_wenxi
 from laoganbu import Cadre, Grid, GridWorker, Roster, testing
+from laoganbu_wenxi.grid import grid_coverage
 
 
 def test_installed_and_found_through_its_entry_point() -> None:
@@ -61,7 +62,7 @@ def _cadre(division: str, *, relocated: bool = False) -> Cadre:
 
 def test_grid_checks_find_each_gap() -> None:
     roster = Roster(grids=_grids(worker=False), cadres=(_cadre("140823101001"),))
-    found = {(p.record_id, p.field): p for p in laoganbu_wenxi.grid_coverage(roster)}
+    found = {(p.record_id, p.field): p for p in grid_coverage(roster)}
     assert set(found) == {("G4", "id"), ("G3", "workers"), ("C1", "grid_id")}
     assert all(p.severity == "warning" for p in found.values())
     assert "纵向到底" in found[("G4", "id")].message
@@ -71,9 +72,6 @@ def test_grid_checks_find_each_gap() -> None:
 
 def test_a_cadre_near_home_or_relocated_is_fine() -> None:
     grids = _grids()[:3]
-    assert (
-        list(laoganbu_wenxi.grid_coverage(Roster(grids=grids, cadres=(_cadre("140823100201"),))))
-        == []
-    )
+    assert list(grid_coverage(Roster(grids=grids, cadres=(_cadre("140823100201"),)))) == []
     relocated = Roster(grids=grids, cadres=(_cadre("610113", relocated=True),))
-    assert list(laoganbu_wenxi.grid_coverage(relocated)) == []
+    assert list(grid_coverage(relocated)) == []

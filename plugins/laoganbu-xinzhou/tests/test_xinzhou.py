@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import laoganbu_xinzhou
 from laoganbu import Locality, PartyOrganization, Roster, testing
+from laoganbu_xinzhou.branches import branch_kind_counts, branch_organisation
 
 
 def test_installed_and_found_through_its_entry_point() -> None:
@@ -35,8 +36,8 @@ def test_branches_must_say_kind_and_basis() -> None:
             PartyOrganization(id="9", name="总支", level="党总支"),
         )
     )
-    found = {(p.record_id, p.field) for p in laoganbu_xinzhou.branch_organisation(roster)}
+    found = {(p.record_id, p.field) for p in branch_organisation(roster)}
     assert found == {("2", "affinity_basis"), ("3", "branch_kind"), ("3", "affinity_basis")}
-    counts = laoganbu_xinzhou.branch_kind_counts(roster)
+    counts = branch_kind_counts(roster)
     assert list(counts) == ["团队支部", "流动支部", "网宣支部", "社区支部", "农村支部", "其他"]
     assert counts["团队支部"] == 1 and counts["流动支部"] == 1 and counts["其他"] == 1

@@ -1,17 +1,22 @@
 """闻喜县 (Wenxi county, 140823): the practice of its veteran-cadre bureau as a laoganbu plugin.
 
 - the three-level grid and its coverage checks (:mod:`laoganbu_wenxi.grid`).
+
+Hook bodies import what they return, so that discovering the plugin stays cheap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from laoganbu import Jurisdiction, Problem, Roster, hookimpl
-from laoganbu_wenxi.grid import grid_coverage
+from laoganbu import Jurisdiction, hookimpl
+
+if TYPE_CHECKING:
+    from laoganbu import Problem, Roster
 
 __version__ = "0.1.0.dev0"
-__all__ = ["__version__", "grid_coverage"]
+__all__ = ["JURISDICTION", "__version__"]
 
 #: 闻喜县, in 运城市, in 山西省.
 JURISDICTION = Jurisdiction("140823", "闻喜县", level="county")
@@ -24,4 +29,6 @@ def laoganbu_jurisdiction() -> Jurisdiction:
 
 @hookimpl
 def laoganbu_roster_validators() -> Iterable[Callable[[Roster], Iterable[Problem]]]:
+    from laoganbu_wenxi.grid import grid_coverage
+
     return [grid_coverage]

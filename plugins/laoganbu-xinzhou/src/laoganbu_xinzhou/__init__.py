@@ -1,21 +1,22 @@
 """忻州市 (Xinzhou city, 140900): its veteran-cadre work as a laoganbu plugin.
 
 - the branch kinds and their organisation by 地缘/趣缘/业缘 (:mod:`laoganbu_xinzhou.branches`).
+
+Hook bodies import what they return, so that discovering the plugin stays cheap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from laoganbu import Jurisdiction, Problem, Roster, hookimpl
-from laoganbu_xinzhou.branches import (
-    XINZHOU_BRANCH_KINDS,
-    branch_kind_counts,
-    branch_organisation,
-)
+from laoganbu import Jurisdiction, hookimpl
+
+if TYPE_CHECKING:
+    from laoganbu import Problem, Roster
 
 __version__ = "0.1.0.dev0"
-__all__ = ["XINZHOU_BRANCH_KINDS", "__version__", "branch_kind_counts", "branch_organisation"]
+__all__ = ["JURISDICTION", "__version__"]
 
 #: 忻州市, in 山西省.
 JURISDICTION = Jurisdiction("140900", "忻州市", level="city")
@@ -28,4 +29,6 @@ def laoganbu_jurisdiction() -> Jurisdiction:
 
 @hookimpl
 def laoganbu_roster_validators() -> Iterable[Callable[[Roster], Iterable[Problem]]]:
+    from laoganbu_xinzhou.branches import branch_organisation
+
     return [branch_organisation]
