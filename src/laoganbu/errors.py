@@ -12,6 +12,10 @@ builtin it most resembles, so callers may catch either::
     ├── RosterError (ValueError)             a roster that cannot be used as a whole
     │   └── UnusableInputError               a file or folder that cannot be read as a roster
     ├── RecordNotFoundError (LookupError)    an id that names no record of a roster
+    ├── ParameterError                       a policy parameter cannot be given
+    │   ├── UnknownParameterError (LookupError)     no layer sets a parameter of that name
+    │   ├── ParameterNotInForceError (LookupError)  no value in force on the day asked
+    │   └── ParameterFileError (ValueError)         a parameter file that cannot be read
     └── PluginError                          a plugin failed to load, raised, or returned bad data
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
@@ -27,10 +31,14 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidValueError",
     "LaoganbuError",
+    "ParameterError",
+    "ParameterFileError",
+    "ParameterNotInForceError",
     "PluginError",
     "RecordNotFoundError",
     "RosterError",
     "UnknownEnumValueError",
+    "UnknownParameterError",
     "UnusableInputError",
 ]
 
@@ -87,6 +95,55 @@ class RecordNotFoundError(LaoganbuError, LookupError):
     """An id that names no record of a roster."""
 
     code = "record-not-found"
+
+
+class ParameterError(LaoganbuError):
+    """A policy parameter cannot be given (see :mod:`laoganbu.params`)."""
+
+    code = "parameter"
+
+
+class UnknownParameterError(ParameterError, LookupError):
+    """No layer sets a parameter of that name.
+
+    Attributes:
+        name: the name asked for.
+    """
+
+    code = "unknown-parameter"
+
+    def __init__(self, name: str, known: list[str] | None = None) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(name, known or [], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        super().__init__(f"no parameter named {name!r}{hint} / 没有这个参数")
+        self.name = name
+
+
+class ParameterNotInForceError(ParameterError, LookupError):
+    """A parameter has no value in force on the day asked — laoganbu does not guess one.
+
+    Attributes:
+        name: the parameter.
+        on: the day asked about.
+    """
+
+    code = "parameter-not-in-force"
+
+    def __init__(self, name: str, on: object, ranges: list[str]) -> None:
+        spans = "、".join(ranges) or "none"
+        super().__init__(
+            f"{name} has no value in force on {on} (in force: {spans}) / 该日期没有有效的参数值"
+        )
+        self.name = name
+        self.on = on
+
+
+class ParameterFileError(ParameterError, ValueError):
+    """A parameter file that cannot be read; the message names the file and the parameter."""
+
+    code = "parameter-file"
 
 
 class PluginError(LaoganbuError):
