@@ -2,8 +2,8 @@
 allowances that follow from the period.
 
 A cadre who joined revolutionary work on or before 1949-09-30 may be a 离休 cadre (L2 第一条、
-第三条). The period sets the extra living allowance — months of pay added each year (L2 第三条; raised and
-extended to the 解放战争 period from 2011, L3) — and the monthly nursing fee (L4, L5).
+第三条). The period sets the extra living allowance — months of pay added each year (L2 第三条;
+raised and extended to the 解放战争 period from 2011, L3) — and the monthly nursing fee (L4, L5).
 
 Cadre records give the joining date to the month. A month decides the matter unless a period
 boundary falls inside it: 1937-07 (07-06 | 07-07) and 1945-09 (09-02 | 09-03). Then, unless the
