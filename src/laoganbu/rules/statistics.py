@@ -1,0 +1,194 @@
+"""The statistics paragraph that opens a work report, filled from a roster.
+
+Seed 003 gives its shape::
+
+    全市离退休干部有X万多人，其中离休干部X人，平均年龄X岁，并且以每年X人左右的速度在减少。
+    离退休干部党员X万人，占全市党员总数的X%；离退休干部党组织X个，占基层党组织总数的X%。
+
+The totals of all Party members and of all base organisations come from outside the roster (the
+organisation department's statistics); without them the shares are left out, not guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import attrs
+
+from laoganbu.dates import PartialDate, age_on, today_date
+from laoganbu.errors import InvalidValueError
+from laoganbu.models.enums import CadreKind, OrganizationLevel
+from laoganbu.models.roster import Roster
+from laoganbu.params import as_day
+from laoganbu.rules.explain import Explanation, Step
+
+__all__ = ["WorkReportStatistics", "count_text", "work_report_statistics"]
+
+
+def count_text(n: int) -> str:
+    """A count as reports write it: ``3,000`` → ``3000``; ``32,456`` → ``3.2万多``."""
+    if n < 10_000:
+        return str(n)
+    tenths = n // 1_000  # whole thousands, shown as 万 with one decimal
+    whole, frac = divmod(tenths, 10)
+    text = f"{whole}" if frac == 0 else f"{whole}.{frac}"
+    return f"{text}万" + ("多" if n % 1_000 or (frac == 0 and n % 10_000) else "")
+
+
+def _pct(part: int, whole: int | None) -> float | None:
+    return part / whole if whole else None
+
+
+@attrs.frozen
+class WorkReportStatistics:
+    """The figures of a work report's statistics paragraph, on one day.
+
+    Attributes:
+        retired: living retired cadres (离休 and 退休).
+        lixiu: living 离休 cadres.
+        tuixiu: living 退休 cadres.
+        survivors: living survivors (遗属).
+        lixiu_average_age: average age of living 离休 cadres, or ``None``.
+        lixiu_yearly_decline: 离休 cadres who died per year, averaged over ``years`` years.
+        party_members: living retired cadres who are Party members.
+        organizations: retired cadres' Party organisations (党小组 not counted).
+        party_members_total, organizations_total: the area's totals, if given.
+    """
+
+    area: str
+    on: _dt.date
+    retired: int
+    lixiu: int
+    tuixiu: int
+    survivors: int
+    lixiu_average_age: float | None
+    lixiu_yearly_decline: float
+    years: int
+    party_members: int
+    organizations: int
+    party_members_total: int | None
+    organizations_total: int | None
+
+    @property
+    def party_member_share(self) -> float | None:
+        return _pct(self.party_members, self.party_members_total)
+
+    @property
+    def organization_share(self) -> float | None:
+        return _pct(self.organizations, self.organizations_total)
+
+    def paragraph(self) -> str:
+        """The paragraph, in Chinese, as a report opens with it."""
+        text = f"{self.area}离退休干部有{count_text(self.retired)}人，其中离休干部{self.lixiu}人"
+        if self.lixiu_average_age is not None:
+            text += f"，平均年龄{self.lixiu_average_age:.1f}岁"
+        if round(self.lixiu_yearly_decline) >= 1:
+            text += f"，并且以每年{round(self.lixiu_yearly_decline)}人左右的速度在减少"
+        text += "。"
+        text += f"离退休干部党员{count_text(self.party_members)}人"
+        share = self.party_member_share
+        if share is not None:
+            text += f"，占{self.area}党员总数的{share:.1%}"
+        text += f"；离退休干部党组织{self.organizations}个"
+        share = self.organization_share
+        if share is not None:
+            text += f"，占基层党组织总数的{share:.1%}"
+        return text + "。"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = attrs.asdict(self)
+        data["on"] = self.on.isoformat()
+        data["party_member_share"] = self.party_member_share
+        data["organization_share"] = self.organization_share
+        data["paragraph"] = self.paragraph()
+        return data
+
+    def explain(self) -> Explanation:
+        avg = "—" if self.lixiu_average_age is None else f"{self.lixiu_average_age:.1f}"
+        steps = [
+            Step(
+                f"截至 {self.on.isoformat()} 在世：离休 {self.lixiu}、退休 {self.tuixiu}、"
+                f"遗属 {self.survivors} / living on {self.on.isoformat()}"
+            ),
+            Step(f"离休干部平均年龄 {avg} 岁（按出生年月）/ average age of 离休 cadres"),
+            Step(
+                f"近 {self.years} 年离休干部去世人数平均每年 {self.lixiu_yearly_decline:.1f} 人"
+                f" / 离休 deaths per year over the last {self.years} years"
+            ),
+            Step(
+                f"离退休干部党员 {self.party_members} 人；"
+                f"党组织 {self.organizations} 个（不含党小组）"
+                " / retired Party members and organisations"
+            ),
+        ]
+        if self.party_members_total is None or self.organizations_total is None:
+            steps.append(
+                Step("未提供党员总数或基层党组织总数，不计算占比 / totals not given: no shares")
+            )
+        return Explanation("工作报告统计 Work-report statistics", tuple(steps))
+
+
+def work_report_statistics(
+    roster: Roster,
+    *,
+    on: _dt.date | PartialDate | str | None = None,
+    area: str = "全市",
+    party_members_total: int | None = None,
+    organizations_total: int | None = None,
+    years: int = 3,
+) -> WorkReportStatistics:
+    """The statistics paragraph's figures for ``roster`` on ``on``.
+
+    Args:
+        on: the day (today in China by default).
+        area: how the paragraph names the area (``全市``, ``全县``).
+        party_members_total: all Party members of the area, for the share.
+        organizations_total: all base Party organisations of the area, for the share.
+        years: how many years back the yearly decline of 离休 cadres is averaged over.
+
+    Raises:
+        InvalidValueError: a negative total, or ``years`` below 1.
+    """
+    for name, value in (
+        ("party_members_total", party_members_total),
+        ("organizations_total", organizations_total),
+    ):
+        if value is not None and value < 0:
+            raise InvalidValueError(f"{name} cannot be negative / 总数不能为负")
+    if years < 1:
+        raise InvalidValueError("years must be at least 1")
+    day = today_date() if on is None else as_day(on)
+    when = PartialDate(day.year, day.month, day.day)
+    window_start = PartialDate(day.year - years, day.month, day.day).first_day
+
+    def alive(death: PartialDate | None) -> bool:
+        return death is None or death.first_day > day
+
+    living = [c for c in roster.cadres if alive(c.death_date)]
+    lixiu = [c for c in living if c.kind is CadreKind.LIXIU]
+    ages = [age_on(c.birth_date, when) for c in lixiu]
+    died = sum(
+        1
+        for c in roster.cadres
+        if c.kind is CadreKind.LIXIU
+        and c.death_date is not None
+        and window_start < c.death_date.first_day <= day
+    )
+    return WorkReportStatistics(
+        area=area,
+        on=day,
+        retired=sum(1 for c in living if c.kind is not CadreKind.SURVIVOR),
+        lixiu=len(lixiu),
+        tuixiu=sum(1 for c in living if c.kind is CadreKind.TUIXIU),
+        survivors=sum(1 for c in living if c.kind is CadreKind.SURVIVOR),
+        lixiu_average_age=sum(ages) / len(ages) if ages else None,
+        lixiu_yearly_decline=died / years,
+        years=years,
+        party_members=sum(1 for c in living if c.party_member),
+        organizations=sum(
+            1 for o in roster.organizations if o.level is not OrganizationLevel.GROUP
+        ),
+        party_members_total=party_members_total,
+        organizations_total=organizations_total,
+    )
