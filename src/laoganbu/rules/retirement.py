@@ -99,11 +99,8 @@ class RetirementResult:
     def to_dict(self) -> dict[str, object]:
         """The shape ``laoganbu retirement --json`` prints."""
         return {
-            "category": self.category.value,
-            "birth": self.birth.isoformat(),
             "age_years": self.age_years,
             "age_months": self.age_extra_months,
-            "delay_months": self.delay_months,
             "retirement_month": self.retirement_month.isoformat(),
             "earliest_month": self.earliest_month.isoformat(),
             "latest_month": self.latest_month.isoformat(),

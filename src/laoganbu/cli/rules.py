@@ -1,0 +1,210 @@
+"""Rule commands: ``retirement``, ``lixiu``, ``age`` and ``params``; each calculator can print
+how it reached its answer (``--explain``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from laoganbu.cli import main
+from laoganbu.cli._common import LOCALITY_OPTION, console, locality
+from laoganbu.errors import LaoganbuError
+
+
+def _fail(exc: LaoganbuError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    raise SystemExit(2)
+
+
+def _emit(result: Any, as_json: bool, explain: bool, summary: str) -> None:
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(summary)
+    if explain:
+        click.echo("")
+        click.echo(str(result.explain()))
+
+
+_ON = click.option(
+    "--on", "on", metavar="DATE", help="The day whose rules apply (default: today in China)."
+)
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+_EXPLAIN = click.option(
+    "--explain", is_flag=True, help="Also print each step with the parameters and sources used."
+)
+
+
+@main.command()
+@click.option("--birth", required=True, metavar="YYYY-MM", help="Year and month of birth.")
+@click.option(
+    "--category",
+    required=True,
+    metavar="CATEGORY",
+    help="male, female-cadre (original age 55) or female-worker (original age 50);"
+    " also 男, 女干部, 女工人.",
+)
+@_ON
+@LOCALITY_OPTION
+@_JSON
+@_EXPLAIN
+def retirement(
+    birth: str,
+    category: str,
+    on: str | None,
+    locality_code: str,
+    as_json: bool,
+    explain: bool,
+) -> None:
+    """Statutory retirement age and month under the 2024 progressive decision (法定退休年龄)."""
+    from laoganbu.rules.retirement import statutory_retirement
+
+    try:
+        result = statutory_retirement(
+            birth, category, on=on, params=locality(locality_code).parameters
+        )
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    summary = (
+        f"法定退休年龄 {result.age_label}，退休时间 {result.retirement_month.label}；"
+        f"弹性退休 {result.earliest_month.label} 至 {result.latest_month.label}\n"
+        f"statutory age {result.age_years}y {result.age_extra_months}m, retirement month"
+        f" {result.retirement_month.isoformat()}; flexible window"
+        f" {result.earliest_month.isoformat()} – {result.latest_month.isoformat()}"
+    )
+    _emit(result, as_json, explain, summary)
+
+
+@main.command()
+@click.option(
+    "--joined", required=True, metavar="DATE", help="参加革命工作时间, e.g. 1945.03 or 1945-03-15."
+)
+@_ON
+@LOCALITY_OPTION
+@_JSON
+@_EXPLAIN
+def lixiu(joined: str, on: str | None, locality_code: str, as_json: bool, explain: bool) -> None:
+    """离休 status: eligibility, revolutionary period, living allowance and nursing fee."""
+    from laoganbu.rules.lixiu import lixiu_status
+
+    try:
+        result = lixiu_status(joined, on=on, params=locality(locality_code).parameters)
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    if result.eligible is False:
+        summary = "不属于离休干部（参加工作晚于截止日） / not eligible for 离休"
+    elif result.ambiguous:
+        names = "、".join(p.label for p in result.candidates)
+        summary = f"该月跨两个时期（{names}），需要具体日期 / ambiguous: give the day"
+    else:
+        assert result.period is not None
+        summary = (
+            f"{result.period.label}；生活补贴每年增发 {result.allowance_months} 个月；"
+            f"护理费每月 {result.nursing_fee} 元\n"
+            f"period {result.period.key}; {result.allowance_months} extra months a year;"
+            f" nursing fee {result.nursing_fee} yuan a month"
+        )
+    _emit(result, as_json, explain, summary)
+
+
+@main.command()
+@click.option("--birth", required=True, metavar="DATE", help="出生年月, e.g. 1940.03.")
+@click.option("--health", metavar="STATUS", help="健康状况 (健康/基本健康/患慢性病/重病 or codes).")
+@_ON
+@LOCALITY_OPTION
+@_JSON
+@_EXPLAIN
+def age(
+    birth: str,
+    health: str | None,
+    on: str | None,
+    locality_code: str,
+    as_json: bool,
+    explain: bool,
+) -> None:
+    """Age, age band, 高龄 and 双高期 on a day."""
+    from laoganbu.rules.age import age_profile
+
+    try:
+        result = age_profile(birth, on=on, health=health, params=locality(locality_code).parameters)
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    double = {None: "未知", True: "是", False: "否"}[result.double_high]
+    advanced = "是" if result.advanced else "否"
+    summary = f"{result.age} 周岁，{result.band}；高龄：{advanced}；双高期：{double}"
+    _emit(result, as_json, explain, summary)
+
+
+@main.command("params")
+@click.argument("name", required=False)
+@_ON
+@LOCALITY_OPTION
+@_JSON
+def params_command(name: str | None, on: str | None, locality_code: str, as_json: bool) -> None:
+    """Parameters in force on a day, with their sources (参数及依据).
+
+    With NAME, that parameter's every value over time.
+    """
+    from laoganbu.dates import today_date
+    from laoganbu.params import as_day
+
+    params = locality(locality_code).parameters
+    try:
+        day = today_date() if on is None else as_day(on)
+        if name is None:
+            rows = [(p, v) for p, v in params.in_force(day)]
+        else:
+            definition = params.definition(name)
+            rows = [(definition, v) for v in params.history(name)]
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": p.name,
+                        "label": p.label,
+                        "unit": p.unit,
+                        "value": v.value,
+                        "from": v.valid_from.isoformat(),
+                        "to": None if v.valid_to is None else v.valid_to.isoformat(),
+                        "status": v.status,
+                        "layer": v.layer,
+                        "source": str(v.citation),
+                        "url": v.citation.url,
+                        "note": v.note,
+                    }
+                    for p, v in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    from rich.table import Table
+
+    title = f"参数 Parameters in force on {day.isoformat()}" if name is None else name
+    table = Table(title=title, show_lines=False)
+    for column in ("名称 Name", "值 Value", "有效期 In force", "状态 Status", "依据 Source"):
+        table.add_column(column, overflow="fold")
+    for p, v in rows:
+        value = (
+            v.value
+            if isinstance(v.value, int | float | str)
+            else json.dumps(v.value, ensure_ascii=False)
+        )
+        table.add_row(
+            f"{p.name}\n{p.label}",
+            f"{value} {p.unit or ''}",
+            v.period_label,
+            v.status,
+            str(v.citation),
+        )
+    console().print(table)
