@@ -5,6 +5,7 @@ A page asks for a generated block with a marker on a line of its own::
     <!-- laoganbu:roster-tables -->       every table of laoganbu.io.tables.SCHEMAS, its columns
     <!-- laoganbu:enum-glossary -->       every LabeledEnum of laoganbu.models.enums, code, label
     <!-- laoganbu:cli-usage [COMMAND] --> the ``--help`` of ``laoganbu`` or one of its commands
+    <!-- laoganbu:parameter-table -->    every national policy parameter, each value and source
 
 An unknown marker or command fails the build. Nothing is written to ``docs/``.
 """
@@ -307,8 +308,56 @@ def _cli_usage(command: str | None) -> str:
     return f"```text\n{context.get_help()}\n```"
 
 
+# -- policy parameters ----------------------------------------------------------------------------
+
+_STATUS = {"official": "官方 official", "secondary": "二手 secondary", "unverified": "**未核实 UNVERIFIED**"}
+
+
+def _parameter_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "<br>".join(_cell(json.dumps(v, ensure_ascii=False)) for v in value)
+    if isinstance(value, int | float | str):
+        return _code(str(value))
+    return _cell(json.dumps(value, ensure_ascii=False))
+
+
+def _parameter_table(_arg: str | None) -> str:
+    from laoganbu.params import national_layer
+
+    layer = national_layer()
+    lines: list[str] = []
+    group = None
+    for name in sorted(layer.parameters):
+        parameter = layer.parameters[name]
+        head = name.split(".", 1)[0]
+        if head != group:
+            group = head
+            lines += ["", f"### `{head}.*`", "", "| parameter | value | in force | status | source |",
+                      "|---|---|---|---|---|"]
+        for i, value in enumerate(parameter.values):
+            first = (
+                f"`{name}`<br>{_cell(parameter.label)}"
+                + (f" ({_cell(parameter.unit)})" if parameter.unit else "")
+                if i == 0
+                else "″"
+            )
+            source = _cell(str(value.citation))
+            if value.citation.url:
+                source = f"[{source}]({value.citation.url})"
+            if value.note:
+                source += f"<br>*{_cell(value.note)}*"
+            lines.append(
+                f"| {first} | {_parameter_value(value.value)} | {value.period_label} |"
+                f" {_STATUS[value.status]} | {source} |"
+            )
+    return "\n".join(lines).strip()
+
+
 _GENERATORS: dict[str, Callable[[str | None], str]] = {
     "roster-tables": _roster_tables,
     "enum-glossary": _enum_glossary,
     "cli-usage": _cli_usage,
+    "parameter-table": _parameter_table,
 }

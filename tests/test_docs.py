@@ -176,7 +176,19 @@ def run_examples(page: Path) -> int:
     return checked
 
 
-@pytest.mark.parametrize("page", ["explanation/dates.md"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "explanation/dates.md",
+        "policy/index.md",
+        "policy/retirement.md",
+        "policy/lixiu.md",
+        "policy/age.md",
+        "policy/party.md",
+        "policy/coverage.md",
+        "policy/parameters.md",
+    ],
+)
 def test_examples_give_the_results_shown(page: str) -> None:
     assert run_examples(DOCS / page) > 0
 

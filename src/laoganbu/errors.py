@@ -98,7 +98,7 @@ class RecordNotFoundError(LaoganbuError, LookupError):
 
 
 class ParameterError(LaoganbuError):
-    """A policy parameter cannot be given (see :mod:`laoganbu.params`)."""
+    """A policy parameter cannot be given (see :class:`laoganbu.params.store.Parameters`)."""
 
     code = "parameter"
 

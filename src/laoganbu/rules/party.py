@@ -342,8 +342,9 @@ def meeting_duties(
     *missed* when it has ended on ``as_of`` without them, and *not yet due* otherwise. The
     支委会 duty applies when the branch has a committee (listed members, or ``formal_members``
     at the committee threshold); 党小组会 when ``has_groups``; windows that end before the
-    branch was formed do not apply. Meetings of other organisations are ignored; the result
-    does not depend on the order of ``meetings``.
+    branch was formed do not apply. Meetings of other organisations, and records dated after
+    ``as_of``, are ignored; a meeting id counts once; the result does not depend on the order
+    of ``meetings``.
 
     Args:
         organization: a 党支部.
@@ -372,7 +373,8 @@ def meeting_duties(
     )
     by_kind: dict[MeetingKind, dict[str, PartialDate]] = defaultdict(dict)
     for meeting in meetings:
-        if meeting.organization_id == organization.id:
+        # A record dated after the check day cannot have happened yet: it does not count.
+        if meeting.organization_id == organization.id and meeting.date.first_day <= day:
             by_kind[meeting.kind][meeting.id] = meeting.date  # one count per id
     formed = organization.formed_on
     windows: list[DutyWindow] = []
