@@ -5,7 +5,12 @@ own layer, and :class:`Parameters` asks the nearest layer first. See the "Policy
 the documentation for every parameter and its source.
 """
 
-from laoganbu.params.loader import default_parameters, load_layer, national_layer
+from laoganbu.params.loader import (
+    default_parameters,
+    load_layer,
+    national_layer,
+    resolve_parameters,
+)
 from laoganbu.params.model import Citation, Parameter, ParameterLayer, ParameterValue, Status
 from laoganbu.params.store import Parameters, as_day
 
@@ -20,4 +25,5 @@ __all__ = [
     "default_parameters",
     "load_layer",
     "national_layer",
+    "resolve_parameters",
 ]

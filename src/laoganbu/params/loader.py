@@ -45,7 +45,7 @@ from laoganbu.errors import ParameterFileError
 from laoganbu.params.model import Citation, Parameter, ParameterLayer, ParameterValue
 from laoganbu.params.store import Parameters
 
-__all__ = ["default_parameters", "load_layer", "national_layer"]
+__all__ = ["default_parameters", "load_layer", "national_layer", "resolve_parameters"]
 
 _STATUSES = ("official", "secondary", "unverified")
 
@@ -238,3 +238,17 @@ def default_parameters() -> Parameters:
 @cache
 def _national_parameters() -> Parameters:
     return Parameters([national_layer()])
+
+
+def resolve_parameters(params: Any) -> Parameters:
+    """What a calculator's ``params=`` argument means: ``None`` — the national parameters; a
+    :class:`Parameters`; or anything with a ``parameters`` attribute, such as a
+    :class:`~laoganbu.Locality`."""
+    if params is None:
+        return default_parameters()
+    if isinstance(params, Parameters):
+        return params
+    inner = getattr(params, "parameters", None)
+    if isinstance(inner, Parameters):
+        return inner
+    raise TypeError(f"params must be Parameters or a Locality, not {type(params).__name__}")

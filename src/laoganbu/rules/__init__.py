@@ -6,8 +6,8 @@ whose ``explain()`` lists each step with the parameter values and citations it u
 """
 
 from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
-from laoganbu.rules.coverage import BranchGap, CoverageReport, coverage
 from laoganbu.rules.explain import Explanation, Step
+from laoganbu.rules.gaps import BranchGap, CoverageReport, coverage
 from laoganbu.rules.lixiu import LixiuStatus, RevolutionaryPeriod, lixiu_status
 from laoganbu.rules.party import (
     DutyWindow,

@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from laoganbu.dates import PartialDate, age_on, today_date
 from laoganbu.errors import InvalidValueError
 from laoganbu.models.enums import HealthStatus
-from laoganbu.params import Parameters, ParameterValue, as_day, default_parameters
+from laoganbu.params import Parameters, ParameterValue, as_day, resolve_parameters
 from laoganbu.rules.explain import Explanation, Step, step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
 
 __all__ = ["AgeBands", "AgeProfile", "age_bands", "age_profile"]
 
@@ -59,10 +62,10 @@ class AgeBands:
 
 
 def age_bands(
-    *, on: _dt.date | PartialDate | str | None = None, params: Parameters | None = None
+    *, on: _dt.date | PartialDate | str | None = None, params: Parameters | Locality | None = None
 ) -> AgeBands:
     """The age bands in force (parameter ``age.bands``)."""
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     used = params.at("age.bands", today_date() if on is None else as_day(on))
     return AgeBands(tuple(_ints(used.value, "age.bands")), used)
 
@@ -170,7 +173,7 @@ def age_profile(
     *,
     on: PartialDate | _dt.date | str | None = None,
     health: HealthStatus | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> AgeProfile:
     """Age, band, 老年人, 高龄 and 双高期 on a day.
 
@@ -193,7 +196,7 @@ def age_profile(
     if when.month_index < born.month_index:
         raise InvalidValueError(f"{when.isoformat()} is before the birth {born.isoformat()}")
     status = None if health is None else HealthStatus.parse(health)
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     day = as_day(when)
     used = tuple(
         (name, params.at(name, day))

@@ -13,14 +13,17 @@ day is known, the period is reported as *ambiguous* with both candidates, never 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import InvalidValueError, ParameterNotInForceError
-from laoganbu.params import Parameters, ParameterValue, as_day, default_parameters
+from laoganbu.params import Parameters, ParameterValue, as_day, resolve_parameters
 from laoganbu.rules.explain import Explanation, Step, step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
 
 __all__ = ["LixiuStatus", "RevolutionaryPeriod", "lixiu_status"]
 
@@ -162,7 +165,7 @@ def lixiu_status(
     work_start: PartialDate | _dt.date | str,
     *,
     on: _dt.date | PartialDate | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> LixiuStatus:
     """离休 eligibility, period and allowances for a 参加革命工作时间.
 
@@ -178,7 +181,7 @@ def lixiu_status(
     """
     start = PartialDate.parse(work_start)
     day = today_date() if on is None else as_day(on)
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     used: list[tuple[str, ParameterValue]] = []
 
     def get(name: str) -> ParameterValue:

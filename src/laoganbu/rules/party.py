@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -19,9 +19,12 @@ from laoganbu.errors import InvalidValueError
 from laoganbu.models.enums import BranchKind, MeetingKind, OrganizationLevel
 from laoganbu.models.organization import Meeting, PartyOrganization
 from laoganbu.models.roster import Roster
-from laoganbu.params import Parameters, ParameterValue, as_day, default_parameters
+from laoganbu.params import Parameters, ParameterValue, as_day, resolve_parameters
 from laoganbu.periods import Period
 from laoganbu.rules.explain import Explanation, Step, step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
 
 __all__ = [
     "DutyStatus",
@@ -120,7 +123,7 @@ def organization_form(
     formal_members: int,
     *,
     on: _dt.date | PartialDate | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> OrganizationForm:
     """Which organisation ``formal_members`` formal Party members should form.
 
@@ -137,7 +140,7 @@ def organization_form(
         raise InvalidValueError(
             f"member count cannot be negative ({formal_members}) / 人数不能为负"
         )
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     day = _day(on)
     names = (
         "party.branch.min_members",
@@ -223,10 +226,10 @@ def term_status(
     organization: PartyOrganization,
     *,
     on: _dt.date | PartialDate | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> TermStatus:
     """Term end and whether an election is due for an organisation's committee."""
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     day = _day(on)
     used = params.at("party.term_years", day)
     years_by_level: dict[str, Any] = used.value
@@ -333,7 +336,7 @@ def meeting_duties(
     as_of: _dt.date | PartialDate | str | None = None,
     formal_members: int | None = None,
     has_groups: bool = False,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> MeetingDutyReport:
     """Which meeting duties of a branch were met, missed, or are not yet due, window by window.
 
@@ -365,7 +368,7 @@ def meeting_duties(
         )
     period = Period.parse(period)
     day = _day(as_of)
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     duties_used = params.at("party.meeting_duties", period.start)
     committee_used = params.at("party.branch.committee_required_members", period.start)
     has_committee = bool(organization.committee) or (
@@ -420,7 +423,7 @@ def branch_meeting_duties(
     period: Period | str | int,
     *,
     as_of: _dt.date | PartialDate | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> MeetingDutyReport:
     """:func:`meeting_duties` for a branch of a roster: members, 党小组 and meetings from it."""
     organization = roster.organization(organization_id)

@@ -16,14 +16,18 @@ at most 36 months later.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 import attrs
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import InvalidValueError, ParameterNotInForceError
 from laoganbu.labels import LabeledEnum
-from laoganbu.params import Parameters, ParameterValue, as_day, default_parameters
+from laoganbu.params import Parameters, ParameterValue, as_day, resolve_parameters
 from laoganbu.rules.explain import Explanation, Step, step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
 
 __all__ = ["RetirementCategory", "RetirementResult", "statutory_retirement"]
 
@@ -203,7 +207,7 @@ def statutory_retirement(
     category: RetirementCategory | str,
     *,
     on: _dt.date | PartialDate | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> RetirementResult:
     """The statutory retirement age and month for a birth month and category.
 
@@ -230,7 +234,7 @@ def statutory_retirement(
     if born.day is not None:
         born = PartialDate(born.year, born.month)
     day = today_date() if on is None else as_day(on)
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     key = cat.key
     used: list[tuple[str, ParameterValue]] = []
 

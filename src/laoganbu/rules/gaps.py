@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL
 from laoganbu.models.roster import Roster
-from laoganbu.params import Parameters, ParameterValue, as_day, default_parameters
+from laoganbu.params import Parameters, ParameterValue, as_day, resolve_parameters
 from laoganbu.rules.explain import Explanation, Step, step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
 
 __all__ = ["BranchGap", "CoverageReport", "coverage"]
 
@@ -120,14 +123,14 @@ def coverage(
     roster: Roster,
     *,
     on: _dt.date | PartialDate | str | None = None,
-    params: Parameters | None = None,
+    params: Parameters | Locality | None = None,
 ) -> CoverageReport:
     """Gaps in Party-organisation and grid coverage (see the module docstring).
 
     Living means not deceased on ``on`` (today in China by default).
     """
     day = today_date() if on is None else as_day(on)
-    params = default_parameters() if params is None else params
+    params = resolve_parameters(params)
     threshold_used = params.at("party.branch.min_members", day)
     threshold = int(threshold_used.value)
     living = [c for c in roster.cadres if c.death_date is None or c.death_date.first_day > day]
