@@ -16,6 +16,7 @@ builtin it most resembles, so callers may catch either::
     │   ├── UnknownParameterError (LookupError)     no layer sets a parameter of that name
     │   ├── ParameterNotInForceError (LookupError)  no value in force on the day asked
     │   └── ParameterFileError (ValueError)         a parameter file that cannot be read
+    ├── ProgramFileError (ValueError)        a service-programme file that cannot be read
     └── PluginError                          a plugin failed to load, raised, or returned bad data
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
@@ -35,6 +36,7 @@ __all__ = [
     "ParameterFileError",
     "ParameterNotInForceError",
     "PluginError",
+    "ProgramFileError",
     "RecordNotFoundError",
     "RosterError",
     "UnknownEnumValueError",
@@ -144,6 +146,13 @@ class ParameterFileError(ParameterError, ValueError):
     """A parameter file that cannot be read; the message names the file and the parameter."""
 
     code = "parameter-file"
+
+
+class ProgramFileError(LaoganbuError, ValueError):
+    """A service-programme file that cannot be read; the message names the file, the programme
+    and the field."""
+
+    code = "program-file"
 
 
 class PluginError(LaoganbuError):

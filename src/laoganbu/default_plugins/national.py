@@ -10,7 +10,9 @@ from laoganbu.hookspecs import hookimpl
 from laoganbu.jurisdiction import NATIONAL, Jurisdiction
 
 if TYPE_CHECKING:
+    from laoganbu.festivals import Observance
     from laoganbu.params import ParameterLayer
+    from laoganbu.programs import ServiceProgramDefinition
 
 
 @hookimpl
@@ -23,3 +25,17 @@ def laoganbu_parameters() -> Iterable[ParameterLayer]:
     from laoganbu.params import national_layer
 
     return [national_layer()]
+
+
+@hookimpl
+def laoganbu_service_programs() -> Iterable[ServiceProgramDefinition]:
+    from laoganbu.programs import national_programs
+
+    return national_programs()
+
+
+@hookimpl
+def laoganbu_observances() -> Iterable[Observance]:
+    from laoganbu.festivals import builtin_observances
+
+    return builtin_observances()

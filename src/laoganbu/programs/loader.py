@@ -1,0 +1,73 @@
+"""Reading programmes from TOML files: ``[[program]]`` tables, one per programme."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from laoganbu.errors import ProgramFileError
+from laoganbu.programs.model import ServiceProgramDefinition
+
+__all__ = ["load_programs", "national_programs"]
+
+
+def load_programs(path: str | Path | Traversable) -> tuple[ServiceProgramDefinition, ...]:
+    """The programmes of a TOML file.
+
+    The file may set ``jurisdiction`` (a GB/T 2260 code) for all its programmes; each
+    ``[[program]]`` table is a :class:`ServiceProgramDefinition`.
+
+    Raises:
+        ProgramFileError: the file cannot be read, or a programme is malformed; the message
+            names the file, the programme and the field.
+    """
+    origin = str(path)
+    try:
+        text = (
+            Path(path).read_text("utf-8")
+            if isinstance(path, str | Path)
+            else path.read_text("utf-8")
+        )
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProgramFileError(f"{origin}: cannot be read ({exc}) / 服务项目文件无法读取") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProgramFileError(f"{origin}: not valid TOML ({exc}) / 服务项目文件格式错误") from None
+    raw = data.get("program", [])
+    if not isinstance(raw, list):
+        raise ProgramFileError(f"{origin}: write each programme as [[program]]")
+    jurisdiction = data.get("jurisdiction", "000000")
+    programs: list[ServiceProgramDefinition] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict):
+            raise ProgramFileError(f"{origin}: program {i} is not a table")
+        where = entry.get("id", f"#{i}")
+        try:
+            program = ServiceProgramDefinition.model_validate(
+                {"jurisdiction": jurisdiction, **entry}
+            )
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'program'}: {e['msg']}"
+                for e in exc.errors()
+            )
+            raise ProgramFileError(
+                f"{origin}: program {where}: {problems} / 服务项目有误"
+            ) from None
+        if program.id in seen:
+            raise ProgramFileError(f"{origin}: program {program.id} is given twice")
+        seen.add(program.id)
+        programs.append(program)
+    return tuple(programs)
+
+
+@cache
+def national_programs() -> tuple[ServiceProgramDefinition, ...]:
+    """The national baseline programmes (``laoganbu/programs/data/national.toml``)."""
+    return load_programs(resources.files("laoganbu.programs") / "data" / "national.toml")
