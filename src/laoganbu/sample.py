@@ -19,6 +19,7 @@ labels, yes/no as 是/否, lists joined with ``、`` and dates written in the fo
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import math
 import operator
 import random
@@ -45,6 +46,7 @@ from laoganbu.models.enums import (
     MeetingKind,
     OrganizationLevel,
     Rank,
+    ServiceKind,
     SetupMode,
     Sex,
     UnitKind,
@@ -415,7 +417,9 @@ class _Table:
     """One CSV file being written: header row, then rows given in a fixed field order that is
     mapped onto the schema's column order (a column this module does not fill stays blank)."""
 
-    def __init__(self, folder: Path, name: str, fields: Sequence[str]) -> None:
+    def __init__(
+        self, folder: Path, name: str, fields: Sequence[str], file_name: str | None = None
+    ) -> None:
         schema = SCHEMAS[name]
         columns = schema.all_columns()
         known = {c.name for c in columns}
@@ -432,7 +436,8 @@ class _Table:
         self.name = name
         self.count = 0
         self._commas = len(columns) - 1
-        self._file = (folder / schema.file_name).open("w", encoding="utf-8-sig", newline="")
+        target = folder / (file_name or schema.file_name)
+        self._file = target.open("w", encoding="utf-8-sig", newline="")
         self._lines: list[str] = []
         self._csv = csv.writer(_Sink(self._lines), lineterminator="\r\n")
         self._csv.writerow([c.header for c in columns])
@@ -1130,6 +1135,92 @@ _AGE_BAND = tuple(
 )
 
 
+#: The ledger year: services from its start to the day before :data:`SAMPLE_AS_OF`.
+_LEDGER_YEAR: Final = 2026
+_LEDGER_LAST_MONTH: Final = 10
+#: Festival days of the ledger year and the visit window before each (14 days).
+_LEDGER_FESTIVALS: Final = (("春节", 2, 17), ("中秋节", 9, 25), ("重阳节", 10, 18))
+_DELIVERIES: Final = (
+    ServiceKind.DELIVER_LEARNING,
+    ServiceKind.DELIVER_MEDICAL,
+    ServiceKind.DELIVER_COMFORT,
+    ServiceKind.DELIVER_SERVICE,
+    ServiceKind.DELIVER_WARMTH,
+    ServiceKind.DELIVER_HEALTH,
+)
+
+
+class _Ledger:
+    """Writes ``records.csv``: the services of the ledger year a bureau like Wenxi's records —
+    a call a month and a visit a quarter for each retired cadre, festival visits (also to
+    survivors), the yearly health check and the six home services (六上门) for 离休 cadres, and
+    a visit after each hospitalisation. Most are on time, some late, some missing. Its own
+    random stream, so the other tables do not change with it."""
+
+    def __init__(self, table: _Table, rng: random.Random) -> None:
+        self.table = table
+        self.r = rng.random
+        self.count = 0
+        self.width = 7
+
+    def _row(self, cid: str, kind: ServiceKind, day: _dt.date, program: str = "") -> None:
+        self.count += 1
+        self.table.row([f"R{self.count:0{self.width}d}", cid, kind.label, day.isoformat(), program])
+
+    def _day(self, first: _dt.date, last: _dt.date) -> _dt.date:
+        return first + _dt.timedelta(days=int(self.r() * ((last - first).days + 1)))
+
+    def _done(
+        self, first: _dt.date, last: _dt.date, on_time: float, late: float
+    ) -> _dt.date | None:
+        """A day within [first, last] (on time), a little after it (late), or ``None``."""
+        x = self.r()
+        if x < on_time:
+            return self._day(first, last)
+        if x < on_time + late:
+            return last + _dt.timedelta(days=1 + int(self.r() * 20))
+        return None
+
+    def _write(self, cid: str, kind: ServiceKind, day: _dt.date | None, program: str = "") -> None:
+        if day is not None and day < _LEDGER_END:
+            self._row(cid, kind, day, program)
+
+    def services(self, cid: str, kind: CadreKind) -> None:
+        y = _LEDGER_YEAR
+        if kind is not CadreKind.SURVIVOR:
+            for m in range(1, _LEDGER_LAST_MONTH + 1):
+                first = _dt.date(y, m, 1)
+                last = _dt.date(y + m // 12, m % 12 + 1, 1) - _dt.timedelta(days=1)
+                self._write(cid, ServiceKind.PHONE_CALL, self._done(first, last, 0.92, 0.04))
+            for q in range(4):
+                first = _dt.date(y, 3 * q + 1, 1)
+                last = _dt.date(y + (q == 3), (3 * q + 3) % 12 + 1, 1) - _dt.timedelta(days=1)
+                self._write(cid, ServiceKind.HOME_VISIT, self._done(first, last, 0.9, 0.05))
+        for _name, m, d in _LEDGER_FESTIVALS:
+            day = _dt.date(y, m, d)
+            done = self._done(day - _dt.timedelta(days=14), day, 0.88, 0.05)
+            self._write(cid, ServiceKind.HOME_VISIT, done, "festival_visit")
+        if kind is CadreKind.LIXIU:
+            check = self._done(_dt.date(y, 3, 1), _dt.date(y, 10, 31), 0.85, 0.0)
+            self._write(cid, ServiceKind.HEALTH_CHECK, check, "health_check")
+            for service in _DELIVERIES:
+                done = self._done(_dt.date(y, 1, 1), _dt.date(y, 10, 31), 0.75, 0.0)
+                self._write(cid, service, done)
+
+    def after(self, cid: str, day_text: str) -> None:
+        """A visit after a hospitalisation on ``day_text`` (ISO), in the ledger year."""
+        day = _dt.date.fromisoformat(day_text)
+        if day.year == _LEDGER_YEAR:
+            self._write(
+                cid,
+                ServiceKind.HOME_VISIT,
+                self._done(day, day + _dt.timedelta(days=3), 0.85, 0.08),
+            )
+
+
+_LEDGER_END: Final = _dt.date(2026, 11, 1)
+
+
 class _People:
     """Writes cadres with their contacts and life events, one row at a time.
 
@@ -1146,7 +1237,9 @@ class _People:
         cadres: _Table,
         contacts: _Table,
         events: _Table,
+        ledger: _Ledger | None = None,
     ) -> None:
+        self.ledger = ledger
         self.county = county
         self.rng = rng
         self.r = rng.random
@@ -1443,12 +1536,15 @@ class _People:
             branch.fit.append(fit)
         if fit and r() < self.team_chance:
             self._join_team(i, expertise)
+        if self.ledger is not None:
+            self.ledger.services(cid, kind)
         # life events (2024 on) ---------------------------------------------------------------
         low = max(2024 * 12, birth_mi)
         if r() < h.hospital:
-            self._event(
-                cid, LifeEventKind.HOSPITALISATION, self._recent_day(low, _LAST_MI), h.hospital_note
-            )
+            day = self._recent_day(low, _LAST_MI)
+            self._event(cid, LifeEventKind.HOSPITALISATION, day, h.hospital_note)
+            if self.ledger is not None:
+                self.ledger.after(cid, day)
         if r() < 0.03:
             note = _FAMILY_NOTES[int(r() * len(_FAMILY_NOTES))]
             self._event(
@@ -1784,11 +1880,13 @@ def generate_sample(
     cadres: int = 3000,
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
+    records: bool = True,
 ) -> dict[str, int]:
     """Write a synthetic county of ``cadres`` people into the folder ``out``.
 
-    One ``<table>.csv`` per table of :data:`laoganbu.io.tables.SCHEMAS` (service records are not
-    generated yet), UTF-8 with BOM and Chinese headers; :func:`laoganbu.read_roster` reads the
+    One ``<table>.csv`` per table of :data:`laoganbu.io.tables.SCHEMAS`, UTF-8 with BOM and
+    Chinese headers, the service records as ``records.csv`` (the ledger of 2026 up to
+    :data:`SAMPLE_AS_OF`: about 18 rows a cadre); :func:`laoganbu.read_roster` reads the
     folder back with no problem reported. The same ``cadres`` and ``seed`` always write the
     same bytes. At the base size (3,000) the county has 1 + 25 + 213 grids, 1 党工委, 2 党总支
     and 52 党支部 holding about 1,700 Party members, ~30 离休 cadres and their survivors, four
@@ -1800,6 +1898,7 @@ def generate_sample(
             replaced.
         cadres: how many people the cadre table holds (离休, 退休 and 遗属), at least 1.
         seed: the random seed.
+        records: write ``records.csv`` too.
         progress: called with the number of cadre rows written so far, every 10,000 rows and
             once at the end.
 
@@ -1822,12 +1921,19 @@ def generate_sample(
     rng = stream("cadres")
     dead = set(rng.sample(range(n_lixiu), n_dead))
     survivor_rng = stream("survivors")
+    fields = ("id", "cadre_id", "kind", "date", "program_id")
+    if not records:
+        (out / "records.csv").unlink(missing_ok=True)  # a ledger of an earlier run
+    record_table = (
+        _Table(out, "service_records", fields, file_name="records.csv") if records else None
+    )
     with (
         _Table(out, "cadres", _CADRE_FIELDS) as cadre_table,
         _Table(out, "contacts", ("cadre_id", "name", "relation", "phone")) as contact_table,
         _Table(out, "life_events", ("id", "cadre_id", "kind", "date", "notes")) as event_table,
     ):
-        people = _People(county, rng, cadre_table, contact_table, event_table)
+        ledger = _Ledger(record_table, stream("records")) if record_table else None
+        people = _People(county, rng, cadre_table, contact_table, event_table, ledger)
         first_survivor = cadres - n_survivors
         for i in range(cadres):
             if i < n_lixiu:
@@ -1847,6 +1953,9 @@ def generate_sample(
         counts["cadres"] = cadre_table.count
         counts["contacts"] = contact_table.count
         counts["life_events"] = event_table.count
+        if record_table is not None:
+            record_table.close()
+            counts["service_records"] = record_table.count
     counts.update(_write_organizations(county, out, people, stream("organizations")))
     counts.update(_write_teams(county, out, people, stream("teams")))
     return {name: counts[name] for name in SCHEMAS if name in counts}

@@ -270,9 +270,20 @@ def _build() -> dict[str, TableSchema]:
 SCHEMAS: Final[Mapping[str, TableSchema]] = _build()
 
 
+#: Other names files and sheets of a table go by.
+TABLE_ALIASES: Final[Mapping[str, str]] = {
+    "records": "service_records",
+    "台账": "service_records",
+    "服务台账": "service_records",
+}
+
+
 def schema_for(name_or_label: str) -> TableSchema | None:
-    """The table called ``name_or_label`` (English name, Chinese label or file stem)."""
+    """The table called ``name_or_label`` (English name, Chinese label, alias or file stem)."""
     key = header_key(name_or_label)
+    alias = TABLE_ALIASES.get(key)
+    if alias is not None:
+        return SCHEMAS[alias]
     for schema in SCHEMAS.values():
         if key in (header_key(schema.name), header_key(schema.label)):
             return schema

@@ -315,33 +315,44 @@ def compliance(
             ),
             key=lambda r: (r.date.sort_key(), r.id),
         )
-        for index in sorted(indexes, key=lambda i: (plan.items[i].start, plan.items[i].end)):
+        order = sorted(indexes, key=lambda i: (plan.items[i].start, plan.items[i].end))
+        found_for: dict[int, ServiceRecord] = {}
+        # First pass: records inside a window, each to the earliest item it can serve on time.
+        for index in order:
             item = plan.items[index]
-            found: ServiceRecord | None = None
-            status: ItemStatus
             for record in candidates:
                 if record.id in used:
                     continue
                 if record.date.last_day < item.start:
-                    continue  # before the window: not for this item
-                found = record
+                    continue
+                if record.date.first_day <= item.end:
+                    found_for[index] = record
+                    used.add(record.id)
                 break
-            if found is not None and found.date.first_day <= item.end:
-                status = "met"
-            elif found is not None and item.end < day:
-                status = "late"
-            else:
-                found = None
-                if item.end >= day:
-                    status = "upcoming"
-                elif day - item.end <= grace:
-                    status = "overdue"
-                else:
-                    status = "missed"
+        # Second pass: a remaining record after an unserved window makes that item late.
+        for index in order:
+            item = plan.items[index]
+            if index in found_for or item.end >= day:
+                continue
+            for record in candidates:
+                if record.id not in used and record.date.first_day > item.end:
+                    found_for[index] = record
+                    used.add(record.id)
+                    break
+        for index in order:
+            item = plan.items[index]
+            found = found_for.get(index)
+            status: ItemStatus
             if found is not None:
-                used.add(found.id)
+                status = "met" if found.date.first_day <= item.end else "late"
                 if found.amount is not None:
                     payments += found.amount
+            elif item.end >= day:
+                status = "upcoming"
+            elif day - item.end <= grace:
+                status = "overdue"
+            else:
+                status = "missed"
             result_status[index] = status
             result_record[index] = found.id if found is not None else None
     for index in range(len(plan.items)):

@@ -1,6 +1,7 @@
 """闻喜县 (Wenxi county, 140823): the practice of its veteran-cadre bureau as a laoganbu plugin.
 
-- the three-level grid and its coverage checks (:mod:`laoganbu_wenxi.grid`).
+- the three-level grid and its coverage checks (:mod:`laoganbu_wenxi.grid`);
+- its service programmes (``programs.toml``): 一月一次电话、一季一次走访, 四必访 and 六上门.
 
 Hook bodies import what they return, so that discovering the plugin stays cheap.
 """
@@ -8,12 +9,14 @@ Hook bodies import what they return, so that discovering the plugin stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from laoganbu import Jurisdiction, hookimpl
 
 if TYPE_CHECKING:
     from laoganbu import Problem, Roster
+    from laoganbu.programs import ServiceProgramDefinition
 
 __version__ = "0.1.0.dev0"
 __all__ = ["JURISDICTION", "__version__"]
@@ -32,3 +35,10 @@ def laoganbu_roster_validators() -> Iterable[Callable[[Roster], Iterable[Problem
     from laoganbu_wenxi.grid import grid_coverage
 
     return [grid_coverage]
+
+
+@hookimpl
+def laoganbu_service_programs() -> Iterable[ServiceProgramDefinition]:
+    from laoganbu.programs import load_programs
+
+    return load_programs(resources.files("laoganbu_wenxi") / "programs.toml")
