@@ -1,0 +1,191 @@
+"""Scheduling commands: ``festivals``, ``plan`` and ``compliance``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from laoganbu.cli import main
+from laoganbu.cli._common import LOCALITY_OPTION, console, locality, pct
+from laoganbu.errors import LaoganbuError, UnusableInputError
+
+
+def _fail(message: object) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@click.option("--year", type=int, required=True, help="A year from 1900 to 2100.")
+@LOCALITY_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def festivals(year: int, locality_code: str, as_json: bool) -> None:
+    """Festival and observance dates of a year (节日), lunar and solar."""
+    from laoganbu.festivals import festivals as festival_dates
+
+    observances = locality(locality_code).observances or None
+    try:
+        found = festival_dates(year, observances=observances)
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in found], ensure_ascii=False, indent=2))
+        return
+    for f in found:
+        click.echo(f"{f.date.isoformat()}  {f.name}  ({f.key})")
+
+
+def _roster(path: Path, code: str) -> tuple[Any, Any]:
+    from laoganbu.io.reader import read_roster
+
+    place = locality(code)
+    try:
+        result = read_roster(path, locality=place)
+    except UnusableInputError as exc:
+        _fail(exc)
+    if result.rejected:
+        click.echo(
+            f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
+            f" `laoganbu validate {path}` to see them",
+            err=True,
+        )
+    return result.roster, place
+
+
+@main.command("plan")
+@click.option(
+    "--roster", "roster_path", type=click.Path(path_type=Path), required=True, metavar="PATH"
+)
+@click.option("--period", required=True, help="2026, 2026-Q3, 2026-07 or 2026-01..2026-06.")
+@LOCALITY_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print every due item as JSON.")
+def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bool) -> None:
+    """Who is due which service, when, and why (服务计划)."""
+    from laoganbu.schedule import plan
+
+    roster, place = _roster(roster_path, locality_code)
+    try:
+        result = plan(roster, place, period)
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        rows = [
+            {**row, "start": row["start"].isoformat(), "end": row["end"].isoformat()}
+            for row in result.rows()
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"服务计划 Plan — {result.period.label}（{place.name}）")
+    for column in ("项目 Programme", "服务 Service", "应办 Due"):
+        table.add_column(column)
+    counts = result.by_program()
+    for program in sorted(result.programs, key=lambda p: p.id):
+        table.add_row(f"{program.name}\n{program.id}", program.describe(), str(counts[program.id]))
+    console().print(table)
+    click.echo(f"{len(result)} items for {len({i.cadre_id for i in result})} cadres")
+
+
+@main.command("compliance")
+@click.option(
+    "--roster", "roster_path", type=click.Path(path_type=Path), required=True, metavar="PATH"
+)
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="FILE",
+    help="The ledger: a CSV, XLSX or JSON file of service records.",
+)
+@click.option("--as-of", "as_of", required=True, metavar="DATE", help="The day of the check.")
+@click.option("--period", help="The period planned (default: the year of --as-of).")
+@click.option(
+    "--grace-days",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="Days after its window an item is overdue before it is missed.",
+)
+@LOCALITY_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def compliance_command(
+    roster_path: Path,
+    records_path: Path,
+    as_of: str,
+    period: str | None,
+    grace_days: int,
+    locality_code: str,
+    as_json: bool,
+) -> None:
+    """What of the plan was done, from the ledger (台账核查): met, late, overdue, missed."""
+    from laoganbu.io.reader import read_table
+    from laoganbu.params import as_day
+    from laoganbu.schedule import compliance, plan
+
+    roster, place = _roster(roster_path, locality_code)
+    try:
+        day = as_day(as_of)
+        ledger = read_table(records_path, "service_records", against=roster)
+        result = compliance(
+            plan(roster, place, period or str(day.year)),
+            ledger.roster.service_records,
+            day,
+            grace_days=grace_days,
+            amount_of=place.parameters.value,
+        )
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    rejected = [
+        {"file": p.file, "row": p.row, "column": p.column, "value": p.value, "message": p.message}
+        for p in ledger.rejected
+    ]
+    if as_json:
+        data = result.to_dict()
+        data["rejected"] = rejected
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _print(result, rejected, place.name)
+
+
+def _print(result: Any, rejected: list[dict[str, Any]], place: str) -> None:
+    from rich.table import Table
+
+    from laoganbu.schedule.compliance import STATUS_LABELS
+
+    out = console()
+    out.print(
+        f"[bold]台账核查 Compliance[/] — {result.plan.period.label}，截至 {result.as_of}（{place}）"
+    )
+    counts = result.counts()
+    table = Table()
+    table.add_column("状态 Status")
+    table.add_column("项数 Items", justify="right")
+    for status, label in STATUS_LABELS.items():
+        table.add_row(f"{label} {status}", str(counts[status]))
+    out.print(table)
+    out.print(f"完成率 done {pct(result.rate)}；按时 on time {pct(result.on_time_rate)}")
+    worst = sorted((r for r in result.by_grid() if r.due), key=lambda r: r.rate or 0)[:5]
+    if worst:
+        grids = Table(title="完成率最低的网格 Grids with the lowest rate")
+        for column in ("网格 Grid", "应办 Due", "已办 Done", "完成率 Rate"):
+            grids.add_column(column)
+        for row in worst:
+            grids.add_row(f"{row.name} ({row.key})", str(row.due), str(row.done), pct(row.rate))
+        out.print(grids)
+    problems = Counter(p.message for p in result.problems)
+    for message, n in problems.most_common():
+        out.print(f"[yellow]提示 warning[/] {n} × {message}", markup=True)
+    for row in rejected:
+        out.print(
+            f"[red]拒绝 rejected[/] {row['file']}:{row['row']} [{row['column']}] {row['message']}"
+        )
