@@ -25,12 +25,14 @@ if TYPE_CHECKING:
         ParameterFileError,
         ParameterNotInForceError,
         PluginError,
+        ProgramFileError,
         RecordNotFoundError,
         RosterError,
         UnknownEnumValueError,
         UnknownParameterError,
         UnusableInputError,
     )
+    from laoganbu.festivals import festivals
     from laoganbu.hookspecs import hookimpl
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
     from laoganbu.io.reader import ImportResult, read_roster, read_table
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
     from laoganbu.plugins import PluginSet
     from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
     from laoganbu.problems import Problem
+    from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.rules import (
         Explanation,
         RetirementCategory,
@@ -91,6 +94,7 @@ if TYPE_CHECKING:
         term_status,
         work_report_statistics,
     )
+    from laoganbu.schedule import compliance, plan
     from laoganbu.summary import RosterSummary, summarize
 
 #: Public name → the module that defines it.
@@ -141,6 +145,7 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "laoganbu.errors",
     "PluginSet": "laoganbu.plugins",
     "Problem": "laoganbu.problems",
+    "ProgramFileError": "laoganbu.errors",
     "Rank": "laoganbu.models",
     "RecordNotFoundError": "laoganbu.errors",
     "RetirementCategory": "laoganbu.rules",
@@ -149,6 +154,7 @@ _EXPORTS: dict[str, str] = {
     "RosterSummary": "laoganbu.summary",
     "ServiceKind": "laoganbu.models",
     "ServiceProgram": "laoganbu.models",
+    "ServiceProgramDefinition": "laoganbu.programs",
     "ServiceRecord": "laoganbu.models",
     "SetupMode": "laoganbu.models",
     "Sex": "laoganbu.models",
@@ -164,8 +170,10 @@ _EXPORTS: dict[str, str] = {
     "age_on": "laoganbu.dates",
     "age_profile": "laoganbu.rules",
     "branch_meeting_duties": "laoganbu.rules",
+    "compliance": "laoganbu.schedule",
     "coverage": "laoganbu.rules",
     "default_parameters": "laoganbu.params",
+    "festivals": "laoganbu.festivals",
     "hookimpl": "laoganbu.hookspecs",
     "id_check_character": "laoganbu.idnumber",
     "lixiu_status": "laoganbu.rules",
@@ -175,6 +183,7 @@ _EXPORTS: dict[str, str] = {
     "organization_form": "laoganbu.rules",
     "parse_date": "laoganbu.dates",
     "parse_period": "laoganbu.periods",
+    "plan": "laoganbu.schedule",
     "read_roster": "laoganbu.io.reader",
     "read_table": "laoganbu.io.reader",
     "statutory_retirement": "laoganbu.rules",
@@ -233,6 +242,7 @@ __all__ = [
     "PluginError",
     "PluginSet",
     "Problem",
+    "ProgramFileError",
     "Rank",
     "RecordNotFoundError",
     "RetirementCategory",
@@ -241,6 +251,7 @@ __all__ = [
     "RosterSummary",
     "ServiceKind",
     "ServiceProgram",
+    "ServiceProgramDefinition",
     "ServiceRecord",
     "SetupMode",
     "Sex",
@@ -256,8 +267,10 @@ __all__ = [
     "age_on",
     "age_profile",
     "branch_meeting_duties",
+    "compliance",
     "coverage",
     "default_parameters",
+    "festivals",
     "hookimpl",
     "id_check_character",
     "lixiu_status",
@@ -267,6 +280,7 @@ __all__ = [
     "organization_form",
     "parse_date",
     "parse_period",
+    "plan",
     "read_roster",
     "read_table",
     "statutory_retirement",
