@@ -160,7 +160,7 @@ def compliance_command(
 def _print(result: Any, rejected: list[dict[str, Any]], place: str) -> None:
     from rich.table import Table
 
-    from laoganbu.schedule.compliance import STATUS_LABELS
+    from laoganbu.schedule.ledger import STATUS_LABELS
 
     out = console()
     out.print(

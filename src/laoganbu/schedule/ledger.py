@@ -32,7 +32,7 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.problems import Problem
-from laoganbu.schedule.plan import DueItem, Plan
+from laoganbu.schedule.due import DueItem, Plan
 
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
 
