@@ -187,6 +187,10 @@ def run_examples(page: Path) -> int:
         "policy/party.md",
         "policy/coverage.md",
         "policy/parameters.md",
+        "services/programs.md",
+        "services/calendar.md",
+        "services/planning.md",
+        "services/notebooks.md",
     ],
 )
 def test_examples_give_the_results_shown(page: str) -> None:

@@ -56,7 +56,7 @@ def read_tables(folder: Path) -> dict[str, list[list[str]]]:
     """Every CSV file as rows of cells, after checking its encoding and header."""
     tables: dict[str, list[list[str]]] = {}
     for name, schema in SCHEMAS.items():
-        path = folder / schema.file_name
+        path = folder / ("records.csv" if name == "service_records" else schema.file_name)
         if not path.exists():
             continue
         data = path.read_bytes()
@@ -105,8 +105,7 @@ def test_counts_match_the_files(county: tuple[Path, dict[str, int], Roster]) -> 
     folder, counts, _ = county
     tables = read_tables(folder)
     assert counts == {name: len(rows) for name, rows in tables.items()}
-    expected = set(SCHEMAS) - {"service_records"}
-    assert set(counts) == expected
+    assert set(counts) == set(SCHEMAS)
     assert list(counts) == [name for name in SCHEMAS if name in counts]
 
 
@@ -303,3 +302,17 @@ def test_larger_counties_get_more_branches_and_grids(tmp_path: Path) -> None:
 def test_needs_at_least_one_cadre(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         generate_sample(tmp_path, cadres=0)
+
+
+def test_ledger_is_realistic_and_optional(
+    county: tuple[Path, dict[str, int], Roster], tmp_path: Path
+) -> None:
+    _, counts, roster = county
+    records = roster.service_records
+    assert counts["service_records"] == len(records) > 10 * len(list(roster.living_cadres()))
+    living = {c.id for c in roster.cadres}
+    assert all(r.cadre_id in living and r.date.isoformat() < "2026-11-01" for r in records)
+    kinds = {r.kind.value for r in records}
+    assert {"phone_call", "home_visit", "health_check", "deliver_learning"} <= kinds
+    counts = generate_sample(tmp_path, cadres=200, seed=1, records=False)
+    assert "service_records" not in counts and not (tmp_path / "records.csv").exists()

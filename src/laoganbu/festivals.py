@@ -181,8 +181,8 @@ def festivals(
         InvalidValueError: a year outside 1900–2100, or a key no observance has.
 
     Example:
-        >>> [f.date.isoformat() for f in festivals(2026, ["chunjie", "chongyang"])]
-        ['2026-02-17', '2026-10-18']
+        >>> tuple(f.date.isoformat() for f in festivals(2026, ("chunjie", "chongyang")))
+        ('2026-02-17', '2026-10-18')
     """
     _check_year(year)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}

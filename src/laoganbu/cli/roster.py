@@ -144,12 +144,18 @@ def _print_validation(result: Any) -> None:
 @click.option("--cadres", "count", type=click.IntRange(min=1), default=3000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
-def sample(count: int, seed: int, out: Path) -> None:
+@click.option(
+    "--records/--no-records",
+    default=True,
+    show_default=True,
+    help="Also write records.csv, the ledger of services (about 15 rows a cadre).",
+)
+def sample(count: int, seed: int, out: Path, records: bool) -> None:
     """Write a deterministic synthetic county as CSV files (Chinese headers, UTF-8 with BOM)."""
     from laoganbu.sample import generate_sample
 
     with _progress("生成 Generating", count) as tick:
-        counts = generate_sample(out, cadres=count, seed=seed, progress=tick)
+        counts = generate_sample(out, cadres=count, seed=seed, progress=tick, records=records)
     written = ", ".join(f"{k} {v}" for k, v in counts.items())
     click.echo(f"wrote {out}: {written}")
 
