@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from laoganbu import InvalidValueError
 from laoganbu.cli import main
-from laoganbu.festivals import builtin_observances, festivals, observance_date
+from laoganbu.observances import builtin_observances, festivals, observance_date
 
 LUNAR = {o.key: o for o in builtin_observances() if o.calendar == "lunar"}
 

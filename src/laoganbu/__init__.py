@@ -32,7 +32,6 @@ if TYPE_CHECKING:
         UnknownParameterError,
         UnusableInputError,
     )
-    from laoganbu.festivals import festivals
     from laoganbu.hookspecs import hookimpl
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
     from laoganbu.io.reader import ImportResult, read_roster, read_table
@@ -75,6 +74,7 @@ if TYPE_CHECKING:
         VolunteerTeam,
         VolunteerTeamKind,
     )
+    from laoganbu.observances import festivals
     from laoganbu.params import ParameterLayer, Parameters, default_parameters, load_layer
     from laoganbu.periods import Period, parse_period
     from laoganbu.plugins import PluginSet
@@ -173,7 +173,7 @@ _EXPORTS: dict[str, str] = {
     "compliance": "laoganbu.schedule",
     "coverage": "laoganbu.rules",
     "default_parameters": "laoganbu.params",
-    "festivals": "laoganbu.festivals",
+    "festivals": "laoganbu.observances",
     "hookimpl": "laoganbu.hookspecs",
     "id_check_character": "laoganbu.idnumber",
     "lixiu_status": "laoganbu.rules",

@@ -100,7 +100,7 @@ def laoganbu_service_programs() -> Iterable[Any]:
 
 @hookspec
 def laoganbu_observances() -> Iterable[Any]:
-    """Calendar observances (:class:`~laoganbu.festivals.Observance`) the area keeps.
+    """Calendar observances (:class:`~laoganbu.observances.Observance`) the area keeps.
 
     *For a jurisdiction.* Keyed by ``key``, nearer replaces farther, as for programmes.
     """

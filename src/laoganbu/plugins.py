@@ -49,7 +49,7 @@ BUILTIN_PLUGINS: Final[Mapping[str, str]] = {"national": "laoganbu.default_plugi
 _ITEM_TYPES: Final[Mapping[str, str | None]] = {
     "laoganbu_parameters": "laoganbu.params:ParameterLayer",
     "laoganbu_service_programs": "laoganbu.programs:ServiceProgramDefinition",
-    "laoganbu_observances": "laoganbu.festivals:Observance",
+    "laoganbu_observances": "laoganbu.observances:Observance",
     "laoganbu_roster_validators": None,
     "laoganbu_rubrics": None,
     "laoganbu_report_formats": None,

@@ -26,7 +26,7 @@ def _fail(message: object) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 def festivals(year: int, locality_code: str, as_json: bool) -> None:
     """Festival and observance dates of a year (节日), lunar and solar."""
-    from laoganbu.festivals import festivals as festival_dates
+    from laoganbu.observances import festivals as festival_dates
 
     observances = locality(locality_code).observances or None
     try:

@@ -10,7 +10,7 @@ from laoganbu.hookspecs import hookimpl
 from laoganbu.jurisdiction import NATIONAL, Jurisdiction
 
 if TYPE_CHECKING:
-    from laoganbu.festivals import Observance
+    from laoganbu.observances import Observance
     from laoganbu.params import ParameterLayer
     from laoganbu.programs import ServiceProgramDefinition
 
@@ -36,6 +36,6 @@ def laoganbu_service_programs() -> Iterable[ServiceProgramDefinition]:
 
 @hookimpl
 def laoganbu_observances() -> Iterable[Observance]:
-    from laoganbu.festivals import builtin_observances
+    from laoganbu.observances import builtin_observances
 
     return builtin_observances()

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from laoganbu.dates import PartialDate
-from laoganbu.festivals import Observance, builtin_observances, observance_date
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.roster import Roster
+from laoganbu.observances import Observance, builtin_observances, observance_date
 from laoganbu.periods import Period
 from laoganbu.programs.model import CADENCE_LABELS, ServiceProgramDefinition
 

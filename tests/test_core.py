@@ -1,0 +1,221 @@
+"""Dates, personal information, bilingual enumerations and the public API."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import logging
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import laoganbu
+from laoganbu import (
+    Address,
+    Cadre,
+    HealthNote,
+    InvalidDateError,
+    InvalidValueError,
+    PartialDate,
+    Period,
+    PhoneNumber,
+    UnknownEnumValueError,
+    age_on,
+)
+from laoganbu.labels import LabeledEnum
+from laoganbu.models import enums
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("1949.09", "1949-09"), ("1949.9", "1949-09"), ("1949-09", "1949-09"),
+        ("1949/9", "1949-09"), ("1949年9月", "1949-09"), ("194909", "1949-09"),
+        ("1949.09.01", "1949-09-01"), ("1949年9月1日", "1949-09-01"), ("19490901", "1949-09-01"),
+        ("1949-09-01T08:30:00", "1949-09-01"), ("１９４９年９月", "1949-09"),
+        ("18142", "1949-09-01"),
+    ],
+)  # fmt: skip
+def test_accepted_date_forms(text: str, iso: str) -> None:
+    assert PartialDate.parse(text).isoformat() == iso
+
+
+def test_excel_serials_and_native_dates() -> None:
+    assert PartialDate.parse(18142).isoformat() == "1949-09-01"
+    assert PartialDate.parse(18142.0).isoformat() == "1949-09-01"
+    assert PartialDate.parse(dt.date(1949, 9, 1)).precision == "day"
+    with pytest.raises(InvalidDateError):
+        PartialDate.parse(18141.5)
+
+
+@pytest.mark.parametrize("bad", ["1949.13", "1949.02.30", "九月", "", "1949.00", True, None])
+def test_rejected_dates(bad: object) -> None:
+    with pytest.raises(InvalidDateError):
+        PartialDate.parse(bad)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    year=st.integers(min_value=1850, max_value=2100),
+    month=st.integers(min_value=1, max_value=12),
+    day=st.one_of(st.none(), st.integers(min_value=1, max_value=28)),
+)
+def test_round_trips_and_month_arithmetic(year: int, month: int, day: int | None) -> None:
+    value = PartialDate(year, month, day)
+    assert PartialDate.parse(value.isoformat()) == value
+    assert PartialDate.parse(value.label) == value
+    assert PartialDate.from_month_index(value.month_index) == value.to_month()
+    assert value.add_months(13).month_index == value.month_index + 13
+    assert value.first_day <= value.last_day
+
+
+def test_month_precision_orders_before_its_days_and_ages() -> None:
+    assert PartialDate(1949, 9) < PartialDate(1949, 9, 1) < PartialDate(1949, 10)
+    # The birthday counts as reached on the first day of the birth month.
+    assert age_on(PartialDate(1950, 3), PartialDate(2026, 3, 1)) == 76
+    assert age_on(PartialDate(1950, 3), PartialDate(2026, 2, 28)) == 75
+    assert age_on(PartialDate(1950, 3, 15), PartialDate(2026, 3, 14)) == 75
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(year=st.integers(min_value=1900, max_value=2100))
+def test_months_and_quarters_partition_a_year(year: int) -> None:
+    period = Period.year(year)
+    months = list(period.months())
+    assert len(months) == 12 and sum(m.days for m in months) == period.days
+    assert [q.isoformat() for q in period.quarters()] == [f"{year}-Q{q}" for q in range(1, 5)]
+    for p in (period, months[4], next(period.quarters())):
+        assert Period.parse(p.isoformat()) == p
+
+
+def test_period_forms_and_month_precision() -> None:
+    assert Period.parse("2026年第三季度") == Period.quarter(2026, 3)
+    assert Period.parse("2026-01..2026-06").days == 181
+    july = Period.parse("2026-07")
+    assert july.contains(PartialDate(2026, 7)) and not Period.parse("2026-07-01").contains(
+        PartialDate(2026, 7)
+    )
+    assert Period.parse("2026-07-01").overlaps_month(PartialDate(2026, 7))
+    with pytest.raises(InvalidValueError):
+        Period.parse("2026-Q5")
+
+
+# -- personal information --------------------------------------------------------------------
+
+
+PHONE, ADDRESS, NOTE, ID = (
+    "13812345678",
+    "山西省运城市闻喜县桐城镇中心村12号",
+    "高血压",
+    "11010519491231002X",
+)
+
+
+def _person() -> Cadre:
+    return Cadre.model_validate(
+        {"id": "C1", "name": "张三", "sex": "女", "birth_date": "1949.12", "kind": "退休",
+         "id_number": ID, "phone": PHONE, "address": ADDRESS,
+         "health": {"status": "患慢性病", "notes": NOTE}}
+    )  # fmt: skip
+
+
+def test_masked_everywhere_by_default(caplog: pytest.LogCaptureFixture) -> None:
+    cadre = _person()
+    shown = [
+        repr(cadre),
+        str(cadre),
+        f"{cadre}",
+        cadre.model_dump_json(),
+        json.dumps(cadre.model_dump(mode="json"), ensure_ascii=False),
+    ]
+    logging.getLogger("test").warning("%s %r", cadre, cadre)
+    shown.append(caplog.text)
+    for text in shown:
+        for secret in (PHONE, ADDRESS, NOTE, ID):
+            assert secret not in text
+    revealed = cadre.model_dump_json(context={"reveal_pii": True})
+    for secret in (PHONE, ADDRESS, NOTE, ID):
+        assert secret in revealed
+
+
+def test_masked_values() -> None:
+    phone = PhoneNumber(PHONE)
+    assert repr(phone) == "PhoneNumber('138****5678')" and f"{phone}" == "138****5678"
+    assert phone.reveal() == PHONE and phone == PhoneNumber(PHONE) and hash(phone)
+    assert pickle.loads(pickle.dumps(phone)) == phone
+    assert ADDRESS not in str(Address(ADDRESS)) and NOTE not in repr(HealthNote(NOTE))
+    with pytest.raises(InvalidValueError):
+        PhoneNumber("138****5678")  # an already masked value cannot come back as real
+
+
+def test_validation_errors_do_not_leak() -> None:
+    with pytest.raises(ValidationError) as info:
+        Cadre.model_validate(
+            {"id": "C1", "name": "张", "sex": "男", "birth_date": "1950.01", "kind": "退休",
+             "phone": "1381234567X"}
+        )  # fmt: skip
+    assert "1381234567X" not in str(info.value)
+
+
+# -- bilingual enumerations ------------------------------------------------------------------
+
+
+ENUMS = [getattr(enums, name) for name in enums.__all__ if isinstance(getattr(enums, name), type)]
+
+
+@pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)
+def test_every_member_parses_from_code_label_and_aliases(enum: type[LabeledEnum]) -> None:
+    for member in enum:
+        for text in (member.value, member.label, *member.aliases):
+            assert enum.parse(text) is member
+            assert enum(text) is member
+
+
+def test_unknown_values_list_what_is_accepted() -> None:
+    with pytest.raises(UnknownEnumValueError, match="离休"):
+        enums.CadreKind.parse("离职")
+
+
+# -- public API ----------------------------------------------------------------------------------
+
+
+def test_all_is_complete_and_resolves() -> None:
+    exports = laoganbu._EXPORTS  # type: ignore[attr-defined]
+    assert set(laoganbu.__all__) == {*exports, "__version__"}
+    for name in laoganbu.__all__:
+        assert getattr(laoganbu, name) is not None
+    source = Path(laoganbu.__file__).read_text(encoding="utf-8")
+    typed: dict[str, str] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.col_offset > 0:
+            for alias in node.names:
+                typed[alias.name] = node.module
+    assert typed == exports  # the TYPE_CHECKING imports say the same as the lazy table
+
+
+def test_import_is_light() -> None:
+    heavy = "('pydantic', 'openpyxl', 'rich', 'pluggy', 'polars', 'pandas')"
+    code = f"import sys, laoganbu; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_no_public_name_is_shadowed_by_a_submodule() -> None:
+    # Importing laoganbu.x sets the attribute x on the package, hiding a public name x.
+    package = Path(laoganbu.__file__).parent
+    submodules = {p.stem for p in package.glob("*.py")} | {
+        p.name for p in package.iterdir() if (p / "__init__.py").exists()
+    }
+    assert not submodules & set(laoganbu.__all__)
