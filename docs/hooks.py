@@ -310,7 +310,11 @@ def _cli_usage(command: str | None) -> str:
 
 # -- policy parameters ----------------------------------------------------------------------------
 
-_STATUS = {"official": "官方 official", "secondary": "二手 secondary", "unverified": "**未核实 UNVERIFIED**"}
+_STATUS = {
+    "official": "官方 official",
+    "secondary": "二手 secondary",
+    "unverified": "**未核实 UNVERIFIED**",
+}
 
 
 def _parameter_value(value: Any) -> str:
@@ -334,8 +338,13 @@ def _parameter_table(_arg: str | None) -> str:
         head = name.split(".", 1)[0]
         if head != group:
             group = head
-            lines += ["", f"### `{head}.*`", "", "| parameter | value | in force | status | source |",
-                      "|---|---|---|---|---|"]
+            lines += [
+                "",
+                f"### `{head}.*`",
+                "",
+                "| parameter | value | in force | status | source |",
+                "|---|---|---|---|---|",
+            ]
         for i, value in enumerate(parameter.values):
             first = (
                 f"`{name}`<br>{_cell(parameter.label)}"
