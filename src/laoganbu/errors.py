@@ -17,6 +17,8 @@ builtin it most resembles, so callers may catch either::
     │   ├── ParameterNotInForceError (LookupError)  no value in force on the day asked
     │   └── ParameterFileError (ValueError)         a parameter file that cannot be read
     ├── ProgramFileError (ValueError)        a service-programme file that cannot be read
+    ├── RubricError (ValueError)             a rubric that cannot be read or used
+    ├── ReportError                          a report that cannot be rendered
     └── PluginError                          a plugin failed to load, raised, or returned bad data
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
@@ -38,7 +40,9 @@ __all__ = [
     "PluginError",
     "ProgramFileError",
     "RecordNotFoundError",
+    "ReportError",
     "RosterError",
+    "RubricError",
     "UnknownEnumValueError",
     "UnknownParameterError",
     "UnusableInputError",
@@ -153,6 +157,20 @@ class ProgramFileError(LaoganbuError, ValueError):
     and the field."""
 
     code = "program-file"
+
+
+class RubricError(LaoganbuError, ValueError):
+    """A rubric that cannot be read or used: a malformed file, an unknown short name or metric.
+    The message names the rubric file, the indicator and the field."""
+
+    code = "rubric"
+
+
+class ReportError(LaoganbuError):
+    """A report that cannot be rendered: an unknown format, a missing optional component
+    (charts need ``laoganbu[reports]``), or a file that cannot be written."""
+
+    code = "report"
 
 
 class PluginError(LaoganbuError):

@@ -51,8 +51,8 @@ _ITEM_TYPES: Final[Mapping[str, str | None]] = {
     "laoganbu_service_programs": "laoganbu.programs:ServiceProgramDefinition",
     "laoganbu_observances": "laoganbu.observances:Observance",
     "laoganbu_roster_validators": None,
-    "laoganbu_rubrics": None,
-    "laoganbu_report_formats": None,
+    "laoganbu_rubrics": "laoganbu.assessment:Rubric",
+    "laoganbu_report_formats": "laoganbu.reports.formats:ReportFormat",
 }
 
 

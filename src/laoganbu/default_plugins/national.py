@@ -1,5 +1,5 @@
 """The national baseline (全国): the parameters, programmes and observances that apply
-everywhere unless a nearer layer overrides them."""
+everywhere unless a nearer layer overrides them, and the built-in rubric and report formats."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from laoganbu.hookspecs import hookimpl
 from laoganbu.jurisdiction import NATIONAL, Jurisdiction
 
 if TYPE_CHECKING:
+    from laoganbu.assessment import Rubric
     from laoganbu.observances import Observance
     from laoganbu.params import ParameterLayer
     from laoganbu.programs import ServiceProgramDefinition
+    from laoganbu.reports.formats import ReportFormat
 
 
 @hookimpl
@@ -39,3 +41,19 @@ def laoganbu_observances() -> Iterable[Observance]:
     from laoganbu.observances import builtin_observances
 
     return builtin_observances()
+
+
+@hookimpl
+def laoganbu_rubrics() -> Iterable[Rubric]:
+    from importlib import resources
+
+    from laoganbu.assessment import load_rubric
+
+    return [load_rubric(resources.files("laoganbu.assessment") / "data" / "model_branch.toml")]
+
+
+@hookimpl
+def laoganbu_report_formats() -> Iterable[ReportFormat]:
+    from laoganbu.reports.formats import BUILTIN_FORMATS
+
+    return BUILTIN_FORMATS

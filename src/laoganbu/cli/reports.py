@@ -1,0 +1,254 @@
+"""Report and assessment commands: ``report`` and ``assess``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from laoganbu.cli import main
+from laoganbu.cli._common import LOCALITY_OPTION, console, locality
+from laoganbu.errors import LaoganbuError, UnusableInputError
+
+_ROSTER = click.option(
+    "--roster", "roster_path", type=click.Path(path_type=Path), required=True, metavar="PATH"
+)
+_RECORDS = click.option(
+    "--records",
+    "records_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The ledger of services (CSV, XLSX or JSON); without it, service figures are left out.",
+)
+_PERIOD = click.option("--period", required=True, help="The period, usually a year: 2026.")
+
+
+def _fail(message: object) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _load(roster_path: Path, records_path: Path | None, code: str) -> tuple[Any, Any, Any]:
+    from laoganbu.io.reader import read_roster, read_table
+
+    place = locality(code)
+    try:
+        result = read_roster(roster_path, locality=place)
+        records = None
+        if records_path is not None:
+            ledger = read_table(records_path, "service_records", against=result.roster)
+            if ledger.rejected:
+                click.echo(f"warning / 提示: {len(ledger.rejected)} ledger rows rejected", err=True)
+            records = ledger.roster.service_records
+    except UnusableInputError as exc:
+        _fail(exc)
+    if result.rejected:
+        click.echo(f"warning / 提示: {len(result.rejected)} roster rows rejected", err=True)
+    return result.roster, records, place
+
+
+def _evidence(path: Path | None) -> dict[str, Any]:
+    """Entered evidence from a CSV file: indicator, value, document, date, who."""
+    from laoganbu.assessment import Evidence
+
+    if path is None:
+        return {}
+    entries: dict[str, Any] = {}
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for n, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                indicator = row["indicator"].strip()
+                raw = row["value"].strip()
+                value: Any = {"是": True, "true": True, "否": False, "false": False}.get(raw)
+                if value is None:
+                    value = float(raw)
+                entries[indicator] = Evidence(
+                    indicator,
+                    value,
+                    row["document"].strip(),
+                    row["date"].strip(),
+                    row["who"].strip(),
+                )
+            except (KeyError, ValueError, AttributeError) as exc:
+                _fail(
+                    f"{path.name} row {n}: {exc} (columns: indicator, value, document, date, who)"
+                )
+    return entries
+
+
+@main.command()
+@_ROSTER
+@_RECORDS
+@_PERIOD
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    metavar="FORMAT",
+    help="md, html, xlsx, docx, csv or json (or a format a plugin adds).",
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Figures as of this day (default: period end)."
+)
+@click.option(
+    "--rubric", metavar="NAME", help="Also assess with this rubric and include the result."
+)
+@click.option(
+    "--reveal-pii", is_flag=True, help="Show personal information unmasked (explicit opt-in)."
+)
+@LOCALITY_OPTION
+def report(
+    roster_path: Path,
+    records_path: Path | None,
+    period: str,
+    fmt: str,
+    out: Path,
+    as_of: str | None,
+    rubric: str | None,
+    reveal_pii: bool,
+    locality_code: str,
+) -> None:
+    """Write the annual work report (工作报告) in the office's format."""
+    from laoganbu.reports import build_report
+
+    roster, records, place = _load(roster_path, records_path, locality_code)
+    formats = place.report_formats
+    chosen = formats.get(fmt)
+    if chosen is None:
+        _fail(f"no report format {fmt!r}; installed: {', '.join(formats)} / 不支持的格式")
+        return
+    try:
+        assessments = []
+        if rubric is not None:
+            assessments = [_assess(place, rubric, roster, records, period, None)]
+        built = build_report(
+            roster, period, locality=place, records=records, as_of=as_of, assessments=assessments
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        chosen.render(built, out, reveal_pii)
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    click.echo(f"wrote {out} ({chosen.label})")
+
+
+def _assess(place: Any, name: str, roster: Any, records: Any, period: str, evidence: Any) -> Any:
+    from laoganbu.assessment import AssessmentData, assess
+    from laoganbu.errors import RubricError
+    from laoganbu.periods import Period
+
+    rubrics = place.rubrics
+    rubric = rubrics.get(name)
+    if rubric is None:
+        raise RubricError(f"no rubric {name!r}; installed: {', '.join(rubrics)} / 未知的考核细则")
+    data = AssessmentData(
+        roster=roster,
+        period=Period.parse(period),
+        records=records,
+        evidence=evidence or {},
+        locality=place,
+    )
+    return assess(rubric, data)
+
+
+def _all_subjects(roster: Any, kind: str) -> list[str]:
+    from laoganbu.models.enums import OrganizationLevel
+
+    if kind == "organization":
+        return [o.id for o in roster.organizations if o.level is OrganizationLevel.BRANCH]
+    if kind == "unit":
+        return [u.id for u in roster.units]
+    if kind == "grid":
+        return [g.id for g in roster.grids if g.level == 3]
+    _fail("locality:all makes no sense: one locality at a time")
+    return []
+
+
+@main.command("assess")
+@click.option(
+    "--rubric",
+    "rubric_name",
+    required=True,
+    metavar="NAME",
+    help="A rubric's short name, e.g. xuzhou.",
+)
+@_ROSTER
+@_RECORDS
+@_PERIOD
+@click.option(
+    "--evidence",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="CSV of entered evidence: indicator, value, document, date, who.",
+)
+@click.option(
+    "--subject",
+    default="locality",
+    metavar="KIND[:ID]",
+    help="locality (default), unit:ID, organization:ID or grid:ID; KIND:all ranks every one.",
+)
+@LOCALITY_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def assess_command(
+    rubric_name: str,
+    roster_path: Path,
+    records_path: Path | None,
+    period: str,
+    evidence: Path | None,
+    subject: str,
+    locality_code: str,
+    as_json: bool,
+) -> None:
+    """Score a rubric (考核) from the data and entered evidence."""
+    from laoganbu.assessment import AssessmentData, assess, rank
+    from laoganbu.periods import Period
+
+    roster, records, place = _load(roster_path, records_path, locality_code)
+    entries = _evidence(evidence)
+    kind, _, ident = subject.partition(":")
+    if kind not in ("locality", "unit", "organization", "grid"):
+        _fail(f"unknown subject {subject!r}")
+    try:
+        rubric = place.rubrics.get(rubric_name)
+        if rubric is None:
+            _fail(
+                f"no rubric {rubric_name!r}; installed: {', '.join(place.rubrics)} / 未知的考核细则"
+            )
+        data = AssessmentData(
+            roster=roster,
+            period=Period.parse(period),
+            records=records,
+            evidence=entries,
+            locality=place,
+        )
+        if ident == "all":
+            results = rank(
+                assess(rubric, data, subject=(kind, i))  # type: ignore[arg-type]
+                for i in _all_subjects(roster, kind)
+            )
+        else:
+            results = [assess(rubric, data, subject=(kind, ident or None))]  # type: ignore[arg-type]
+    except LaoganbuError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        payload: Any = [r.to_dict() for r in results] if ident == "all" else results[0].to_dict()
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    out = console()
+    for result in results[:1] if ident != "all" else []:
+        out.print(str(result.explain()), markup=False)
+    if ident == "all":
+        from rich.table import Table
+
+        table = Table(title=f"{rubric.title} — 排名 Ranking")
+        for column in ("名次", "对象", "得分率", "等次", "缺数据"):
+            table.add_column(column)
+        for i, r in enumerate(results, 1):
+            table.add_row(str(i), r.subject_name, f"{r.percent:.1f}%", r.grade, str(len(r.missing)))
+        out.print(table)

@@ -1,0 +1,348 @@
+"""Building a work report from a roster, the ledger and (optionally) a rubric."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from laoganbu.dates import PartialDate, age_on
+from laoganbu.models.enums import CadreKind, OrganizationLevel, Sex
+from laoganbu.models.roster import Roster
+from laoganbu.models.service import ServiceRecord
+from laoganbu.params import as_day
+from laoganbu.periods import Period
+from laoganbu.reports.model import Chart, Report, Section, Table
+
+if TYPE_CHECKING:
+    from laoganbu.assessment import AssessmentResult
+    from laoganbu.locality import Locality
+
+__all__ = ["build_report"]
+
+_CN_NUMERALS = "一二三四五六七八九十"
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def build_report(
+    roster: Roster,
+    period: Period | str | int,
+    *,
+    locality: Locality | None = None,
+    records: Sequence[ServiceRecord] | None = None,
+    as_of: _dt.date | PartialDate | str | None = None,
+    area: str | None = None,
+    party_members_total: int | None = None,
+    organizations_total: int | None = None,
+    assessments: Sequence[AssessmentResult] = (),
+) -> Report:
+    """A work report for ``period``: the statistics paragraph, the people, Party building,
+    grids and services (with the ledger, if given), the items to follow up, and assessment
+    results.
+
+    Args:
+        roster: the area's roster.
+        period: the period reported on (usually a year).
+        locality: whose programmes and parameters apply; national by default.
+        records: the ledger of services; without it the services section says so.
+        as_of: the day the figures are taken (the end of the period by default).
+        area: how the text names the area (``全县``); from the locality by default.
+        party_members_total, organizations_total: the area's totals, for the shares.
+        assessments: results to include.
+    """
+    from laoganbu.locality import Locality
+    from laoganbu.rules.gaps import coverage
+    from laoganbu.rules.statistics import work_report_statistics
+
+    period = Period.parse(period)
+    place = locality if locality is not None else Locality()
+    day = period.end if as_of is None else as_day(as_of)
+    name = place.name
+    if area is None:
+        area = _area_word(name)
+    stats = work_report_statistics(
+        roster,
+        on=day,
+        area=area,
+        party_members_total=party_members_total,
+        organizations_total=organizations_total,
+    )
+    gaps = coverage(roster, on=day, params=place)
+    sections = [
+        _people(roster, day),
+        _party(roster, gaps, period, day, place),
+        _services(roster, records, period, day, place, gaps),
+    ]
+    if assessments:
+        sections.append(_assessments(assessments))
+    sections = [
+        Section(f"{_CN_NUMERALS[i]}、{s.title}", s.paragraphs, s.tables, s.charts)
+        for i, s in enumerate(sections)
+    ]
+    return Report(
+        title=f"{name}{period.label}离退休干部工作报告",
+        area=area,
+        jurisdiction=place.code,
+        period=period,
+        as_of=day,
+        statistics=stats.paragraph(),
+        sections=tuple(sections),
+        assessments=tuple(assessments),
+    )
+
+
+def _area_word(name: str) -> str:
+    """How a report names its area: 全市, 全县, 全省 …"""
+    for suffix, word in (("市", "全市"), ("县", "全县"), ("区", "全区"), ("省", "全省")):
+        if name.endswith(suffix):
+            return word
+    return "全国" if name == "全国" else f"全{name}"
+
+
+def _people(roster: Roster, day: _dt.date) -> Section:
+    when = PartialDate(day.year, day.month, day.day)
+    living = [c for c in roster.cadres if c.death_date is None or c.death_date.first_day > day]
+    kinds = Counter(c.kind for c in living)
+    bands = ("60岁以下", "60–69岁", "70–79岁", "80–89岁", "90岁及以上")
+    by_band: dict[tuple[str, Sex], int] = defaultdict(int)
+    for c in living:
+        age = age_on(c.birth_date, when)
+        band = bands[min(4, max(0, (age - 50) // 10))]
+        by_band[(band, c.sex)] += 1
+    table = Table(
+        "people",
+        "离退休干部基本情况",
+        ("类别", "人数"),
+        (*((k.label, kinds.get(k, 0)) for k in CadreKind), ("合计", len(living))),
+    )
+    ages = Table(
+        "age_bands",
+        "年龄结构",
+        ("年龄段", "男", "女", "合计"),
+        tuple(
+            (
+                b,
+                by_band[(b, Sex.MALE)],
+                by_band[(b, Sex.FEMALE)],
+                by_band[(b, Sex.MALE)] + by_band[(b, Sex.FEMALE)],
+            )
+            for b in bands
+        ),
+    )
+    pyramid = Chart(
+        "age_pyramid",
+        "年龄结构（人）",
+        "pyramid",
+        bands,
+        (
+            ("男", tuple(float(by_band[(b, Sex.MALE)]) for b in bands)),
+            ("女", tuple(float(by_band[(b, Sex.FEMALE)]) for b in bands)),
+        ),
+        unit="人",
+    )
+    return Section("基本情况", (), (table, ages), (pyramid,))
+
+
+def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Locality) -> Section:
+    from laoganbu.rules.party import branch_meeting_duties
+
+    levels = Counter(o.level for o in roster.organizations)
+    orgs = Table(
+        "organizations",
+        "离退休干部党组织",
+        ("层级", "数量"),
+        tuple((level.label, levels.get(level, 0)) for level in OrganizationLevel),
+    )
+    met = due = 0
+    rows = []
+    for org in sorted(roster.organizations, key=lambda o: o.id):
+        if org.level is not OrganizationLevel.BRANCH:
+            continue
+        report = branch_meeting_duties(roster, org.id, period, as_of=day, params=place)
+        m, x = report.count("met"), report.count("missed")
+        met, due = met + m, due + m + x
+        rows.append((org.name, m, x, report.fulfilment))
+    duties = Table(
+        "meeting_duties", "组织生活完成情况", ("党支部", "已完成", "未完成", "完成率"), tuple(rows)
+    )
+    text = (
+        f"离退休干部党员{gaps.party_members}人，编入党组织"
+        f"{gaps.party_members - len(gaps.unorganized_member_ids)}人"
+        + (
+            f"，覆盖率{gaps.organization_coverage:.1%}"
+            if gaps.organization_coverage is not None
+            else ""
+        )
+        + f"；应建未建党组织{len(gaps.branch_gaps)}处。"
+    )
+    if due:
+        text += f"各党支部组织生活到期{due}项，完成{met}项，完成率{met / due:.1%}。"
+    return Section("党的建设", (text,), (orgs, duties))
+
+
+def _services(
+    roster: Roster,
+    records: Sequence[ServiceRecord] | None,
+    period: Period,
+    day: _dt.date,
+    place: Locality,
+    gaps: Any,
+) -> Section:
+    gridded = gaps.living - len(gaps.ungridded_cadre_ids)
+    staffed = gaps.bottom_grids - len(gaps.grids_without_worker)
+    grid_text = (
+        f"在世离退休干部及遗属{gaps.living}人，编入基层网格{gridded}人；"
+        f"基层网格{gaps.bottom_grids}个，配备网格员{staffed}个。"
+    )
+    if records is None:
+        return Section("网格与服务", (grid_text, "未提供服务台账，服务完成情况从略。"))
+    from laoganbu.schedule import compliance, plan
+    from laoganbu.schedule.ledger import STATUS_LABELS
+
+    result = compliance(plan(roster, place, period), records, day, amount_of=place.parameters.value)
+    counts = result.counts()
+    text = (
+        f"期内应办服务{len(result.statuses)}项，按时完成{counts['met']}项、逾期完成{counts['late']}项、"
+        f"未完成{counts['missed'] + counts['overdue']}项、未到期{counts['upcoming']}项"
+        + (f"，完成率{result.rate:.1%}" if result.rate is not None else "")
+        + "。"
+    )
+    names = {p.id: p.name for p in result.plan.programs}
+    by_program = Table(
+        "services_by_program",
+        "服务项目完成情况",
+        ("服务项目", *STATUS_LABELS.values(), "完成率"),
+        tuple(
+            (
+                names[pid],
+                *c.values(),
+                _pct(c["met"] + c["late"], sum(c.values()) - c["upcoming"]),
+            )
+            for pid, c in result._program_counts().items()
+        ),
+    )
+    grids = sorted((r for r in result.by_grid() if r.due), key=lambda r: (r.rate or 0, r.key))
+    lowest = Table(
+        "lowest_grids",
+        "服务完成率较低的网格",
+        ("网格", "应办", "已办", "完成率"),
+        tuple((r.name, r.due, r.done, r.rate) for r in grids[:10]),
+    )
+    l2 = _by_level2(roster, result)
+    chart = Chart(
+        "coverage_by_grid",
+        "各社区（乡镇）网格服务完成率",
+        "barh",
+        tuple(n for n, _ in l2),
+        (("完成率", tuple(v for _, v in l2)),),
+        unit="%",
+    )
+    trend = _trend(result, period)
+    trend_chart = Chart(
+        "compliance_trend",
+        "逐月服务完成率",
+        "line",
+        tuple(m for m, _ in trend),
+        (("完成率", tuple(v for _, v in trend)),),
+        unit="%",
+    )
+    follow = _follow_up(roster, result, names)
+    return Section(
+        "网格与服务",
+        (grid_text, text),
+        (by_program, lowest, follow),
+        (chart, trend_chart),
+    )
+
+
+def _by_level2(roster: Roster, result: Any) -> list[tuple[str, float]]:
+    parent = {g.id: g.parent_id for g in roster.grids}
+    names = {g.id: g.name for g in roster.grids}
+    due: Counter[str] = Counter()
+    done: Counter[str] = Counter()
+    for row in result.by_grid():
+        top = parent.get(row.key) or row.key
+        due[top] += row.due
+        done[top] += row.done
+    return sorted(
+        ((names.get(k, k), 100 * done[k] / due[k]) for k in due if due[k] and k in names),
+        key=lambda x: x[1],
+    )
+
+
+def _trend(result: Any, period: Period) -> list[tuple[str, float]]:
+    due: Counter[str] = Counter()
+    done: Counter[str] = Counter()
+    for item, status, _ in result.items():
+        if status == "upcoming":
+            continue
+        month = (
+            f"{item.end.month}月"
+            if period.start.year == period.end.year
+            else item.end.strftime("%Y-%m")
+        )
+        due[month] += 1
+        done[month] += status in ("met", "late")
+    order = [
+        f"{m.start.month}月" if period.start.year == period.end.year else m.isoformat()
+        for m in period.months()
+    ]
+    return [(m, 100 * done[m] / due[m]) for m in order if due[m]]
+
+
+def _follow_up(roster: Roster, result: Any, names: dict[str, str]) -> Table:
+    cadres = {c.id: c for c in roster.cadres}
+    grids = {g.id: g.name for g in roster.grids}
+    rows = []
+    for item, status, _ in result.items():
+        if status not in ("overdue", "missed"):
+            continue
+        c = cadres[item.cadre_id]
+        if c.death_date is not None:
+            continue
+        rows.append(
+            (
+                c.name,
+                grids.get(c.grid_id or "", ""),
+                names[item.program_id],
+                item.reason,
+                item.end,
+                "已逾期" if status == "overdue" else "未完成",
+                c.phone,
+            )
+        )
+    rows.sort(key=lambda r: (r[1], r[0], r[4]))
+    return Table(
+        "follow_up",
+        "需跟进的服务（逾期未办）",
+        ("姓名", "网格", "服务项目", "事由", "截止日期", "状态", "联系电话"),
+        tuple(rows[:200]),
+        note=f"共{len(rows)}项，列出前200项" if len(rows) > 200 else None,
+    )
+
+
+def _assessments(results: Sequence[AssessmentResult]) -> Section:
+    from laoganbu.assessment import rank
+
+    ranked = rank(results)
+    table = Table(
+        "assessment",
+        f"{results[0].rubric.title}考核结果",
+        ("名次", "考核对象", "得分", "得分率", "等次", "缺少数据的指标"),
+        tuple(
+            (
+                i,
+                r.subject_name,
+                round(r.total, 2),
+                round(r.percent, 1),
+                r.grade,
+                "、".join(m.indicator.name for m in r.missing),
+            )
+            for i, r in enumerate(ranked, 1)
+        ),
+    )
+    return Section("考核情况", (), (table,))

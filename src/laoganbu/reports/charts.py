@@ -1,0 +1,110 @@
+"""Charts drawn as PNG images with a CJK-capable font.
+
+matplotlib draws them (the ``reports`` extra). The font is Noto Sans CJK SC, shipped by the
+``mplfonts`` package under the SIL Open Font License; failing that, the first installed font of
+:data:`CJK_FONTS` is used, and with none a :class:`~laoganbu.errors.ReportError` says what to
+install — a chart whose Chinese labels print as boxes is worse than none.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from laoganbu.errors import ReportError
+from laoganbu.reports.model import Chart
+
+__all__ = ["CJK_FONTS", "chart_font", "render_png"]
+
+#: Font families tried, in order, when the bundled Noto Sans CJK SC is not available.
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+)
+
+
+@cache
+def chart_font() -> str:
+    """The family name of the CJK font charts use (registering the bundled one)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib import font_manager
+    except ImportError:
+        raise ReportError(
+            "charts need matplotlib: pip install 'laoganbu[reports]' / 需要安装报告组件"
+        ) from None
+    try:
+        import mplfonts
+
+        bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+        if bundled.exists():
+            font_manager.fontManager.addfont(str(bundled))
+            return font_manager.FontProperties(fname=str(bundled)).get_name()
+    except ImportError:
+        pass
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FONTS:
+        if family in installed:
+            return family
+    raise ReportError(
+        "no Chinese font for charts: pip install 'laoganbu[reports]' (Noto Sans CJK SC)"
+        " / 缺少中文字体"
+    )
+
+
+def render_png(chart: Chart, *, width: float = 6.4, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes."""
+    family = chart_font()
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
+        height = (
+            max(3.0, 0.32 * len(chart.categories) + 1.2)
+            if chart.kind in ("barh", "pyramid")
+            else 3.6
+        )
+        fig, ax = plt.subplots(figsize=(width, height), dpi=dpi)
+        try:
+            _draw(ax, chart)
+            ax.set_title(chart.title)
+            fig.tight_layout()
+            out = io.BytesIO()
+            fig.savefig(out, format="png")
+        finally:
+            plt.close(fig)
+    return out.getvalue()
+
+
+def _draw(ax: Any, chart: Chart) -> None:
+    cats = list(chart.categories)
+    if chart.kind == "pyramid":
+        (left_name, left), (right_name, right) = chart.series[:2]
+        ax.barh(cats, [-v for v in left], color="#4878a8", label=left_name)
+        ax.barh(cats, list(right), color="#c8553d", label=right_name)
+        top = max([*left, *right, 1.0])
+        ax.set_xlim(-top * 1.1, top * 1.1)
+        ticks = ax.get_xticks()
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"{abs(t):g}" for t in ticks])
+        ax.legend()
+        return
+    for name, values in chart.series:
+        if chart.kind == "bar":
+            ax.bar(cats, list(values), label=name)
+        elif chart.kind == "barh":
+            ax.barh(cats, list(values), label=name, color="#4878a8")
+        else:
+            ax.plot(cats, list(values), marker="o", label=name)
+    if chart.unit == "%":
+        axis = ax.xaxis if chart.kind == "barh" else ax.yaxis
+        axis.set_major_formatter(lambda v, _pos: f"{v:g}%")
+    if len(chart.series) > 1:
+        ax.legend()

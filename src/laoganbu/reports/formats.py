@@ -1,0 +1,333 @@
+"""Report formats: each renders a :class:`~laoganbu.reports.Report` to a file.
+
+The built-in formats — ``md``, ``html``, ``xlsx``, ``docx``, ``csv``, ``json`` — arrive through
+the built-in ``reports`` plugin; a locality's plugin may add its own (hook
+``laoganbu_report_formats``). Personal information in a report (the phone numbers of cadres
+to follow up) is masked unless ``reveal_pii`` is given.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from laoganbu.errors import ReportError
+from laoganbu.reports.model import Report, Table, cell_text
+
+__all__ = ["BUILTIN_FORMATS", "ReportFormat"]
+
+Render = Callable[[Report, Path, bool], None]
+
+
+@attrs.frozen
+class ReportFormat:
+    """A way to write a report: a short ``name`` (``docx``), a Chinese ``label``, the file
+    ``suffix``, and ``render(report, path, reveal_pii)``."""
+
+    name: str
+    label: str
+    suffix: str
+    render: Render
+
+
+def _rows(table: Table, reveal: bool) -> list[list[str]]:
+    return [[cell_text(c, reveal) for c in row] for row in table.rows]
+
+
+# -- JSON, CSV, Markdown ---------------------------------------------------------------------------
+
+
+def render_json(report: Report, path: Path, reveal: bool) -> None:
+    path.write_text(
+        json.dumps(report.to_dict(reveal), ensure_ascii=False, indent=2, default=str),
+        encoding="utf-8",
+    )
+
+
+def render_csv(report: Report, path: Path, reveal: bool) -> None:
+    """Every table, one after another, each under a row with its title (UTF-8 with BOM, so
+    Excel and WPS read the Chinese)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([report.title])
+        w.writerow([report.statistics])
+        for table in report.tables():
+            w.writerow([])
+            w.writerow([f"# {table.title}"])
+            w.writerow(table.headers)
+            w.writerows(_rows(table, reveal))
+
+
+def _md_table(table: Table, reveal: bool) -> list[str]:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"**{table.title}**", "", "| " + " | ".join(table.headers) + " |"]
+    lines.append("|" + "---|" * len(table.headers))
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in _rows(table, reveal)]
+    if table.note:
+        lines += ["", f"*{table.note}*"]
+    return [*lines, ""]
+
+
+def render_markdown(report: Report, path: Path, reveal: bool) -> None:
+    """Markdown; charts are written as PNG files beside it (``<name>-charts/``) and linked."""
+    from laoganbu.reports.charts import render_png
+
+    charts_dir = path.with_name(f"{path.stem}-charts")
+    lines = [f"# {report.title}", "", report.statistics, ""]
+    for section in report.sections:
+        lines += [f"## {section.title}", ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+        for table in section.tables:
+            lines += _md_table(table, reveal)
+        for chart in section.charts:
+            charts_dir.mkdir(exist_ok=True)
+            (charts_dir / f"{chart.key}.png").write_bytes(render_png(chart))
+            lines += [f"![{chart.title}]({charts_dir.name}/{chart.key}.png)", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+# -- HTML ------------------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.7; color: #222; }
+h1 { text-align: center; font-size: 1.6em; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #999; padding: 0.25em 0.6em; }
+th { background: #eef2f7; }
+td.n { text-align: right; }
+caption { font-weight: bold; margin-bottom: 0.3em; }
+figure { margin: 1em 0; } img { max-width: 100%; }
+"""
+
+
+def render_html(report: Report, path: Path, reveal: bool) -> None:
+    """One self-contained HTML file; charts embedded as PNG images."""
+    from laoganbu.reports.charts import render_png
+
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{e(report.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(report.title)}</h1>",
+        f'<p class="statistics">{e(report.statistics)}</p>',
+    ]
+    for section in report.sections:
+        out.append(f"<h2>{e(section.title)}</h2>")
+        out += [f"<p>{e(p)}</p>" for p in section.paragraphs]
+        for table in section.tables:
+            out.append(f'<table data-key="{e(table.key)}"><caption>{e(table.title)}</caption>')
+            out.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in table.headers) + "</tr>")
+            for raw, row in zip(table.rows, _rows(table, reveal), strict=True):
+                cells = "".join(
+                    f'<td class="n">{e(c)}</td>'
+                    if isinstance(v, int | float)
+                    else f"<td>{e(c)}</td>"
+                    for v, c in zip(raw, row, strict=True)
+                )
+                out.append(f"<tr>{cells}</tr>")
+            out.append("</table>")
+            if table.note:
+                out.append(f"<p><em>{e(table.note)}</em></p>")
+        for chart in section.charts:
+            data = base64.b64encode(render_png(chart)).decode("ascii")
+            out.append(
+                f'<figure><img alt="{e(chart.title)}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{e(chart.title)}</figcaption></figure>"
+            )
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+# -- XLSX ------------------------------------------------------------------------------------------
+
+
+def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
+    """A workbook: a 概况 sheet with the title and statistics, then one sheet per table with
+    bold Chinese headers, frozen header row and fitted column widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "概况"
+    ws["A1"] = report.title
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A3"] = report.statistics
+    ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 100
+    ws.row_dimensions[3].height = 60
+    header_fill = PatternFill("solid", fgColor="DCE6F1")
+    used: set[str] = {"概况"}
+    for table in report.tables():
+        title = table.title[:31]
+        n = 2
+        while title in used:
+            title = f"{table.title[:28]}({n})"
+            n += 1
+        used.add(title)
+        sheet = wb.create_sheet(title)
+        sheet.append(list(table.headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = header_fill
+        for raw in table.rows:
+            sheet.append(
+                [
+                    v
+                    if isinstance(v, int | float) and not isinstance(v, bool)
+                    else cell_text(v, reveal)
+                    for v in raw
+                ]
+            )
+        for col, header in enumerate(table.headers, start=1):
+            values = [str(header)] + [str(r[col - 1] or "") for r in table.rows[:200]]
+            width = max(len(v.encode("gbk", "replace")) for v in values) + 2
+            sheet.column_dimensions[get_column_letter(col)].width = min(60, width)
+            for row in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+                if isinstance(row[0].value, float) and 0 <= row[0].value <= 1:
+                    row[0].number_format = "0.0%"
+        sheet.freeze_panes = "A2"
+        if table.note:
+            sheet.cell(row=sheet.max_row + 2, column=1, value=table.note)
+    wb.save(path)
+
+
+# -- DOCX (GB/T 9704-2012) ----------------------------------------------------------------------
+
+#: Fonts of GB/T 9704-2012 and what Word should use where a font is not installed.
+DOCX_FONTS = {
+    "title": ("方正小标宋简体", "小标宋", "SimSun"),
+    "body": ("仿宋_GB2312", "仿宋", "FangSong"),
+    "heading1": ("黑体", "SimHei"),
+    "heading2": ("楷体_GB2312", "楷体", "KaiTi"),
+}
+
+
+def _font(run: object, names: tuple[str, ...], size_pt: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    r = run  # a python-docx Run
+    r.font.size = Pt(size_pt)  # type: ignore[attr-defined]
+    r.font.bold = bold  # type: ignore[attr-defined]
+    r.font.name = "Times New Roman"  # type: ignore[attr-defined]
+    rpr = r._element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), names[0])
+
+
+def render_docx(report: Report, path: Path, reveal: bool) -> None:
+    """A Word document laid out per GB/T 9704-2012: A4; margins top 37 mm, bottom 35 mm,
+    left 28 mm, right 26 mm (a 156 × 225 mm text block); title in 小标宋 二号 (22 pt); body in
+    仿宋_GB2312 三号 (16 pt) at a fixed 28.9 pt line pitch (22 lines a page); first-level
+    headings in 黑体, second-level in 楷体; page numbers "— N —" in 宋体 四号 at the foot.
+    Fonts are named; where one is missing Word substitutes (see :data:`DOCX_FONTS`)."""
+    try:
+        import docx
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Mm, Pt
+    except ImportError:
+        raise ReportError("DOCX needs python-docx: pip install 'laoganbu[reports]'") from None
+    from laoganbu.reports.charts import render_png
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(16)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), DOCX_FONTS["body"][0])
+
+    def paragraph(
+        text: str,
+        fonts: tuple[str, ...],
+        size: float,
+        *,
+        center: bool = False,
+        bold: bool = False,
+        indent: bool = True,
+    ) -> None:
+        p = document.add_paragraph()
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(28.9)
+        fmt.space_before = fmt.space_after = Pt(0)
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif indent:
+            fmt.first_line_indent = Pt(size * 2)
+        _font(p.add_run(text), fonts, size, bold)
+
+    paragraph(report.title, DOCX_FONTS["title"], 22, center=True)
+    paragraph("", DOCX_FONTS["body"], 16)
+    paragraph(report.statistics, DOCX_FONTS["body"], 16)
+    for part in report.sections:
+        paragraph(part.title, DOCX_FONTS["heading1"], 16)
+        for text in part.paragraphs:
+            paragraph(text, DOCX_FONTS["body"], 16)
+        for table in part.tables:
+            paragraph(table.title, DOCX_FONTS["heading2"], 16, indent=False)
+            grid = document.add_table(rows=1, cols=len(table.headers))
+            grid.style = "Table Grid"
+            grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
+                cell.text = ""
+                _font(cell.paragraphs[0].add_run(header), DOCX_FONTS["heading1"], 12)
+            for row in _rows(table, reveal):
+                cells = grid.add_row().cells
+                for cell, text in zip(cells, row, strict=True):
+                    cell.text = ""
+                    _font(cell.paragraphs[0].add_run(text), DOCX_FONTS["body"], 12)
+            if table.note:
+                paragraph(table.note, DOCX_FONTS["body"], 12, indent=False)
+        for chart in part.charts:
+            document.add_picture(io.BytesIO(render_png(chart)), width=Mm(150))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph(chart.title, DOCX_FONTS["body"], 14, center=True)
+    # Page number "— N —", centred, 宋体 四号 (14 pt).
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(footer.add_run("— "), ("宋体", "SimSun"), 14)
+    run = footer.add_run()
+    _font(run, ("宋体", "SimSun"), 14)
+    for part_kind in ("begin", "instr", "end"):
+        if part_kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = "PAGE"
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), part_kind)
+        run._element.append(element)
+    _font(footer.add_run(" —"), ("宋体", "SimSun"), 14)
+    document.core_properties.title = report.title
+    document.save(str(path))
+
+
+BUILTIN_FORMATS: tuple[ReportFormat, ...] = (
+    ReportFormat("md", "Markdown", ".md", render_markdown),
+    ReportFormat("html", "网页 HTML", ".html", render_html),
+    ReportFormat("xlsx", "Excel 工作簿", ".xlsx", render_xlsx),
+    ReportFormat("docx", "Word 公文（GB/T 9704）", ".docx", render_docx),
+    ReportFormat("csv", "CSV 表格", ".csv", render_csv),
+    ReportFormat("json", "JSON 数据", ".json", render_json),
+)
