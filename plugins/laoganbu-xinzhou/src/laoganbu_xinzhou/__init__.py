@@ -8,12 +8,14 @@ Hook bodies import what they return, so that discovering the plugin stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from laoganbu import Jurisdiction, hookimpl
 
 if TYPE_CHECKING:
     from laoganbu import Problem, Roster
+    from laoganbu.assessment import Rubric
 
 __version__ = "0.1.0.dev0"
 __all__ = ["JURISDICTION", "__version__"]
@@ -32,3 +34,11 @@ def laoganbu_roster_validators() -> Iterable[Callable[[Roster], Iterable[Problem
     from laoganbu_xinzhou.branches import branch_organisation
 
     return [branch_organisation]
+
+
+@hookimpl
+def laoganbu_rubrics() -> Iterable[Rubric]:
+    """六个一: the rubric answering to ``laoganbu assess --rubric xinzhou``."""
+    from laoganbu.assessment import load_rubric
+
+    return [load_rubric(resources.files("laoganbu_xinzhou") / "liugeyi.toml")]
