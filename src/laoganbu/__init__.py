@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from laoganbu.__about__ import __version__
 
 if TYPE_CHECKING:
+    from laoganbu.assessment import Rubric, assess, load_rubric
     from laoganbu.dates import TIMEZONE, PartialDate, age_on, parse_date, today
     from laoganbu.errors import (
         InvalidDateError,
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
         PluginError,
         ProgramFileError,
         RecordNotFoundError,
+        ReportError,
         RosterError,
+        RubricError,
         UnknownEnumValueError,
         UnknownParameterError,
         UnusableInputError,
@@ -81,6 +84,7 @@ if TYPE_CHECKING:
     from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
     from laoganbu.problems import Problem
     from laoganbu.programs import ServiceProgramDefinition
+    from laoganbu.reports import build_report
     from laoganbu.rules import (
         Explanation,
         RetirementCategory,
@@ -148,10 +152,13 @@ _EXPORTS: dict[str, str] = {
     "ProgramFileError": "laoganbu.errors",
     "Rank": "laoganbu.models",
     "RecordNotFoundError": "laoganbu.errors",
+    "ReportError": "laoganbu.errors",
     "RetirementCategory": "laoganbu.rules",
     "Roster": "laoganbu.models",
     "RosterError": "laoganbu.errors",
     "RosterSummary": "laoganbu.summary",
+    "Rubric": "laoganbu.assessment",
+    "RubricError": "laoganbu.errors",
     "ServiceKind": "laoganbu.models",
     "ServiceProgram": "laoganbu.models",
     "ServiceProgramDefinition": "laoganbu.programs",
@@ -169,7 +176,9 @@ _EXPORTS: dict[str, str] = {
     "VolunteerTeamKind": "laoganbu.models",
     "age_on": "laoganbu.dates",
     "age_profile": "laoganbu.rules",
+    "assess": "laoganbu.assessment",
     "branch_meeting_duties": "laoganbu.rules",
+    "build_report": "laoganbu.reports",
     "compliance": "laoganbu.schedule",
     "coverage": "laoganbu.rules",
     "default_parameters": "laoganbu.params",
@@ -178,6 +187,7 @@ _EXPORTS: dict[str, str] = {
     "id_check_character": "laoganbu.idnumber",
     "lixiu_status": "laoganbu.rules",
     "load_layer": "laoganbu.params",
+    "load_rubric": "laoganbu.assessment",
     "meeting_duties": "laoganbu.rules",
     "normalize_id_number": "laoganbu.idnumber",
     "organization_form": "laoganbu.rules",
@@ -245,10 +255,13 @@ __all__ = [
     "ProgramFileError",
     "Rank",
     "RecordNotFoundError",
+    "ReportError",
     "RetirementCategory",
     "Roster",
     "RosterError",
     "RosterSummary",
+    "Rubric",
+    "RubricError",
     "ServiceKind",
     "ServiceProgram",
     "ServiceProgramDefinition",
@@ -266,7 +279,9 @@ __all__ = [
     "__version__",
     "age_on",
     "age_profile",
+    "assess",
     "branch_meeting_duties",
+    "build_report",
     "compliance",
     "coverage",
     "default_parameters",
@@ -275,6 +290,7 @@ __all__ = [
     "id_check_character",
     "lixiu_status",
     "load_layer",
+    "load_rubric",
     "meeting_duties",
     "normalize_id_number",
     "organization_form",

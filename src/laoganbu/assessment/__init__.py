@@ -5,7 +5,9 @@ locality's plugin offers its own through the ``laoganbu_rubrics`` hook. Find one
 name with :attr:`laoganbu.Locality.rubrics`.
 """
 
-from laoganbu.assessment.assess import (
+from laoganbu.assessment.metrics import METRICS, AssessmentData, Evidence, MissingData, metric
+from laoganbu.assessment.rubric import Indicator, Rubric, load_rubric
+from laoganbu.assessment.scoring import (
     AssessmentResult,
     IndicatorResult,
     assess,
@@ -13,8 +15,6 @@ from laoganbu.assessment.assess import (
     shortlist,
     subject_roster,
 )
-from laoganbu.assessment.metrics import METRICS, AssessmentData, Evidence, MissingData, metric
-from laoganbu.assessment.rubric import Indicator, Rubric, load_rubric
 
 __all__ = [
     "METRICS",

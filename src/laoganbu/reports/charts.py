@@ -9,7 +9,7 @@ install — a chart whose Chinese labels print as boxes is worse than none.
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +60,10 @@ def chart_font() -> str:
     )
 
 
+@lru_cache(maxsize=32)
 def render_png(chart: Chart, *, width: float = 6.4, dpi: int = 150) -> bytes:
-    """The chart as PNG bytes."""
+    """The chart as PNG bytes (kept for the few charts last drawn: a report rendered in
+    several formats draws each chart once)."""
     family = chart_font()
     import matplotlib.pyplot as plt
 

@@ -1,0 +1,183 @@
+"""Reports rendered in every format and read back with real readers: headers, numbers equal
+to the computed ones, masking, fonts and page set-up."""
+
+from __future__ import annotations
+
+import csv
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from laoganbu import Locality, build_report
+from laoganbu.cli import main
+from laoganbu.reports import Report
+from laoganbu.testing import sample_folder, sample_roster
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    roster = sample_roster()
+    return build_report(
+        roster,
+        2026,
+        locality=Locality("000000"),
+        records=roster.service_records,
+        as_of="2026-11-01",
+        area="全县",
+        party_members_total=16880,
+        organizations_total=1650,
+    )
+
+
+@pytest.fixture(scope="module")
+def phones() -> list[str]:
+    """Unmasked phone numbers of cadres listed for follow-up."""
+    return [c.phone.reveal() for c in sample_roster().cadres if c.phone is not None]
+
+
+def render(report: Report, tmp_path: Path, name: str, reveal: bool = False) -> Path:
+    fmt = Locality().report_formats[name]
+    path = tmp_path / f"report{fmt.suffix}"
+    fmt.render(report, path, reveal)
+    return path
+
+
+def table(report: Report, key: str) -> object:
+    return next(t for t in report.tables() if t.key == key)
+
+
+def test_the_report_holds_the_computed_figures(report: Report) -> None:
+    assert report.statistics.startswith("全县离退休干部有2931人，其中离休干部17人")
+    people = table(report, "people")
+    assert dict(people.rows)["合计"] == sum(1 for _ in sample_roster().living_cadres())  # type: ignore[attr-defined]
+    assert {t.key for t in report.tables()} >= {
+        "people",
+        "age_bands",
+        "organizations",
+        "services_by_program",
+        "follow_up",
+    }
+    assert {c.key for c in report.charts()} == {
+        "age_pyramid",
+        "coverage_by_grid",
+        "compliance_trend",
+    }
+
+
+def test_xlsx(report: Report, tmp_path: Path, phones: list[str]) -> None:
+    wb = load_workbook(render(report, tmp_path, "xlsx"))
+    assert wb.sheetnames[0] == "概况" and wb["概况"]["A3"].value == report.statistics
+    sheet = wb["离退休干部基本情况"]
+    assert [c.value for c in sheet[1]] == ["类别", "人数"] and sheet[1][0].font.bold
+    assert {r[0]: r[1] for r in sheet.iter_rows(min_row=2, values_only=True)} == dict(
+        table(report, "people").rows  # type: ignore[attr-defined]
+    )
+    follow = wb["需跟进的服务（逾期未办）"]
+    cells = [str(c) for row in follow.iter_rows(values_only=True) for c in row]
+    assert any("****" in c for c in cells) and not set(cells) & set(phones)
+
+
+def test_docx_layout_fonts_and_masking(report: Report, tmp_path: Path, phones: list[str]) -> None:
+    document = docx.Document(str(render(report, tmp_path, "docx")))
+    section = document.sections[0]
+    # Word stores lengths in twentieths of a point: compare to a tenth of a millimetre.
+    sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin)  # fmt: skip
+    assert [round(x.mm, 1) for x in sizes] == [210, 297, 37, 35, 28, 26]
+    title = document.paragraphs[0]
+    assert title.text == report.title
+    east_asia = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    assert title.runs[0]._element.rPr.rFonts.get(east_asia) == "方正小标宋简体"
+    assert title.runs[0].font.size.pt == 22
+    body = next(p for p in document.paragraphs if p.text == report.statistics)
+    assert (
+        body.runs[0]._element.rPr.rFonts.get(east_asia) == "仿宋_GB2312"
+        and body.runs[0].font.size.pt == 16
+    )
+    assert len(document.inline_shapes) == 3  # the charts
+    texts = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "类别" in texts and not set(texts) & set(phones)
+    footer = section.footer.paragraphs[0]._element.xml
+    assert "PAGE" in footer
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.images: list[str] = []
+        self.headers: list[str] = []
+        self._th = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
+        self._th = tag == "th"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._th:
+            self.headers.append(data)
+
+
+def test_html(report: Report, tmp_path: Path, phones: list[str]) -> None:
+    parser = _Collect()
+    parser.feed(render(report, tmp_path, "html").read_text("utf-8"))
+    assert report.statistics in parser.text
+    assert len(parser.images) == 3 and all(
+        i.startswith("data:image/png;base64,") for i in parser.images
+    )
+    assert "联系电话" in parser.headers and not set(parser.text) & set(phones)
+
+
+def test_reveal_is_an_explicit_opt_in(report: Report, tmp_path: Path, phones: list[str]) -> None:
+    rows = json.loads(render(report, tmp_path, "json", reveal=True).read_text("utf-8"))
+    follow = next(t for s in rows["sections"] for t in s["tables"] if t["key"] == "follow_up")
+    assert any(r[-1] in phones for r in follow["rows"])
+    masked = json.loads(render(report, tmp_path, "json").read_text("utf-8"))
+    follow = next(t for s in masked["sections"] for t in s["tables"] if t["key"] == "follow_up")
+    assert not any(r[-1] in phones for r in follow["rows"])
+
+
+def test_csv_and_markdown(report: Report, tmp_path: Path) -> None:
+    with render(report, tmp_path, "csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == [report.title] and ["# 离退休干部基本情况"] in rows
+    md = render(report, tmp_path, "md")
+    text = md.read_text("utf-8")
+    assert text.startswith(f"# {report.title}") and "| 类别 | 人数 |" in text
+    assert (md.parent / "report-charts" / "age_pyramid.png").exists()
+
+
+def test_cli_report_every_format(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = sample_folder()
+    for fmt in ("md", "html", "xlsx", "docx", "csv", "json"):
+        out = tmp_path / f"r.{fmt}"
+        result = runner.invoke(
+            main,
+            ["report", "--roster", str(folder), "--records", str(folder / "records.csv"),
+             "--period", "2026", "--as-of", "2026-11-01", "--format", fmt, "--out", str(out)],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert out.exists() and out.stat().st_size > 1000
+    result = runner.invoke(
+        main,
+        [
+            "report",
+            "--roster",
+            str(folder),
+            "--period",
+            "2026",
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path / "x"),
+        ],
+    )
+    assert result.exit_code == 2 and "docx" in result.stderr
