@@ -191,6 +191,8 @@ def run_examples(page: Path) -> int:
         "services/calendar.md",
         "services/planning.md",
         "services/notebooks.md",
+        "assessments/index.md",
+        "reports/index.md",
     ],
 )
 def test_examples_give_the_results_shown(page: str) -> None:

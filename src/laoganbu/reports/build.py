@@ -51,7 +51,8 @@ def build_report(
         records: the ledger of services; without it the services section says so.
         as_of: the day the figures are taken (the end of the period by default).
         area: how the text names the area (``全县``); from the locality by default.
-        party_members_total, organizations_total: the area's totals, for the shares.
+        party_members_total: all Party members of the area, for the share.
+        organizations_total: all base Party organisations of the area, for the share.
         assessments: results to include.
     """
     from laoganbu.locality import Locality

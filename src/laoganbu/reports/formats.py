@@ -235,7 +235,8 @@ def render_docx(report: Report, path: Path, reveal: bool) -> None:
     left 28 mm, right 26 mm (a 156 × 225 mm text block); title in 小标宋 二号 (22 pt); body in
     仿宋_GB2312 三号 (16 pt) at a fixed 28.9 pt line pitch (22 lines a page); first-level
     headings in 黑体, second-level in 楷体; page numbers "— N —" in 宋体 四号 at the foot.
-    Fonts are named; where one is missing Word substitutes (see :data:`DOCX_FONTS`)."""
+    Fonts are named; where one is missing Word substitutes (``DOCX_FONTS`` lists each font
+    with its usual substitutes)."""
     try:
         import docx
         from docx.enum.table import WD_TABLE_ALIGNMENT
