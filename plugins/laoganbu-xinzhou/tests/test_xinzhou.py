@@ -41,3 +41,23 @@ def test_branches_must_say_kind_and_basis() -> None:
     counts = branch_kind_counts(roster)
     assert list(counts) == ["团队支部", "流动支部", "网宣支部", "社区支部", "农村支部", "其他"]
     assert counts["团队支部"] == 1 and counts["流动支部"] == 1 and counts["其他"] == 1
+
+
+def test_liugeyi_rubric_from_evidence() -> None:
+    from laoganbu.assessment import AssessmentData, Evidence, assess
+    from laoganbu.periods import Period
+
+    rubric = testing.locality_for(laoganbu_xinzhou).rubrics["xinzhou"]
+    assert [i.name for i in rubric.indicators] == [
+        "听取一次汇报",
+        "召开一次情况通报会",
+        "组织一次领导组协调会",
+        "安排一次党性教育",
+        "部署一次观摩活动",
+        "开展一次集中走访慰问",
+    ]
+    done = {
+        i.id: Evidence(i.id, True, "会议纪要", "2026-06-01", "办公室") for i in rubric.indicators
+    }
+    data = AssessmentData(roster=Roster(), period=Period.parse(2026), evidence=done)
+    assert assess(rubric, data).grade == "全部完成"

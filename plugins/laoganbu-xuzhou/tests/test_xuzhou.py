@@ -15,3 +15,27 @@ def test_installed_and_found_through_its_entry_point() -> None:
 
 def test_plugin_is_well_formed() -> None:
     assert testing.plugin_errors(laoganbu_xuzhou) == []
+
+
+def test_wucai_rubric_scores_the_sample() -> None:
+    from laoganbu.assessment import AssessmentData, assess
+    from laoganbu.periods import Period
+
+    locality = testing.locality_for(laoganbu_xuzhou)
+    rubric = locality.rubrics["xuzhou"]
+    assert {i.group for i in rubric.indicators} == {
+        "红色党建",
+        "银发生辉",
+        "绿色服务",
+        "蓝色传承",
+        "金色榜样",
+    }
+    assert rubric.total_weight == 100
+    roster = testing.sample_roster()
+    data = AssessmentData(
+        roster=roster, period=Period.parse(2026), records=roster.service_records, locality=locality
+    )
+    result = assess(rubric, data)
+    evidence_ids = {i.id for i in rubric.indicators if i.evidence}
+    assert {r.indicator.id for r in result.missing} == evidence_ids  # none entered
+    assert 0 < result.total < 100
