@@ -49,6 +49,7 @@ from laoganbu.models.enums import (
     ServiceKind,
     SetupMode,
     Sex,
+    SupportKind,
     UnitKind,
     VolunteerTeamKind,
 )
@@ -1773,6 +1774,48 @@ def _write_organizations(
     return {"organizations": orgs.count, "committee_members": comm.count, "meetings": meet.count}
 
 
+_SUPPORT_ITEMS: Final = (
+    (SupportKind.EQUIPMENT, ("空调", "会议桌椅", "棋牌桌椅", "图书柜", "健身器材", "电视机")),
+    (SupportKind.VENUE, ("活动室修缮", "党员活动室改造", "阅览室建设")),
+    (SupportKind.ACTIVITY, ("重阳节文艺汇演", "书画展", "红色教育观摩", "健康讲座")),
+)
+
+
+def _write_supports(county: _County, out: Path, rng: random.Random) -> dict[str, int]:
+    """三帮扶: support the bureau gives to "基础较好、条件成熟" branches and grids (seed 004:
+    over a million yuan for air conditioners, meeting and game tables …), about one in five."""
+    r = rng.random
+    fields = ("id", "kind", "date", "organization_id", "grid_id", "unit_id", "amount", "items")
+    targets: list[tuple[str, str]] = [
+        ("organization_id", b.id) for b in county.branches if b.level is OrganizationLevel.BRANCH
+    ]
+    targets += [("grid_id", g.id) for g in county.grids if g.level == 2]
+    with _Table(out, "supports", fields) as table:
+        n = 0
+        for field_name, target in targets:
+            if r() >= 0.2:
+                continue
+            for _ in range(1 + int(r() * 2)):
+                kind, items = _SUPPORT_ITEMS[int(r() * len(_SUPPORT_ITEMS))]
+                chosen = "、".join(sorted({items[int(r() * len(items))] for _ in range(2)}))
+                n += 1
+                month = 2024 * 12 + int(r() * 34)
+                amount = (2 + int(r() * 58)) * 1000 if kind is not SupportKind.ACTIVITY else 0
+                table.row(
+                    [
+                        f"S{n:04d}",
+                        kind.label,
+                        f"{month // 12}-{month % 12 + 1:02d}",
+                        target if field_name == "organization_id" else "",
+                        target if field_name == "grid_id" else "",
+                        county.units[0].id,
+                        str(amount) if amount else "",
+                        chosen,
+                    ]
+                )
+        return {"supports": table.count}
+
+
 def _write_teams(
     county: _County, folder: Path, people: _People, rng: random.Random
 ) -> dict[str, int]:
@@ -1958,4 +2001,5 @@ def generate_sample(
             counts["service_records"] = record_table.count
     counts.update(_write_organizations(county, out, people, stream("organizations")))
     counts.update(_write_teams(county, out, people, stream("teams")))
+    counts.update(_write_supports(county, out, stream("supports")))
     return {name: counts[name] for name in SCHEMAS if name in counts}

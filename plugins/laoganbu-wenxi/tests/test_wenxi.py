@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import laoganbu_wenxi
 from laoganbu import Cadre, Grid, GridWorker, Roster, testing
 from laoganbu_wenxi.grid import grid_coverage
@@ -75,3 +77,31 @@ def test_a_cadre_near_home_or_relocated_is_fine() -> None:
     assert list(grid_coverage(Roster(grids=grids, cadres=(_cadre("140823100201"),)))) == []
     relocated = Roster(grids=grids, cadres=(_cadre("610113", relocated=True),))
     assert list(grid_coverage(relocated)) == []
+
+
+def test_sanbangfu_summary_check_and_headers(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from laoganbu import SupportRecord, read_roster
+    from laoganbu_wenxi.sanbangfu import support_has_amount, support_summary
+
+    supports = (
+        SupportRecord(id="S1", kind="帮配设施", date="2026.03", grid_id="G2", amount="38000"),
+        SupportRecord(id="S2", kind="帮建阵地", date="2025.06", organization_id="O1"),
+        SupportRecord(id="S3", kind="帮搞活动", date="2026.05", organization_id="O1"),
+    )
+    roster = Roster(supports=supports)
+    assert support_summary(roster, "2026") == [
+        ("帮搞活动", 1, Decimal(0)),
+        ("帮配设施", 1, Decimal(38000)),
+        ("合计", 2, Decimal(38000)),
+    ]
+    assert [p.record_id for p in support_has_amount(roster)] == ["S2"]
+    (tmp_path / "grids.csv").write_text(
+        "编号,网格名称,网格层级,上级网格\nG1,局,1,\nG2,镇,2,G1\n", "utf-8"
+    )
+    (tmp_path / "supports.csv").write_text(
+        "编号,三帮扶类型,日期,受帮扶网格,投资金额\nS1,帮配设施,2026.03,G2,38000\n", "utf-8"
+    )
+    result = read_roster(tmp_path, locality=testing.locality_for(laoganbu_wenxi))
+    assert result.ok and result.roster.supports[0].amount == 38000

@@ -17,6 +17,7 @@ from laoganbu.models.enums import (
     ServiceKind,
     SetupMode,
     Sex,
+    SupportKind,
     UnitKind,
     VolunteerTeamKind,
 )
@@ -24,6 +25,7 @@ from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid, GridWorker
 from laoganbu.models.organization import LEVEL_ORDER, CommitteeMember, Meeting, PartyOrganization
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.models.service import LifeEvent, ServiceProgram, ServiceRecord
+from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, GroupTask, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 
@@ -64,6 +66,8 @@ __all__ = [
     "ServiceRecord",
     "SetupMode",
     "Sex",
+    "SupportKind",
+    "SupportRecord",
     "Unit",
     "UnitKind",
     "VolunteerActivity",

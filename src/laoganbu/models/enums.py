@@ -23,6 +23,7 @@ __all__ = [
     "ServiceKind",
     "SetupMode",
     "Sex",
+    "SupportKind",
     "UnitKind",
     "VolunteerTeamKind",
 ]
@@ -187,6 +188,15 @@ class VolunteerTeamKind(LabeledEnum):
     STUDIO = ("studio", "老党员工作室")
     INSTRUCTOR = ("instructor", "党建指导员")
     CULTURE = ("culture", "文体团队", "文艺队")
+
+
+class SupportKind(LabeledEnum):
+    """帮扶类型 — support a bureau gives a branch or grid (Wenxi's 三帮扶)."""
+
+    VENUE = ("venue", "帮建阵地", "阵地", "阵地建设")
+    ACTIVITY = ("activity", "帮搞活动", "活动")
+    EQUIPMENT = ("equipment", "帮配设施", "设施", "配备设施")
+    OTHER = ("other", "其他帮扶")
 
 
 class Ethnicity(LabeledEnum):

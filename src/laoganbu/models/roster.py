@@ -16,6 +16,7 @@ from laoganbu.models.enums import CadreKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
 from laoganbu.models.service import LifeEvent, ServiceRecord
+from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 from laoganbu.problems import Problem
@@ -35,6 +36,7 @@ TABLES: Final[Mapping[str, type[Record]]] = {
     "meetings": Meeting,
     "volunteer_teams": VolunteerTeam,
     "volunteer_activities": VolunteerActivity,
+    "supports": SupportRecord,
 }
 
 
@@ -54,6 +56,7 @@ class Roster(Record):
     meetings: tuple[Meeting, ...] = Field((), title="组织生活")
     volunteer_teams: tuple[VolunteerTeam, ...] = Field((), title="志愿团队")
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
+    supports: tuple[SupportRecord, ...] = Field((), title="帮扶记录")
 
     def table(self, name: str) -> tuple[Record, ...]:
         """The records of a table by its name (see :data:`TABLES`)."""
@@ -165,6 +168,7 @@ class _RosterChecker:
         yield from self._cadres()
         yield from self._ledger()
         yield from self._volunteers()
+        yield from self._supports()
 
     @staticmethod
     def _problem(
@@ -328,6 +332,14 @@ class _RosterChecker:
             yield from self._ref(
                 "meetings", meeting, "attendee_ids", "cadres", meeting.attendee_ids
             )
+
+    def _supports(self) -> Iterator[Problem]:
+        for support in self.roster.supports:
+            yield from self._ref(
+                "supports", support, "organization_id", "organizations", [support.organization_id]
+            )
+            yield from self._ref("supports", support, "grid_id", "grids", [support.grid_id])
+            yield from self._ref("supports", support, "unit_id", "units", [support.unit_id])
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:
