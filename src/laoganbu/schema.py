@@ -12,10 +12,16 @@ __all__ = ["json_schemas"]
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Model name → its JSON Schema (validation mode: what laoganbu accepts)."""
+    """Model name → its JSON Schema: the roster's models, and the data files a locality writes
+    (service programmes and rubrics)."""
+    from laoganbu.assessment import Indicator, Rubric
+    from laoganbu.programs import Eligibility, ServiceProgramDefinition
+
     result: dict[str, dict[str, Any]] = {}
     for name in models.__all__:
         obj = getattr(models, name)
         if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not models.Record:
             result[name] = obj.model_json_schema()
+    for extra in (ServiceProgramDefinition, Eligibility, Rubric, Indicator):
+        result[extra.__name__] = extra.model_json_schema()
     return result
