@@ -71,15 +71,9 @@ def _code(text: str) -> str:
 
 
 def _unwrap(annotation: Any) -> Any:
-    """Strip ``Optional`` and ``Annotated``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
+    from laoganbu.io.tables import unwrap_annotation
+
+    return unwrap_annotation(annotation)
 
 
 def _enum_anchor(enum: type) -> str:

@@ -34,13 +34,13 @@ Methods: ``threshold`` — full weight when the value reaches ``threshold`` (or,
 
 from __future__ import annotations
 
-import tomllib
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from laoganbu._toml import read_toml
 from laoganbu.errors import RubricError
 
 __all__ = ["Indicator", "Method", "Rubric", "load_rubric"]
@@ -151,17 +151,7 @@ def load_rubric(path: str | Path | Traversable) -> Rubric:
             the indicator and the field.
     """
     origin = str(path)
-    try:
-        text = (
-            Path(path).read_text("utf-8")
-            if isinstance(path, str | Path)
-            else path.read_text("utf-8")
-        )
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{origin}: cannot be read ({exc}) / 考核细则无法读取") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{origin}: not valid TOML ({exc}) / 考核细则格式错误") from None
+    data = read_toml(path, RubricError, "考核细则")
     data["indicators"] = data.pop("indicator", [])
     if "grades" in data:
         data["grades"] = [tuple(g) for g in data["grades"]]

@@ -19,7 +19,14 @@ from pydantic_core import ErrorDetails
 from laoganbu.dates import PartialDate
 from laoganbu.errors import UnusableInputError
 from laoganbu.io.sources import Cell, RawTable, read_source, read_source_as
-from laoganbu.io.tables import SCHEMAS, Column, TableSchema, _unwrap, header_key, schema_for
+from laoganbu.io.tables import (
+    SCHEMAS,
+    Column,
+    TableSchema,
+    header_key,
+    schema_for,
+    unwrap_annotation,
+)
 from laoganbu.models.base import LIST_SEPARATOR, FieldConflict, Record
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.privacy import Masked
@@ -583,7 +590,7 @@ _NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
 def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
     names = []
     for name, info in model.model_fields.items():
-        inner = _unwrap(info.annotation)
+        inner = unwrap_annotation(info.annotation)
         if typing.get_origin(inner) is tuple:
             inner = typing.get_args(inner)[0]
         if isinstance(inner, type) and issubclass(inner, BaseModel):

@@ -28,7 +28,16 @@ from laoganbu.models.roster import TABLES
 from laoganbu.models.unit import GroupTask
 from laoganbu.privacy import Masked
 
-__all__ = ["ALIASES", "SCHEMAS", "Column", "TableSchema", "aliases_for", "header_key", "schema_for"]
+__all__ = [
+    "ALIASES",
+    "SCHEMAS",
+    "Column",
+    "TableSchema",
+    "aliases_for",
+    "header_key",
+    "schema_for",
+    "unwrap_annotation",
+]
 
 #: Other headers offices write for the same column (besides the title and the field name), by
 #: table; ``"*"`` applies to every table that has the field. Plugins add more through the
@@ -161,7 +170,7 @@ class TableSchema:
         return (self.parent.key, *self.columns) if self.parent else self.columns
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Strip ``Optional`` and ``Annotated`` from a field annotation."""
     while True:
         origin = typing.get_origin(annotation)
@@ -175,7 +184,7 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _is_model_tuple(annotation: Any) -> type[BaseModel] | None:
-    inner = _unwrap(annotation)
+    inner = unwrap_annotation(annotation)
     if typing.get_origin(inner) is tuple:
         item = typing.get_args(inner)[0]
         if isinstance(item, type) and issubclass(item, BaseModel):
@@ -184,7 +193,7 @@ def _is_model_tuple(annotation: Any) -> type[BaseModel] | None:
 
 
 def _column(table: str, path: tuple[str, ...], info: FieldInfo) -> Column:
-    inner = _unwrap(info.annotation)
+    inner = unwrap_annotation(info.annotation)
     name = "_".join(path)
     personal: type[Masked] | str | None = None
     if isinstance(inner, type) and issubclass(inner, Masked):
@@ -208,7 +217,7 @@ def _columns(table: str, model: type[BaseModel]) -> tuple[Column, ...]:
     for name, info in model.model_fields.items():
         if _is_model_tuple(info.annotation):
             continue  # a child table
-        inner = _unwrap(info.annotation)
+        inner = unwrap_annotation(info.annotation)
         if inner is Health:
             columns.extend(
                 _column(table, ("health", sub), subinfo)

@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import tomllib
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from laoganbu._toml import read_toml
 from laoganbu.errors import ParameterFileError
 from laoganbu.params.model import Citation, Parameter, ParameterLayer, ParameterValue
 from laoganbu.params.store import Parameters
@@ -191,16 +191,7 @@ def load_layer(path: str | Path | Traversable, *, base: Parameters | None = None
             names the file and the parameter.
     """
     origin = str(path)
-    try:
-        data = tomllib.loads(
-            Path(path).read_text("utf-8")
-            if isinstance(path, str | Path)
-            else path.read_text("utf-8")
-        )
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParameterFileError(f"{origin}: cannot be read ({exc}) / 参数文件无法读取") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterFileError(f"{origin}: not valid TOML ({exc}) / 参数文件格式错误") from None
+    data = read_toml(path, ParameterFileError, "参数文件")
     jurisdiction = _text(origin, "file", data, "jurisdiction", required=True)
     name = _text(origin, "file", data, "name", required=True)
     assert jurisdiction is not None and name is not None

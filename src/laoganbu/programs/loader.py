@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from laoganbu._toml import read_toml
 from laoganbu.errors import ProgramFileError
 from laoganbu.programs.model import ServiceProgramDefinition
 
@@ -27,17 +27,7 @@ def load_programs(path: str | Path | Traversable) -> tuple[ServiceProgramDefinit
             names the file, the programme and the field.
     """
     origin = str(path)
-    try:
-        text = (
-            Path(path).read_text("utf-8")
-            if isinstance(path, str | Path)
-            else path.read_text("utf-8")
-        )
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgramFileError(f"{origin}: cannot be read ({exc}) / 服务项目文件无法读取") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProgramFileError(f"{origin}: not valid TOML ({exc}) / 服务项目文件格式错误") from None
+    data = read_toml(path, ProgramFileError, "服务项目文件")
     raw = data.get("program", [])
     if not isinstance(raw, list):
         raise ProgramFileError(f"{origin}: write each programme as [[program]]")
