@@ -105,3 +105,15 @@ def test_sanbangfu_summary_check_and_headers(tmp_path: Path) -> None:
     )
     result = read_roster(tmp_path, locality=testing.locality_for(laoganbu_wenxi))
     assert result.ok and result.roster.supports[0].amount == 38000
+
+
+def test_nearer_programme_replaces_the_national_one_with_the_same_id() -> None:
+    from laoganbu import Locality
+
+    national = {p.id: p for p in Locality().programs}
+    wenxi = {p.id: p for p in testing.locality_for(laoganbu_wenxi).programs}
+    assert national["festival_visit"].jurisdiction == "000000"
+    assert wenxi["festival_visit"].jurisdiction == "140823"  # replaced, not added twice
+    assert {k.value for k in wenxi["festival_visit"].who.kinds} == {"lixiu", "tuixiu", "survivor"}
+    assert {"health_check", "relocated_visit", "wenxi.monthly_call"} <= set(wenxi)
+    assert len(wenxi) == len(set(wenxi)) == 14
