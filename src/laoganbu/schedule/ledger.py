@@ -305,40 +305,54 @@ def compliance(
     result_status: dict[int, ItemStatus] = {}
     result_record: dict[int, str | None] = {}
     payments = Decimal(0)
+    # Records naming a programme are matched before records matched by kind alone, in every
+    # bucket, so that a visit recorded "for the festival" is never taken by the quarterly
+    # visit while the festival waits; on-time matches come before late ones.
+    buckets = []
     for (cadre_id, program_id), indexes in items_by_key.items():
         program = programs[program_id]
-        candidates = sorted(
+        mine = sorted(
+            (r for r in usable.get(cadre_id, ()) if r.program_id == program_id),
+            key=lambda r: (r.date.sort_key(), r.id),
+        )
+        by_kind = sorted(
             (
                 r
                 for r in usable.get(cadre_id, ())
-                if (r.program_id == program_id) or (r.program_id is None and r.kind is program.kind)
+                if r.program_id is None and r.kind is program.kind
             ),
             key=lambda r: (r.date.sort_key(), r.id),
         )
         order = sorted(indexes, key=lambda i: (plan.items[i].start, plan.items[i].end))
-        found_for: dict[int, ServiceRecord] = {}
-        # First pass: records inside a window, each to the earliest item it can serve on time.
-        for index in order:
-            item = plan.items[index]
-            for record in candidates:
-                if record.id in used:
+        buckets.append((order, mine, by_kind))
+    found_for: dict[int, ServiceRecord] = {}
+    for pool in (1, 2):
+        for order, mine, by_kind in buckets:
+            candidates = mine if pool == 1 else by_kind
+            for index in order:
+                item = plan.items[index]
+                if index in found_for:
                     continue
-                if record.date.last_day < item.start:
-                    continue
-                if record.date.first_day <= item.end:
-                    found_for[index] = record
-                    used.add(record.id)
-                break
-        # Second pass: a remaining record after an unserved window makes that item late.
-        for index in order:
-            item = plan.items[index]
-            if index in found_for or item.end >= day:
-                continue
-            for record in candidates:
-                if record.id not in used and record.date.first_day > item.end:
-                    found_for[index] = record
-                    used.add(record.id)
+                for record in candidates:
+                    if record.id in used or record.date.last_day < item.start:
+                        continue
+                    if record.date.first_day <= item.end:
+                        found_for[index] = record
+                        used.add(record.id)
                     break
+    for pool in (1, 2):
+        for order, mine, by_kind in buckets:
+            candidates = mine if pool == 1 else by_kind
+            for index in order:
+                item = plan.items[index]
+                if index in found_for or item.end >= day:
+                    continue
+                for record in candidates:
+                    if record.id not in used and record.date.first_day > item.end:
+                        found_for[index] = record
+                        used.add(record.id)
+                        break
+    for order, _mine, _by_kind in buckets:
         for index in order:
             item = plan.items[index]
             found = found_for.get(index)
