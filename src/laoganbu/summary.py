@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import attrs
 
@@ -11,24 +12,7 @@ from laoganbu.models.enums import CadreKind, OrganizationLevel
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL
 from laoganbu.models.roster import Roster
 
-__all__ = ["AGE_BANDS", "RosterSummary", "summarize"]
-
-#: (lower bound, label) of the summary's age bands; each band runs to the next bound.
-AGE_BANDS: tuple[tuple[int, str], ...] = (
-    (0, "60岁以下"),
-    (60, "60–69岁"),
-    (70, "70–79岁"),
-    (80, "80–89岁"),
-    (90, "90岁及以上"),
-)
-
-
-def _band(age: int) -> str:
-    label = AGE_BANDS[0][1]
-    for lower, name in AGE_BANDS:
-        if age >= lower:
-            label = name
-    return label
+__all__ = ["RosterSummary", "summarize"]
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -68,13 +52,22 @@ class RosterSummary:
         return _share(self.bottom_grids_with_worker, self.bottom_grids)
 
 
-def summarize(roster: Roster, on: PartialDate | None = None) -> RosterSummary:
-    """Summarise living people by kind and age, Party organisation and grid coverage."""
+def summarize(
+    roster: Roster, on: PartialDate | None = None, *, params: Any = None
+) -> RosterSummary:
+    """Summarise living people by kind and age, Party organisation and grid coverage.
+
+    Age bands are the ``age.bands`` parameter in force (``params``: a Locality or Parameters;
+    the national ones by default).
+    """
+    from laoganbu.rules.age import age_bands
+
     day = on or today()
+    scheme = age_bands(on=day, params=params)
     living = [c for c in roster.cadres if c.alive_on(day)]
     kinds = Counter(c.kind for c in living)
     ages = [age_on(c.birth_date, day) for c in living]
-    bands = Counter(_band(a) for a in ages)
+    bands = Counter(scheme.label(a) for a in ages)
     lixiu_ages = [age_on(c.birth_date, day) for c in living if c.kind is CadreKind.LIXIU]
     members = [c for c in living if c.party_member]
     levels = Counter(o.level for o in roster.organizations)
@@ -83,7 +76,7 @@ def summarize(roster: Roster, on: PartialDate | None = None) -> RosterSummary:
         on=day,
         people_by_kind={k.label: kinds.get(k, 0) for k in CadreKind},
         deceased=len(roster.cadres) - len(living),
-        age_bands={label: bands.get(label, 0) for _, label in AGE_BANDS},
+        age_bands={label: bands.get(label, 0) for label in scheme.labels},
         average_age_lixiu=sum(lixiu_ages) / len(lixiu_ages) if lixiu_ages else None,
         party_members=len(members),
         party_members_in_organization=sum(1 for c in members if c.organization_id),

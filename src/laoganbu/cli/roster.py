@@ -33,8 +33,9 @@ def demo(locality_code: str) -> None:
     from laoganbu.summary import summarize
 
     console = _console()
-    result = read_roster(_sample_folder(), locality=_locality(locality_code))
-    summary = summarize(result.roster)
+    place = _locality(locality_code)
+    result = read_roster(_sample_folder(), locality=place)
+    summary = summarize(result.roster, params=place)
     _print_summary(console, summary, result.accepted())
     if result.problems:
         console.print(f"[yellow]{len(result.problems)} problems in the sample data[/]")

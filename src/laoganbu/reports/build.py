@@ -74,7 +74,7 @@ def build_report(
     )
     gaps = coverage(roster, on=day, params=place)
     sections = [
-        _people(roster, day),
+        _people(roster, day, place),
         _party(roster, gaps, period, day, place),
         _services(roster, records, period, day, place, gaps),
     ]
@@ -104,15 +104,18 @@ def _area_word(name: str) -> str:
     return "全国" if name == "全国" else f"全{name}"
 
 
-def _people(roster: Roster, day: _dt.date) -> Section:
+def _people(roster: Roster, day: _dt.date, place: Locality) -> Section:
+    from laoganbu.rules.age import age_bands
+
     when = PartialDate(day.year, day.month, day.day)
+    scheme = age_bands(on=day, params=place)
     living = [c for c in roster.cadres if c.death_date is None or c.death_date.first_day > day]
     kinds = Counter(c.kind for c in living)
-    bands = ("60岁以下", "60–69岁", "70–79岁", "80–89岁", "90岁及以上")
+    bands = tuple(scheme.labels)
     by_band: dict[tuple[str, Sex], int] = defaultdict(int)
     for c in living:
         age = age_on(c.birth_date, when)
-        band = bands[min(4, max(0, (age - 50) // 10))]
+        band = scheme.label(age)
         by_band[(band, c.sex)] += 1
     table = Table(
         "people",
