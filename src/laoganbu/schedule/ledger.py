@@ -235,6 +235,57 @@ def _problem(record: ServiceRecord, message: str) -> Problem:
     )
 
 
+def _match(
+    plan: Plan,
+    programs: dict[str, Any],
+    cadre_id: str,
+    by_program: dict[str, list[int]],
+    records: Iterable[ServiceRecord],
+    day: _dt.date,
+) -> dict[int, ServiceRecord]:
+    """Which record serves which of one cadre's items.
+
+    Records naming a programme are matched before records matched by kind alone, so a visit
+    recorded "for the festival" is never taken by the quarterly visit while the festival
+    waits; records inside a window are matched before any makes an earlier item late.
+    """
+    records = sorted(records, key=lambda r: (r.date.sort_key(), r.id))
+    buckets = []
+    for program_id, indexes in by_program.items():
+        kind = programs[program_id].kind
+        mine = [r for r in records if r.program_id == program_id]
+        by_kind = [r for r in records if r.program_id is None and r.kind is kind]
+        order = sorted(indexes, key=lambda i: (plan.items[i].start, plan.items[i].end))
+        buckets.append((order, mine, by_kind))
+    used: set[str] = set()
+    found_for: dict[int, ServiceRecord] = {}
+    for pool in (1, 2):  # on time
+        for order, mine, by_kind in buckets:
+            for index in order:
+                item = plan.items[index]
+                if index in found_for:
+                    continue
+                for record in mine if pool == 1 else by_kind:
+                    if record.id in used or record.date.last_day < item.start:
+                        continue
+                    if record.date.first_day <= item.end:
+                        found_for[index] = record
+                        used.add(record.id)
+                    break
+    for pool in (1, 2):  # late
+        for order, mine, by_kind in buckets:
+            for index in order:
+                item = plan.items[index]
+                if index in found_for or item.end >= day:
+                    continue
+                for record in mine if pool == 1 else by_kind:
+                    if record.id not in used and record.date.first_day > item.end:
+                        found_for[index] = record
+                        used.add(record.id)
+                        break
+    return found_for
+
+
 def compliance(
     plan: Plan,
     records: Iterable[ServiceRecord],
@@ -295,83 +346,32 @@ def compliance(
             continue
         usable[record.cadre_id].append(record)
 
-    statuses: list[ItemStatus] = []
-    matched: list[str | None] = []
-    used: set[str] = set()
     grace = _dt.timedelta(days=grace_days)
-    items_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, item in enumerate(plan.items):
-        items_by_key[(item.cadre_id, item.program_id)].append(index)
-    result_status: dict[int, ItemStatus] = {}
-    result_record: dict[int, str | None] = {}
+    # Plan items are sorted by cadre, then programme: each cadre's items are one run, matched
+    # against that cadre's records alone, so the work and memory stay per cadre.
+    statuses: list[ItemStatus] = ["upcoming"] * len(plan.items)
+    matched: list[str | None] = [None] * len(plan.items)
     payments = Decimal(0)
-    # Records naming a programme are matched before records matched by kind alone, in every
-    # bucket, so that a visit recorded "for the festival" is never taken by the quarterly
-    # visit while the festival waits; on-time matches come before late ones.
-    buckets = []
-    for (cadre_id, program_id), indexes in items_by_key.items():
-        program = programs[program_id]
-        mine = sorted(
-            (r for r in usable.get(cadre_id, ()) if r.program_id == program_id),
-            key=lambda r: (r.date.sort_key(), r.id),
-        )
-        by_kind = sorted(
-            (
-                r
-                for r in usable.get(cadre_id, ())
-                if r.program_id is None and r.kind is program.kind
-            ),
-            key=lambda r: (r.date.sort_key(), r.id),
-        )
-        order = sorted(indexes, key=lambda i: (plan.items[i].start, plan.items[i].end))
-        buckets.append((order, mine, by_kind))
-    found_for: dict[int, ServiceRecord] = {}
-    for pool in (1, 2):
-        for order, mine, by_kind in buckets:
-            candidates = mine if pool == 1 else by_kind
-            for index in order:
+    by_cadre: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for index, item in enumerate(plan.items):
+        by_cadre[item.cadre_id][item.program_id].append(index)
+    for cadre_id, by_program in by_cadre.items():
+        found_for = _match(plan, programs, cadre_id, by_program, usable.get(cadre_id, ()), day)
+        for indexes in by_program.values():
+            for index in indexes:
                 item = plan.items[index]
-                if index in found_for:
-                    continue
-                for record in candidates:
-                    if record.id in used or record.date.last_day < item.start:
-                        continue
-                    if record.date.first_day <= item.end:
-                        found_for[index] = record
-                        used.add(record.id)
-                    break
-    for pool in (1, 2):
-        for order, mine, by_kind in buckets:
-            candidates = mine if pool == 1 else by_kind
-            for index in order:
-                item = plan.items[index]
-                if index in found_for or item.end >= day:
-                    continue
-                for record in candidates:
-                    if record.id not in used and record.date.first_day > item.end:
-                        found_for[index] = record
-                        used.add(record.id)
-                        break
-    for order, _mine, _by_kind in buckets:
-        for index in order:
-            item = plan.items[index]
-            found = found_for.get(index)
-            status: ItemStatus
-            if found is not None:
-                status = "met" if found.date.first_day <= item.end else "late"
-                if found.amount is not None:
-                    payments += found.amount
-            elif item.end >= day:
-                status = "upcoming"
-            elif day - item.end <= grace:
-                status = "overdue"
-            else:
-                status = "missed"
-            result_status[index] = status
-            result_record[index] = found.id if found is not None else None
-    for index in range(len(plan.items)):
-        statuses.append(result_status[index])
-        matched.append(result_record[index])
+                found = found_for.get(index)
+                if found is not None:
+                    statuses[index] = "met" if found.date.first_day <= item.end else "late"
+                    matched[index] = found.id
+                    if found.amount is not None:
+                        payments += found.amount
+                elif item.end >= day:
+                    statuses[index] = "upcoming"
+                elif day - item.end <= grace:
+                    statuses[index] = "overdue"
+                else:
+                    statuses[index] = "missed"
     budget: Decimal | None = None
     for item in plan.items:
         price = programs[item.program_id].price(item.start, amount_of)
