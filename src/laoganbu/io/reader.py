@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
+import itertools
 import os
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from pydantic_core import ErrorDetails
 
 from laoganbu.dates import PartialDate
 from laoganbu.errors import UnusableInputError
-from laoganbu.io.sources import Cell, RawTable, read_source, read_source_as
+from laoganbu.io.columnar import MISSING, ModelBuilder, Validated, builder_for
+from laoganbu.io.sources import Cell, RawTable, Row, read_source, read_source_as
 from laoganbu.io.tables import (
     SCHEMAS,
     Column,
@@ -152,22 +154,94 @@ def _cell(value: Cell, column: Column) -> Any:
 
 @attrs.define(slots=True)
 class _Row:
-    """One row on its way to becoming a record."""
+    """One row on its way to becoming a record; kept for every record, so kept small."""
 
     file: str
     row: int
     #: column name → header as written in this file (shared by all rows of a table)
     cells: dict[str, str]
-    data: dict[str, Any]
+    #: The row's values as ``model_validate`` takes them, while it is being validated.
+    data: dict[str, Any] | None = None
 
 
-@attrs.frozen(slots=True)
-class _Origin:
-    """Where an accepted record came from: kept for every record, so kept small."""
+#: Rows validated together: enough for each column's values to repeat, few enough that the raw
+#: cells of a chunk stay small next to the records they become.
+_CHUNK = 20_000
 
-    file: str
-    row: int
-    cells: dict[str, str]
+#: Validate flat tables column by column (:mod:`laoganbu.io.columnar`); tests turn it off to
+#: hold the two paths to the same result.
+_COLUMNAR = True
+
+
+@attrs.define(slots=True)
+class _Chunk:
+    """Consecutive rows of one table.
+
+    ``raw`` holds the cells column by column (``"health.status"`` for a nested field) when the
+    chunk was validated a column at a time; then ``validated`` holds that result. Otherwise
+    each row's :attr:`_Row.data` holds its values.
+    """
+
+    rows: list[_Row]
+    raw: dict[str, list[Any]] | None = None
+    validated: Validated | None = None
+
+    def ids(self, name: str) -> list[str | None]:
+        """The column ``name`` as text (``None`` when blank), e.g. the rows' ids."""
+        if self.raw is None:
+            return [_str_or_none((row.data or {}).get(name)) for row in self.rows]
+        column = self.raw.get(name)
+        if column is None:
+            return [None] * len(self.rows)
+        return [v if type(v) is str else _str_or_none(v) for v in column]
+
+    def data(self, i: int) -> dict[str, Any]:
+        """Row ``i`` as the dict ``model_validate`` takes."""
+        if self.raw is None:
+            row_data = self.rows[i].data
+            assert row_data is not None
+            return row_data
+        data: dict[str, Any] = {}
+        for key, column in self.raw.items():
+            value = column[i]
+            if value is None:
+                continue
+            first, _, second = key.partition(".")
+            if second:
+                data.setdefault(first, {})[second] = value
+            else:
+                data[first] = value
+        self.rows[i].data = data  # kept for the row's problems
+        return data
+
+    def build(self, builder: ModelBuilder, extra: dict[str, list[Any]]) -> list[Any]:
+        """The records built column by column (``None`` for rows still to be validated);
+        ``extra`` adds columns of values validated already, ``MISSING`` where blank."""
+        validated = self.validated
+        if validated is None:
+            return [None] * len(self.rows)
+        for name, column in extra.items():
+            validated = builder.with_column(validated, name, column)
+        return builder.build(validated)
+
+
+def _normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> list[Any]:
+    """A column's cells as :func:`_cell` sees them, each distinct cell converted once.
+
+    ``text_only``: every cell is a ``str`` (CSV).
+    """
+    if len(set(cells[:200])) > min(len(cells), 200) // 2:
+        # Values that rarely repeat (names, ID numbers): converting each is cheaper.
+        if text_only:
+            return [c or None for c in map(str.strip, cells)]  # type: ignore[arg-type]
+        return [(c.strip() or None) if type(c) is str else _cell(c, column) for c in cells]
+    distinct = dict.fromkeys(cells)
+    if text_only or all(type(c) is str or c is None for c in distinct):
+        # True == 1 == 1.0 as dict keys: only text cells may share one conversion.
+        lookup: dict[Any, Any] = {c: c.strip() or None for c in distinct if isinstance(c, str)}
+        lookup[None] = None
+        return list(map(lookup.__getitem__, cells))
+    return [_cell(c, column) for c in cells]
 
 
 @attrs.define
@@ -179,8 +253,8 @@ class _Reader:
     locality: Locality | None = None
     problems: list[Problem] = attrs.field(factory=list)
     files: dict[str, str | None] = attrs.field(factory=dict)
-    #: (table, id) → where the record came from and how its columns were headed.
-    origin: dict[tuple[str, str], _Origin] = attrs.field(factory=dict)
+    #: table → id → where the record came from and how its columns were headed.
+    origin: dict[str, dict[str, _Row]] = attrs.field(factory=dict)
     #: table → id → accepted record, for reporting values of reference problems.
     records: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: (table, id) → the first problem that rejected it.
@@ -275,53 +349,95 @@ class _Reader:
             )
         return result
 
-    def _rows(self, table: RawTable) -> Iterable[_Row]:
+    def _chunks(self, table: RawTable) -> Iterator[_Chunk]:
+        """The table's rows, some thousands at a time.
+
+        Flat rows (CSV, XLSX) of a model :mod:`laoganbu.io.columnar` can build are validated a
+        column at a time; other rows (JSON objects) are turned into dicts for
+        ``model_validate``.
+        """
         columns = self._map_headers(table)
         headed = {column.name: header for header, column in columns.items()}
-        # For list rows: (index, column, first path part, second path part or None).
+        # (index, column, first path part, second path part or None), in header order.
         plan = [
-            (
-                i,
-                columns[h],
-                columns[h].path[0],
-                columns[h].path[1] if len(columns[h].path) > 1 else None,
-            )
+            (i, columns[h], columns[h].path[0], _second(columns[h]))
             for i, h in enumerate(table.headers)
             if h in columns
         ]
-        width = len(table.headers)
-        nested_fields = set(table.schema.model.model_fields) if table.nested else set()
-        for count, (row_number, raw) in enumerate(table.rows, start=1):
-            data: dict[str, Any] = {}
-            if isinstance(raw, dict):
-                for header, value in raw.items():
-                    column = columns.get(header)
-                    if column is None:
-                        if header in nested_fields and value is not None:
-                            data[header] = value
-                        continue
-                    self._put(data, column, column.path[0], _second(column), value)
+        columnar = _COLUMNAR and builder_for(table.schema.model).supported and not table.nested
+        count = 0
+        rows = iter(table.rows)
+        while chunk := list(itertools.islice(rows, _CHUNK)):
+            if columnar:
+                yield self._columnar_chunk(table, plan, headed, chunk)
             else:
-                for i, column, first, second in plan:
-                    if i >= len(raw):
-                        break
-                    value = raw[i]
-                    if type(value) is str:
-                        # The common case, inlined: this loop runs for every cell of an import.
-                        value = value.strip()
-                        if not value:
-                            continue
-                        if second is None:
-                            data[first] = value
-                        else:
-                            data.setdefault(first, {})[second] = value
-                        continue
-                    self._put(data, column, first, second, value)
-                if len(raw) > width:
-                    self._extra_cells(table, row_number, raw[width:], width)
-            if self.progress is not None and count % 10_000 == 0:
-                self.progress(table.schema.name, count)
-            yield _Row(table.file, row_number, headed, data)
+                yield _Chunk([self._plain_row(table, columns, headed, n, raw) for n, raw in chunk])
+            if self.progress is not None and count // 10_000 != (count + len(chunk)) // 10_000:
+                self.progress(table.schema.name, count + len(chunk))
+            count += len(chunk)
+
+    def _to_width(self, table: RawTable, number: int, raw: Row, width: int) -> Sequence[Cell]:
+        assert not isinstance(raw, dict)
+        if len(raw) > width:
+            self._extra_cells(table, number, raw[width:], width)
+            return raw[:width]
+        return [*raw, *([""] * (width - len(raw)))]  # blank, as an empty CSV cell is
+
+    def _plain_row(
+        self,
+        table: RawTable,
+        columns: dict[str, Column],
+        headed: dict[str, str],
+        number: int,
+        raw: Row,
+    ) -> _Row:
+        """One row as a dict of field values, for ``model_validate``."""
+        data: dict[str, Any] = {}
+        if isinstance(raw, dict):
+            nested_fields = table.schema.model.model_fields
+            for header, value in raw.items():
+                column = columns.get(header)
+                if column is None:
+                    if header in nested_fields and value is not None:
+                        data[header] = value
+                    continue
+                self._put(data, column, column.path[0], _second(column), value)
+        else:
+            width = len(table.headers)
+            for i, header in enumerate(table.headers[: len(raw)]):
+                column = columns.get(header)
+                if column is not None:
+                    self._put(data, column, column.path[0], _second(column), raw[i])
+            if len(raw) > width:
+                self._extra_cells(table, number, raw[width:], width)
+        return _Row(table.file, number, headed, data)
+
+    def _columnar_chunk(
+        self,
+        table: RawTable,
+        plan: list[tuple[int, Column, str, str | None]],
+        headed: dict[str, str],
+        chunk: list[tuple[int, Row]],
+    ) -> _Chunk:
+        width = len(table.headers)
+        cells = [raw for _, raw in chunk]
+        if set(map(len, cells)) != {width}:
+            cells = [self._to_width(table, number, raw, width) for number, raw in chunk]
+        by_index = list(zip(*cells, strict=True))
+        del cells
+        raw_columns: dict[str, list[Any]] = {}
+        for i, column, first, second in plan:
+            raw_columns[first if second is None else f"{first}.{second}"] = _normalised(
+                by_index[i], column, table.text_only
+            )
+        del by_index
+        schema = table.schema
+        key = schema.parent.key.name if schema.parent is not None else None
+        validated = builder_for(schema.model).validate(
+            {k: v for k, v in raw_columns.items() if k != key}, len(chunk)
+        )
+        rows = [_Row(table.file, number, headed) for number, _ in chunk]
+        return _Chunk(rows, raw_columns, validated)
 
     @staticmethod
     def _put(
@@ -335,7 +451,9 @@ class _Reader:
         else:
             data.setdefault(first, {})[second] = cell
 
-    def _extra_cells(self, table: RawTable, row_number: int, extra: list[Cell], width: int) -> None:
+    def _extra_cells(
+        self, table: RawTable, row_number: int, extra: Sequence[Cell], width: int
+    ) -> None:
         for offset, value in enumerate(extra, start=width + 1):
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
@@ -397,8 +515,9 @@ class _Reader:
         column = next((c for c in schema.all_columns() if c.name == name), None)
         value: str | None = None
         header = row.cells.get(name)
+        data = row.data or {}
         if column is not None and header is not None:
-            raw = row.data.get(column.path[0])
+            raw = data.get(column.path[0])
             if len(column.path) == 2 and isinstance(raw, dict):
                 raw = raw.get(column.path[1])
             if raw is not None:
@@ -411,7 +530,7 @@ class _Reader:
             column=header if header is not None else (name or None),
             value=value,
             table=schema.name,
-            record_id=_str_or_none(row.data.get("id")),
+            record_id=_str_or_none(data.get("id")),
             field=name or None,
             message=_message(error, name),
         )
@@ -420,68 +539,93 @@ class _Reader:
         schema = table.schema
         assert schema.parent is not None
         key = schema.parent.key.name
-        for row in self._rows(table):
-            parent_id = _str_or_none(row.data.pop(key, None))
-            if parent_id is None:
-                self.problems.append(
-                    Problem(
-                        file=row.file,
-                        row=row.row,
-                        column=schema.parent.key.header,
-                        table=schema.name,
-                        message="required value is missing / 必填项为空",
+        builder = builder_for(schema.model)
+        for chunk in self._chunks(table):
+            records = chunk.build(builder, {})
+            parent_ids = chunk.ids(key)
+            for i, row in enumerate(chunk.rows):
+                parent_id = parent_ids[i]
+                if parent_id is None:
+                    self.problems.append(
+                        Problem(
+                            file=row.file,
+                            row=row.row,
+                            column=schema.parent.key.header,
+                            table=schema.name,
+                            message="required value is missing / 必填项为空",
+                        )
                     )
-                )
-                continue
-            record = self._validate(schema, row, row.data)
-            if record is not None:
-                into.setdefault(parent_id, []).append((row, record))
+                    continue
+                record = records[i]
+                if record is None:
+                    data = chunk.data(i)
+                    data.pop(key, None)
+                    record = self._validate(schema, row, data)
+                if record is not None:
+                    into.setdefault(parent_id, []).append((row, record))
 
     def _read_table(self, table: RawTable, children: dict[str, dict[str, list[Any]]]) -> list[Any]:
         schema = table.schema
         child_schemas = [s for s in SCHEMAS.values() if s.parent and s.parent.table == schema.name]
+        builder = builder_for(schema.model)
         accepted = []
-        seen: dict[str, _Origin] = {
-            rid: origin for (tname, rid), origin in self.origin.items() if tname == schema.name
-        }
-        for row in self._rows(table):
-            data = row.data
-            rid = _str_or_none(data.get("id"))
-            attached: list[tuple[TableSchema, list[Any]]] = []
+        seen = self.origin.setdefault(schema.name, {})
+        for chunk in self._chunks(table):
+            ids = chunk.ids("id")
+            # Children (rows of child tables) go to the first row of their parent's id.
+            attached: list[list[tuple[TableSchema, list[Any]]]] = [[] for _ in ids]
+            child_columns: dict[str, list[Any]] = {}
             for child in child_schemas:
                 assert child.parent is not None
-                items = children.get(child.name, {}).pop(rid, []) if rid is not None else []
-                if items:
-                    # Nested children (JSON) and rows of the child table both count.
-                    nested = data.get(child.parent.field) or []
-                    nested = list(nested) if isinstance(nested, list | tuple) else [nested]
-                    data = {**data, child.parent.field: [*nested, *(r for _, r in items)]}
-                    attached.append((child, items))
-            if rid is not None and rid in seen:
-                first = seen[rid]
-                self.problems.append(
-                    Problem(
-                        file=row.file,
-                        row=row.row,
-                        column=row.cells.get("id"),
-                        value=rid,
-                        table=schema.name,
-                        record_id=rid,
-                        field="id",
-                        message=f"duplicate id; first used at {first.file} row {first.row}"
-                        " / 编号重复",
+                by_parent = children.get(child.name, {})
+                column = child_columns[child.parent.field] = [MISSING] * len(ids)
+                if not by_parent:
+                    continue
+                for i, rid in enumerate(ids):
+                    items = by_parent.pop(rid, None) if rid is not None else None
+                    if items:
+                        column[i] = tuple(r for _, r in items)
+                        attached[i].append((child, items))
+            records = chunk.build(builder, child_columns)
+            for i, row in enumerate(chunk.rows):
+                rid = ids[i]
+                if rid is not None and rid in seen:
+                    first = seen[rid]
+                    self.problems.append(
+                        Problem(
+                            file=row.file,
+                            row=row.row,
+                            column=row.cells.get("id"),
+                            value=rid,
+                            table=schema.name,
+                            record_id=rid,
+                            field="id",
+                            message=f"duplicate id; first used at {first.file} row {first.row}"
+                            " / 编号重复",
+                        )
                     )
-                )
-                self._reject_children(attached, f"its {schema.name} row {row.row} was rejected")
-                continue
-            record = self._validate(schema, row, data)
-            if record is None:
-                self._reject_children(attached, f"its {schema.name} row {row.row} was rejected")
-                continue
-            origin = _Origin(row.file, row.row, row.cells)
-            seen[record.id] = origin
-            self.origin[(schema.name, record.id)] = origin
-            accepted.append(record)
+                    self._reject_children(
+                        attached[i], f"its {schema.name} row {row.row} was rejected"
+                    )
+                    continue
+                record = records[i]
+                if record is None:
+                    data = dict(chunk.data(i))
+                    for child, items in attached[i]:
+                        assert child.parent is not None
+                        # Nested children (JSON) and rows of the child table both count.
+                        nested = data.get(child.parent.field) or []
+                        nested = list(nested) if isinstance(nested, list | tuple) else [nested]
+                        data[child.parent.field] = [*nested, *(r for _, r in items)]
+                    record = self._validate(schema, row, data)
+                if record is None:
+                    self._reject_children(
+                        attached[i], f"its {schema.name} row {row.row} was rejected"
+                    )
+                    continue
+                row.data = None
+                seen[record.id] = row
+                accepted.append(record)
         return accepted
 
     def _reject_children(self, attached: list[tuple[TableSchema, list[Any]]], why: str) -> None:
@@ -539,7 +683,7 @@ class _Reader:
                 records[name] = [r for r in records[name] if (name, r.id) not in rejected]  # type: ignore[attr-defined]
 
     def _locate(self, problem: Problem, rejected: dict[tuple[str, str], Problem]) -> Problem:
-        row = self.origin.get((problem.table or "", problem.record_id or ""))
+        row = self.origin.get(problem.table or "", {}).get(problem.record_id or "")
         if row is None:
             return problem
         schema = SCHEMAS[problem.table or ""]

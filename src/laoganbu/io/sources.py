@@ -10,7 +10,7 @@ import csv
 import datetime as _dt
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,8 @@ from laoganbu.problems import Problem
 __all__ = ["RawTable", "decode_csv", "read_source", "read_source_as"]
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
+#: A row's cells: aligned with the headers (CSV, XLSX), or by header (JSON).
+Row = Sequence[Cell] | dict[str, Cell]
 
 
 @attrs.define
@@ -34,10 +36,12 @@ class RawTable:
     headers: list[str]
     #: ``(row number, cells)``: a list aligned with :attr:`headers` for CSV and XLSX (possibly
     #: longer, when a row has cells beyond the last header), a dict for JSON.
-    rows: Iterator[tuple[int, list[Cell] | dict[str, Cell]]]
+    rows: Iterator[tuple[int, Row]]
     encoding: str | None = None
     #: Rows hold nested objects (JSON) rather than flat cells.
     nested: bool = False
+    #: Every cell is text (CSV).
+    text_only: bool = False
 
 
 def decode_csv(data: bytes, file: str) -> tuple[str, str]:
@@ -71,20 +75,21 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
     except csv.Error as exc:
         raise UnusableInputError(f"{label}: not readable as CSV ({exc})") from None
 
-    def rows() -> Iterator[tuple[int, list[Cell] | dict[str, Cell]]]:
+    def rows() -> Iterator[tuple[int, Row]]:
         row_number = 1
         try:
             for cells in reader:
                 row_number += 1
-                if not any(c.strip() for c in cells):
+                # The first cell nearly always settles it; the generator is for blank rows.
+                if not (cells and cells[0].strip()) and not any(c.strip() for c in cells):
                     continue
-                yield row_number, list(cells)
+                yield row_number, cells
         except csv.Error as exc:
             raise UnusableInputError(
                 f"{label}: row {row_number + 1} is broken CSV ({exc})"
             ) from None
 
-    return RawTable(schema, label, headers, rows(), encoding)
+    return RawTable(schema, label, headers, rows(), encoding, text_only=True)
 
 
 def _xlsx_tables(
@@ -121,7 +126,7 @@ def _xlsx_tables(
 
         def rows(
             it: Iterator[tuple[Any, ...]] = it,
-        ) -> Iterator[tuple[int, list[Cell] | dict[str, Cell]]]:
+        ) -> Iterator[tuple[int, Row]]:
             for row_number, cells in enumerate(it, start=2):
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
@@ -160,7 +165,7 @@ def _json_tables_from(path: Path, data: Any, problems: list[Problem]) -> list[Ra
 
         def rows(
             records: list[Any] = records,
-        ) -> Iterator[tuple[int, list[Cell] | dict[str, Cell]]]:
+        ) -> Iterator[tuple[int, Row]]:
             for index, record in enumerate(records, start=1):
                 yield index, record if isinstance(record, dict) else {"#": record}
 
