@@ -72,6 +72,38 @@ def test_detects_encoding(folder: Path, encoding: str) -> None:
     assert result.files["cadres.csv"] == expected
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_and_a_cell_over_two_lines(folder: Path, newline: str) -> None:
+    header = "编号,姓名,性别,出生年月,人员类别,所在网格,原职务"
+    rows = ["C1,张三,男,1949.12,退休,G3,局长", 'C2,李四,女,1950.01,退休,G3,"副局长\n兼书记"', ""]
+    write(folder, "cadres.csv", newline.join([header, *rows]))
+    result = read_roster(folder)
+    assert result.ok, result.problems
+    assert [c.id for c in result.roster.cadres] == ["C1", "C2"]
+    assert result.roster.cadre("C2").former_post == "副局长\n兼书记"
+
+
+def test_row_numbers_count_blank_rows(folder: Path) -> None:
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv("C1,张三,男,1949.12,,退休,G3,,", ",,,,,,,,", "C2,李四,女,1950.13,,退休,G3,,"),
+    )
+    result = read_roster(folder)
+    assert [(p.row, p.column) for p in result.rejected] == [(4, "出生年月")]
+
+
+def test_broken_csv_is_unusable_and_says_where(folder: Path) -> None:
+    big = "x" * 200_000  # beyond the csv module's field size limit
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv("C1,张三,男,1949.12,,退休,G3,,", f"C2,{big},女,1950.01,,退休,G3,,"),
+    )
+    with pytest.raises(UnusableInputError, match=r"cadres.csv: line 3 is broken CSV"):
+        read_roster(folder)
+
+
 def test_damaged_sample_reports_every_bad_row_and_accepts_the_rest(folder: Path) -> None:
     male = good_id("14082319491231001")
     bad_check = male[:-1] + ("0" if male[-1] != "0" else "1")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
-import itertools
 import os
 import typing
 from collections import defaultdict
@@ -166,7 +165,7 @@ class _Row:
 
 #: Rows validated together: enough for each column's values to repeat, few enough that the raw
 #: cells of a chunk stay small next to the records they become.
-_CHUNK = 20_000
+_CHUNK = 10_000
 
 #: Validate flat tables column by column (:mod:`laoganbu.io.columnar`); tests turn it off to
 #: hold the two paths to the same result.
@@ -366,15 +365,19 @@ class _Reader:
         ]
         columnar = _COLUMNAR and builder_for(table.schema.model).supported and not table.nested
         count = 0
-        rows = iter(table.rows)
-        while chunk := list(itertools.islice(rows, _CHUNK)):
+        for numbers, rows in table.chunks(_CHUNK):
             if columnar:
-                yield self._columnar_chunk(table, plan, headed, chunk)
+                yield self._columnar_chunk(table, plan, headed, numbers, rows)
             else:
-                yield _Chunk([self._plain_row(table, columns, headed, n, raw) for n, raw in chunk])
-            if self.progress is not None and count // 10_000 != (count + len(chunk)) // 10_000:
-                self.progress(table.schema.name, count + len(chunk))
-            count += len(chunk)
+                yield _Chunk(
+                    [
+                        self._plain_row(table, columns, headed, n, raw)
+                        for n, raw in zip(numbers, rows, strict=True)
+                    ]
+                )
+            if self.progress is not None and count // 10_000 != (count + len(rows)) // 10_000:
+                self.progress(table.schema.name, count + len(rows))
+            count += len(rows)
 
     def _to_width(self, table: RawTable, number: int, raw: Row, width: int) -> Sequence[Cell]:
         assert not isinstance(raw, dict)
@@ -417,12 +420,15 @@ class _Reader:
         table: RawTable,
         plan: list[tuple[int, Column, str, str | None]],
         headed: dict[str, str],
-        chunk: list[tuple[int, Row]],
+        numbers: list[int],
+        cells: list[Row],
     ) -> _Chunk:
         width = len(table.headers)
-        cells = [raw for _, raw in chunk]
         if set(map(len, cells)) != {width}:
-            cells = [self._to_width(table, number, raw, width) for number, raw in chunk]
+            cells = [
+                self._to_width(table, number, raw, width)
+                for number, raw in zip(numbers, cells, strict=True)
+            ]
         by_index = list(zip(*cells, strict=True))
         del cells
         raw_columns: dict[str, list[Any]] = {}
@@ -434,9 +440,9 @@ class _Reader:
         schema = table.schema
         key = schema.parent.key.name if schema.parent is not None else None
         validated = builder_for(schema.model).validate(
-            {k: v for k, v in raw_columns.items() if k != key}, len(chunk)
+            {k: v for k, v in raw_columns.items() if k != key}, len(numbers)
         )
-        rows = [_Row(table.file, number, headed) for number, _ in chunk]
+        rows = [_Row(table.file, number, headed) for number in numbers]
         return _Chunk(rows, raw_columns, validated)
 
     @staticmethod
