@@ -235,3 +235,20 @@ def test_read_table_reads_the_same_both_ways(county: Path, monkeypatch: pytest.M
 
     fast, slow = both()
     assert_same(fast, slow)
+
+
+def test_a_chunk_of_only_blank_rows(
+    folder_with_blank_rows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader, "_CHUNK", 2)
+    fast, slow = read_both(folder_with_blank_rows, monkeypatch)
+    assert_same(fast, slow)
+    assert [g.id for g in fast.roster.grids] == ["G1", "G2"]
+    assert [p.row for p in fast.problems] == []
+
+
+@pytest.fixture
+def folder_with_blank_rows(tmp_path: Path) -> Path:
+    text = "编号,网格名称,网格层级,上级网格\n,,,\n , ,,\nG1,县局,1,\nG2,镇,2,G1\n"
+    (tmp_path / "grids.csv").write_text(text, encoding="utf-8")
+    return tmp_path

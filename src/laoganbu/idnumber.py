@@ -21,6 +21,7 @@ __all__ = ["IdNumber", "id_check_character", "normalize_id_number"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+_ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
 #: First two digits of GB/T 2260 province-level codes (incl. 71 Taiwan, 81 Hong Kong, 82 Macao).
 _PROVINCES = frozenset(
     [
@@ -69,7 +70,8 @@ def id_check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for the first 17 digits."""
     if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise InvalidIdNumberError("the check character needs exactly 17 digits")
-    total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
+    # The digits' code points less 48 times the weights' sum: the digits' values, in C.
+    total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _ZERO_WEIGHT
     return _CHECK[total % 11]
 
 

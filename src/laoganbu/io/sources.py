@@ -130,7 +130,8 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
             ]
             for i in reversed(blank):
                 del rows[i], numbers[i]
-            yield numbers, typing.cast(list[Row], rows)
+            if rows:
+                yield numbers, typing.cast(list[Row], rows)
 
     def rows() -> Iterator[tuple[int, Row]]:
         for numbers, cells in chunks(1000):

@@ -48,7 +48,7 @@ def parse_flag(value: object) -> object:
 def split_list(value: object) -> object:
     """Read one spreadsheet cell holding several items (``法律、书法``) as a list."""
     if isinstance(value, str):
-        return [item.strip() for item in _LIST_SPLIT.split(value) if item.strip()]
+        return [item for item in map(str.strip, _LIST_SPLIT.split(value)) if item]
     return value
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any, Final
 
@@ -193,8 +195,18 @@ class _RosterChecker:
                     table, record, field, f"unknown {target} id {value!r} / 未知的{label}编号"
                 )
 
+    def _known(self, records: Sequence[Any], field: str, target: str, many: bool = False) -> bool:
+        """Whether every record's ``field`` refers to a ``target`` that exists: asked first, in
+        C, so that a clean roster of 100,000 cadres is not walked record by record."""
+        values: Iterable[Any] = map(operator.attrgetter(field), records)
+        found = set(itertools.chain.from_iterable(values) if many else values)
+        found.discard(None)
+        return found <= self.ids[target]
+
     def _duplicates(self) -> Iterator[Problem]:
         for name in TABLES:
+            if len(self.ids[name]) == len(self.roster.table(name)):
+                continue
             seen: set[str] = set()
             for record in self.roster.table(name):
                 rid = record.id  # type: ignore[attr-defined]
@@ -274,11 +286,17 @@ class _RosterChecker:
     def _cadres(self) -> Iterator[Problem]:
         grids = self.roster._by_id["grids"]
         cadres = self.roster._by_id["cadres"]
+        known = self._known(self.roster.cadres, "former_unit_id", "units") and self._known(
+            self.roster.cadres, "organization_id", "organizations"
+        )
         for cadre in self.roster.cadres:
-            yield from self._ref("cadres", cadre, "former_unit_id", "units", [cadre.former_unit_id])
-            yield from self._ref(
-                "cadres", cadre, "organization_id", "organizations", [cadre.organization_id]
-            )
+            if not known:
+                yield from self._ref(
+                    "cadres", cadre, "former_unit_id", "units", [cadre.former_unit_id]
+                )
+                yield from self._ref(
+                    "cadres", cadre, "organization_id", "organizations", [cadre.organization_id]
+                )
             if cadre.grid_id is not None:
                 grid = grids.get(cadre.grid_id)
                 if grid is None:
@@ -323,9 +341,17 @@ class _RosterChecker:
 
     def _ledger(self) -> Iterator[Problem]:
         for table in ("service_records", "life_events"):
-            for record in self.roster.table(table):
+            records = self.roster.table(table)
+            if self._known(records, "cadre_id", "cadres"):
+                continue
+            for record in records:
                 yield from self._ref(table, record, "cadre_id", "cadres", [record.cadre_id])  # type: ignore[attr-defined]
-        for meeting in self.roster.meetings:
+        meetings = self.roster.meetings
+        if self._known(meetings, "organization_id", "organizations") and self._known(
+            meetings, "attendee_ids", "cadres", many=True
+        ):
+            return
+        for meeting in meetings:
             yield from self._ref(
                 "meetings", meeting, "organization_id", "organizations", [meeting.organization_id]
             )
