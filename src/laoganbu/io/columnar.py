@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import operator
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from typing import Annotated, Any, Final
 
@@ -39,6 +39,10 @@ class _Missing:
 
 
 MISSING: Final = _Missing()
+
+#: Blank cells: ``None``, or ``""`` in text not otherwise changed by reading (see
+#: :meth:`ModelBuilder.validate`); as a lookup, blank → no bit.
+_BLANK: Final = {None: 0, "": 0}
 
 #: pydantic's own attribute setter for frozen models (what ``model_construct`` uses).
 _setattr = object.__setattr__
@@ -80,19 +84,21 @@ class _Field:
                 # rarely repeat (names, ID numbers), validated in place without deduplicating.
                 self.in_place = TypeAdapter(list[annotated | None], config=config)  # type: ignore[arg-type]
 
-    def validate(self, cells: list[Any]) -> tuple[list[Any], set[int]]:
+    def validate(self, cells: Sequence[Any]) -> tuple[list[Any], set[int]]:
         """The validated column, with the default for blank (``None``) cells, and the rows
         whose value failed (or is blank when the field is required)."""
         if self.in_place is not None and _mostly_distinct(cells):
             values, bad = self._validate_in_place(cells)
         else:
             values, bad = self._validate_distinct(cells)
-        if self.required and None in cells:
-            bad |= {i for i, c in enumerate(cells) if c is None}
+        if self.required and (None in cells or "" in cells):
+            bad |= {i for i, c in enumerate(cells) if c is None or c == ""}
         return values, bad
 
-    def _validate_in_place(self, cells: list[Any]) -> tuple[list[Any], set[int]]:
+    def _validate_in_place(self, cells: Sequence[Any]) -> tuple[list[Any], set[int]]:
         assert self.in_place is not None
+        if "" in cells:
+            cells = [None if c == "" else c for c in cells]
         try:
             return self.in_place.validate_python(cells), set()
         except ValidationError as exc:
@@ -102,21 +108,22 @@ class _Field:
         rest = [None if i in bad else c for i, c in enumerate(cells)]
         return self.in_place.validate_python(rest), bad  # type: ignore[return-value]
 
-    def _validate_distinct(self, cells: list[Any]) -> tuple[list[Any], set[int]]:
+    def _validate_distinct(self, cells: Sequence[Any]) -> tuple[list[Any], set[int]]:
         """Each distinct value is validated once; the rows holding it share the result."""
         assert self.adapter is not None
         distinct = dict.fromkeys(cells)
         distinct.pop(None, None)
+        distinct.pop("", None)
         values, failed = _validate_distinct(self.adapter, list(distinct))
         lookup = dict(zip(distinct, values, strict=True))
-        lookup[None] = self.default
+        lookup[None] = lookup[""] = self.default
         bad: set[int] = set()
         if failed:
             bad = {i for i, c in enumerate(cells) if c in failed}
         return list(map(lookup.__getitem__, cells)), bad
 
 
-def _mostly_distinct(cells: list[Any]) -> bool:
+def _mostly_distinct(cells: Sequence[Any]) -> bool:
     """Whether a column's values rarely repeat, judged by its first rows."""
     sample = [c for c in cells[:200] if c is not None]
     return len(set(sample)) > len(sample) // 2
@@ -182,14 +189,14 @@ class ModelBuilder:
         )
         self._fields_sets: dict[int, set[str]] = {}
 
-    def validate(self, columns: Mapping[str, list[Any]], rows: int) -> Validated:
-        """Validate cells column by column: field name → cells (``None`` when blank), a nested
-        model's fields as ``"field.sub"``."""
+    def validate(self, columns: Mapping[str, Sequence[Any]], rows: int) -> Validated:
+        """Validate cells column by column: field name → cells (``None`` or ``""`` when blank),
+        a nested model's fields as ``"field.sub"``."""
         out: dict[str, list[Any]] = {}
         bad: set[int] = set()
         present = [0] * rows
         always = 0
-        nested: dict[str, dict[str, list[Any]]] = {}
+        nested: dict[str, dict[str, Sequence[Any]]] = {}
         for key, cells in columns.items():
             name, _, sub = key.partition(".")
             if sub:
@@ -201,8 +208,9 @@ class ModelBuilder:
             out[name], failed = field.validate(cells)
             bad |= failed
             bit = self.bits[name]
-            if None in cells:
-                present = list(map(operator.or_, present, map({None: 0}.get, cells, repeat(bit))))
+            if None in cells or "" in cells:
+                blank = map(_BLANK.get, cells, repeat(bit))
+                present = list(map(operator.or_, present, blank))
             else:
                 always |= bit
         for name, sub_columns in nested.items():

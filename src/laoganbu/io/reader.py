@@ -182,7 +182,7 @@ class _Chunk:
     """
 
     rows: list[_Row]
-    raw: dict[str, list[Any]] | None = None
+    raw: dict[str, Sequence[Any]] | None = None
     validated: Validated | None = None
 
     def ids(self, name: str) -> list[str | None]:
@@ -192,7 +192,7 @@ class _Chunk:
         column = self.raw.get(name)
         if column is None:
             return [None] * len(self.rows)
-        return [v if type(v) is str else _str_or_none(v) for v in column]
+        return [(v or None) if type(v) is str else _str_or_none(v) for v in column]
 
     def data(self, i: int) -> dict[str, Any]:
         """Row ``i`` as the dict ``model_validate`` takes."""
@@ -203,7 +203,7 @@ class _Chunk:
         data: dict[str, Any] = {}
         for key, column in self.raw.items():
             value = column[i]
-            if value is None:
+            if value is None or value == "":
                 continue
             first, _, second = key.partition(".")
             if second:
@@ -224,7 +224,7 @@ class _Chunk:
         return builder.build(validated)
 
 
-def _normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> list[Any]:
+def _normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> Sequence[Any]:
     """A column's cells as :func:`_cell` sees them, each distinct cell converted once.
 
     ``text_only``: every cell is a ``str`` (CSV).
@@ -235,6 +235,8 @@ def _normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> list[
             return [c or None for c in map(str.strip, cells)]  # type: ignore[arg-type]
         return [(c.strip() or None) if type(c) is str else _cell(c, column) for c in cells]
     distinct = dict.fromkeys(cells)
+    if text_only and all(c == c.strip() for c in distinct):  # type: ignore[union-attr]
+        return cells  # as read: "" is blank (see laoganbu.io.columnar)
     if text_only or all(type(c) is str or c is None for c in distinct):
         # True == 1 == 1.0 as dict keys: only text cells may share one conversion.
         lookup: dict[Any, Any] = {c: c.strip() or None for c in distinct if isinstance(c, str)}
@@ -431,7 +433,7 @@ class _Reader:
             ]
         by_index = list(zip(*cells, strict=True))
         del cells
-        raw_columns: dict[str, list[Any]] = {}
+        raw_columns: dict[str, Sequence[Any]] = {}
         for i, column, first, second in plan:
             raw_columns[first if second is None else f"{first}.{second}"] = _normalised(
                 by_index[i], column, table.text_only
