@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -476,3 +477,23 @@ def test_records_read_share_equal_fields_sets_safely(folder: Path) -> None:
     assert "native_place" not in b.__pydantic_fields_set__
     assert "native_place" not in b.model_dump(exclude_unset=True)
     assert "native_place" in changed.model_dump(exclude_unset=True)
+
+
+def test_import_leaves_the_garbage_collector_as_it_found_it(folder: Path) -> None:
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,G3,,"))
+    assert gc.isenabled()
+    read_roster(folder)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        read_roster(folder)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        read_roster(folder)
+        assert gc.get_freeze_count() == frozen  # a program's frozen objects stay frozen
+    finally:
+        gc.unfreeze()
