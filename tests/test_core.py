@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ from laoganbu import (
 )
 from laoganbu.labels import LabeledEnum
 from laoganbu.models import enums
+from laoganbu.models.base import split_list
 
 # -- dates ---------------------------------------------------------------------------------------
 
@@ -219,3 +221,9 @@ def test_no_public_name_is_shadowed_by_a_submodule() -> None:
         p.name for p in package.iterdir() if (p / "__init__.py").exists()
     }
     assert not submodules & set(laoganbu.__all__)
+
+
+@given(st.text(alphabet="ab 、;；,，|｜\t\u3000x", max_size=30))
+def test_split_list_splits_at_every_separator_and_drops_blanks(text: str) -> None:
+    expected = [part.strip() for part in re.split(r"[、;；,，|｜]", text) if part.strip()]
+    assert split_list(text) == expected

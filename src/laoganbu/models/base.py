@@ -26,6 +26,7 @@ __all__ = [
 #: How laoganbu writes a list in one spreadsheet cell; reading also accepts ; ； , ， and ｜.
 LIST_SEPARATOR = "、"
 _LIST_SPLIT = re.compile(r"[、;；,，|｜]")
+_OTHER_SEPARATORS = (";", "；", ",", "，", "|", "｜")
 
 _TRUE = frozenset({"是", "有", "√", "✓", "y", "yes", "true", "t", "1", "on"})
 _FALSE = frozenset({"否", "无", "×", "✗", "n", "no", "false", "f", "0", "off"})
@@ -48,7 +49,15 @@ def parse_flag(value: object) -> object:
 def split_list(value: object) -> object:
     """Read one spreadsheet cell holding several items (``法律、书法``) as a list."""
     if isinstance(value, str):
-        return [item for item in map(str.strip, _LIST_SPLIT.split(value)) if item]
+        # Nearly every cell separates with 、 only: str.split is twice as fast as the pattern.
+        for separator in _OTHER_SEPARATORS:
+            if separator in value:
+                parts = _LIST_SPLIT.split(value)
+                break
+        else:
+            parts = value.split(LIST_SEPARATOR)
+        items = list(map(str.strip, parts))
+        return [item for item in items if item] if "" in items else items
     return value
 
 
