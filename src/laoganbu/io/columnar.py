@@ -216,19 +216,41 @@ class ModelBuilder:
         for name, sub_columns in nested.items():
             builder = self.fields[name].nested
             assert builder is not None
-            inner = builder.validate(sub_columns, rows)
-            records = builder.build(inner, skip=bad)
-            bad |= inner.bad
+            records, nested_present, nested_bad = builder.build_shared(sub_columns)
+            bad |= nested_bad
             factory = self.fields[name].factory
             default = factory() if factory is not None else self.fields[name].default  # type: ignore[call-arg]
             # A nested record with nothing filled in is the parent's default, as when the
             # nested object is left out.
-            out[name] = [r if p else default for r, p in zip(records, inner.present, strict=True)]
+            out[name] = [r if p else default for r, p in zip(records, nested_present, strict=True)]
             bit = self.bits[name]
-            present = [p | bit if q else p for p, q in zip(present, inner.present, strict=True)]
+            present = [p | bit if q else p for p, q in zip(present, nested_present, strict=True)]
         if always:
             present = [p | always for p in present]
         return Validated(out, present, bad)
+
+    def build_shared(
+        self, columns: Mapping[str, Sequence[Any]]
+    ) -> tuple[list[Any], list[int], set[int]]:
+        """Records of a nested model (a cadre's health), one per distinct combination of cells
+        and shared by the rows that have it: the models are immutable, and such combinations
+        repeat. Returns the records per row, their presence bits, and the rows that failed."""
+        keys = list(zip(*columns.values(), strict=True))
+        index: dict[tuple[Any, ...], int] = {}
+        for key in keys:
+            index.setdefault(key, len(index))
+        rows_to = list(map(index.__getitem__, keys))
+        distinct = list(index)
+        inner = self.validate(
+            {name: [key[n] for key in distinct] for n, name in enumerate(columns)}, len(distinct)
+        )
+        records = self.build(inner)
+        bad = {i for i, j in enumerate(rows_to) if j in inner.bad} if inner.bad else set()
+        return (
+            list(map(records.__getitem__, rows_to)),
+            list(map(inner.present.__getitem__, rows_to)),
+            bad,
+        )
 
     def with_column(self, validated: Validated, name: str, cells: list[Any]) -> Validated:
         """``validated`` and a column of values validated already (``MISSING`` where blank),
