@@ -214,6 +214,10 @@ class _Chunk:
         self.rows[i].data = data  # kept for the row's problems
         return data
 
+    def clean(self) -> bool:
+        """Whether every row was built column by column (call after :meth:`build`)."""
+        return self.validated is not None and not self.validated.bad
+
     def build(self, builder: ModelBuilder, extra: dict[str, list[Any]]) -> list[Any]:
         """The records built column by column (``None`` for rows still to be validated);
         ``extra`` adds columns of values validated already, ``MISSING`` where blank."""
@@ -596,6 +600,11 @@ class _Reader:
                         column[i] = tuple(r for _, r in items)
                         attached[i].append((child, items))
             records = chunk.build(builder, child_columns)
+            if chunk.clean() and len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
+                # Every row built and every id new: nothing to report, so no row-by-row walk.
+                seen.update(zip(ids, chunk.rows, strict=True))  # type: ignore[arg-type]
+                accepted.extend(records)
+                continue
             for i, row in enumerate(chunk.rows):
                 rid = ids[i]
                 if rid is not None and rid in seen:
