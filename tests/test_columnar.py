@@ -252,3 +252,33 @@ def folder_with_blank_rows(tmp_path: Path) -> Path:
     text = "编号,网格名称,网格层级,上级网格\n,,,\n , ,,\nG1,县局,1,\nG2,镇,2,G1\n"
     (tmp_path / "grids.csv").write_text(text, encoding="utf-8")
     return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("column", "cells"),
+    [("出生年月", [1, True, 1.0, "1949.10"]), ("健康状况", ["一般", 1, True, 1.0])],
+)
+def test_workbook_true_and_one_are_told_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, cells: list[Any]
+) -> None:
+    # A date column keeps spreadsheet numbers as they are: 1 is Excel's day 1, True no date.
+    book = Workbook()
+    grids = book.active
+    assert grids is not None
+    grids.title = "grids"
+    grids.append(["编号", "网格名称", "网格层级", "上级网格"])
+    grids.append(["G1", "县局", 1, None])
+    grids.append(["G2", "镇", 2, "G1"])
+    grids.append(["G3", "村", 3, "G2"])
+    cadres = book.create_sheet("cadres")
+    headers = ["编号", "姓名", "性别", "出生年月", "人员类别", "所在网格", "健康状况"]
+    cadres.append(headers)
+    for n, cell in enumerate(cells):
+        row: list[Any] = [f"C{n}", "张三", "男", "1949.10", "退休", "G3", "一般"]
+        row[headers.index(column)] = cell
+        cadres.append(row)
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    fast, slow = read_both(path, monkeypatch)
+    assert_same(fast, slow)
+    assert "C1" not in {c.id for c in fast.roster.cadres}  # True is neither a date nor a status

@@ -497,3 +497,12 @@ def test_import_leaves_the_garbage_collector_as_it_found_it(folder: Path) -> Non
         assert gc.get_freeze_count() == frozen  # a program's frozen objects stay frozen
     finally:
         gc.unfreeze()
+
+
+def test_progress_every_ten_thousand_rows(tmp_path: Path) -> None:
+    rows = "".join(f"G{i},网格{i},1,\n" for i in range(10_001))
+    write(tmp_path, "grids.csv", "编号,网格名称,网格层级,上级网格\n,,,\n" + rows)
+    calls: list[tuple[str, int]] = []
+    result = read_roster(tmp_path, progress=lambda table, n: calls.append((table, n)))
+    assert result.ok and len(result.roster.grids) == 10_001
+    assert calls == [("grids", 10_000)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import operator
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import repeat
 from typing import Annotated, Any, Final
 
@@ -99,28 +99,31 @@ class _Field:
         assert self.in_place is not None
         if "" in cells:
             cells = [None if c == "" else c for c in cells]
-        try:
-            return self.in_place.validate_python(cells), set()
-        except ValidationError as exc:
-            bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
-        if not all(isinstance(i, int) for i in bad):
-            return [None] * len(cells), set(range(len(cells)))
-        rest = [None if i in bad else c for i, c in enumerate(cells)]
-        return self.in_place.validate_python(rest), bad  # type: ignore[return-value]
+        return _validate_all(self.in_place, list(cells))
 
     def _validate_distinct(self, cells: Sequence[Any]) -> tuple[list[Any], set[int]]:
         """Each distinct value is validated once; the rows holding it share the result."""
         assert self.adapter is not None
+        keys: Sequence[Any] = cells
         distinct = dict.fromkeys(cells)
-        distinct.pop(None, None)
-        distinct.pop("", None)
-        values, failed = _validate_distinct(self.adapter, list(distinct))
+        blanks: tuple[Any, ...] = (None, "")
+        if not _all_text(distinct):
+            # True == 1 == 1.0 as dict keys: cells other than text are told apart by type too.
+            keys = list(zip(map(type, cells), cells, strict=True))
+            distinct = dict.fromkeys(keys)
+            blanks = ((type(None), None), (str, ""))
+        for blank in blanks:
+            distinct.pop(blank, None)
+        inputs = list(distinct) if keys is cells else [cell for _, cell in distinct]
+        values, failed_at = _validate_all(self.adapter, inputs)
         lookup = dict(zip(distinct, values, strict=True))
-        lookup[None] = lookup[""] = self.default
+        for blank in blanks:
+            lookup[blank] = self.default
         bad: set[int] = set()
-        if failed:
-            bad = {i for i, c in enumerate(cells) if c in failed}
-        return list(map(lookup.__getitem__, cells)), bad
+        if failed_at:
+            failed = {key for j, key in enumerate(distinct) if j in failed_at}
+            bad = {i for i, key in enumerate(keys) if key in failed}
+        return list(map(lookup.__getitem__, keys)), bad
 
 
 def _mostly_distinct(cells: Sequence[Any]) -> bool:
@@ -134,22 +137,24 @@ def _holds_models(annotation: Any) -> bool:
     return isinstance(item, type) and issubclass(item, BaseModel)
 
 
-def _validate_distinct(
-    adapter: TypeAdapter[list[Any]], distinct: list[Any]
-) -> tuple[list[Any], set[Any]]:
-    """Validated values aligned with ``distinct`` (``MISSING`` where one failed), and the
-    failed inputs."""
+def _all_text(values: Iterable[Any]) -> bool:
+    return all(type(v) is str or v is None for v in values)
+
+
+def _validate_all(adapter: TypeAdapter[list[Any]], items: list[Any]) -> tuple[list[Any], set[int]]:
+    """Validated values aligned with ``items`` (``MISSING`` where one failed), and the
+    positions of those that failed."""
     try:
-        return adapter.validate_python(distinct), set()
+        return adapter.validate_python(items), set()
     except ValidationError as exc:
-        failed_at = {e["loc"][0] for e in exc.errors() if e["loc"]}
-    failed = {distinct[i] for i in failed_at if isinstance(i, int)}
-    if len(failed) != len(failed_at):
+        places = [e["loc"][0] if e["loc"] else None for e in exc.errors()]
+    failed = {i for i in places if isinstance(i, int)}
+    if len(failed) != len(set(places)):
         # An error not placed on one item: let every row take the ordinary path.
-        return [MISSING] * len(distinct), set(distinct)
-    rest = [v for v in distinct if v not in failed]
+        return [MISSING] * len(items), set(range(len(items)))
+    rest = [v for i, v in enumerate(items) if i not in failed]
     good = iter(adapter.validate_python(rest)) if rest else iter(())
-    return [MISSING if v in failed else next(good) for v in distinct], failed
+    return [MISSING if i in failed else next(good) for i in range(len(items))], failed
 
 
 @attrs.frozen
@@ -176,7 +181,8 @@ class ModelBuilder:
         self.bits = {name: 1 << i for i, name in enumerate(self.fields)}
         decorators = model.__pydantic_decorators__
         self.supported = all(f.supported for f in self.fields.values()) and not (
-            decorators.field_validators
+            model.__private_attributes__
+            or decorators.field_validators
             or decorators.validators
             or decorators.root_validators
             or model.__pydantic_post_init__
@@ -235,6 +241,10 @@ class ModelBuilder:
         """Records of a nested model (a cadre's health), one per distinct combination of cells
         and shared by the rows that have it: the models are immutable, and such combinations
         repeat. Returns the records per row, their presence bits, and the rows that failed."""
+        if not all(_all_text(dict.fromkeys(column)) for column in columns.values()):
+            # Cells other than text may be equal as keys and differ as values (True, 1).
+            inner = self.validate(columns, len(next(iter(columns.values()))))
+            return self.build(inner), inner.present, inner.bad
         keys = list(zip(*columns.values(), strict=True))
         index: dict[tuple[Any, ...], int] = {}
         for key in keys:

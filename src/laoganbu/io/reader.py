@@ -382,8 +382,9 @@ class _Reader:
                         for n, raw in zip(numbers, rows, strict=True)
                     ]
                 )
-            if self.progress is not None and count // 10_000 != (count + len(rows)) // 10_000:
-                self.progress(table.schema.name, count + len(rows))
+            if self.progress is not None:
+                for done in range(count // 10_000 * 10_000 + 10_000, count + len(rows) + 1, 10_000):
+                    self.progress(table.schema.name, done)
             count += len(rows)
 
     def _to_width(self, table: RawTable, number: int, raw: Row, width: int) -> Sequence[Cell]:
