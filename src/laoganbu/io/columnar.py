@@ -26,7 +26,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from laoganbu.io.tables import unwrap_annotation
 
-__all__ = ["MISSING", "ModelBuilder", "Validated", "builder_for"]
+__all__ = ["MISSING", "ModelBuilder", "Validated", "all_text", "builder_for"]
 
 
 class _Missing:
@@ -53,7 +53,6 @@ class _Field:
 
     def __init__(self, model: type[BaseModel], name: str) -> None:
         info = model.model_fields[name]
-        self.name = name
         self.factory = info.default_factory
         self.default = None if self.factory is not None else info.default
         self.required = info.is_required()
@@ -84,6 +83,10 @@ class _Field:
                 # rarely repeat (names, ID numbers), validated in place without deduplicating.
                 self.in_place = TypeAdapter(list[annotated | None], config=config)  # type: ignore[arg-type]
 
+    def default_value(self) -> Any:
+        """What the field holds when no value is given."""
+        return self.factory() if self.factory is not None else self.default  # type: ignore[call-arg]
+
     def validate(self, cells: Sequence[Any]) -> tuple[list[Any], set[int]]:
         """The validated column, with the default for blank (``None``) cells, and the rows
         whose value failed (or is blank when the field is required)."""
@@ -107,7 +110,7 @@ class _Field:
         keys: Sequence[Any] = cells
         distinct = dict.fromkeys(cells)
         blanks: tuple[Any, ...] = (None, "")
-        if not _all_text(distinct):
+        if not all_text(distinct):
             # True == 1 == 1.0 as dict keys: cells other than text are told apart by type too.
             keys = list(zip(map(type, cells), cells, strict=True))
             distinct = dict.fromkeys(keys)
@@ -137,7 +140,9 @@ def _holds_models(annotation: Any) -> bool:
     return isinstance(item, type) and issubclass(item, BaseModel)
 
 
-def _all_text(values: Iterable[Any]) -> bool:
+def all_text(values: Iterable[Any]) -> bool:
+    """Whether every value is text or ``None``: such values may share one dict key only when
+    equal (``True``, ``1`` and ``1.0`` are one key)."""
     return all(type(v) is str or v is None for v in values)
 
 
@@ -224,10 +229,9 @@ class ModelBuilder:
             assert builder is not None
             records, nested_present, nested_bad = builder.build_shared(sub_columns)
             bad |= nested_bad
-            factory = self.fields[name].factory
-            default = factory() if factory is not None else self.fields[name].default  # type: ignore[call-arg]
             # A nested record with nothing filled in is the parent's default, as when the
             # nested object is left out.
+            default = self.fields[name].default_value()
             out[name] = [r if p else default for r, p in zip(records, nested_present, strict=True)]
             bit = self.bits[name]
             present = [p | bit if q else p for p, q in zip(present, nested_present, strict=True)]
@@ -241,7 +245,7 @@ class ModelBuilder:
         """Records of a nested model (a cadre's health), one per distinct combination of cells
         and shared by the rows that have it: the models are immutable, and such combinations
         repeat. Returns the records per row, their presence bits, and the rows that failed."""
-        if not all(_all_text(dict.fromkeys(column)) for column in columns.values()):
+        if not all(all_text(dict.fromkeys(column)) for column in columns.values()):
             # Cells other than text may be equal as keys and differ as values (True, 1).
             inner = self.validate(columns, len(next(iter(columns.values()))))
             return self.build(inner), inner.present, inner.bad
@@ -265,8 +269,7 @@ class ModelBuilder:
     def with_column(self, validated: Validated, name: str, cells: list[Any]) -> Validated:
         """``validated`` and a column of values validated already (``MISSING`` where blank),
         such as a parent's records from a child table."""
-        field = self.fields[name]
-        default = field.factory() if field.factory is not None else field.default  # type: ignore[call-arg]
+        default = self.fields[name].default_value()
         bit = self.bits[name]
         present = [
             p if c is MISSING else p | bit for p, c in zip(validated.present, cells, strict=True)
@@ -274,19 +277,17 @@ class ModelBuilder:
         column = [default if c is MISSING else c for c in cells]
         return Validated({**validated.columns, name: column}, present, validated.bad)
 
-    def build(self, validated: Validated, skip: set[int] | None = None) -> list[Any]:
-        """One record per row; ``None`` for rows in ``validated.bad`` or ``skip``, and for rows
-        whose ``after`` validator fails, which are added to ``validated.bad``."""
+    def build(self, validated: Validated) -> list[Any]:
+        """One record per row; ``None`` for rows in ``validated.bad``, and for rows whose
+        ``after`` validator fails, which are added to ``validated.bad``."""
         bad = validated.bad
-        skip = bad if skip is None else skip | bad
         rows = len(validated.present)
         names = list(self.fields)
         columns = []
         for name, field in self.fields.items():
             column = validated.columns.get(name)
             if column is None:
-                default = field.factory() if field.factory is not None else field.default  # type: ignore[call-arg]
-                column = [default] * rows
+                column = [field.default_value()] * rows
             columns.append(column)
         fields_sets = self._fields_sets
         for mask in set(validated.present).difference(fields_sets):
@@ -304,7 +305,7 @@ class ModelBuilder:
             _setattr(record, "__pydantic_extra__", None)
             _setattr(record, "__pydantic_private__", None)
             append(record)
-        for i in skip:
+        for i in bad:
             records[i] = None
         if self.after:
             for i, record in enumerate(records):

@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from laoganbu.dates import PartialDate
 from laoganbu.errors import UnusableInputError
-from laoganbu.io.columnar import MISSING, ModelBuilder, Validated, builder_for
+from laoganbu.io.columnar import MISSING, ModelBuilder, Validated, all_text, builder_for
 from laoganbu.io.sources import Cell, RawTable, Row, read_source, read_source_as
 from laoganbu.io.tables import (
     SCHEMAS,
@@ -242,7 +242,7 @@ def _normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> Seque
     distinct = dict.fromkeys(cells)
     if text_only and all(c == c.strip() for c in distinct):  # type: ignore[union-attr]
         return cells  # as read: "" is blank (see laoganbu.io.columnar)
-    if text_only or all(type(c) is str or c is None for c in distinct):
+    if text_only or all_text(distinct):
         # True == 1 == 1.0 as dict keys: only text cells may share one conversion.
         lookup: dict[Any, Any] = {c: c.strip() or None for c in distinct if isinstance(c, str)}
         lookup[None] = None
