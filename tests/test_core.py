@@ -188,6 +188,10 @@ def test_every_member_parses_from_code_label_and_aliases(enum: type[LabeledEnum]
 def test_unknown_values_list_what_is_accepted() -> None:
     with pytest.raises(UnknownEnumValueError, match="离休"):
         enums.CadreKind.parse("离职")
+    with pytest.raises(UnknownEnumValueError, match="离休"):  # calling the enum says the same
+        enums.CadreKind("离职")
+    with pytest.raises(UnknownEnumValueError, match="CadreKind"):
+        enums.CadreKind(3)
 
 
 # -- public API ----------------------------------------------------------------------------------

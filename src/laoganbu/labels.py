@@ -52,10 +52,10 @@ class LabeledEnum(str, Enum):
         return table
 
     @classmethod
-    def _missing_(cls, value: object) -> Self | None:
-        if isinstance(value, str):
-            return cls._lookup().get(_key(value))
-        return None
+    def _missing_(cls, value: object) -> Self:
+        # Enum re-raises a ValueError from here unchanged, so ``CadreKind("bad")`` gives the
+        # same bilingual error as ``CadreKind.parse("bad")``.
+        return cls.parse(value)
 
     @classmethod
     def parse(cls, value: object) -> Self:
