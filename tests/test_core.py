@@ -57,6 +57,18 @@ def test_excel_serials_and_native_dates() -> None:
     assert PartialDate.parse(dt.date(1949, 9, 1)).precision == "day"
     with pytest.raises(InvalidDateError):
         PartialDate.parse(18141.5)
+    # Excel's day count includes a 29 February 1900 that never was: before it, one day behind.
+    assert PartialDate.parse(1).isoformat() == "1900-01-01"
+    assert PartialDate.parse("59").isoformat() == "1900-02-28"
+    assert PartialDate.parse(61).isoformat() == "1900-03-01"
+    with pytest.raises(InvalidDateError, match="1900-02-29"):
+        PartialDate.parse(60)
+
+
+@pytest.mark.parametrize("year", ["1949", "１９３５", 1935, 1935.0, "2026", "1800", 2200])
+def test_a_year_alone_is_refused_not_read_as_a_day_number(year: object) -> None:
+    with pytest.raises(InvalidDateError, match="year alone"):
+        PartialDate.parse(year)
 
 
 @pytest.mark.parametrize("bad", ["1949.13", "1949.02.30", "九月", "", "1949.00", True, None])

@@ -40,6 +40,8 @@ Precision = Literal["month", "day"]
 
 #: Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 is accounted for.
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
+_EXCEL_LEAP_DAY = 60  # Excel, after Lotus 1-2-3, counts a 29 February 1900
+_YEARS_ALONE = range(1800, 2201)
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
 
 _SEP = r"\s*[.\-/年]\s*"
@@ -129,7 +131,8 @@ class PartialDate:
 
         Accepted: ``1949.09``, ``1949.9``, ``1949-09``, ``1949/9``, ``1949年9月``, ``194909``,
         the same with a day (``1949.09.01``, ``1949年9月1日``, ``19490901``), ISO date-times,
-        Excel serial day numbers (up to five digits, or a number from a spreadsheet cell),
+        Excel serial day numbers (up to five digits, or a number from a spreadsheet cell; a
+        number from 1800 to 2200 is taken for a year whose month is missing, and refused),
         :class:`datetime.date` and :class:`datetime.datetime`. Full-width digits are accepted.
         """
         if isinstance(value, str):
@@ -261,8 +264,22 @@ def parse_date(value: object) -> PartialDate:
 
 
 def _from_excel_serial(serial: int) -> PartialDate:
+    if serial in _YEARS_ALONE:
+        # As a day number it would fall in 1904-1906; in a roster it is a year whose month
+        # was left out, and guessing the month would invent a date.
+        raise InvalidDateError(
+            f"{serial} is a year alone; give the month too, as in {serial}.01"
+            " / 只有年份，请写明月份"
+        )
     if serial < 1:
         raise InvalidDateError(f"spreadsheet day number {serial} is not a date / 不是日期序号")
+    if serial == _EXCEL_LEAP_DAY:
+        raise InvalidDateError(
+            "spreadsheet day number 60 is 1900-02-29, a day that did not exist"
+            " / 序号 60 对应不存在的 1900-02-29"
+        )
+    if serial < _EXCEL_LEAP_DAY:
+        serial += 1  # before Excel's phantom 29 February 1900 its count is one day behind
     try:
         d = _EXCEL_EPOCH + _dt.timedelta(days=serial)
     except OverflowError:
