@@ -73,6 +73,17 @@ def test_detects_encoding(folder: Path, encoding: str) -> None:
     assert result.files["cadres.csv"] == expected
 
 
+def test_mixed_encodings_are_unusable_and_say_where(folder: Path) -> None:
+    first = cadre_csv("C1,张三,男,1949.12,,退休,G3,一般,").encode("utf-8-sig")
+    gbk_line = "C2,李四,男,1950.01,,退休,G3,一般,\n".encode("gbk")
+    (folder / "cadres.csv").write_bytes(first + gbk_line)
+    with pytest.raises(UnusableInputError, match=r"cadres.csv: starts as UTF-8.* line 3 "):
+        read_roster(folder)
+    (folder / "cadres.csv").write_bytes(first[3:] + b"C3,\x80\xff\n")
+    with pytest.raises(UnusableInputError, match=r"neither UTF-8 nor GBK/GB18030 text \(line 3,"):
+        read_roster(folder)
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_line_endings_and_a_cell_over_two_lines(folder: Path, newline: str) -> None:
     header = "编号,姓名,性别,出生年月,人员类别,所在网格,原职务"

@@ -65,17 +65,32 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         raise UnusableInputError(f"{file}: binary data, not a CSV file / 不是CSV文本文件")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            # The BOM says UTF-8, so other bytes mean a file pieced together from two encodings.
+            at = exc.start + 3
+            raise UnusableInputError(
+                f"{file}: starts as UTF-8 (with BOM) but line {_line_of(data, at)} (byte {at})"
+                " is not UTF-8 / 文件以UTF-8开头，但该行不是UTF-8编码"
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_fails_at = exc.start
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
+        # The encoding that read further is the file's own, most likely; point at its failure.
+        at = max(utf8_fails_at, exc.start)
         raise UnusableInputError(
-            f"{file}: neither UTF-8 nor GBK/GB18030 text (byte {exc.start}) / 文件编码无法识别"
+            f"{file}: neither UTF-8 nor GBK/GB18030 text (line {_line_of(data, at)},"
+            f" byte {at}) / 文件编码无法识别"
         ) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
 
 
 def _lines(text: str) -> Iterator[str]:
