@@ -45,6 +45,9 @@ def test_validate_json_shape_and_exit_1(runner: CliRunner, tmp_path: Path) -> No
     assert set(rejected) == {"file", "row", "column", "value", "message"}
     assert (rejected["file"], rejected["row"], rejected["column"]) == ("cadres.csv", 3, "身份证号")
     assert bad not in result.output
+    revealed = runner.invoke(main, ["validate", str(path), "--json", "--reveal-pii"])
+    assert revealed.exit_code == 1
+    assert json.loads(revealed.output)["rejected"][0]["value"] == bad
 
 
 def test_validate_unusable_exits_2(runner: CliRunner, tmp_path: Path) -> None:

@@ -181,6 +181,13 @@ def test_validation_errors_do_not_leak() -> None:
              "phone": "1381234567X"}
         )  # fmt: skip
     assert "1381234567X" not in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        Cadre.model_validate(
+            {"id": "C1", "name": "张", "sex": "男", "birth_date": "1950.01", "kind": "退休",
+             "health": {"status": "肺癌晚期", "care_level": "卧床不起"}}
+        )  # fmt: skip
+    assert "肺癌" not in str(info.value) and "卧床" not in str(info.value)
+    assert "HealthStatus" in str(info.value) and "CareLevel" in str(info.value)
 
 
 # -- bilingual enumerations ------------------------------------------------------------------

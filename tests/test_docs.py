@@ -124,6 +124,8 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     lines = code_block(readme, "Quick start")
     assert len(lines) == 2, lines
+    section = readme.split("## Quick start\n", 1)[1].split("\n## ", 1)[0]
+    assert section.count("```") == 2, "the Quick start section holds one code block, no more"
     for line in lines:
         assert line.startswith("python3 -m venv .venv && "), line
         assert not line.rstrip().endswith("\\"), "each command is a single line"

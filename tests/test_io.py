@@ -144,6 +144,28 @@ def test_damaged_sample_reports_every_bad_row_and_accepts_the_rest(folder: Path)
     assert bad_check not in bad.message
 
 
+def test_personal_values_are_revealed_only_when_asked(folder: Path) -> None:
+    male = good_id("14082319491231001")
+    bad_check = male[:-1] + ("0" if male[-1] != "0" else "1")
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv(
+            f"C1,张三,男,1949.12,{bad_check},退休,G3,一般,", "C2,李四,男,1950.01,,退休,G3,肺癌晚期,"
+        ),
+    )
+    masked = {p.row: p for p in read_roster(folder).rejected}
+    assert bad_check not in str(masked[2]) and masked[2].value and "*" in masked[2].value
+    # a health value quoted by its validator's message is masked there too
+    assert "肺癌" not in str(masked[3]) and masked[3].value == "***"
+    assert "HealthStatus" in masked[3].message
+    shown = {p.row: p for p in read_roster(folder, reveal_pii=True).rejected}
+    assert shown[2].value == bad_check
+    assert shown[3].value == "肺癌晚期"
+    assert "肺癌晚期" not in shown[3].message  # a personal enum never quotes the value
+    assert "HealthStatus" in shown[3].message
+
+
 def test_cross_field_conflict_is_reported_against_its_column(folder: Path) -> None:
     female_id = good_id("14082319491231002")
     write(folder, "cadres.csv", cadre_csv(f"C1,张三,男,1949.12,{female_id},退休,G3,,"))

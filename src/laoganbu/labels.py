@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -31,6 +31,12 @@ class LabeledEnum(str, Enum):
 
     label: str
     aliases: tuple[str, ...]
+    #: Its values are personal information (health): errors do not repeat what was given.
+    personal: ClassVar[bool]
+
+    def __init_subclass__(cls, *, personal: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.personal = personal
 
     def __new__(cls, code: str, label: str, *aliases: str) -> Self:
         member = str.__new__(cls, code)
@@ -70,8 +76,9 @@ class LabeledEnum(str, Enum):
             if member is not None:
                 return member
         choices = "、".join(f"{m.label} ({m.value})" for m in cls)
+        given = "the value given" if cls.personal else repr(value)
         raise UnknownEnumValueError(
-            f"{value!r} is not a known {cls.__name__}; expected one of / 应为: {choices}"
+            f"{given} is not a known {cls.__name__}; expected one of / 应为: {choices}"
         )
 
     def __str__(self) -> str:

@@ -93,8 +93,13 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="Show personal values in the problems unmasked (explicit opt-in).",
+)
 @LOCALITY_OPTION
-def validate(path: Path, as_json: bool, locality_code: str) -> None:
+def validate(path: Path, as_json: bool, reveal_pii: bool, locality_code: str) -> None:
     """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
 
     Exit 0 when every row is accepted, 1 when any row is rejected, 2 for unusable input.
@@ -104,7 +109,10 @@ def validate(path: Path, as_json: bool, locality_code: str) -> None:
     try:
         with _progress("读取 Reading", None) as tick:
             result = read_roster(
-                path, progress=lambda _table, n: tick(n), locality=_locality(locality_code)
+                path,
+                progress=lambda _table, n: tick(n),
+                locality=_locality(locality_code),
+                reveal_pii=reveal_pii,
             )
     except UnusableInputError as exc:
         if as_json:

@@ -257,6 +257,8 @@ class _Reader:
     aliases: Mapping[str, Mapping[str, Sequence[str]]] = attrs.field(factory=dict)
     #: Whose plugins' roster checks run on the accepted records.
     locality: Locality | None = None
+    #: Show personal values in problems as written (an explicit opt-in), not masked.
+    reveal_pii: bool = False
     problems: list[Problem] = attrs.field(factory=list)
     files: dict[str, str | None] = attrs.field(factory=dict)
     #: table → id → where the record came from and how its columns were headed.
@@ -528,6 +530,7 @@ class _Reader:
         name = "_".join(loc[:2]) if loc[:1] == ["health"] else (loc[0] if loc else "")
         column = next((c for c in schema.all_columns() if c.name == name), None)
         value: str | None = None
+        written: str | None = None
         header = row.cells.get(name)
         data = row.data or {}
         if column is not None and header is not None:
@@ -535,9 +538,14 @@ class _Reader:
             if len(column.path) == 2 and isinstance(raw, dict):
                 raw = raw.get(column.path[1])
             if raw is not None:
-                value = column.mask(str(raw))
+                written = str(raw)
+                value = self._shown(column, written)
         elif column is not None and error["type"] == "missing":
             header = column.header
+        message = _message(error, name)
+        if written and value != written:
+            # A validator's message may quote what it was given; a masked problem must not.
+            message = message.replace(written, value or "")
         return Problem(
             file=row.file,
             row=row.row,
@@ -546,8 +554,11 @@ class _Reader:
             table=schema.name,
             record_id=_str_or_none(data.get("id")),
             field=name or None,
-            message=_message(error, name),
+            message=message,
         )
+
+    def _shown(self, column: Column, raw: str) -> str:
+        return raw if self.reveal_pii else column.mask(raw)
 
     def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
         schema = table.schema
@@ -711,7 +722,7 @@ class _Reader:
         message = problem.message
         if column is not None:
             raw = self._record_value(problem)
-            value = column.mask(raw) if raw is not None else None
+            value = self._shown(column, raw) if raw is not None else None
             target = _target_of(problem.message)
             if target is not None and target in rejected:
                 origin = rejected[target]
@@ -794,6 +805,7 @@ def read_roster(
     progress: Progress | None = None,
     aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     locality: Locality | None = None,
+    reveal_pii: bool = False,
 ) -> ImportResult:
     """Read a roster from a folder of CSV files, an XLSX workbook or a JSON file.
 
@@ -810,6 +822,8 @@ def read_roster(
             (:attr:`~laoganbu.Locality.column_aliases`) and roster checks
             (:meth:`~laoganbu.Locality.run_validators`); their problems are reported with the
             others.
+        reveal_pii: show personal values (ID numbers, phones, addresses, health) in problems
+            as written instead of masked — an explicit opt-in, for the person fixing the file.
 
     Raises:
         UnusableInputError: the input cannot be read as a roster at all (no tables, an
@@ -817,7 +831,7 @@ def read_roster(
     """
     with _long_lived_allocations():
         merged = _merge_aliases(aliases, locality.column_aliases if locality else None)
-        return _Reader(progress, merged, locality).read(Path(path))
+        return _Reader(progress, merged, locality, reveal_pii=reveal_pii).read(Path(path))
 
 
 @contextlib.contextmanager
@@ -861,6 +875,7 @@ def read_table(
     *,
     against: Roster | None = None,
     aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    reveal_pii: bool = False,
 ) -> ImportResult:
     """Read one file as one table of a roster, whatever the file is called.
 
@@ -878,6 +893,7 @@ def read_table(
             their parent through :func:`read_roster`.
         against: the roster the records belong to.
         aliases: more accepted column headers, as for :func:`read_roster`.
+        reveal_pii: show personal values in problems unmasked, as for :func:`read_roster`.
 
     Returns:
         An :class:`ImportResult` whose roster holds only this table's accepted records.
@@ -890,4 +906,5 @@ def read_table(
         names = "、".join(TABLES)
         raise UnusableInputError(f"{table!r} is not a roster table ({names}) / 不是花名册表名")
     with _long_lived_allocations():
-        return _Reader(None, _merge_aliases(aliases)).read_one(Path(path), schema.name, against)
+        reader = _Reader(None, _merge_aliases(aliases), reveal_pii=reveal_pii)
+        return reader.read_one(Path(path), schema.name, against)

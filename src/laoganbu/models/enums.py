@@ -58,7 +58,7 @@ class Rank(LabeledEnum):
     STAFF = ("staff", "科员及以下", "科员", "办事员")
 
 
-class HealthStatus(LabeledEnum):
+class HealthStatus(LabeledEnum, personal=True):
     """健康状况 — sensitive personal information."""
 
     GOOD = ("good", "健康", "良好")
@@ -67,7 +67,7 @@ class HealthStatus(LabeledEnum):
     SERIOUS = ("serious", "重病", "大病", "病重")
 
 
-class CareLevel(LabeledEnum):
+class CareLevel(LabeledEnum, personal=True):
     """护理等级 — how far a cadre can look after themself."""
 
     SELF_CARE = ("self_care", "能自理", "自理", "无")
