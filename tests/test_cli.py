@@ -74,6 +74,9 @@ def test_demo_summarises_the_bundled_sample(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     for text in ("离休", "退休", "党支部", "网格"):
         assert text in result.output
+    living = result.output.split("People (living)", 1)[1].split("└", 1)[0]
+    assert "已故" not in living  # the deceased are counted apart
+    assert "已故 Deceased (not counted above)" in result.output
 
 
 def test_sample_then_validate(runner: CliRunner, tmp_path: Path) -> None:

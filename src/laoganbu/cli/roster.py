@@ -53,8 +53,8 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
     people.add_column("人数 Count", justify="right")
     for label, count in summary.people_by_kind.items():
         people.add_row(label, str(count))
-    people.add_row("已故 Deceased", str(summary.deceased))
     console.print(people)
+    console.print(f"已故 Deceased (not counted above): {summary.deceased}")
 
     ages = Table(title="年龄 Age bands")
     ages.add_column("年龄段 Band")
