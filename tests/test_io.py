@@ -20,6 +20,7 @@ from laoganbu import (
     read_table,
     write_roster,
 )
+from laoganbu.io import reader as reader_module
 from tests.strategies import rosters
 
 GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
@@ -473,6 +474,28 @@ def test_aliases_belong_to_their_table(folder: Path) -> None:
     )
     with pytest.raises(UnusableInputError, match="人员类别"):
         read_roster(folder)
+
+
+@pytest.mark.parametrize("columnar", [True, False])
+def test_short_and_long_rows_are_read_with_a_warning(
+    folder: Path, columnar: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_module, "_COLUMNAR", columnar)
+    rows = [
+        "C1,张三,男,1949.12,,退休,G3",
+        "C2,李四,男,1950.01,,退休,G3,一般,1968.09,多余",
+        "C3,王五,男",
+    ]
+    write(folder, "cadres.csv", cadre_csv(*rows))
+    result = read_roster(folder)
+    warnings = {(p.row, p.column): p.message for p in result.warnings}
+    assert set(warnings) == {(2, "健康状况"), (3, "#10"), (4, "出生年月")}
+    assert "7 cells and the header 9" in warnings[(2, "健康状况")]
+    assert (
+        "the 1 after it" in warnings[(2, "健康状况")] and "按空白处理" in warnings[(2, "健康状况")]
+    )
+    assert [c.id for c in result.roster.cadres] == ["C1", "C2"]  # C3 lacks its birth date and kind
+    assert {p.row for p in result.rejected} == {4}
 
 
 def test_extra_aliases_from_a_locality(folder: Path) -> None:

@@ -394,6 +394,8 @@ class _Reader:
         if len(raw) > width:
             self._extra_cells(table, number, raw[width:], width)
             return raw[:width]
+        if len(raw) < width:
+            self._short_row(table, number, len(raw))
         return [*raw, *([""] * (width - len(raw)))]  # blank, as an empty CSV cell is
 
     def _plain_row(
@@ -423,6 +425,8 @@ class _Reader:
                     self._put(data, column, column.path[0], _second(column), raw[i])
             if len(raw) > width:
                 self._extra_cells(table, number, raw[width:], width)
+            elif len(raw) < width:
+                self._short_row(table, number, len(raw))
         return _Row(table.file, number, headed, data)
 
     def _columnar_chunk(
@@ -466,6 +470,25 @@ class _Reader:
             data[first] = cell
         else:
             data.setdefault(first, {})[second] = cell
+
+    def _short_row(self, table: RawTable, row_number: int, length: int) -> None:
+        # Some tools leave trailing empty cells out of a CSV row, so the row is still read; but
+        # a row cut short by a lost separator must not pass unseen.
+        width = len(table.headers)
+        self.problems.append(
+            Problem(
+                file=table.file,
+                row=row_number,
+                table=table.schema.name,
+                column=table.headers[length],
+                message=(
+                    f"the row has {length} cells and the header {width}: this column and the"
+                    f" {width - length - 1} after it are read as blank"
+                    f" / 该行只有{length}个单元格（表头{width}列），此列及其后各列按空白处理"
+                ),
+                severity="warning",
+            )
+        )
 
     def _extra_cells(
         self, table: RawTable, row_number: int, extra: Sequence[Cell], width: int
