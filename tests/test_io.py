@@ -262,6 +262,51 @@ def test_child_rows_attach_and_orphans_are_reported(folder: Path) -> None:
     assert result.accepted()["contacts"] == 1
 
 
+def test_a_child_row_that_fails_is_rejected_alone(folder: Path) -> None:
+    cadres = ("C1,张三,男,1949.12,,退休,G3,,", "C2,李四,男,1949.12,,退休,G3,,")
+    write(folder, "cadres.csv", cadre_csv(*cadres, "C3,王五,男,1949.13,,退休,G3,,"))
+    write(folder, "organizations.csv", "编号,党组织名称,层级\nO1,第一支部,党支部\n")
+    committee = ["O1,C1,书记", "O1,C9,副书记", "O1,C3,组织委员", "O1,C1,纪检委员", "O1,C2,宣传委员"]
+    write(folder, "committee_members.csv", "党组织编号,干部编号,职务\n" + "\n".join(committee))
+    result = read_roster(folder)
+    assert [m.cadre_id for m in result.roster.organization("O1").committee] == ["C1", "C2"]
+    problems = {(p.file, p.row): p for p in result.rejected}
+    assert set(problems) == {("cadres.csv", 4), *(("committee_members.csv", n) for n in (3, 4, 5))}
+    unknown, cascaded, twice = (problems[("committee_members.csv", n)] for n in (3, 4, 5))
+    assert (unknown.column, unknown.value) == ("干部编号", "C9") and "unknown" in unknown.message
+    assert (cascaded.column, cascaded.value) == ("干部编号", "C3")
+    assert "cadres.csv row 4" in cascaded.message
+    assert (twice.column, twice.value) == ("干部编号", "C1") and "two committee" in twice.message
+    assert result.accepted()["organizations"] == 1 and result.accepted()["committee_members"] == 2
+
+
+def test_a_task_claimed_by_a_stranger_is_rejected_alone(folder: Path) -> None:
+    write(
+        folder,
+        "units.csv",
+        "编号,单位名称,单位类型\nU1,甲局,党政机关\nU2,乙局,党政机关\nU3,丙局,党政机关\n",
+    )
+    write(folder, "groups.csv", "编号,协作组名称,组长单位,成员单位\nX1,第一协作组,U1,U1、U2\n")
+    tasks = ["X1,2025,联学,U1", "X1,2025,联办,U2、U3", "X1,2026,联建,U2"]
+    write(folder, "group_tasks.csv", "协作组编号,年度,任务,认领单位\n" + "\n".join(tasks))
+    result = read_roster(folder)
+    assert [t.title for t in result.roster.table("groups")[0].tasks] == ["联学", "联建"]
+    [problem] = result.rejected
+    assert (problem.file, problem.row, problem.column) == ("group_tasks.csv", 3, "认领单位")
+    assert problem.value == "U2、U3" and "U3" in problem.message
+
+
+def test_nested_children_in_json_still_reject_their_record(tmp_path: Path) -> None:
+    org = {"id": "O1", "name": "第一支部", "level": "党支部",
+           "committee": [{"cadre_id": "C9", "role": "书记"}]}  # fmt: skip
+    path = tmp_path / "roster.json"
+    path.write_text(json.dumps({"organizations": [org]}, ensure_ascii=False), encoding="utf-8")
+    result = read_roster(path)
+    assert not result.roster.organizations
+    [problem] = result.rejected
+    assert problem.record_id == "O1" and "C9" in problem.message
+
+
 def test_living_cadre_without_grid_is_a_warning(folder: Path) -> None:
     write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,,,"))
     result = read_roster(folder)

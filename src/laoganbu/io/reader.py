@@ -267,6 +267,13 @@ class _Reader:
     records: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     #: (table, id) → the first problem that rejected it.
     rejected: dict[tuple[str, str], Problem] = attrs.field(factory=dict)
+    #: (table, id) → the rows of child tables (committee members, tasks …) of that accepted
+    #: record, so that a child row whose reference fails is rejected alone.
+    child_rows: dict[tuple[str, str], list[tuple[TableSchema, list[Any]]]] = attrs.field(
+        factory=dict
+    )
+    #: (parent key, field, target) of the reference problems whose child rows were rejected.
+    dropped: set[tuple[tuple[str, str], str | None, tuple[str, str]]] = attrs.field(factory=set)
     #: One shared ``__pydantic_fields_set__`` per distinct set (see ``_share_fields_set``).
     fields_sets: dict[frozenset[str], set[str]] = attrs.field(factory=dict)
 
@@ -639,6 +646,9 @@ class _Reader:
                 # Every row built and every id new: nothing to report, so no row-by-row walk.
                 seen.update(zip(ids, chunk.rows, strict=True))  # type: ignore[arg-type]
                 accepted.extend(records)
+                for rid, children_of in zip(ids, attached, strict=True):
+                    if children_of:
+                        self.child_rows[(schema.name, rid)] = children_of  # type: ignore[index]
                 continue
             for i, row in enumerate(chunk.rows):
                 rid = ids[i]
@@ -663,14 +673,9 @@ class _Reader:
                     continue
                 record = records[i]
                 if record is None:
-                    data = dict(chunk.data(i))
-                    for child, items in attached[i]:
-                        assert child.parent is not None
-                        # Nested children (JSON) and rows of the child table both count.
-                        nested = data.get(child.parent.field) or []
-                        nested = list(nested) if isinstance(nested, list | tuple) else [nested]
-                        data[child.parent.field] = [*nested, *(r for _, r in items)]
-                    record = self._validate(schema, row, data)
+                    record = self._validate_with_children(
+                        schema, row, dict(chunk.data(i)), attached[i]
+                    )
                 if record is None:
                     self._reject_children(
                         attached[i], f"its {schema.name} row {row.row} was rejected"
@@ -679,7 +684,119 @@ class _Reader:
                 row.data = None
                 seen[record.id] = row
                 accepted.append(record)
+                if attached[i]:
+                    self.child_rows[(schema.name, record.id)] = attached[i]
         return accepted
+
+    def _validate_with_children(
+        self,
+        schema: TableSchema,
+        row: _Row,
+        data: dict[str, Any],
+        attached: list[tuple[TableSchema, list[Any]]],
+    ) -> Any | None:
+        """Validate a record with the rows of its child tables.
+
+        When the record is sound without them but fails with them (a task claimed by a unit
+        outside the group, a cadre on the committee twice), only the child rows that make it
+        fail are rejected, each on its own row; the record keeps the others.
+        """
+        nested: dict[str, list[Any]] = {}
+        for child, _items in attached:
+            assert child.parent is not None
+            # Nested children (JSON) and rows of the child table both count.
+            value = data.get(child.parent.field) or []
+            nested[child.parent.field] = list(value) if isinstance(value, list | tuple) else [value]
+
+        def joined() -> dict[str, Any]:
+            merged = dict(data)
+            for child, items in attached:
+                field = child.parent.field  # type: ignore[union-attr]
+                merged[field] = [*nested[field], *(record for _, record in items)]
+            return merged
+
+        if attached and _first_error(schema.model, joined()) is not None:
+            candidates = [list(items) for _, items in attached]
+            for _, items in attached:
+                items.clear()
+            sound_alone = _first_error(schema.model, joined()) is None
+            for (child, items), offered in zip(attached, candidates, strict=True):
+                for item in offered:
+                    items.append(item)
+                    error = _first_error(schema.model, joined()) if sound_alone else None
+                    if error is not None:
+                        items.pop()
+                        conflict = (error.get("ctx") or {}).get("error")
+                        field = conflict.item_field if isinstance(conflict, FieldConflict) else None
+                        self.problems.append(
+                            self._child_problem(child, item, field, _message(error, ""))
+                        )
+        return self._validate(schema, row, joined())
+
+    def _child_problem(
+        self, child: TableSchema, item: tuple[_Row, Any], field: str | None, message: str
+    ) -> Problem:
+        row, record = item
+        column = next((c for c in child.columns if c.name == field), None)
+        value = None
+        if column is not None and field is not None:
+            raw = getattr(record, field)
+            if isinstance(raw, tuple):
+                text = LIST_SEPARATOR.join(map(str, raw))
+            else:
+                text = raw.reveal() if isinstance(raw, Masked) else str(raw)
+            value = self._shown(column, text)
+        return Problem(
+            file=row.file,
+            row=row.row,
+            table=child.name,
+            column=row.cells.get(column.name, column.header) if column is not None else None,
+            value=value,
+            field=field,
+            message=message,
+        )
+
+    def _drop_child_rows(self, problem: Problem, rejected: dict[tuple[str, str], Problem]) -> bool:
+        """Reject the child rows behind a reference problem of their parent, keeping the parent.
+
+        Returns whether the problem was about child rows (and so is dealt with)."""
+        key = (problem.table or "", problem.record_id or "")
+        target = _target_of(problem.message)
+        attached = self.child_rows.get(key)
+        if target is None or not attached:
+            return False
+        if (key, problem.field, target) in self.dropped:
+            return True  # the same reference twice in one check: its rows are gone already
+        for child, items in attached:
+            assert child.parent is not None
+            if child.parent.field != problem.field:
+                continue
+            message = problem.message
+            if target in rejected:
+                origin = rejected[target]
+                message = (
+                    f"refers to {target[0]} {target[1]!r}, which was rejected"
+                    f" ({origin.file} row {origin.row}) / 所引用的记录已被拒绝"
+                )
+            kept, dropped = [], []
+            for item in items:
+                field = _field_holding(item[1], target[1])
+                if field is None:
+                    kept.append(item)
+                else:
+                    dropped.append(item[1])
+                    self.problems.append(self._child_problem(child, item, field, message))
+            if not dropped:
+                return False  # a nested (JSON) item: its record is rejected, as before
+            items[:] = kept
+            self.dropped.add((key, problem.field, target))
+            parent = self.records[key[0]][key[1]]
+            remaining = tuple(
+                r for r in getattr(parent, child.parent.field) if all(r is not d for d in dropped)
+            )
+            self.records[key[0]][key[1]] = parent.model_copy(update={child.parent.field: remaining})
+            return True
+        return False
 
     def _reject_children(self, attached: list[tuple[TableSchema, list[Any]]], why: str) -> None:
         for child, items in attached:
@@ -718,6 +835,9 @@ class _Reader:
             for problem in roster.check():
                 if problem.table not in records:
                     continue
+                if problem.severity == "error" and self._drop_child_rows(problem, rejected):
+                    new_errors += 1
+                    continue
                 located = self._locate(problem, rejected)
                 if problem.severity == "warning":
                     key = (problem.table, problem.record_id, problem.field, problem.message)
@@ -733,7 +853,12 @@ class _Reader:
             if not new_errors:
                 return roster if against is None else Roster.model_construct(None, **tables)
             for name in records:
-                records[name] = [r for r in records[name] if (name, r.id) not in rejected]  # type: ignore[attr-defined]
+                current = self.records[name]
+                records[name] = [
+                    current[r.id]  # type: ignore[attr-defined]
+                    for r in records[name]
+                    if (name, r.id) not in rejected  # type: ignore[attr-defined]
+                ]
 
     def _locate(self, problem: Problem, rejected: dict[tuple[str, str], Problem]) -> Problem:
         row = self.origin.get(problem.table or "", {}).get(problem.record_id or "")
@@ -793,6 +918,23 @@ def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             names.append(name)
     return tuple(names)
+
+
+def _first_error(model: type[BaseModel], data: dict[str, Any]) -> ErrorDetails | None:
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return exc.errors()[0]
+    return None
+
+
+def _field_holding(record: BaseModel, rid: str) -> str | None:
+    """The field of ``record`` that holds the id ``rid``, alone or in a list."""
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if value == rid or (isinstance(value, tuple) and rid in value):
+            return name
+    return None
 
 
 def _target_of(message: str) -> tuple[str, str] | None:

@@ -97,11 +97,16 @@ TagList = Annotated[tuple[Tag, ...], BeforeValidator(split_list)]
 
 
 class FieldConflict(ValueError):
-    """Two fields of one record disagree; :attr:`field` names the one reported against."""
+    """Two fields of one record disagree; :attr:`field` names the one reported against.
 
-    def __init__(self, field: str, message: str) -> None:
+    When ``field`` holds nested records (a committee, a task list), :attr:`item_field` names
+    the field of the nested record at fault, so that an import can point at its column.
+    """
+
+    def __init__(self, field: str, message: str, item_field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.item_field = item_field
 
 
 class Record(BaseModel):

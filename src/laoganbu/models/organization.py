@@ -74,7 +74,9 @@ class PartyOrganization(Record):
         for member in self.committee:
             if member.cadre_id in seen:
                 raise FieldConflict(
-                    "committee", f"{member.cadre_id} holds two committee roles / 委员重复"
+                    "committee",
+                    f"{member.cadre_id} holds two committee roles / 委员重复",
+                    item_field="cadre_id",
                 )
             seen.add(member.cadre_id)
         return self

@@ -60,5 +60,6 @@ class CollaborationGroup(Record):
                     "tasks",
                     f"task {task.title!r} claimed by non-members {strangers}"
                     " / 认领单位不是成员单位",
+                    item_field="claimed_by",
                 )
         return self
