@@ -647,8 +647,7 @@ class _Reader:
                 seen.update(zip(ids, chunk.rows, strict=True))  # type: ignore[arg-type]
                 accepted.extend(records)
                 for rid, children_of in zip(ids, attached, strict=True):
-                    if children_of:
-                        self.child_rows[(schema.name, rid)] = children_of  # type: ignore[index]
+                    self._keep_child_rows(schema.name, rid, children_of)  # type: ignore[arg-type]
                 continue
             for i, row in enumerate(chunk.rows):
                 rid = ids[i]
@@ -684,9 +683,15 @@ class _Reader:
                 row.data = None
                 seen[record.id] = row
                 accepted.append(record)
-                if attached[i]:
-                    self.child_rows[(schema.name, record.id)] = attached[i]
+                self._keep_child_rows(schema.name, record.id, attached[i])
         return accepted
+
+    def _keep_child_rows(
+        self, table: str, rid: str, attached: list[tuple[TableSchema, list[Any]]]
+    ) -> None:
+        kept = [(c, items) for c, items in attached if c.parent and c.parent.checked]
+        if kept:
+            self.child_rows[(table, rid)] = kept
 
     def _validate_with_children(
         self,

@@ -127,6 +127,9 @@ class ParentLink:
     table: str
     field: str
     key: Column
+    #: Its rows refer to other tables and are checked with the whole roster (committee members
+    #: name cadres), so an import keeps them until then, to reject a bad one alone.
+    checked: bool = False
 
 
 @attrs.frozen
@@ -229,7 +232,15 @@ def _columns(table: str, model: type[BaseModel]) -> tuple[Column, ...]:
 
 
 def _child(
-    name: str, label: str, model: type[Record], parent: str, field: str, key: str, key_title: str
+    name: str,
+    label: str,
+    model: type[Record],
+    parent: str,
+    field: str,
+    key: str,
+    key_title: str,
+    *,
+    checked: bool = False,
 ) -> TableSchema:
     key_column = Column(
         path=(key,), name=key, header=key_title, aliases=aliases_for(name, key), required=True
@@ -239,7 +250,7 @@ def _child(
         label=label,
         model=model,
         columns=_columns(name, model),
-        parent=ParentLink(table=parent, field=field, key=key_column),
+        parent=ParentLink(table=parent, field=field, key=key_column, checked=checked),
     )
 
 
@@ -259,6 +270,7 @@ def _build() -> dict[str, TableSchema]:
             "committee",
             "organization_id",
             "党组织编号",
+            checked=True,
         ),
         _child("group_tasks", "任务清单", GroupTask, "groups", "tasks", "group_id", "协作组编号"),
     ]
