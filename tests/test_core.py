@@ -27,6 +27,7 @@ from laoganbu import (
     PartialDate,
     Period,
     PhoneNumber,
+    Unit,
     UnknownEnumValueError,
     age_on,
 )
@@ -188,6 +189,20 @@ def test_validation_errors_do_not_leak() -> None:
         )  # fmt: skip
     assert "肺癌" not in str(info.value) and "卧床" not in str(info.value)
     assert "HealthStatus" in str(info.value) and "CareLevel" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "ok"),
+    [("140823", True), ("140823100", True), ("810000", True), ("990823", False),
+     ("000000", False), ("14082", False), ("1408231", False)],
+)  # fmt: skip
+def test_division_codes_must_name_a_province(code: str, ok: bool) -> None:
+    data = {"id": "U1", "name": "闻喜县委组织部", "kind": "党政机关", "division_code": code}
+    if ok:
+        assert Unit.model_validate(data).division_code == code
+    else:
+        with pytest.raises(ValidationError, match="division_code"):
+            Unit.model_validate(data)
 
 
 # -- bilingual enumerations ------------------------------------------------------------------

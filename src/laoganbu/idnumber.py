@@ -23,7 +23,7 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
 #: First two digits of GB/T 2260 province-level codes (incl. 71 Taiwan, 81 Hong Kong, 82 Macao).
-_PROVINCES = frozenset(
+PROVINCE_PREFIXES = frozenset(
     [
         "11",
         "12",
@@ -103,7 +103,7 @@ def normalize_id_number(value: str) -> str:
         raise fault(
             f"{len(text)} characters; 18 (or legacy 15) expected / 身份证号应为18位（或旧15位）"
         )
-    if text[:2] not in _PROVINCES:
+    if text[:2] not in PROVINCE_PREFIXES:
         raise fault(f"{text[:2]} is not a province code / 行政区划代码无效")
     try:
         born = _dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))

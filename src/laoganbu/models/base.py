@@ -6,7 +6,9 @@ import re
 import unicodedata
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+from laoganbu.idnumber import PROVINCE_PREFIXES
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -76,9 +78,22 @@ RecordId = Annotated[
 #: Free text of bounded length; surrounding space is dropped.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
+
 #: A GB/T 2260 administrative division code: 6 digits (county level), or the 9- and 12-digit
 #: statistical codes of townships and villages that extend it.
-DivisionCode = Annotated[str, StringConstraints(pattern=r"^\d{6}(?:\d{3}(?:\d{3})?)?$")]
+def _known_province(code: str) -> str:
+    if code[:2] not in PROVINCE_PREFIXES:
+        raise ValueError(
+            f"{code}: {code[:2]} is not a province in GB/T 2260 / 区划代码的省级代码无效"
+        )
+    return code
+
+
+DivisionCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{6}(?:\d{3}(?:\d{3})?)?$"),
+    AfterValidator(_known_province),
+]
 
 #: A short label such as an area of expertise (专长) or a kind of hardship; like an id, it may
 #: not contain a list separator.
