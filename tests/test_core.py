@@ -191,6 +191,12 @@ def test_validation_errors_do_not_leak() -> None:
     assert "HealthStatus" in str(info.value) and "CareLevel" in str(info.value)
 
 
+def test_personal_text_refuses_control_characters() -> None:
+    with pytest.raises(InvalidValueError, match="control character"):
+        Address("北京市\x07东城区")
+    assert Address("北京市\n东城区").reveal() == "北京市\n东城区"
+
+
 @pytest.mark.parametrize(
     ("code", "ok"),
     [("140823", True), ("140823100", True), ("810000", True), ("990823", False),

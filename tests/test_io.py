@@ -167,6 +167,25 @@ def test_personal_values_are_revealed_only_when_asked(folder: Path) -> None:
     assert "HealthStatus" in shown[3].message
 
 
+def test_control_characters_are_refused_where_a_workbook_could_not_hold_them(
+    folder: Path, tmp_path: Path
+) -> None:
+    rows = ["C1,张\x01三,男,1949.12,,退休,G3,,", "C2,李\x1f四,男,1949.12,,退休,G3,,",
+            'C3,"王\n五",男,1949.12,,退休,G3,,', "C4,赵六\t,男,1949.12,,退休,G3,,"]  # fmt: skip
+    write(folder, "cadres.csv", cadre_csv(*rows))
+    result = read_roster(folder)
+    problems = {(p.file, p.row, p.column): p.message for p in result.rejected}
+    assert problems == {
+        ("cadres.csv", 2, "姓名"): "contains a control character / 含有控制字符",
+        ("cadres.csv", 3, "姓名"): "contains a control character / 含有控制字符",
+    }
+    # line breaks and tabs are text: kept, and a workbook holds them
+    assert [c.name for c in result.roster.cadres] == ["王\n五", "赵六"]
+    write_roster(result.roster, tmp_path / "out.xlsx", reveal_pii=True)
+    again = read_roster(tmp_path / "out.xlsx")
+    assert [c.name for c in again.roster.cadres] == ["王\n五", "赵六"]
+
+
 def test_cross_field_conflict_is_reported_against_its_column(folder: Path) -> None:
     female_id = good_id("14082319491231002")
     write(folder, "cadres.csv", cadre_csv(f"C1,张三,男,1949.12,{female_id},退休,G3,,"))

@@ -35,6 +35,8 @@ __all__ = [
 REVEAL_PII = "reveal_pii"
 
 _MASK_CHAR = "*"
+#: Control characters a workbook cannot hold (as ``laoganbu.models.base.CONTROL_CHARACTERS``).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def reveal_requested(context: object) -> bool:
@@ -84,6 +86,8 @@ class Masked:
         text = value.strip()
         if not text:
             raise InvalidValueError(f"{cls.kind} is empty / 为空")
+        if _CONTROL.search(text):
+            raise InvalidValueError(f"{cls.kind} contains a control character / 含有控制字符")
         return text
 
     @classmethod

@@ -29,7 +29,7 @@ from laoganbu.io.tables import (
     schema_for,
     unwrap_annotation,
 )
-from laoganbu.models.base import LIST_SEPARATOR, FieldConflict, Record
+from laoganbu.models.base import LIST_SEPARATOR, TEXT_PATTERN, FieldConflict, Record
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.privacy import Masked
 from laoganbu.problems import Problem
@@ -115,7 +115,12 @@ def _message(error: ErrorDetails, field: str) -> str:
     if kind == "string_pattern_mismatch":
         if field.endswith("division_code"):
             return "not a 6-, 9- or 12-digit division code / 区划代码应为6、9或12位数字"
-        return "may not contain spaces or list separators (、;,|) / 不能含空格或分隔符（、;,|）"
+        if ctx.get("pattern") == TEXT_PATTERN:
+            return "contains a control character / 含有控制字符"
+        return (
+            "may not contain spaces, list separators (、;,|) or control characters"
+            " / 不能含空格、分隔符（、;,|）或控制字符"
+        )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     template = _MESSAGES.get(kind)

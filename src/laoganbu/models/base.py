@@ -66,21 +66,32 @@ def split_list(value: object) -> object:
 #: A yes/no value; accepts 是/否 as well as the usual English forms.
 Flag = Annotated[bool, BeforeValidator(parse_flag)]
 
+#: Control characters other than tab, line feed and carriage return: never meant in a roster,
+#: and a workbook cannot hold them (so an export would fail).
+CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+
 #: An identifier of a record within a roster: non-empty text with no spaces and none of the
 #: characters that separate list items in a cell (、 ; ， | …), so lists of ids round-trip.
 RecordId = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s、;；,，|｜]+$"
+        strip_whitespace=True,
+        min_length=1,
+        max_length=64,
+        pattern=f"^[^\\s、;；,，|｜{CONTROL_CHARACTERS}]+$",
     ),
 ]
 
+#: The pattern of :data:`Text`; an import names its failure "a control character".
+TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
+
 #: Free text of bounded length; surrounding space is dropped.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=TEXT_PATTERN),
+]
 
 
-#: A GB/T 2260 administrative division code: 6 digits (county level), or the 9- and 12-digit
-#: statistical codes of townships and villages that extend it.
 def _known_province(code: str) -> str:
     if code[:2] not in PROVINCE_PREFIXES:
         raise ValueError(
@@ -89,6 +100,8 @@ def _known_province(code: str) -> str:
     return code
 
 
+#: A GB/T 2260 administrative division code: 6 digits (county level), or the 9- and 12-digit
+#: statistical codes of townships and villages that extend it.
 DivisionCode = Annotated[
     str,
     StringConstraints(pattern=r"^\d{6}(?:\d{3}(?:\d{3})?)?$"),
@@ -100,7 +113,10 @@ DivisionCode = Annotated[
 Tag = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=50, pattern=r"^[^、;；,，|｜]+$"
+        strip_whitespace=True,
+        min_length=1,
+        max_length=50,
+        pattern=f"^[^、;；,，|｜{CONTROL_CHARACTERS}]+$",
     ),
 ]
 
