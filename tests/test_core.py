@@ -66,6 +66,12 @@ def test_excel_serials_and_native_dates() -> None:
         PartialDate.parse(60)
 
 
+@pytest.mark.parametrize("number", [1949.09, 1949.1, 1949.12])
+def test_a_year_and_month_in_a_number_cell_is_refused(number: float) -> None:
+    with pytest.raises(InvalidDateError, match="as text"):
+        PartialDate.parse(number)
+
+
 @pytest.mark.parametrize("year", ["1949", "１９３５", 1935, 1935.0, "2026", "1800", 2200])
 def test_a_year_alone_is_refused_not_read_as_a_day_number(year: object) -> None:
     with pytest.raises(InvalidDateError, match="year alone"):

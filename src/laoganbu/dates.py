@@ -148,6 +148,14 @@ class PartialDate:
         if isinstance(value, int):
             return _from_excel_serial(value)
         if isinstance(value, float):
+            if int(value) in _YEARS_ALONE and not value.is_integer():
+                # 1949.09 typed into a number cell: the number has lost the month's trailing
+                # zero (1949.1 is October, or January?), so the month cannot be trusted.
+                raise InvalidDateError(
+                    f"the number {value} looks like a year and month, but a number cell cannot"
+                    " tell 1949.1 (October) from 1949.01; write it as text (1949.09) or as a"
+                    " date cell / 数值单元格无法可靠表示年月，请以文本（如 1949.09）或日期格式填写"
+                )
             if not value.is_integer():
                 raise InvalidDateError(
                     f"spreadsheet number {value} has a time of day; give the date only"
