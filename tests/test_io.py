@@ -152,14 +152,17 @@ def test_personal_values_are_revealed_only_when_asked(folder: Path) -> None:
         folder,
         "cadres.csv",
         cadre_csv(
-            f"C1,张三,男,1949.12,{bad_check},退休,G3,一般,", "C2,李四,男,1950.01,,退休,G3,肺癌晚期,"
+            f"C1,张三,男,1949.12,{bad_check},退休,G3,一般,",
+            "C2,李四,男,1950.01,,退休,G3,肺癌晚期,",
+            "C3,王五,男,1950.01,,退休,G3,病,",  # a part of the accepted labels
         ),
     )
     masked = {p.row: p for p in read_roster(folder).rejected}
     assert bad_check not in str(masked[2]) and masked[2].value and "*" in masked[2].value
-    # a health value quoted by its validator's message is masked there too
+    # a health status is masked in the value, and its enumeration does not quote it
     assert "肺癌" not in str(masked[3]) and masked[3].value == "***"
     assert "HealthStatus" in masked[3].message
+    assert "患慢性病 (chronic)" in masked[4].message  # the accepted labels are left intact
     shown = {p.row: p for p in read_roster(folder, reveal_pii=True).rejected}
     assert shown[2].value == bad_check
     assert shown[3].value == "肺癌晚期"

@@ -565,7 +565,6 @@ class _Reader:
         name = "_".join(loc[:2]) if loc[:1] == ["health"] else (loc[0] if loc else "")
         column = next((c for c in schema.all_columns() if c.name == name), None)
         value: str | None = None
-        written: str | None = None
         header = row.cells.get(name)
         data = row.data or {}
         if column is not None and header is not None:
@@ -573,14 +572,9 @@ class _Reader:
             if len(column.path) == 2 and isinstance(raw, dict):
                 raw = raw.get(column.path[1])
             if raw is not None:
-                written = str(raw)
-                value = self._shown(column, written)
+                value = self._shown(column, str(raw))
         elif column is not None and error["type"] == "missing":
             header = column.header
-        message = _message(error, name)
-        if written and value != written:
-            # A validator's message may quote what it was given; a masked problem must not.
-            message = message.replace(written, value or "")
         return Problem(
             file=row.file,
             row=row.row,
@@ -589,7 +583,7 @@ class _Reader:
             table=schema.name,
             record_id=_str_or_none(data.get("id")),
             field=name or None,
-            message=message,
+            message=_message(error, name),
         )
 
     def _shown(self, column: Column, raw: str) -> str:
