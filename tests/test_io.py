@@ -558,11 +558,14 @@ def test_short_and_long_rows_are_read_with_a_warning(
     warnings = {(p.row, p.column): p.message for p in result.warnings}
     assert set(warnings) == {(2, "健康状况"), (3, "#10"), (4, "出生年月")}
     assert "7 cells and the header 9" in warnings[(2, "健康状况")]
-    assert (
-        "the 1 after it" in warnings[(2, "健康状况")] and "按空白处理" in warnings[(2, "健康状况")]
-    )
+    assert "the 1 imported after it" in warnings[(2, "健康状况")]
+    assert "按空白处理" in warnings[(2, "健康状况")]
     assert [c.id for c in result.roster.cadres] == ["C1", "C2"]  # C3 lacks its birth date and kind
     assert {p.row for p in result.rejected} == {4}
+    # cells missing only under columns that are not imported (unnamed, unknown) lose nothing
+    write(folder, "grids.csv", GRIDS.replace("上级网格\n", "上级网格,备注,\n"))
+    grids = [p for p in read_roster(folder).warnings if p.file == "grids.csv"]
+    assert grids and not [p for p in grids if "cells and the header" in p.message]
 
 
 def test_extra_aliases_from_a_locality(folder: Path) -> None:

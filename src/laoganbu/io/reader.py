@@ -9,7 +9,7 @@ import gc
 import os
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -401,13 +401,16 @@ class _Reader:
                     self.progress(table.schema.name, done)
             count += len(rows)
 
-    def _to_width(self, table: RawTable, number: int, raw: Row, width: int) -> Sequence[Cell]:
+    def _to_width(
+        self, table: RawTable, number: int, raw: Row, imported: Collection[int]
+    ) -> Sequence[Cell]:
         assert not isinstance(raw, dict)
+        width = len(table.headers)
         if len(raw) > width:
             self._extra_cells(table, number, raw[width:], width)
             return raw[:width]
         if len(raw) < width:
-            self._short_row(table, number, len(raw))
+            self._short_row(table, number, len(raw), imported)
         return [*raw, *([""] * (width - len(raw)))]  # blank, as an empty CSV cell is
 
     def _plain_row(
@@ -438,7 +441,8 @@ class _Reader:
             if len(raw) > width:
                 self._extra_cells(table, number, raw[width:], width)
             elif len(raw) < width:
-                self._short_row(table, number, len(raw))
+                imported = [i for i, h in enumerate(table.headers) if h in columns]
+                self._short_row(table, number, len(raw), imported)
         return _Row(table.file, number, headed, data)
 
     def _columnar_chunk(
@@ -451,8 +455,9 @@ class _Reader:
     ) -> _Chunk:
         width = len(table.headers)
         if set(map(len, cells)) != {width}:
+            imported = [i for i, *_ in plan]
             cells = [
-                self._to_width(table, number, raw, width)
+                self._to_width(table, number, raw, imported)
                 for number, raw in zip(numbers, cells, strict=True)
             ]
         by_index = list(zip(*cells, strict=True))
@@ -483,19 +488,24 @@ class _Reader:
         else:
             data.setdefault(first, {})[second] = cell
 
-    def _short_row(self, table: RawTable, row_number: int, length: int) -> None:
+    def _short_row(
+        self, table: RawTable, row_number: int, length: int, imported: Collection[int]
+    ) -> None:
         # Some tools leave trailing empty cells out of a CSV row, so the row is still read; but
         # a row cut short by a lost separator must not pass unseen.
+        lacking = [i for i in imported if i >= length]
+        if not lacking:
+            return  # only cells of columns that are not imported are missing
         width = len(table.headers)
         self.problems.append(
             Problem(
                 file=table.file,
                 row=row_number,
                 table=table.schema.name,
-                column=table.headers[length],
+                column=table.headers[lacking[0]],
                 message=(
                     f"the row has {length} cells and the header {width}: this column and the"
-                    f" {width - length - 1} after it are read as blank"
+                    f" {len(lacking) - 1} imported after it are read as blank"
                     f" / 该行只有{length}个单元格（表头{width}列），此列及其后各列按空白处理"
                 ),
                 severity="warning",
