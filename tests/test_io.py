@@ -302,6 +302,38 @@ def test_a_child_row_that_fails_is_rejected_alone(folder: Path) -> None:
     assert result.accepted()["organizations"] == 1 and result.accepted()["committee_members"] == 2
 
 
+def test_child_rows_of_a_record_rejected_by_the_reference_check_are_reported(
+    folder: Path,
+) -> None:
+    write(
+        folder,
+        "cadres.csv",
+        cadre_csv("C1,张三,男,1949.12,,退休,G9,,", "C2,李四,男,1949.12,,退休,G3,,"),
+    )
+    write(folder, "contacts.csv", "干部编号,联系人姓名\nC1,张小三\nC2,李小四\nC1,张小五\n")
+    write(folder, "organizations.csv", "编号,党组织名称,层级,上级党组织\nO1,第一支部,党支部,O9\n")
+    write(folder, "committee_members.csv", "党组织编号,干部编号,职务\nO1,C2,书记\n")
+    result = read_roster(folder)
+    problems = {(p.file, p.row): p.message for p in result.rejected}
+    assert set(problems) == {
+        ("cadres.csv", 2), ("organizations.csv", 2),
+        ("contacts.csv", 2), ("contacts.csv", 4), ("committee_members.csv", 2),
+    }  # fmt: skip
+    assert "its cadres record 'C1' was rejected (cadres.csv row 2)" in problems[("contacts.csv", 4)]
+    assert "organizations.csv row 2" in problems[("committee_members.csv", 2)]
+    assert result.accepted()["contacts"] == 1
+
+
+def test_a_committee_member_outside_the_organisation_is_warned_at_its_row(folder: Path) -> None:
+    write(folder, "cadres.csv", cadre_csv("C1,张三,男,1949.12,,退休,G3,,"))
+    write(folder, "organizations.csv", "编号,党组织名称,层级\nO1,第一支部,党支部\n")
+    write(folder, "committee_members.csv", "党组织编号,干部编号,职务\nO1,C1,书记\n")
+    [warning] = [p for p in read_roster(folder).warnings if "not a member" in p.message]
+    assert (warning.file, warning.row, warning.column, warning.value) == (
+        "committee_members.csv", 2, "干部编号", "C1",
+    )  # fmt: skip
+
+
 def test_a_task_claimed_by_a_stranger_is_rejected_alone(folder: Path) -> None:
     write(
         folder,

@@ -7,7 +7,9 @@ import contextlib
 import datetime as _dt
 import gc
 import os
+import re
 import typing
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -277,6 +279,12 @@ class _Reader:
     child_rows: dict[tuple[str, str], list[tuple[TableSchema, list[Any]]]] = attrs.field(
         factory=dict
     )
+    #: (child table, file) → which parent each of its accepted rows went to, kept compactly
+    #: (ids shared with the records, row numbers in an array) to report the rows if their
+    #: parent is rejected by the reference check.
+    child_index: dict[tuple[str, str], tuple[list[str], array[int]]] = attrs.field(factory=dict)
+    #: (file, row) of child rows rejected on their own.
+    rejected_child_rows: set[tuple[str, int]] = attrs.field(factory=set)
     #: (parent key, field, target) of the reference problems whose child rows were rejected.
     dropped: set[tuple[tuple[str, str], str | None, tuple[str, str]]] = attrs.field(factory=set)
     #: One shared ``__pydantic_fields_set__`` per distinct set (see ``_share_fields_set``).
@@ -627,6 +635,11 @@ class _Reader:
                     record = self._validate(schema, row, data)
                 if record is not None:
                     into.setdefault(parent_id, []).append((row, record))
+                    parents, numbers = self.child_index.setdefault(
+                        (schema.name, row.file), ([], array("I"))
+                    )
+                    parents.append(parent_id)
+                    numbers.append(row.row)
 
     def _read_table(self, table: RawTable, children: dict[str, dict[str, list[Any]]]) -> list[Any]:
         schema = table.schema
@@ -745,6 +758,7 @@ class _Reader:
                         self.problems.append(
                             self._child_problem(child, item, field, _message(error, ""))
                         )
+                        self.rejected_child_rows.add((item[0].file, item[0].row))
         return self._validate(schema, row, joined())
 
     def _child_problem(
@@ -769,6 +783,44 @@ class _Reader:
             field=field,
             message=message,
         )
+
+    def _child_located(self, problem: Problem) -> Problem | None:
+        """``problem`` located at the child row it concerns (a committee member who is not a
+        member), when it names one of its parent's child rows by id."""
+        attached = self.child_rows.get((problem.table or "", problem.record_id or ""), [])
+        quoted = re.findall(r"'([^']+)'", problem.message)
+        for child, items in attached:
+            if child.parent is None or child.parent.field != problem.field:
+                continue
+            for item in items:
+                for rid in quoted:
+                    field = _field_holding(item[1], rid)
+                    if field is not None:
+                        located = self._child_problem(child, item, field, problem.message)
+                        return attrs.evolve(located, severity=problem.severity)
+        return None
+
+    def _report_stranded_children(self, parents: set[tuple[str, str]]) -> None:
+        """Report the child rows of records the reference check rejected: they go with them."""
+        if not parents:
+            return
+        for (child_name, file), (parent_ids, numbers) in self.child_index.items():
+            link = SCHEMAS[child_name].parent
+            assert link is not None
+            for parent_id, number in zip(parent_ids, numbers, strict=True):
+                key = (link.table, parent_id)
+                if key not in parents or (file, number) in self.rejected_child_rows:
+                    continue
+                origin = self.rejected[key]
+                self.problems.append(
+                    Problem(
+                        file=file,
+                        row=number,
+                        table=child_name,
+                        message=f"its {link.table} record {parent_id!r} was rejected"
+                        f" ({origin.file} row {origin.row}) / 所属记录被拒绝",
+                    )
+                )
 
     def _drop_child_rows(self, problem: Problem, rejected: dict[tuple[str, str], Problem]) -> bool:
         """Reject the child rows behind a reference problem of their parent, keeping the parent.
@@ -800,6 +852,7 @@ class _Reader:
                 else:
                     dropped.append(item[1])
                     self.problems.append(self._child_problem(child, item, field, message))
+                    self.rejected_child_rows.add((item[0].file, item[0].row))
             if not dropped:
                 return False  # a nested (JSON) item: its record is rejected, as before
             items[:] = kept
@@ -836,6 +889,7 @@ class _Reader:
         """
         self.records = {name: {r.id: r for r in recs} for name, recs in records.items()}  # type: ignore[attr-defined]
         rejected = self.rejected
+        checked_out: set[tuple[str, str]] = set()  # rejected here, after being read
         warned: set[tuple[str | None, str | None, str | None, str]] = set()
         while True:
             # The records are validated already; only the references remain to be checked.
@@ -857,14 +911,16 @@ class _Reader:
                     key = (problem.table, problem.record_id, problem.field, problem.message)
                     if key not in warned:
                         warned.add(key)
-                        self.problems.append(located)
+                        self.problems.append(self._child_located(problem) or located)
                     continue
                 key2 = (problem.table or "", problem.record_id or "")
                 if key2 not in rejected:
                     rejected[key2] = located
+                    checked_out.add(key2)
                     self.problems.append(located)
                     new_errors += 1
             if not new_errors:
+                self._report_stranded_children(checked_out)
                 return roster if against is None else Roster.model_construct(None, **tables)
             for name in records:
                 current = self.records[name]
