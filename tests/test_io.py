@@ -359,6 +359,16 @@ def test_nested_children_in_json_still_reject_their_record(tmp_path: Path) -> No
     assert not result.roster.organizations
     [problem] = result.rejected
     assert problem.record_id == "O1" and "C9" in problem.message
+    # with a row of the child table naming the same cadre: that row is refused on its own
+    # (two roles), and the organisation for its nested member, as before
+    member = {"organization_id": "O1", "cadre_id": "C9", "role": "副书记"}
+    data = {"organizations": [org], "committee_members": [member]}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = read_roster(path)
+    assert not result.roster.organizations
+    assert {(p.table, p.row) for p in result.rejected} == {
+        ("organizations", 1), ("committee_members", 1),
+    }  # fmt: skip
 
 
 def test_living_cadre_without_grid_is_a_warning(folder: Path) -> None:

@@ -285,7 +285,8 @@ class _Reader:
     child_index: dict[tuple[str, str], tuple[list[str], array[int]]] = attrs.field(factory=dict)
     #: (file, row) of child rows rejected on their own.
     rejected_child_rows: set[tuple[str, int]] = attrs.field(factory=set)
-    #: (parent key, field, target) of the reference problems whose child rows were rejected.
+    #: (parent key, field, target) of the reference problems whose child rows were rejected
+    #: in this pass of the reference check.
     dropped: set[tuple[tuple[str, str], str | None, tuple[str, str]]] = attrs.field(factory=set)
     #: One shared ``__pydantic_fields_set__`` per distinct set (see ``_share_fields_set``).
     fields_sets: dict[frozenset[str], set[str]] = attrs.field(factory=dict)
@@ -892,6 +893,7 @@ class _Reader:
         checked_out: set[tuple[str, str]] = set()  # rejected here, after being read
         warned: set[tuple[str | None, str | None, str | None, str]] = set()
         while True:
+            self.dropped.clear()  # a reference seen again in a later pass is not a child row's
             # The records are validated already; only the references remain to be checked.
             tables: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
             if against is None and len(records) < len(TABLES):
