@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -255,6 +257,20 @@ def test_duplicate_id_keeps_first_and_reports_second(folder: Path) -> None:
     assert result.roster.cadre("C1").name == "张三"
     [problem] = result.rejected
     assert problem.row == 3 and "duplicate" in problem.message
+
+
+def test_an_id_whose_first_row_fails_is_judged_by_its_later_row(folder: Path) -> None:
+    rows = ["C1,张三,X,1949.12,,退休,G3,,",  # fails: sex
+            "C1,张三,男,1949.12,,退休,G9,,",  # same id: accepted, then its grid is unknown
+            "C2,李四,X,1949.12,,退休,G3,,", "C2,李四,男,1949.12,,退休,G3,,",  # the copy stands
+            "C3,王五,男,1949.12,,退休,G8,,"]  # fmt: skip
+    write(folder, "cadres.csv", cadre_csv(*rows))
+    result = read_roster(folder)
+    assert [c.id for c in result.roster.cadres] == ["C2"]
+    rejected = by_row(result)
+    assert set(rejected) == {("cadres.csv", n) for n in (2, 3, 4, 6)}
+    assert "G9" in rejected[("cadres.csv", 3)]
+    assert not [p for p in result.roster.check() if p.severity == "error"]
 
 
 def test_rejection_cascades_with_a_reason(folder: Path) -> None:
@@ -608,6 +624,29 @@ def test_short_and_long_rows_are_read_with_a_warning(
     write(folder, "grids.csv", GRIDS.replace("上级网格\n", "上级网格,备注,\n"))
     grids = [p for p in read_roster(folder).warnings if p.file == "grids.csv"]
     assert grids and not [p for p in grids if "cells and the header" in p.message]
+
+
+def test_a_workbook_row_without_its_trailing_cells_is_not_short(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "grids"
+    for row in GRIDS.splitlines():
+        ws.append([cell or None for cell in row.split(",")])
+    wb.save(tmp_path / "full.xlsx")
+    # Tools other than Excel often leave out the sheet's <dimension>; a row then reads only as
+    # far as its last cell (the level-1 grid has no parent: 3 cells under 4 headers).
+    with (
+        zipfile.ZipFile(tmp_path / "full.xlsx") as src,
+        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            dst.writestr(item, data)
+    result = read_roster(tmp_path / "roster.xlsx")
+    assert result.ok and not result.warnings, result.problems
 
 
 def test_extra_aliases_from_a_locality(folder: Path) -> None:

@@ -279,8 +279,8 @@ class _Reader:
     child_rows: dict[tuple[str, str], list[tuple[TableSchema, list[Any]]]] = attrs.field(
         factory=dict
     )
-    #: (child table, file) → which parent each of its accepted rows went to, kept compactly
-    #: (ids shared with the records, row numbers in an array) to report the rows if their
+    #: (child table, file) → the parent id each of its rows was attached to, kept compactly
+    #: (ids shared with the parent rows, row numbers in an array) to report the rows if their
     #: parent is rejected by the reference check.
     child_index: dict[tuple[str, str], tuple[list[str], array[int]]] = attrs.field(factory=dict)
     #: (file, row) of child rows rejected on their own.
@@ -418,7 +418,7 @@ class _Reader:
         if len(raw) > width:
             self._extra_cells(table, number, raw[width:], width)
             return raw[:width]
-        if len(raw) < width:
+        if len(raw) < width and table.text_only:
             self._short_row(table, number, len(raw), imported)
         return [*raw, *([""] * (width - len(raw)))]  # blank, as an empty CSV cell is
 
@@ -449,7 +449,7 @@ class _Reader:
                     self._put(data, column, column.path[0], _second(column), raw[i])
             if len(raw) > width:
                 self._extra_cells(table, number, raw[width:], width)
-            elif len(raw) < width:
+            elif len(raw) < width and table.text_only:
                 imported = [i for i, h in enumerate(table.headers) if h in columns]
                 self._short_row(table, number, len(raw), imported)
         return _Row(table.file, number, headed, data)
@@ -501,7 +501,8 @@ class _Reader:
         self, table: RawTable, row_number: int, length: int, imported: Collection[int]
     ) -> None:
         # Some tools leave trailing empty cells out of a CSV row, so the row is still read; but
-        # a row cut short by a lost separator must not pass unseen.
+        # a row cut short by a lost separator must not pass unseen. (A workbook row without its
+        # trailing cells is only blank there: workbooks are not asked.)
         lacking = [i for i in imported if i >= length]
         if not lacking:
             return  # only cells of columns that are not imported are missing
@@ -515,7 +516,7 @@ class _Reader:
                 message=(
                     f"the row has {length} cells and the header {width}: this column and the"
                     f" {len(lacking) - 1} imported after it are read as blank"
-                    f" / 该行只有{length}个单元格（表头{width}列），此列及其后各列按空白处理"
+                    f" / 该行只有{length}个单元格（表头{width}列），此列及其后导入的各列按空白处理"
                 ),
                 severity="warning",
             )
@@ -636,11 +637,6 @@ class _Reader:
                     record = self._validate(schema, row, data)
                 if record is not None:
                     into.setdefault(parent_id, []).append((row, record))
-                    parents, numbers = self.child_index.setdefault(
-                        (schema.name, row.file), ([], array("I"))
-                    )
-                    parents.append(parent_id)
-                    numbers.append(row.row)
 
     def _read_table(self, table: RawTable, children: dict[str, dict[str, list[Any]]]) -> list[Any]:
         schema = table.schema
@@ -664,6 +660,7 @@ class _Reader:
                     if items:
                         column[i] = tuple(r for _, r in items)
                         attached[i].append((child, items))
+                        self._index_children(child, rid, items)  # type: ignore[arg-type]
             records = chunk.build(builder, child_columns)
             if chunk.clean() and len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
                 # Every row built and every id new: nothing to report, so no row-by-row walk.
@@ -708,6 +705,12 @@ class _Reader:
                 accepted.append(record)
                 self._keep_child_rows(schema.name, record.id, attached[i])
         return accepted
+
+    def _index_children(self, child: TableSchema, parent_id: str, items: list[Any]) -> None:
+        for row, _record in items:
+            parents, numbers = self.child_index.setdefault((child.name, row.file), ([], array("I")))
+            parents.append(parent_id)  # the parent row's own id string: no copy per child row
+            numbers.append(row.row)
 
     def _keep_child_rows(
         self, table: str, rid: str, attached: list[tuple[TableSchema, list[Any]]]
@@ -890,6 +893,10 @@ class _Reader:
         """
         self.records = {name: {r.id: r for r in recs} for name, recs in records.items()}  # type: ignore[attr-defined]
         rejected = self.rejected
+        for taken in [k for k in rejected if k[1] in self.records.get(k[0], ())]:
+            # A row with this id failed, but a later row with the same id was accepted: the
+            # id stands, and the accepted record is checked like any other.
+            del rejected[taken]
         checked_out: set[tuple[str, str]] = set()  # rejected here, after being read
         warned: set[tuple[str | None, str | None, str | None, str]] = set()
         while True:
