@@ -772,12 +772,8 @@ class _Reader:
         column = next((c for c in child.columns if c.name == field), None)
         value = None
         if column is not None and field is not None:
-            raw = getattr(record, field)
-            if isinstance(raw, tuple):
-                text = LIST_SEPARATOR.join(map(str, raw))
-            else:
-                text = raw.reveal() if isinstance(raw, Masked) else str(raw)
-            value = self._shown(column, text)
+            text = _as_text(getattr(record, field))
+            value = self._shown(column, text) if text is not None else None
         return Problem(
             file=row.file,
             row=row.row,
@@ -841,13 +837,7 @@ class _Reader:
             assert child.parent is not None
             if child.parent.field != problem.field:
                 continue
-            message = problem.message
-            if target in rejected:
-                origin = rejected[target]
-                message = (
-                    f"refers to {target[0]} {target[1]!r}, which was rejected"
-                    f" ({origin.file} row {origin.row}) / 所引用的记录已被拒绝"
-                )
+            message = _reference_message(problem.message, rejected)
             kept, dropped = [], []
             for item in items:
                 field = _field_holding(item[1], target[1])
@@ -950,13 +940,7 @@ class _Reader:
         if column is not None:
             raw = self._record_value(problem)
             value = self._shown(column, raw) if raw is not None else None
-            target = _target_of(problem.message)
-            if target is not None and target in rejected:
-                origin = rejected[target]
-                message = (
-                    f"refers to {target[0]} {target[1]!r}, which was rejected"
-                    f" ({origin.file} row {origin.row}) / 所引用的记录已被拒绝"
-                )
+            message = _reference_message(problem.message, rejected)
         else:
             child = next(
                 (s for s in SCHEMAS.values() if s.parent and s.parent.field == problem.field),
@@ -976,12 +960,28 @@ class _Reader:
     def _record_value(self, problem: Problem) -> str | None:
         table = self.records.get(problem.table or "", {})
         record = table.get(problem.record_id or "")
-        value = getattr(record, problem.field or "", None)
-        if value is None:
-            return None
-        if isinstance(value, tuple):
-            return LIST_SEPARATOR.join(str(v) for v in value)
-        return value.reveal() if isinstance(value, Masked) else str(value)
+        return _as_text(getattr(record, problem.field or "", None))
+
+
+def _as_text(value: Any) -> str | None:
+    """A record's value as it was written in its cell (lists joined, personal text revealed)."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(map(str, value))
+    return value.reveal() if isinstance(value, Masked) else str(value)
+
+
+def _reference_message(message: str, rejected: dict[tuple[str, str], Problem]) -> str:
+    """``message`` of an unknown reference, reworded when the record it names was rejected."""
+    target = _target_of(message)
+    if target is None or target not in rejected:
+        return message
+    origin = rejected[target]
+    return (
+        f"refers to {target[0]} {target[1]!r}, which was rejected"
+        f" ({origin.file} row {origin.row}) / 所引用的记录已被拒绝"
+    )
 
 
 #: Model class → names of its fields that hold models or tuples of models.
