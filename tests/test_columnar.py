@@ -193,6 +193,17 @@ def test_damaged_counties_read_the_same_both_ways(
     monkeypatch.setattr(reader, "_CHUNK", data.draw(st.sampled_from([7, 20_000])))
     fast, slow = read_both(folder, monkeypatch)
     assert_same(fast, slow)
+    assert_nothing_lost(tables, fast)
+
+
+def assert_nothing_lost(tables: dict[str, list[list[str]]], result: Any) -> None:
+    """Every row that holds anything is either accepted or rejected with a problem naming it."""
+    accepted = result.accepted()
+    for name, rows in tables.items():
+        table = "service_records" if name == "records.csv" else name.removesuffix(".csv")
+        written = sum(1 for row in rows[1:] if any(cell.strip() for cell in row))
+        rejected = {p.row for p in result.rejected if p.file == name}
+        assert accepted[table] + len(rejected) == written, (name, accepted[table], rejected)
 
 
 def test_a_damaged_county_reports_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
