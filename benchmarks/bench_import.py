@@ -40,7 +40,7 @@ peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({
     "seconds": elapsed,
     "cadres": len(result.roster.cadres),
-    "rows": sum(result.accepted().values()),
+    "rows": sum(result.accepted.values()),
     "rejected": len(result.rejected),
     "peak_mb": peak_kib / 1024,
 }))

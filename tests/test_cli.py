@@ -42,7 +42,7 @@ def test_validate_json_shape_and_exit_1(runner: CliRunner, tmp_path: Path) -> No
     data = json.loads(result.output)
     assert data["accepted"]["cadres"] == 1
     [rejected] = data["rejected"]
-    assert set(rejected) == {"file", "row", "column", "value", "message"}
+    assert set(rejected) == {"file", "row", "column", "value", "message", "code", "refers_to"}
     assert (rejected["file"], rejected["row"], rejected["column"]) == ("cadres.csv", 3, "身份证号")
     assert bad not in result.output
     revealed = runner.invoke(main, ["validate", str(path), "--json", "--reveal-pii"])

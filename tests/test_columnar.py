@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from laoganbu import read_roster, read_table
-from laoganbu.io import reader
+from laoganbu.io import rows as rows_module
 from laoganbu.io.columnar import builder_for
 from laoganbu.io.tables import SCHEMAS
 from laoganbu.models.roster import TABLES
@@ -39,7 +39,7 @@ def read_both(
     """``read(path)`` column by column, and row by row."""
     fast = read(path)
     with monkeypatch.context() as m:
-        m.setattr(reader, "_COLUMNAR", False)
+        m.setattr(rows_module, "COLUMNAR", False)
         slow = read(path)
     return fast, slow
 
@@ -86,7 +86,7 @@ def test_sample_county_reads_the_same_both_ways(
 def test_chunks_smaller_than_a_table_read_the_same(
     county: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader, "_CHUNK", 37)
+    monkeypatch.setattr(rows_module, "CHUNK", 37)
     fast, slow = read_both(county, monkeypatch)
     assert_same(fast, slow)
 
@@ -190,7 +190,7 @@ def test_damaged_counties_read_the_same_both_ways(
     tables = data.draw(damage())
     folder = tmp_path_factory.mktemp("damaged")
     _write(folder, tables)
-    monkeypatch.setattr(reader, "_CHUNK", data.draw(st.sampled_from([7, 20_000])))
+    monkeypatch.setattr(rows_module, "CHUNK", data.draw(st.sampled_from([7, 20_000])))
     fast, slow = read_both(folder, monkeypatch)
     assert_same(fast, slow)
     assert_nothing_lost(tables, fast)
@@ -198,7 +198,7 @@ def test_damaged_counties_read_the_same_both_ways(
 
 def assert_nothing_lost(tables: dict[str, list[list[str]]], result: Any) -> None:
     """Every row that holds anything is either accepted or rejected with a problem naming it."""
-    accepted = result.accepted()
+    accepted = result.accepted
     for name, rows in tables.items():
         table = "service_records" if name == "records.csv" else name.removesuffix(".csv")
         written = sum(1 for row in rows[1:] if any(cell.strip() for cell in row))
@@ -251,7 +251,7 @@ def test_read_table_reads_the_same_both_ways(county: Path, monkeypatch: pytest.M
 def test_a_chunk_of_only_blank_rows(
     folder_with_blank_rows: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader, "_CHUNK", 2)
+    monkeypatch.setattr(rows_module, "CHUNK", 2)
     fast, slow = read_both(folder_with_blank_rows, monkeypatch)
     assert_same(fast, slow)
     assert [g.id for g in fast.roster.grids] == ["G1", "G2"]

@@ -22,7 +22,7 @@ from laoganbu import (
     read_table,
     write_roster,
 )
-from laoganbu.io import reader as reader_module
+from laoganbu.io import rows as rows_module
 from tests.strategies import rosters
 
 GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
@@ -62,8 +62,8 @@ def test_reads_a_clean_folder(folder: Path) -> None:
     cadre = result.roster.cadre("C1")
     assert cadre.kind is CadreKind.TUIXIU
     assert cadre.id_number is not None and cadre.id_number.reveal() == male
-    assert result.accepted()["cadres"] == 1
-    assert result.accepted()["grids"] == 3
+    assert result.accepted["cadres"] == 1
+    assert result.accepted["grids"] == 3
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -297,7 +297,7 @@ def test_child_rows_attach_and_orphans_are_reported(folder: Path) -> None:
     rejected = by_row(result)
     assert ("contacts.csv", 3) in rejected and "C9" in rejected[("contacts.csv", 3)]
     assert ("contacts.csv", 4) in rejected  # bad phone
-    assert result.accepted()["contacts"] == 1
+    assert result.accepted["contacts"] == 1
 
 
 def test_a_child_row_that_fails_is_rejected_alone(folder: Path) -> None:
@@ -315,7 +315,7 @@ def test_a_child_row_that_fails_is_rejected_alone(folder: Path) -> None:
     assert (cascaded.column, cascaded.value) == ("干部编号", "C3")
     assert "cadres.csv row 4" in cascaded.message
     assert (twice.column, twice.value) == ("干部编号", "C1") and "two committee" in twice.message
-    assert result.accepted()["organizations"] == 1 and result.accepted()["committee_members"] == 2
+    assert result.accepted["organizations"] == 1 and result.accepted["committee_members"] == 2
 
 
 def test_child_rows_of_a_record_rejected_by_the_reference_check_are_reported(
@@ -337,7 +337,7 @@ def test_child_rows_of_a_record_rejected_by_the_reference_check_are_reported(
     }  # fmt: skip
     assert "its cadres record 'C1' was rejected (cadres.csv row 2)" in problems[("contacts.csv", 4)]
     assert "organizations.csv row 2" in problems[("committee_members.csv", 2)]
-    assert result.accepted()["contacts"] == 1
+    assert result.accepted["contacts"] == 1
 
 
 def test_a_committee_member_outside_the_organisation_is_warned_at_its_row(folder: Path) -> None:
@@ -605,7 +605,7 @@ def test_aliases_belong_to_their_table(folder: Path) -> None:
 def test_short_and_long_rows_are_read_with_a_warning(
     folder: Path, columnar: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader_module, "_COLUMNAR", columnar)
+    monkeypatch.setattr(rows_module, "COLUMNAR", columnar)
     rows = [
         "C1,张三,男,1949.12,,退休,G3",
         "C2,李四,男,1950.01,,退休,G3,一般,1968.09,多余",

@@ -114,7 +114,7 @@ def test_roster_is_clean(county: tuple[Path, dict[str, int], Roster]) -> None:
     assert roster.check() == []
     result = read_roster(folder)
     assert result.problems == ()
-    assert result.accepted()["cadres"] == 3000
+    assert result.accepted["cadres"] == 3000
 
 
 def test_shape_follows_wenxi(county: tuple[Path, dict[str, int], Roster]) -> None:

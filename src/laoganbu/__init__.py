@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     )
     from laoganbu.hookspecs import hookimpl
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
-    from laoganbu.io.reader import ImportResult, read_roster, read_table
+    from laoganbu.io.reader import read_roster, read_table
+    from laoganbu.io.result import ImportResult
     from laoganbu.io.writer import write_roster
     from laoganbu.jurisdiction import Jurisdiction
     from laoganbu.labels import LabeledEnum
@@ -84,7 +85,7 @@ if TYPE_CHECKING:
     from laoganbu.periods import Period, parse_period
     from laoganbu.plugins import PluginSet
     from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
-    from laoganbu.problems import Problem
+    from laoganbu.problems import Problem, RecordRef
     from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.reports import build_report
     from laoganbu.rules import (
@@ -124,7 +125,7 @@ _EXPORTS: dict[str, str] = {
     "HealthNote": "laoganbu.privacy",
     "HealthStatus": "laoganbu.models",
     "IdNumber": "laoganbu.idnumber",
-    "ImportResult": "laoganbu.io.reader",
+    "ImportResult": "laoganbu.io.result",
     "InvalidDateError": "laoganbu.errors",
     "InvalidIdNumberError": "laoganbu.errors",
     "InvalidPeriodError": "laoganbu.errors",
@@ -154,6 +155,7 @@ _EXPORTS: dict[str, str] = {
     "ProgramFileError": "laoganbu.errors",
     "Rank": "laoganbu.models",
     "RecordNotFoundError": "laoganbu.errors",
+    "RecordRef": "laoganbu.problems",
     "ReportError": "laoganbu.errors",
     "RetirementCategory": "laoganbu.rules",
     "Roster": "laoganbu.models",
@@ -259,6 +261,7 @@ __all__ = [
     "ProgramFileError",
     "Rank",
     "RecordNotFoundError",
+    "RecordRef",
     "ReportError",
     "RetirementCategory",
     "Roster",

@@ -1,19 +1,43 @@
 """Problems found in input: data, not exceptions, so that nothing is lost.
 
 An import returns every accepted record *and* a :class:`Problem` for every rejected row or
-questionable value, saying where it came from (file, row, column as written) and why.
+questionable value, saying where it came from (file, row, column as written) and why. What a
+problem is about travels as data (:attr:`Problem.code`, :attr:`Problem.refers_to`): code that
+acts on problems reads those fields, never the wording of the message.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 import attrs
 
-__all__ = ["Problem", "Severity"]
+__all__ = ["PROBLEM_CODES", "Problem", "RecordRef", "Severity"]
 
 #: ``error``: the row is rejected. ``warning``: the row is accepted but needs a look.
 Severity = Literal["error", "warning"]
+
+#: The kinds of problem that carry a :attr:`Problem.code`, with what each means. Problems of a
+#: single value (a bad date, an unknown label …) carry none: their column and message say it.
+PROBLEM_CODES: Final[dict[str, str]] = {
+    "unknown-reference": "names a record that does not exist (refers_to is that record)",
+    "rejected-reference": "names a record that was itself rejected (refers_to is that record)",
+    "duplicate-id": "an id used by an earlier row or record",
+    "parent-rejected": "a row of a child table whose record was rejected (refers_to is it)",
+    "no-parent": "a row of a child table whose record is in no row of its table",
+    "not-a-member": "a committee member who is not a member of the organisation",
+}
+
+
+@attrs.frozen
+class RecordRef:
+    """A record named by its table and id: ``RecordRef("cadres", "C0001")``."""
+
+    table: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.id!r}"
 
 
 @attrs.frozen(kw_only=True)
@@ -30,6 +54,9 @@ class Problem:
         column: the column header as written in the file.
         value: the offending value, masked when it is personal information.
         severity: ``"error"`` (row rejected) or ``"warning"`` (row kept).
+        code: what kind of problem it is, one of :data:`PROBLEM_CODES`, when it is one of them.
+        refers_to: the other record the problem is about: the record a broken reference names,
+            the record of a child row.
     """
 
     message: str
@@ -41,6 +68,8 @@ class Problem:
     column: str | None = None
     value: str | None = None
     severity: Severity = "error"
+    code: str | None = None
+    refers_to: RecordRef | None = None
 
     @property
     def location(self) -> str:
@@ -57,4 +86,5 @@ class Problem:
         return f"{self.location}{value}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
+        """Every attribute, ``refers_to`` as ``{"table": …, "id": …}``."""
         return attrs.asdict(self)

@@ -36,7 +36,7 @@ def demo(locality_code: str) -> None:
     place = _locality(locality_code)
     result = read_roster(_sample_folder(), locality=place)
     summary = summarize(result.roster, params=place)
-    _print_summary(console, summary, result.accepted())
+    _print_summary(console, summary, result.accepted)
     if result.problems:
         console.print(f"[yellow]{len(result.problems)} problems in the sample data[/]")
         for problem in result.problems[:20]:
@@ -137,7 +137,7 @@ def _print_validation(result: Any) -> None:
     for p in result.problems:
         mark = "[red]拒绝 rejected[/]" if p.severity == "error" else "[yellow]提示 warning[/]"
         console.print(f"{mark} {escape(str(p))}", soft_wrap=True)
-    accepted = ", ".join(f"{k} {v}" for k, v in result.accepted().items() if v)
+    accepted = ", ".join(f"{k} {v}" for k, v in result.accepted.items() if v)
     console.print(f"accepted / 接受: {accepted or 'nothing'}")
     rows = {(p.file, p.row) for p in result.rejected}
     console.print(

@@ -21,7 +21,7 @@ from laoganbu.models.service import LifeEvent, ServiceRecord
 from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
-from laoganbu.problems import Problem
+from laoganbu.problems import Problem, RecordRef
 
 __all__ = ["TABLES", "Roster"]
 
@@ -174,7 +174,14 @@ class _RosterChecker:
 
     @staticmethod
     def _problem(
-        table: str, record: Any, field: str, message: str, severity: str = "error"
+        table: str,
+        record: Any,
+        field: str,
+        message: str,
+        severity: str = "error",
+        *,
+        code: str | None = None,
+        refers_to: RecordRef | None = None,
     ) -> Problem:
         return Problem(
             table=table,
@@ -182,6 +189,8 @@ class _RosterChecker:
             field=field,
             message=message,
             severity="warning" if severity == "warning" else "error",
+            code=code,
+            refers_to=refers_to,
         )
 
     def _ref(
@@ -192,7 +201,12 @@ class _RosterChecker:
             if value is not None and value not in known:
                 label = TABLES[target].label
                 yield self._problem(
-                    table, record, field, f"unknown {target} id {value!r} / 未知的{label}编号"
+                    table,
+                    record,
+                    field,
+                    f"unknown {target} id {value!r} / 未知的{label}编号",
+                    code="unknown-reference",
+                    refers_to=RecordRef(target, value),
                 )
 
     def _known(self, records: Sequence[Any], field: str, target: str, many: bool = False) -> bool:
@@ -211,7 +225,9 @@ class _RosterChecker:
             for record in self.roster.table(name):
                 rid = record.id  # type: ignore[attr-defined]
                 if rid in seen:
-                    yield self._problem(name, record, "id", f"duplicate id {rid!r} / 编号重复")
+                    yield self._problem(
+                        name, record, "id", f"duplicate id {rid!r} / 编号重复", code="duplicate-id"
+                    )
                 seen.add(rid)
 
     def _cycles(self, table: str, records: Iterable[Any]) -> Iterator[Problem]:
@@ -337,6 +353,8 @@ class _RosterChecker:
                         f"committee member {c.id!r} is not a member of this organisation"
                         " / 委员不是本组织党员",
                         "warning",
+                        code="not-a-member",
+                        refers_to=RecordRef("cadres", c.id),
                     )
 
     def _ledger(self) -> Iterator[Problem]:

@@ -1,0 +1,130 @@
+"""The reference check of an import: records whose references do not resolve are set aside,
+again and again, since a record set aside may strand others that refer to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from laoganbu.io.cells import SourceRow
+from laoganbu.io.children import ChildRows, as_text
+from laoganbu.io.rows import RowReader
+from laoganbu.io.tables import SCHEMAS
+from laoganbu.models.base import Record
+from laoganbu.models.roster import TABLES, Roster
+from laoganbu.problems import Problem
+
+__all__ = ["ReferenceCheck"]
+
+
+@attrs.define
+class ReferenceCheck:
+    """Checks the references of the records an import accepted, and locates its problems."""
+
+    rows: RowReader
+    children: ChildRows
+    #: table → id → the row the record came from.
+    origin: dict[str, dict[str, SourceRow]]
+    #: table → id → accepted record, for the values of reference problems.
+    records: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+
+    def run(self, records: dict[str, list[Record]], against: Roster | None = None) -> Roster:
+        """The roster of ``records`` less those whose references fail.
+
+        With ``against``, the records read are checked as if they were that roster's, and only
+        their own problems are reported.
+        """
+        self.records = {name: {r.id: r for r in recs} for name, recs in records.items()}  # type: ignore[attr-defined]
+        rejected = self.rows.rejected
+        for taken in [k for k in rejected if k[1] in self.records.get(k[0], ())]:
+            # A row with this id failed, but a later row with the same id was accepted: the
+            # id stands, and the accepted record is checked like any other.
+            del rejected[taken]
+        checked_out: set[tuple[str, str]] = set()  # rejected here, after being read
+        warned: set[tuple[str | None, str | None, str | None, str]] = set()
+        while True:
+            self.children.dropped.clear()  # a reference seen again in a later pass is a record's
+            # The records are validated already; only the references remain to be checked.
+            tables: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
+            if against is None and len(records) < len(TABLES):
+                # One table read on its own: references to other tables cannot be judged.
+                return Roster.model_construct(None, **tables)
+            base = {} if against is None else {n: against.table(n) for n in TABLES}
+            roster = Roster.model_construct(None, **{**base, **tables})
+            new_errors = 0
+            for problem in roster.check():
+                if problem.table not in records:
+                    continue
+                problem = self._reworded(problem)
+                if problem.severity == "error" and self.children.drop(problem, self.records):
+                    new_errors += 1
+                    continue
+                located = self.locate(problem)
+                if problem.severity == "warning":
+                    key = (problem.table, problem.record_id, problem.field, problem.message)
+                    if key not in warned:
+                        warned.add(key)
+                        self.rows.problems.append(self.children.located(problem) or located)
+                    continue
+                key2 = (problem.table or "", problem.record_id or "")
+                if key2 not in rejected:
+                    rejected[key2] = located
+                    checked_out.add(key2)
+                    self.rows.problems.append(located)
+                    new_errors += 1
+            if not new_errors:
+                self.children.report_stranded(checked_out)
+                return roster if against is None else Roster.model_construct(None, **tables)
+            for name in records:
+                current = self.records[name]
+                records[name] = [
+                    current[r.id]  # type: ignore[attr-defined]
+                    for r in records[name]
+                    if (name, r.id) not in rejected  # type: ignore[attr-defined]
+                ]
+
+    def locate(self, problem: Problem) -> Problem:
+        """``problem`` (of a record) with the file, row, column and value it came from."""
+        row = self.origin.get(problem.table or "", {}).get(problem.record_id or "")
+        if row is None:
+            return problem
+        schema = SCHEMAS[problem.table or ""]
+        column = next((c for c in schema.columns if c.name == problem.field), None)
+        if column is None:
+            child = next(
+                (s for s in SCHEMAS.values() if s.parent and s.parent.field == problem.field),
+                None,
+            )
+            column_label = child.label if child is not None else problem.field
+            return attrs.evolve(problem, file=row.file, row=row.row, column=column_label)
+        raw = as_text(
+            getattr(
+                self.records.get(problem.table or "", {}).get(problem.record_id or ""),
+                problem.field or "",
+                None,
+            )
+        )
+        return attrs.evolve(
+            problem,
+            file=row.file,
+            row=row.row,
+            column=row.cells.get(column.name, column.header),
+            value=self.rows.shown(column, raw) if raw is not None else None,
+        )
+
+    def _reworded(self, problem: Problem) -> Problem:
+        """``problem`` of an unknown reference, reworded when the record it names was
+        rejected rather than never there."""
+        target = problem.refers_to
+        if problem.code != "unknown-reference" or target is None:
+            return problem
+        origin = self.rows.rejected.get((target.table, target.id))
+        if origin is None:
+            return problem
+        return attrs.evolve(
+            problem,
+            code="rejected-reference",
+            message=f"refers to {target}, which was rejected ({origin.file} row {origin.row})"
+            " / 所引用的记录已被拒绝",
+        )

@@ -1,0 +1,72 @@
+"""What an import gives back: the accepted roster and the problems found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from laoganbu.io.tables import SCHEMAS
+from laoganbu.models.roster import Roster
+from laoganbu.problems import Problem
+
+__all__ = ["ImportResult"]
+
+
+@attrs.frozen
+class ImportResult:
+    """What an import accepted and what it found wrong.
+
+    Attributes:
+        roster: the accepted records.
+        problems: rejected rows (``severity == "error"``) and warnings, in file order.
+        files: each file or sheet read, with the encoding detected for CSV files.
+    """
+
+    roster: Roster
+    problems: tuple[Problem, ...]
+    files: Mapping[str, str | None] = attrs.field(factory=dict)
+
+    @property
+    def accepted(self) -> dict[str, int]:
+        """Accepted records per table (child tables counted by their rows)."""
+        counts = self.roster.counts()
+        for schema in SCHEMAS.values():
+            if schema.parent is not None:
+                parents = self.roster.table(schema.parent.table)
+                counts[schema.name] = sum(len(getattr(p, schema.parent.field)) for p in parents)
+        return counts
+
+    @property
+    def rejected(self) -> list[Problem]:
+        """The problems that rejected a row or a value (``severity == "error"``)."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that kept their row (``severity == "warning"``)."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was rejected."""
+        return not self.rejected
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape ``laoganbu validate --json`` prints."""
+        return {
+            "accepted": self.accepted,
+            "rejected": [_shown(p) for p in self.rejected],
+            "warnings": [_shown(p) for p in self.warnings],
+        }
+
+
+def _shown(problem: Problem) -> dict[str, Any]:
+    shown: dict[str, Any] = {k: getattr(problem, k) for k in _KEYS}
+    ref = problem.refers_to
+    shown["refers_to"] = None if ref is None else {"table": ref.table, "id": ref.id}
+    return shown
+
+
+_KEYS = ("file", "row", "column", "value", "message", "code")
