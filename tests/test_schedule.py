@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laoganbu import Cadre, LifeEvent, Roster, ServiceRecord
+from laoganbu import Cadre, LifeEvent, RecordRef, Roster, ServiceRecord
 from laoganbu.cli import main
 from laoganbu.programs import ServiceProgramDefinition, load_programs, national_programs
 from laoganbu.schedule import compliance, plan
@@ -193,6 +193,14 @@ def test_states_and_record_problems() -> None:
     assert "duplicate" in messages["R1"] and "unknown cadre" in messages["R4"]
     assert "after the check day" in messages["R5"] and "unknown programme" in messages["R6"]
     assert "repeats" in messages["R7"]
+    codes = {p.record_id: (p.code, p.refers_to) for p in result.problems}
+    assert codes == {
+        "R1": ("duplicate-id", None),
+        "R4": ("unknown-reference", RecordRef("cadres", "Z")),
+        "R5": ("after-check-day", None),
+        "R6": ("unknown-reference", RecordRef("programs", "nope")),
+        "R7": ("repeated-record", None),
+    }
     assert result.rate == 3 / 4 and result.on_time_rate == 2 / 4
     aged = compliance(the_plan, records[:3], "2026-07-15", grace_days=30)
     assert [s for _, s, _ in aged.items()][3:] == ["missed", "missed", "overdue"]

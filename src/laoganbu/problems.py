@@ -26,6 +26,8 @@ PROBLEM_CODES: Final[dict[str, str]] = {
     "parent-rejected": "a row of a child table whose record was rejected (refers_to is it)",
     "no-parent": "a row of a child table whose record is in no row of its table",
     "not-a-member": "a committee member who is not a member of the organisation",
+    "repeated-record": "a ledger record that repeats another (same cadre, kind and date)",
+    "after-check-day": "a ledger record dated after the day the ledger is checked on",
 }
 
 
@@ -88,3 +90,14 @@ class Problem:
     def to_dict(self) -> dict[str, object]:
         """Every attribute, ``refers_to`` as ``{"table": …, "id": …}``."""
         return attrs.asdict(self)
+
+    def to_json(self) -> dict[str, object]:
+        """What the ``--json`` output of a command shows of the problem: where (file, row,
+        column), the value (masked unless revealed), the message, ``code`` and ``refers_to``."""
+        shown: dict[str, object] = {k: getattr(self, k) for k in _SHOWN}
+        ref = self.refers_to
+        shown["refers_to"] = None if ref is None else {"table": ref.table, "id": ref.id}
+        return shown
+
+
+_SHOWN = ("file", "row", "column", "value", "message", "code")

@@ -145,10 +145,7 @@ def compliance_command(
     except LaoganbuError as exc:
         _fail(exc)
         return
-    rejected = [
-        {"file": p.file, "row": p.row, "column": p.column, "value": p.value, "message": p.message}
-        for p in ledger.rejected
-    ]
+    rejected = [p.to_json() for p in ledger.rejected]
     if as_json:
         data = result.to_dict()
         data["rejected"] = rejected

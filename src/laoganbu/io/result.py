@@ -57,16 +57,6 @@ class ImportResult:
         """The shape ``laoganbu validate --json`` prints."""
         return {
             "accepted": self.accepted,
-            "rejected": [_shown(p) for p in self.rejected],
-            "warnings": [_shown(p) for p in self.warnings],
+            "rejected": [p.to_json() for p in self.rejected],
+            "warnings": [p.to_json() for p in self.warnings],
         }
-
-
-def _shown(problem: Problem) -> dict[str, Any]:
-    shown: dict[str, Any] = {k: getattr(problem, k) for k in _KEYS}
-    ref = problem.refers_to
-    shown["refers_to"] = None if ref is None else {"table": ref.table, "id": ref.id}
-    return shown
-
-
-_KEYS = ("file", "row", "column", "value", "message", "code")

@@ -31,7 +31,7 @@ import attrs
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
-from laoganbu.problems import Problem
+from laoganbu.problems import Problem, RecordRef
 from laoganbu.schedule.due import DueItem, Plan
 
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
@@ -201,10 +201,7 @@ class Compliance:
             "workload": self.workload(),
             "payments": str(self.payments),
             "budget": None if self.budget is None else str(self.budget),
-            "problems": [
-                {"file": p.file, "row": p.row, "record_id": p.record_id, "message": p.message}
-                for p in self.problems
-            ],
+            "problems": [{"record_id": p.record_id, **p.to_json()} for p in self.problems],
         }
 
     def _program_counts(self) -> dict[str, dict[str, int]]:
@@ -225,13 +222,17 @@ _SCHEMA = {
 }
 
 
-def _problem(record: ServiceRecord, message: str) -> Problem:
+def _problem(
+    record: ServiceRecord, message: str, code: str, refers_to: RecordRef | None = None
+) -> Problem:
     return Problem(
         message=message,
         table="service_records",
         record_id=record.id,
         field=None,
         severity="error",
+        code=code,
+        refers_to=refers_to,
     )
 
 
@@ -315,24 +316,42 @@ def compliance(
     usable: dict[str, list[ServiceRecord]] = defaultdict(list)
     for record in records:
         if record.id in seen_ids:
-            problems.append(_problem(record, f"duplicate record id {record.id!r} / 记录编号重复"))
+            problems.append(
+                _problem(
+                    record, f"duplicate record id {record.id!r} / 记录编号重复", "duplicate-id"
+                )
+            )
             continue
         seen_ids.add(record.id)
         content = (record.cadre_id, record.kind, record.program_id, record.date)
         if content in seen_content:
             problems.append(
-                _problem(record, "repeats another record (same cadre, kind, date) / 重复记录")
+                _problem(
+                    record,
+                    "repeats another record (same cadre, kind, date) / 重复记录",
+                    "repeated-record",
+                )
             )
             continue
         seen_content.add(content)
         if record.cadre_id not in cadre_ids:
             problems.append(
-                _problem(record, f"unknown cadre {record.cadre_id!r} / 未知的离退休干部编号")
+                _problem(
+                    record,
+                    f"unknown cadre {record.cadre_id!r} / 未知的离退休干部编号",
+                    "unknown-reference",
+                    RecordRef("cadres", record.cadre_id),
+                )
             )
             continue
         if record.program_id is not None and record.program_id not in programs:
             problems.append(
-                _problem(record, f"unknown programme {record.program_id!r} / 未知的服务项目")
+                _problem(
+                    record,
+                    f"unknown programme {record.program_id!r} / 未知的服务项目",
+                    "unknown-reference",
+                    RecordRef("programs", record.program_id),
+                )
             )
             continue
         if record.date.first_day > day:
@@ -341,6 +360,7 @@ def compliance(
                     record,
                     f"dated {record.date.isoformat()}, after the check day {day.isoformat()}"
                     " / 记录日期晚于核查日期",
+                    "after-check-day",
                 )
             )
             continue
