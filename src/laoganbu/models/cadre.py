@@ -228,8 +228,8 @@ class Cadre(Record):
         Example:
             >>> c = Cadre(id="C1", name="某", sex="男", birth_date="1930.01", kind="退休",
             ...           death_date="2026.03")
-            >>> [c.alive_on(PartialDate(2026, m, d)) for m, d in ((2, 28), (3, 1), (3, 31))]
-            [True, False, False]
+            >>> c.alive_on(PartialDate(2026, 2, 28)), c.alive_on(PartialDate(2026, 3, 31))
+            (True, False)
         """
         death = self.death_date
         if death is None:
@@ -250,9 +250,9 @@ class Cadre(Record):
         of building a calendar date per record, and agrees with :meth:`alive_on` on every input.
 
         Example:
-            >>> Cadre.alive_on_each([None, PartialDate(2026, 3), PartialDate(2026, 4, 1)],
-            ...                     PartialDate(2026, 3, 31))
-            [True, False, True]
+            >>> deaths = (None, PartialDate(2026, 3), PartialDate(2026, 4, 1))
+            >>> Cadre.alive_on_each(deaths, PartialDate(2026, 3, 31)) == [True, False, True]
+            True
         """
         # YYYYMMDD as one integer orders exactly as the calendar does; a month-only death
         # takes day 1, the first day of its month.
