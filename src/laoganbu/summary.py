@@ -64,7 +64,7 @@ def summarize(
 
     day = on or today()
     scheme = age_bands(on=day, params=params)
-    living = [c for c in roster.cadres if c.alive_on(day)]
+    living = list(roster.living_cadres(day))
     kinds = Counter(c.kind for c in living)
     ages = [age_on(c.birth_date, day) for c in living]
     bands = Counter(scheme.label(a) for a in ages)

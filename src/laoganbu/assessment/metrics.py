@@ -4,6 +4,9 @@ A metric is a small pure function of an :class:`AssessmentData` bundle returning
 a flag), or raising :class:`MissingData` when the data it needs was not given — so a missing
 ledger is reported against the indicator, never scored as zero. Register more with
 :func:`metric`.
+
+Metrics that count living cadres count those living on the last day of the period assessed
+(:meth:`~laoganbu.models.cadre.Cadre.alive_on`), the day a report on the period takes its figures.
 """
 
 from __future__ import annotations
@@ -112,8 +115,8 @@ def relocated_visit_coverage(data: AssessmentData) -> float:
         raise MissingData("needs the ledger of services (--records) / 需要服务台账")
     relocated = {
         c.id
-        for c in data.roster.cadres
-        if c.kind is CadreKind.LIXIU and c.relocated and c.death_date is None
+        for c in data.roster.living_cadres(data.period.end)
+        if c.kind is CadreKind.LIXIU and c.relocated
     }
     if not relocated:
         raise MissingData("no relocated 离休 cadres / 无易地安置离休干部")
@@ -207,7 +210,7 @@ def branch_well_formed(data: AssessmentData) -> bool:
     from laoganbu.rules.party import organization_form
 
     for branch in _branches(data):
-        members = sum(1 for c in data.roster.members_of(branch.id) if c.death_date is None)
+        members = sum(1 for c in data.roster.members_of(branch.id) if c.alive_on(data.period.end))
         form = organization_form(members, on=data.period.end, params=data.locality)
         if form.joint or form.over_branch_size:
             return False
@@ -219,7 +222,7 @@ def committee_ok(data: AssessmentData) -> bool:
     from laoganbu.rules.party import organization_form
 
     for branch in _branches(data):
-        members = sum(1 for c in data.roster.members_of(branch.id) if c.death_date is None)
+        members = sum(1 for c in data.roster.members_of(branch.id) if c.alive_on(data.period.end))
         form = organization_form(members, on=data.period.end, params=data.locality)
         size = len(branch.committee)
         if form.committee_required and not form.committee_size[0] <= size <= form.committee_size[2]:

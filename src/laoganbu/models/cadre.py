@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
 from pydantic import (
@@ -12,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from laoganbu.dates import PartialDate, today
+from laoganbu.dates import PartialDate, today, today_date
 from laoganbu.idnumber import IdNumber
 from laoganbu.models.base import DivisionCode, FieldConflict, Flag, Record, RecordId, TagList, Text
 from laoganbu.models.enums import CadreKind, CareLevel, Ethnicity, HealthStatus, Rank, Sex
@@ -203,11 +205,61 @@ class Cadre(Record):
 
     @property
     def is_alive(self) -> bool:
-        return self.death_date is None
+        """Whether the cadre is alive today in China (see :meth:`alive_on`)."""
+        return self.alive_on(today_date())
 
-    def alive_on(self, day: PartialDate) -> bool:
-        """Whether the cadre is not known to have died before ``day``.
+    def alive_on(self, day: _dt.date | PartialDate) -> bool:
+        """Whether the cadre is living on ``day``: laoganbu's one definition.
 
-        A month-precision death date counts as the last day of its month.
+        A cadre is living on a day when no death is recorded or the recorded death falls after
+        that day; on the day of death the cadre is no longer counted. A death recorded to the
+        month only (``2026.03``) counts from the **first** day of its month, so on every day of
+        that month the cadre is counted as deceased and no service falls due: the record cannot
+        show the cadre alive on any day of the month, and a count at the month's end must not
+        include someone known to have died within it.
+
+        Every count of living cadres and every schedule uses this (or its batch form,
+        :meth:`alive_on_each`, which agrees with it).
+
+        Args:
+            day: a day (a :class:`datetime.date`, a pendulum date or a day-precision
+                :class:`~laoganbu.dates.PartialDate`); a month-precision date means its first day.
+
+        Example:
+            >>> c = Cadre(id="C1", name="某", sex="男", birth_date="1930.01", kind="退休",
+            ...           death_date="2026.03")
+            >>> c.alive_on(PartialDate(2026, 2, 28)), c.alive_on(PartialDate(2026, 3, 31))
+            (True, False)
         """
-        return self.death_date is None or self.death_date.last_day >= day.first_day
+        death = self.death_date
+        if death is None:
+            return True
+        if isinstance(day, PartialDate):
+            day = day.first_day
+        elif isinstance(day, _dt.datetime):
+            day = day.date()
+        return death.first_day > day
+
+    @staticmethod
+    def alive_on_each(
+        death_dates: Iterable[PartialDate | None], day: _dt.date | PartialDate
+    ) -> list[bool]:
+        """:meth:`alive_on` for a column of death dates at once (one flag per date, in order).
+
+        The batch form of the definition, for whole rosters: it compares plain integers instead
+        of building a calendar date per record, and agrees with :meth:`alive_on` on every input.
+
+        Example:
+            >>> deaths = (None, PartialDate(2026, 3), PartialDate(2026, 4, 1))
+            >>> Cadre.alive_on_each(deaths, PartialDate(2026, 3, 31)) == [True, False, True]
+            True
+        """
+        # YYYYMMDD as one integer orders exactly as the calendar does; a month-only death
+        # takes day 1, the first day of its month.
+        if isinstance(day, PartialDate):
+            key = day.year * 10_000 + day.month * 100 + (day.day or 1)
+        else:
+            key = day.year * 10_000 + day.month * 100 + day.day
+        return [
+            d is None or d.year * 10_000 + d.month * 100 + (d.day or 1) > key for d in death_dates
+        ]

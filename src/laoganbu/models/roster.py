@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
 import operator
 from collections import defaultdict
@@ -11,6 +12,7 @@ from typing import Any, Final
 
 from pydantic import Field
 
+from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import Record
 from laoganbu.models.cadre import Cadre
@@ -141,8 +143,14 @@ class Roster(Record):
             yield child
             yield from self.grid_descendants(child.id)
 
-    def living_cadres(self) -> Iterator[Cadre]:
-        return (c for c in self.cadres if c.death_date is None)
+    def living_cadres(self, on: _dt.date | PartialDate | None = None) -> Iterator[Cadre]:
+        """Cadres living on ``on`` (today in China by default), as :meth:`Cadre.alive_on` says.
+
+        Judged in one pass by the batch form, :meth:`Cadre.alive_on_each`.
+        """
+        day = today_date() if on is None else on
+        alive = Cadre.alive_on_each((c.death_date for c in self.cadres), day)
+        return itertools.compress(self.cadres, alive)
 
     # -- referential checks -------------------------------------------------------------------
 
@@ -302,6 +310,8 @@ class _RosterChecker:
     def _cadres(self) -> Iterator[Problem]:
         grids = self.roster._by_id["grids"]
         cadres = self.roster._by_id["cadres"]
+        # A check has no day of its own: it judges the roster as it stands today.
+        day = today_date()
         known = self._known(self.roster.cadres, "former_unit_id", "units") and self._known(
             self.roster.cadres, "organization_id", "organizations"
         )
@@ -325,7 +335,7 @@ class _RosterChecker:
                         f"cadres sit in level-{BOTTOM_GRID_LEVEL} grids; {grid.id!r} is level"
                         f" {grid.level} / 干部应编入三级网格",
                     )
-            elif cadre.death_date is None:
+            elif cadre.alive_on(day):
                 yield self._problem(
                     "cadres", cadre, "grid_id", "living cadre in no grid / 未编入网格", "warning"
                 )

@@ -109,7 +109,7 @@ def _people(roster: Roster, day: _dt.date, place: Locality) -> Section:
 
     when = PartialDate(day.year, day.month, day.day)
     scheme = age_bands(on=day, params=place)
-    living = [c for c in roster.cadres if c.death_date is None or c.death_date.first_day > day]
+    living = list(roster.living_cadres(day))
     kinds = Counter(c.kind for c in living)
     bands = tuple(scheme.labels)
     by_band: dict[tuple[str, Sex], int] = defaultdict(int)
@@ -254,7 +254,7 @@ def _services(
         (("完成率", tuple(v for _, v in trend)),),
         unit="%",
     )
-    follow = _follow_up(roster, result, names)
+    follow = _follow_up(roster, result, names, day)
     return Section(
         "网格与服务",
         (grid_text, text),
@@ -298,15 +298,17 @@ def _trend(result: Any, period: Period) -> list[tuple[str, float]]:
     return [(m, 100 * done[m] / due[m]) for m in order if due[m]]
 
 
-def _follow_up(roster: Roster, result: Any, names: dict[str, str]) -> Table:
-    cadres = {c.id: c for c in roster.cadres}
+def _follow_up(roster: Roster, result: Any, names: dict[str, str], day: _dt.date) -> Table:
+    # Only cadres living on the report's day are followed up; for the others there is no one
+    # to visit.
+    cadres = {c.id: c for c in roster.living_cadres(day)}
     grids = {g.id: g.name for g in roster.grids}
     rows = []
     for item, status, _ in result.items():
         if status not in ("overdue", "missed"):
             continue
-        c = cadres[item.cadre_id]
-        if c.death_date is not None:
+        c = cadres.get(item.cadre_id)
+        if c is None:
             continue
         rows.append(
             (

@@ -127,13 +127,14 @@ def coverage(
 ) -> CoverageReport:
     """Gaps in Party-organisation and grid coverage (see the module docstring).
 
-    Living means not deceased on ``on`` (today in China by default).
+    Living means living on ``on`` (today in China by default) as
+    :meth:`~laoganbu.models.cadre.Cadre.alive_on` defines it.
     """
     day = today_date() if on is None else as_day(on)
     params = resolve_parameters(params)
     threshold_used = params.at("party.branch.min_members", day)
     threshold = int(threshold_used.value)
-    living = [c for c in roster.cadres if c.death_date is None or c.death_date.first_day > day]
+    living = list(roster.living_cadres(day))
     members = [c for c in living if c.party_member]
     org_ids = {o.id for o in roster.organizations}
     unorganized = [c for c in members if c.organization_id not in org_ids]

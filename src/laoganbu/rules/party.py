@@ -425,9 +425,13 @@ def branch_meeting_duties(
     as_of: _dt.date | PartialDate | str | None = None,
     params: Parameters | Locality | None = None,
 ) -> MeetingDutyReport:
-    """:func:`meeting_duties` for a branch of a roster: members, 党小组 and meetings from it."""
+    """:func:`meeting_duties` for a branch of a roster: members, 党小组 and meetings from it.
+
+    The formal members are the branch's members living on ``as_of``.
+    """
     organization = roster.organization(organization_id)
-    members = sum(1 for c in roster.members_of(organization_id) if c.death_date is None)
+    day = _day(as_of)
+    members = sum(1 for c in roster.members_of(organization_id) if c.alive_on(day))
     has_groups = any(
         o.parent_id == organization_id and o.level is OrganizationLevel.GROUP
         for o in roster.organizations
@@ -436,7 +440,7 @@ def branch_meeting_duties(
         organization,
         roster.meetings,
         period,
-        as_of=as_of,
+        as_of=day,
         formal_members=members,
         has_groups=has_groups,
         params=params,

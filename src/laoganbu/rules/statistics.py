@@ -161,19 +161,14 @@ def work_report_statistics(
     day = today_date() if on is None else as_day(on)
     when = PartialDate(day.year, day.month, day.day)
     window_start = PartialDate(day.year - years, day.month, day.day).first_day
-
-    def alive(death: PartialDate | None) -> bool:
-        return death is None or death.first_day > day
-
-    living = [c for c in roster.cadres if alive(c.death_date)]
+    living = list(roster.living_cadres(day))
     lixiu = [c for c in living if c.kind is CadreKind.LIXIU]
     ages = [age_on(c.birth_date, when) for c in lixiu]
+    # Died within the window: living on its first day, no longer living on ``day``.
     died = sum(
         1
         for c in roster.cadres
-        if c.kind is CadreKind.LIXIU
-        and c.death_date is not None
-        and window_start < c.death_date.first_day <= day
+        if c.kind is CadreKind.LIXIU and c.alive_on(window_start) and not c.alive_on(day)
     )
     return WorkReportStatistics(
         area=area,

@@ -11,8 +11,10 @@ For each programme and each living cadre it serves:
 - a *milestone* programme is due in the month of each listed birthday in the period.
 
 Eligibility is judged on the first day of each window (an age-based programme starts with the
-window in which the cadre has the age). A cadre who has died gets no window that starts after
-the death; survivors (遗属) are served by the programmes that name them.
+window in which the cadre has the age). A window is due only if the cadre is living on its first
+day (:meth:`~laoganbu.models.cadre.Cadre.alive_on`): none starts on or after the death, nor
+within a death month recorded to the month only; survivors (遗属) are served by the programmes
+that name them.
 """
 
 from __future__ import annotations
@@ -121,12 +123,8 @@ _PLAN_SCHEMA = {
 }
 
 
-def _alive_on(cadre: Cadre, day: _dt.date) -> bool:
-    return cadre.death_date is None or cadre.death_date.first_day > day
-
-
 def _eligible(program: ServiceProgramDefinition, cadre: Cadre, day: _dt.date) -> bool:
-    return _alive_on(cadre, day) and program.who.matches(
+    return cadre.alive_on(day) and program.who.matches(
         cadre, PartialDate(day.year, day.month, day.day)
     )
 
@@ -214,7 +212,7 @@ def _items(
                 continue
             for window, reason in windows:
                 day = window.start
-                if not _alive_on(cadre, day) or (not static and not _eligible(program, cadre, day)):
+                if not cadre.alive_on(day) or (not static and not _eligible(program, cadre, day)):
                     continue
                 for _ in range(program.count):
                     yield DueItem(cadre.id, program.id, window.start, window.end, reason, kind)

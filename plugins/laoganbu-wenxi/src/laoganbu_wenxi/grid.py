@@ -54,6 +54,7 @@ def grid_coverage(roster: Roster) -> Iterator[Problem]:
                 "workers",
                 "level-3 grid with no grid worker / 基层网格未配备网格员",
             )
+    # A check has no day of its own: the cadres living today.
     for cadre in roster.living_cadres():
         grid = grids.get(cadre.grid_id) if cadre.grid_id else None
         if grid is None or not grid.division_code or not cadre.division_code:
