@@ -321,3 +321,8 @@ def test_work_report_statistics() -> None:
 )
 def test_count_text(n: int, text: str) -> None:
     assert count_text(n) == text
+
+
+def test_work_report_statistics_on_29_february_looks_back_to_28_february() -> None:
+    stats = work_report_statistics(_roster(), on="2028-02-29", years=1)
+    assert stats.on.isoformat() == "2028-02-29" and stats.years == 1

@@ -160,7 +160,8 @@ def work_report_statistics(
         raise InvalidValueError("years must be at least 1")
     day = today_date() if on is None else as_day(on)
     when = PartialDate(day.year, day.month, day.day)
-    window_start = PartialDate(day.year - years, day.month, day.day).first_day
+    # By month arithmetic, so that 29 February looks back to 28 February of a common year.
+    window_start = when.add_months(-12 * years).first_day
     living = list(roster.living_cadres(day))
     lixiu = [c for c in living if c.kind is CadreKind.LIXIU]
     ages = [age_on(c.birth_date, when) for c in lixiu]
