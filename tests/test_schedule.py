@@ -277,3 +277,28 @@ def test_cli_plan_and_compliance(county: Path) -> None:
          "--as-of", "2026-11-01"],
     )  # fmt: skip
     assert result.exit_code == 2
+
+
+def test_a_death_triggers_its_visit_to_the_family() -> None:
+    condolence = ServiceProgramDefinition(
+        id="death", name="去世必访", kind="home_visit", triggers=["去世"], response_days=3,
+        source="test",
+    )  # fmt: skip
+    roster = Roster(
+        cadres=(cadre("A", death_date="2026-03-10"), cadre("B", death_date="2026.04")),
+        life_events=(
+            LifeEvent(id="E1", cadre_id="A", kind="去世", date="2026-03-10"),
+            LifeEvent(id="E2", cadre_id="B", kind="去世", date="2026.04"),
+        ),
+    )
+    items = plan(roster, [condolence, MONTHLY], 2026)
+    assert [(i.cadre_id, i.event_id) for i in items if i.program_id == "death"] == [
+        ("A", "E1"),
+        ("B", "E2"),
+    ]
+    # Nothing else falls due on or after the death.
+    assert all(
+        i.start < roster.cadre(i.cadre_id).death_date.first_day  # type: ignore[union-attr]
+        for i in items
+        if i.program_id == "call"
+    )

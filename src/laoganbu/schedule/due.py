@@ -7,7 +7,8 @@ For each programme and each living cadre it serves:
 - an *observance* programme is due before each of its festivals in the period, from
   ``days_before`` the festival to ``days_after`` it;
 - a *trigger* programme is due after each of the cadre's life events of its kinds in the
-  period, within ``response_days``;
+  period, within ``response_days`` (a death is answered by a visit to the family, so the cadre
+  is judged as on the day before it);
 - a *milestone* programme is due in the month of each listed birthday in the period.
 
 Eligibility is judged on the first day of each window (an age-based programme starts with the
@@ -28,6 +29,7 @@ import attrs
 
 from laoganbu.dates import PartialDate
 from laoganbu.models.cadre import Cadre
+from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.roster import Roster
 from laoganbu.observances import Observance, builtin_observances, observance_date
 from laoganbu.periods import Period
@@ -121,6 +123,9 @@ _PLAN_SCHEMA = {
     "reason_kind": "str",
     "event_id": "str",
 }
+
+
+_ONE_DAY = _dt.timedelta(days=1)
 
 
 def _eligible(program: ServiceProgramDefinition, cadre: Cadre, day: _dt.date) -> bool:
@@ -224,7 +229,10 @@ def _items(
                 if event.kind not in program.triggers:
                     continue
                 happened = event.date.first_day
-                if not period.contains(happened) or not _eligible(program, cadre, happened):
+                # A death is answered by a visit to the family: the cadre is judged as on the
+                # day before it, when still living.
+                judged = happened - _ONE_DAY if event.kind is LifeEventKind.DEATH else happened
+                if not period.contains(happened) or not _eligible(program, cadre, judged):
                     continue
                 end = event.date.last_day + delta
                 reason = f"{event.kind.label} ({event.id})"
