@@ -14,6 +14,7 @@ import html
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -209,10 +210,12 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     used: set[str] = {"概况"}
     for table in report.tables():
-        title = table.title[:31]
+        # A sheet's name may not hold \ / ? * [ ] : nor start or end with a quote.
+        name = re.sub(r"[\\/?*\[\]:]", "_", table.title).strip("'") or "表"
+        title = name[:31]
         n = 2
         while title in used:
-            title = f"{table.title[:28]}({n})"
+            title = f"{name[:28]}({n})"
             n += 1
         used.add(title)
         sheet = wb.create_sheet(title)
