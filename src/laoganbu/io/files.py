@@ -81,8 +81,7 @@ class AtomicFile:
             self.temp.chmod(_mode_for(self.path))
             self.temp.replace(self.path)
         except BaseException:
-            self.file.close()
-            self.temp.unlink(missing_ok=True)
+            self._discard()
             raise
         _sync_folder(self.path.parent)
 
@@ -91,8 +90,16 @@ class AtomicFile:
         if self._done:
             return
         self._done = True
-        self.file.close()
-        self.temp.unlink(missing_ok=True)
+        self._discard()
+
+    def _discard(self) -> None:
+        # Closing flushes what is buffered, which fails again if writing failed (a full disk).
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        finally:
+            self.temp.unlink(missing_ok=True)
 
     def __enter__(self) -> IO[Any]:
         return self.file
