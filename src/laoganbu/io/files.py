@@ -2,7 +2,7 @@
 
 Every file laoganbu writes goes through :class:`AtomicFile` (or :func:`atomic_write`): the
 bytes go to a temporary file beside the target, are flushed to the disk, and only then take the
-target's name with :func:`os.replace`. A crash or a kill at any moment leaves the old file or
+target's name with ``os.replace``. A crash or a kill at any moment leaves the old file or
 the new one, never a truncated or empty one. :func:`check_target` decides beforehand whether a
 path may be written at all: an existing file or a folder that holds anything needs
 ``overwrite=True`` (``--force`` on the command line), and one of the command's own inputs is
@@ -44,7 +44,7 @@ class AtomicFile:
         path: the file to write; its folder must exist.
         mode: ``"wb"`` for bytes, ``"w"`` for text.
         encoding: the encoding of text (``"utf-8-sig"`` writes the byte-order mark).
-        newline: as for :func:`open`.
+        newline: as for ``open()``.
     """
 
     def __init__(
@@ -171,7 +171,7 @@ def check_target(
     inputs: Iterable[str | os.PathLike[str] | None] = (),
     folder: bool = False,
 ) -> Path:
-    """Refuse to write ``path`` unless it is safe to; return it as a :class:`~pathlib.Path`.
+    """Refuse to write ``path`` unless it is safe to; return it as a ``Path``.
 
     Args:
         overwrite: replace an existing file, or write into a folder that holds files already
