@@ -37,10 +37,29 @@ TEXT_ALPHABET = st.one_of(
 )
 
 
+#: Beginnings a spreadsheet would take for a formula, with and without the quotes laoganbu puts
+#: before them in CSV files: text may start with any of them and still round-trip (#12).
+FORMULA_STARTS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "-1",
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x")',
+    "'",
+    "'=",
+    "''+",
+    "'-",
+)
+
+
 def text(min_size: int = 1, max_size: int = 12) -> st.SearchStrategy[str]:
-    return st.text(TEXT_ALPHABET, min_size=min_size, max_size=max_size).filter(
+    plain = st.text(TEXT_ALPHABET, min_size=min_size, max_size=max_size).filter(
         lambda s: s.strip() == s and s != ""
     )
+    risky = st.builds(lambda start, rest: start + rest, st.sampled_from(FORMULA_STARTS), plain)
+    return st.one_of(plain, risky)
 
 
 names = st.text(CJK, min_size=2, max_size=4)

@@ -19,6 +19,8 @@ builtin it most resembles, so callers may catch either::
     ├── ProgramFileError (ValueError)        a service-programme file that cannot be read
     ├── RubricError (ValueError)             a rubric that cannot be read or used
     ├── ReportError                          a report that cannot be rendered
+    ├── OutputExistsError (FileExistsError)  a path to write exists and overwriting was not asked
+    │   └── OutputIsInputError               a path to write is one of the command's inputs
     └── PluginError                          a plugin failed to load, raised, or returned bad data
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
@@ -34,6 +36,8 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidValueError",
     "LaoganbuError",
+    "OutputExistsError",
+    "OutputIsInputError",
     "ParameterError",
     "ParameterFileError",
     "ParameterNotInForceError",
@@ -171,6 +175,21 @@ class ReportError(LaoganbuError):
     (charts need ``laoganbu[reports]``), or a file that cannot be written."""
 
     code = "report"
+
+
+class OutputExistsError(LaoganbuError, FileExistsError):
+    """A file or folder to write exists already, and replacing it was not asked for
+    (``overwrite=True``; ``--force`` on the command line). A folder counts as existing when it
+    holds anything. Also raised for a folder where a file is to go, or the other way round."""
+
+    code = "output-exists"
+
+
+class OutputIsInputError(OutputExistsError):
+    """The path to write is one of the command's own inputs, lies inside one, or holds one;
+    refused even with ``overwrite=True`` (``--force``)."""
+
+    code = "output-is-input"
 
 
 class PluginError(LaoganbuError):

@@ -18,6 +18,7 @@ labels, yes/no as 是/否, lists joined with ``、`` and dates written in the fo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import math
@@ -33,6 +34,7 @@ from types import TracebackType
 from typing import Any, Final, Self
 
 from laoganbu.idnumber import id_check_character
+from laoganbu.io.files import AtomicFile, check_target
 from laoganbu.io.tables import SCHEMAS
 from laoganbu.models.enums import (
     AffinityBasis,
@@ -437,8 +439,10 @@ class _Table:
         self.name = name
         self.count = 0
         self._commas = len(columns) - 1
-        target = folder / (file_name or schema.file_name)
-        self._file = target.open("w", encoding="utf-8-sig", newline="")
+        # Written beside its final name and renamed when complete (laoganbu.io.files).
+        self._file = AtomicFile(
+            folder / (file_name or schema.file_name), "w", encoding="utf-8-sig", newline=""
+        )
         self._lines: list[str] = []
         self._csv = csv.writer(_Sink(self._lines), lineterminator="\r\n")
         self._csv.writerow([c.header for c in columns])
@@ -461,12 +465,17 @@ class _Table:
             self.flush()
 
     def flush(self) -> None:
-        self._file.write("".join(self._lines))
+        self._file.file.write("".join(self._lines))
         self._lines.clear()
 
     def close(self) -> None:
+        """Write what is left and put the file in place."""
         self.flush()
-        self._file.close()
+        self._file.commit()
+
+    def abort(self) -> None:
+        """Drop the file: whatever was at its name stays."""
+        self._file.abort()
 
     def __enter__(self) -> Self:
         return self
@@ -477,7 +486,10 @@ class _Table:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -1924,6 +1936,7 @@ def generate_sample(
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
     records: bool = True,
+    overwrite: bool = False,
 ) -> dict[str, int]:
     """Write a synthetic county of ``cadres`` people into the folder ``out``.
 
@@ -1937,20 +1950,25 @@ def generate_sample(
     branches (at most 50 members each) and teams in proportion.
 
     Args:
-        out: the folder to write; created if missing. Existing files of the same names are
-            replaced.
+        out: the folder to write; created if missing. It must be empty unless ``overwrite``.
+            Each file is written atomically (see :mod:`laoganbu.io.files`).
         cadres: how many people the cadre table holds (离休, 退休 and 遗属), at least 1.
         seed: the random seed.
         records: write ``records.csv`` too.
         progress: called with the number of cadre rows written so far, every 10,000 rows and
             once at the end.
+        overwrite: write into a folder that holds files already; files of the same names are
+            replaced, others left alone.
 
     Returns:
         The number of rows written per table (child tables such as ``contacts`` included).
+
+    Raises:
+        OutputExistsError: ``out`` is not empty and ``overwrite`` is false.
     """
     if cadres < 1:
         raise ValueError("cadres must be at least 1 / 人数至少为1")
-    out = Path(out)
+    out = check_target(out, overwrite=overwrite, folder=True)
     out.mkdir(parents=True, exist_ok=True)
 
     def stream(part: str) -> random.Random:
@@ -1971,6 +1989,7 @@ def generate_sample(
         _Table(out, "service_records", fields, file_name="records.csv") if records else None
     )
     with (
+        record_table or contextlib.nullcontext(),
         _Table(out, "cadres", _CADRE_FIELDS) as cadre_table,
         _Table(out, "contacts", ("cadre_id", "name", "relation", "phone")) as contact_table,
         _Table(out, "life_events", ("id", "cadre_id", "kind", "date", "notes")) as event_table,
@@ -1997,7 +2016,6 @@ def generate_sample(
         counts["contacts"] = contact_table.count
         counts["life_events"] = event_table.count
         if record_table is not None:
-            record_table.close()
             counts["service_records"] = record_table.count
     counts.update(_write_organizations(county, out, people, stream("organizations")))
     counts.update(_write_teams(county, out, people, stream("teams")))

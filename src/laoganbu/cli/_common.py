@@ -1,9 +1,12 @@
-"""Helpers shared by the command modules: console output and progress bars."""
+"""Helpers shared by the command modules: console output, progress bars, output paths."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -11,7 +14,15 @@ import click
 if TYPE_CHECKING:
     from laoganbu.locality import Locality
 
-__all__ = ["LOCALITY_OPTION", "console", "locality", "pct", "progress"]
+__all__ = [
+    "FORCE_OPTION",
+    "LOCALITY_OPTION",
+    "checked_output",
+    "console",
+    "locality",
+    "pct",
+    "progress",
+]
 
 
 #: The ``--locality CODE`` option every command that applies rules takes.
@@ -23,6 +34,34 @@ LOCALITY_OPTION = click.option(
     metavar="CODE",
     help="GB/T 2260 code of the area whose plugin layers apply (000000: national only).",
 )
+
+
+#: The ``--force`` option of every command that writes files.
+FORCE_OPTION = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing output (never one of the command's inputs)"
+    " / 覆盖已存在的输出（不会覆盖本命令的输入）.",
+)
+
+
+def checked_output(
+    path: Path,
+    *,
+    force: bool,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
+    folder: bool = False,
+) -> Path:
+    """``path`` if the command may write it; otherwise the reason on stderr and exit status 2
+    (see :func:`laoganbu.io.files.check_target`)."""
+    from laoganbu.errors import OutputExistsError
+    from laoganbu.io.files import check_target
+
+    try:
+        return check_target(path, overwrite=force, inputs=inputs, folder=folder)
+    except OutputExistsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 def locality(code: str = "000000") -> Locality:

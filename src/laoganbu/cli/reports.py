@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, locality
+from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION, checked_output, console, locality
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
 _ROSTER = click.option(
@@ -91,7 +91,14 @@ def _evidence(path: Path | None) -> dict[str, Any]:
     metavar="FORMAT",
     help="md, html, xlsx, docx, csv or json (or a format a plugin adds).",
 )
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    metavar="FILE",
+    help="Where to write the report / 报告写到哪里.",
+)
+@FORCE_OPTION
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Figures as of this day (default: period end)."
 )
@@ -108,6 +115,7 @@ def report(
     period: str,
     fmt: str,
     out: Path,
+    force: bool,
     as_of: str | None,
     rubric: str | None,
     reveal_pii: bool,
@@ -116,6 +124,8 @@ def report(
     """Write the annual work report (工作报告) in the office's format."""
     from laoganbu.reports import build_report
 
+    inputs = (roster_path, records_path)
+    checked_output(out, force=force, inputs=inputs)
     roster, records, place = _load(roster_path, records_path, locality_code)
     formats = place.report_formats
     chosen = formats.get(fmt)
@@ -129,8 +139,7 @@ def report(
         built = build_report(
             roster, period, locality=place, records=records, as_of=as_of, assessments=assessments
         )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        chosen.render(built, out, reveal_pii)
+        chosen.write(built, out, reveal_pii=reveal_pii, overwrite=force, inputs=inputs)
     except LaoganbuError as exc:
         _fail(exc)
         return

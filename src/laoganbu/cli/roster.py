@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION
+from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION
+from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
 from laoganbu.cli._common import locality as _locality
 from laoganbu.cli._common import pct as _pct
@@ -152,19 +153,29 @@ def _print_validation(result: Any) -> None:
 @main.command()
 @click.option("--cadres", "count", type=click.IntRange(min=1), default=3000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    metavar="DIR",
+    help="The folder to write; it must be new or empty unless --force / 写入的文件夹.",
+)
+@FORCE_OPTION
 @click.option(
     "--records/--no-records",
     default=True,
     show_default=True,
     help="Also write records.csv, the ledger of services (about 15 rows a cadre).",
 )
-def sample(count: int, seed: int, out: Path, records: bool) -> None:
+def sample(count: int, seed: int, out: Path, force: bool, records: bool) -> None:
     """Write a deterministic synthetic county as CSV files (Chinese headers, UTF-8 with BOM)."""
     from laoganbu.sample import generate_sample
 
+    _checked_output(out, force=force, folder=True)
     with _progress("生成 Generating", count) as tick:
-        counts = generate_sample(out, cadres=count, seed=seed, progress=tick, records=records)
+        counts = generate_sample(
+            out, cadres=count, seed=seed, progress=tick, records=records, overwrite=force
+        )
     written = ", ".join(f"{k} {v}" for k, v in counts.items())
     click.echo(f"wrote {out}: {written}")
 
@@ -176,19 +187,24 @@ def sample(count: int, seed: int, out: Path, records: bool) -> None:
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Write one <Model>.schema.json per model into this folder instead of printing.",
+    metavar="DIR",
+    help="Write one <Model>.schema.json per model into this folder instead of printing"
+    " / 每个模型一个文件，写入该文件夹.",
 )
-def schema(out: Path | None) -> None:
+@FORCE_OPTION
+def schema(out: Path | None, force: bool) -> None:
     """JSON Schema of every model, for other systems."""
+    from laoganbu.io.files import write_text_atomic
     from laoganbu.schema import json_schemas
 
     schemas = json_schemas()
     if out is None:
         click.echo(json.dumps(schemas, ensure_ascii=False, indent=2))
         return
+    _checked_output(out, force=force, folder=True)
     out.mkdir(parents=True, exist_ok=True)
     for name, body in schemas.items():
-        (out / f"{name}.schema.json").write_text(
-            json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8"
+        write_text_atomic(
+            out / f"{name}.schema.json", json.dumps(body, ensure_ascii=False, indent=2)
         )
     click.echo(f"wrote {len(schemas)} schemas to {out}")

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from laoganbu.errors import UnusableInputError
+from laoganbu.io.formulas import restore
 from laoganbu.io.tables import TableSchema, schema_for
 from laoganbu.problems import Problem
 
@@ -114,6 +115,8 @@ def _lines(text: str) -> Iterator[str]:
 
 def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
     text, encoding = decode_csv(path.read_bytes(), label)
+    # Cells quoted against formulas on export (laoganbu.io.formulas); most files have none.
+    quoted = "'" in text
     # Only the line iterator holds the text, so it is freed once the table has been read.
     reader = csv.reader(_lines(text))
     del text
@@ -145,6 +148,8 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
             ]
             for i in reversed(blank):
                 del rows[i], numbers[i]
+            if quoted:
+                rows = [[restore(c) if c[:1] == "'" else c for c in cells] for cells in rows]
             if rows:
                 yield numbers, typing.cast(list[Row], rows)
 

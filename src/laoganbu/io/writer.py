@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from laoganbu.dates import PartialDate
 from laoganbu.errors import InvalidValueError
+from laoganbu.io.files import atomic_write, check_target, write_text_atomic
+from laoganbu.io.formulas import neutralise
 from laoganbu.io.tables import SCHEMAS, Column, TableSchema
 from laoganbu.labels import LabeledEnum
 from laoganbu.models.base import LIST_SEPARATOR
@@ -81,8 +83,13 @@ def write_roster(
     format: Format | None = None,
     reveal_pii: bool = False,
     headers: Headers = "zh",
+    overwrite: bool = False,
 ) -> Path:
     """Write ``roster`` to ``path`` and return the path written.
+
+    Each file is written atomically (see :mod:`laoganbu.io.files`), and CSV cells a
+    spreadsheet would take for a formula are quoted (see :mod:`laoganbu.io.formulas`);
+    :func:`laoganbu.read_roster` undoes the quote.
 
     Args:
         format: ``"csv"`` (a folder, one UTF-8-with-BOM file per table), ``"xlsx"`` (one sheet
@@ -91,23 +98,33 @@ def write_roster(
         reveal_pii: write ID numbers, phones, addresses and health details unmasked.
         headers: Chinese (``"zh"``, with Chinese labels for coded values) or English
             (``"en"``, with codes) column headers.
+        overwrite: replace an existing file; for a CSV folder, write into a folder that holds
+            files already (the table files are replaced, other files left alone).
+
+    Raises:
+        OutputExistsError: ``path`` exists (a folder: is not empty) and ``overwrite`` is false.
     """
     target = Path(path)
     fmt = format or _infer_format(target)
+    if fmt not in ("csv", "xlsx", "json"):
+        raise InvalidValueError(f"unknown format {fmt!r}; use csv, xlsx or json")
+    check_target(target, overwrite=overwrite, folder=fmt == "csv")
     if fmt == "csv":
         target.mkdir(parents=True, exist_ok=True)
         for schema in SCHEMAS.values():
-            with (target / schema.file_name).open("w", encoding="utf-8-sig", newline="") as fh:
+            with atomic_write(
+                target / schema.file_name, "w", encoding="utf-8-sig", newline=""
+            ) as fh:
                 writer = csv.writer(fh)
                 writer.writerow(_header_row(schema, headers))
-                writer.writerows(_rows(roster, schema, headers, reveal_pii))
+                for row in _rows(roster, schema, headers, reveal_pii):
+                    writer.writerow(list(map(neutralise, row)))
     elif fmt == "xlsx":
-        _write_xlsx(roster, target, headers, reveal_pii)
-    elif fmt == "json":
-        data = roster.model_dump(mode="json", context={REVEAL_PII: reveal_pii})
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        with atomic_write(target) as fh:
+            _write_xlsx(roster, fh, headers, reveal_pii)
     else:
-        raise InvalidValueError(f"unknown format {fmt!r}; use csv, xlsx or json")
+        data = roster.model_dump(mode="json", context={REVEAL_PII: reveal_pii})
+        write_text_atomic(target, json.dumps(data, ensure_ascii=False, indent=1))
     return target
 
 
@@ -131,7 +148,7 @@ def _text_cell(sheet: Any, cell_type: Any, value: str) -> Any:
     return cell
 
 
-def _write_xlsx(roster: Roster, target: Path, headers: Headers, reveal: bool) -> None:
+def _write_xlsx(roster: Roster, target: IO[bytes], headers: Headers, reveal: bool) -> None:
     from openpyxl import Workbook  # deferred: openpyxl is slow to import
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -13,12 +13,17 @@ import csv
 import html
 import io
 import json
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from laoganbu.errors import ReportError
+from laoganbu.io.files import atomic_write, check_target, write_bytes_atomic, write_text_atomic
+from laoganbu.io.formulas import neutralise
 from laoganbu.reports.model import Report, Table, cell_text
 
 __all__ = ["BUILTIN_FORMATS", "ReportFormat"]
@@ -36,6 +41,33 @@ class ReportFormat:
     suffix: str
     render: Render
 
+    def write(
+        self,
+        report: Report,
+        path: str | os.PathLike[str],
+        *,
+        reveal_pii: bool = False,
+        overwrite: bool = False,
+        inputs: Iterable[str | os.PathLike[str] | None] = (),
+    ) -> Path:
+        """Render ``report`` to ``path``, refusing to replace a file by accident; return the
+        path written.
+
+        Args:
+            reveal_pii: show personal information unmasked.
+            overwrite: replace ``path`` if it exists.
+            inputs: files and folders the report was made from; ``path`` may not be one of
+                them or lie inside one, even with ``overwrite``.
+
+        Raises:
+            OutputExistsError: ``path`` exists and ``overwrite`` is false.
+            OutputIsInputError: ``path`` is one of ``inputs``.
+        """
+        target = check_target(path, overwrite=overwrite, inputs=inputs)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.render(report, target, reveal_pii)
+        return target
+
 
 def _rows(table: Table, reveal: bool) -> list[list[str]]:
     return [[cell_text(c, reveal) for c in row] for row in table.rows]
@@ -45,24 +77,29 @@ def _rows(table: Table, reveal: bool) -> list[list[str]]:
 
 
 def render_json(report: Report, path: Path, reveal: bool) -> None:
-    path.write_text(
-        json.dumps(report.to_dict(reveal), ensure_ascii=False, indent=2, default=str),
-        encoding="utf-8",
+    write_text_atomic(
+        path, json.dumps(report.to_dict(reveal), ensure_ascii=False, indent=2, default=str)
     )
 
 
 def render_csv(report: Report, path: Path, reveal: bool) -> None:
     """Every table, one after another, each under a row with its title (UTF-8 with BOM, so
-    Excel and WPS read the Chinese)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
+    Excel and WPS read the Chinese). A cell a spreadsheet would take for a formula is quoted
+    (see :mod:`laoganbu.io.formulas`)."""
+    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow([report.title])
-        w.writerow([report.statistics])
+
+        def row(cells: Iterable[str]) -> None:
+            w.writerow([neutralise(c) for c in cells])
+
+        row([report.title])
+        row([report.statistics])
         for table in report.tables():
-            w.writerow([])
-            w.writerow([f"# {table.title}"])
-            w.writerow(table.headers)
-            w.writerows(_rows(table, reveal))
+            row([])
+            row([f"# {table.title}"])
+            row(table.headers)
+            for cells in _rows(table, reveal):
+                row(cells)
 
 
 def _md_table(table: Table, reveal: bool) -> list[str]:
@@ -91,9 +128,9 @@ def render_markdown(report: Report, path: Path, reveal: bool) -> None:
             lines += _md_table(table, reveal)
         for chart in section.charts:
             charts_dir.mkdir(exist_ok=True)
-            (charts_dir / f"{chart.key}.png").write_bytes(render_png(chart))
+            write_bytes_atomic(charts_dir / f"{chart.key}.png", render_png(chart))
             lines += [f"![{chart.title}]({charts_dir.name}/{chart.key}.png)", ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    write_text_atomic(path, "\n".join(lines))
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -147,7 +184,7 @@ def render_html(report: Report, path: Path, reveal: bool) -> None:
                 f"<figcaption>{e(chart.title)}</figcaption></figure>"
             )
     out.append("</body></html>")
-    path.write_text("\n".join(out), encoding="utf-8")
+    write_text_atomic(path, "\n".join(out))
 
 
 # -- XLSX ------------------------------------------------------------------------------------------
@@ -173,10 +210,12 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     used: set[str] = {"概况"}
     for table in report.tables():
-        title = table.title[:31]
+        # A sheet's name may not hold \ / ? * [ ] : nor start or end with a quote.
+        name = re.sub(r"[\\/?*\[\]:]", "_", table.title).strip("'") or "表"
+        title = name[:31]
         n = 2
         while title in used:
-            title = f"{table.title[:28]}({n})"
+            title = f"{name[:28]}({n})"
             n += 1
         used.add(title)
         sheet = wb.create_sheet(title)
@@ -203,7 +242,19 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
         sheet.freeze_panes = "A2"
         if table.note:
             sheet.cell(row=sheet.max_row + 2, column=1, value=table.note)
-    wb.save(path)
+    _no_formulas(wb)
+    with atomic_write(path) as f:
+        wb.save(f)
+
+
+def _no_formulas(workbook: Any) -> None:
+    """Keep every text cell text: openpyxl takes a string that starts with ``=`` for a formula,
+    and a report never holds one (a name such as ``=cmd|' /C calc'!A0`` must not run)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 # -- DOCX (GB/T 9704-2012) ----------------------------------------------------------------------
@@ -321,7 +372,8 @@ def render_docx(report: Report, path: Path, reveal: bool) -> None:
         run._element.append(element)
     _font(footer.add_run(" —"), ("宋体", "SimSun"), 14)
     document.core_properties.title = report.title
-    document.save(str(path))
+    with atomic_write(path) as f:
+        document.save(f)
 
 
 BUILTIN_FORMATS: tuple[ReportFormat, ...] = (

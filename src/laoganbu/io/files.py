@@ -1,0 +1,216 @@
+"""Writing files safely: atomically, and never over something by accident.
+
+Every file laoganbu writes goes through :class:`AtomicFile` (or :func:`atomic_write`): the
+bytes go to a temporary file beside the target, are flushed to the disk, and only then take the
+target's name with ``os.replace``. A crash or a kill at any moment leaves the old file or
+the new one, never a truncated or empty one. :func:`check_target` decides beforehand whether a
+path may be written at all: an existing file or a folder that holds anything needs
+``overwrite=True`` (``--force`` on the command line), and one of the command's own inputs is
+never written over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from laoganbu.errors import OutputExistsError, OutputIsInputError
+
+__all__ = [
+    "AtomicFile",
+    "atomic_write",
+    "check_target",
+    "write_bytes_atomic",
+    "write_text_atomic",
+]
+
+#: Temporary files are named ``.<target name>.<random>.tmp``: hidden, and easy to recognise
+#: should the machine die before one is renamed or removed.
+TEMP_SUFFIX = ".tmp"
+
+
+class AtomicFile:
+    """A file being written under a temporary name beside ``path``.
+
+    :meth:`commit` makes it ``path`` in one step; :meth:`abort` removes it. As a context
+    manager it commits when the block ends normally and aborts when it raises.
+
+    Args:
+        path: the file to write; its folder must exist.
+        mode: ``"wb"`` for bytes, ``"w"`` for text.
+        encoding: the encoding of text (``"utf-8-sig"`` writes the byte-order mark).
+        newline: as for ``open()``.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        mode: Literal["w", "wb"] = "wb",
+        *,
+        encoding: str | None = None,
+        newline: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        fd, name = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=TEMP_SUFFIX
+        )
+        self.temp = Path(name)
+        try:
+            self.file: IO[Any] = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        except BaseException:
+            os.close(fd)
+            self.temp.unlink(missing_ok=True)
+            raise
+        self._done = False
+
+    def commit(self) -> None:
+        """Flush the file to the disk and put it in place of :attr:`path` (once)."""
+        if self._done:
+            return
+        self._done = True
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            # mkstemp makes the file private (0600); give it the mode a plain open() would.
+            self.temp.chmod(_mode_for(self.path))
+            self.temp.replace(self.path)
+        except BaseException:
+            self._discard()
+            raise
+        _sync_folder(self.path.parent)
+
+    def abort(self) -> None:
+        """Remove the temporary file; :attr:`path` is left as it was (once)."""
+        if self._done:
+            return
+        self._done = True
+        self._discard()
+
+    def _discard(self) -> None:
+        # Closing flushes what is buffered, which fails again if writing failed (a full disk).
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        finally:
+            self.temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> IO[Any]:
+        return self.file
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+@contextmanager
+def atomic_write(
+    path: str | os.PathLike[str],
+    mode: Literal["w", "wb"] = "wb",
+    *,
+    encoding: str | None = None,
+    newline: str | None = None,
+) -> Iterator[IO[Any]]:
+    """A handle on a temporary file that replaces ``path`` when the block ends without error.
+
+    If the block raises, the temporary file is removed and ``path`` is untouched::
+
+        with atomic_write(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    """
+    with AtomicFile(path, mode, encoding=encoding, newline=newline) as handle:
+        yield handle
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_write(path, "wb") as f:
+        f.write(data)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically."""
+    with atomic_write(path, "w", encoding=encoding, newline="") as f:
+        f.write(text)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible, and not needed, on Windows."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# -- what may be written --------------------------------------------------------------------
+
+
+def check_target(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
+    folder: bool = False,
+) -> Path:
+    """Refuse to write ``path`` unless it is safe to; return it as a ``Path``.
+
+    Args:
+        overwrite: replace an existing file, or write into a folder that holds files already
+            (files of the same names are replaced, others left alone).
+        inputs: the files and folders the command reads. The output may not be one of them,
+            lie inside one, or hold one — not even with ``overwrite``.
+        folder: ``path`` is a folder to write files into (a CSV roster, a sample county).
+
+    Raises:
+        OutputIsInputError: ``path`` would write over one of ``inputs``.
+        OutputExistsError: ``path`` exists (a folder: holds anything) and ``overwrite`` is
+            false; or it is a folder where a file is to go, or the other way round.
+    """
+    target = Path(path)
+    for source in inputs:
+        if source is not None and _overlaps(target, Path(source)):
+            raise OutputIsInputError(
+                f"{target}: would write over an input of this command ({source}); choose"
+                " another path / 输出会覆盖本命令的输入，请另选路径"
+            )
+    if not target.exists():
+        return target
+    if folder and not target.is_dir():
+        raise OutputExistsError(f"{target}: is a file, not a folder / 已存在同名文件，不是文件夹")
+    if not folder and target.is_dir():
+        raise OutputExistsError(f"{target}: is a folder, not a file / 已存在同名文件夹")
+    if overwrite or (folder and not any(target.iterdir())):
+        return target
+    what = "folder is not empty" if folder else "file exists"
+    raise OutputExistsError(
+        f"{target}: {what}; use --force (overwrite=True) to replace it"
+        " / 目标已存在，如需覆盖请加 --force"
+    )
+
+
+def _overlaps(target: Path, source: Path) -> bool:
+    """Whether writing ``target`` could change ``source``: the same file or folder, or one
+    inside the other."""
+    if target.exists() and source.exists() and target.samefile(source):
+        return True
+    t, s = target.resolve(), source.resolve()
+    return t == s or t.is_relative_to(s) or s.is_relative_to(t)
