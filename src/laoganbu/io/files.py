@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,10 +56,7 @@ class AtomicFile:
         newline: str | None = None,
     ) -> None:
         self.path = Path(path)
-        fd, name = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=TEMP_SUFFIX
-        )
-        self.temp = Path(name)
+        fd, self.temp = _create_temp(self.path)
         try:
             self.file: IO[Any] = os.fdopen(fd, mode, encoding=encoding, newline=newline)
         except BaseException:
@@ -77,8 +74,9 @@ class AtomicFile:
             self.file.flush()
             os.fsync(self.file.fileno())
             self.file.close()
-            # mkstemp makes the file private (0600); give it the mode a plain open() would.
-            self.temp.chmod(_mode_for(self.path))
+            with contextlib.suppress(FileNotFoundError):
+                # A replaced file keeps its mode; a new one has what open() gives (umask).
+                self.temp.chmod(self.path.stat().st_mode & 0o7777)
             self.temp.replace(self.path)
         except BaseException:
             self._discard()
@@ -142,13 +140,17 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "
         f.write(text)
 
 
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``path``, created with the mode ``open()`` gives (the
+    system applies the umask; ``tempfile.mkstemp`` would make it private)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{path}: no free temporary name beside it / 无法创建临时文件")
 
 
 def _sync_folder(folder: Path) -> None:
