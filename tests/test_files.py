@@ -180,6 +180,14 @@ def test_no_report_holds_a_formula(
     assert "<script>" not in page.split("<style>", 1)[0] + page.split("</style>", 1)[1]
 
 
+def test_markdown_shows_html_and_links_in_the_data_as_text(tmp_path: Path) -> None:
+    texts = ["<script>alert(1)</script>", "[点我](javascript:alert(1))", "a|b", "**粗**"]
+    Locality().report_formats["md"].write(small_report(texts), tmp_path / "r.md")
+    text = (tmp_path / "r.md").read_text("utf-8")
+    assert "<script>" not in text and "](javascript" not in text and "**粗**" not in text
+    assert "&lt;script&gt;" in text and "a\\|b" in text
+
+
 def test_the_sample_county_holds_no_formula(tmp_path: Path) -> None:
     generate_sample(tmp_path, cadres=300, seed=4)
     for path in tmp_path.iterdir():

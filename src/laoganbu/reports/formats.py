@@ -102,15 +102,24 @@ def render_csv(report: Report, path: Path, reveal: bool) -> None:
                 row(cells)
 
 
-def _md_table(table: Table, reveal: bool) -> list[str]:
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+#: Text from the data is shown as text: HTML as entities (a viewer would run ``<script>``), and
+#: the punctuation that makes links, images, emphasis and table cells escaped with a backslash.
+_MD_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "}
+    | {c: "\\" + c for c in "\\`*_[]()!|#"}
+)
 
-    lines = [f"**{table.title}**", "", "| " + " | ".join(table.headers) + " |"]
+
+def _md(text: str) -> str:
+    return text.translate(_MD_ESCAPES)
+
+
+def _md_table(table: Table, reveal: bool) -> list[str]:
+    lines = [f"**{_md(table.title)}**", "", "| " + " | ".join(map(_md, table.headers)) + " |"]
     lines.append("|" + "---|" * len(table.headers))
-    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in _rows(table, reveal)]
+    lines += ["| " + " | ".join(map(_md, row)) + " |" for row in _rows(table, reveal)]
     if table.note:
-        lines += ["", f"*{table.note}*"]
+        lines += ["", f"*{_md(table.note)}*"]
     return [*lines, ""]
 
 
@@ -119,11 +128,11 @@ def render_markdown(report: Report, path: Path, reveal: bool) -> None:
     from laoganbu.reports.charts import render_png
 
     charts_dir = path.with_name(f"{path.stem}-charts")
-    lines = [f"# {report.title}", "", report.statistics, ""]
+    lines = [f"# {_md(report.title)}", "", _md(report.statistics), ""]
     for section in report.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {_md(section.title)}", ""]
         for paragraph in section.paragraphs:
-            lines += [paragraph, ""]
+            lines += [_md(paragraph), ""]
         for table in section.tables:
             lines += _md_table(table, reveal)
         for chart in section.charts:
