@@ -6,11 +6,15 @@ with headers exactly as written. Nothing here interprets values; :mod:`laoganbu.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import io
 import itertools
 import json
+import math
+import re
+import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -112,8 +116,33 @@ def _lines(text: str) -> Iterator[str]:
         yield text[start:]
 
 
+def _read_bytes(path: Path, label: str | Path) -> bytes:
+    """The bytes of a file, or :class:`UnusableInputError` saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnusableInputError(_unreadable(label, exc)) from None
+
+
+def _unreadable(label: str | Path, exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return f"{label}: a folder where a file was expected / 应为文件，却是文件夹"
+    if isinstance(exc, FileNotFoundError):
+        # Listed or found a moment ago: a symbolic link whose target is gone, most likely.
+        return f"{label}: no such file (a link to a file that is gone?) / 文件不存在或链接已失效"
+    if isinstance(exc, PermissionError):
+        return f"{label}: permission denied; the file cannot be read / 没有读取权限"
+    return f"{label}: cannot be read ({exc.strerror or exc}) / 无法读取"
+
+
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        return f"{path}: a link to a file that is gone / 链接指向的文件不存在"
+    return f"{path}: no such file or folder / 文件不存在"
+
+
 def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
-    text, encoding = decode_csv(path.read_bytes(), label)
+    text, encoding = decode_csv(_read_bytes(path, label), label)
     # Only the line iterator holds the text, so it is freed once the table has been read.
     reader = csv.reader(_lines(text))
     del text
@@ -184,27 +213,154 @@ def _xlsx_tables(
             problems.append(_unknown_table(label, sheet.title))
             continue
         it = sheet.iter_rows(values_only=True)
-        first = next(it, None)
+        with _damaged_sheet(label):
+            first = next(it, None)
         headers = ["" if h is None else str(h) for h in (first or ())]
 
         def rows(
-            it: Iterator[tuple[Any, ...]] = it,
+            it: Iterator[tuple[Any, ...]] = it, label: str = label
         ) -> Iterator[tuple[int, Row]]:
-            for row_number, cells in enumerate(it, start=2):
-                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                    continue
-                yield row_number, list(cells)
+            # The sheet is read as the rows are asked for, so damage may show only now.
+            with _damaged_sheet(label):
+                for row_number, cells in enumerate(it, start=2):
+                    if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                        continue
+                    yield row_number, list(cells)
 
         tables.append(RawTable(schema, label, headers, rows()))
     return tables
 
 
-def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+@contextlib.contextmanager
+def _damaged_sheet(label: str) -> Iterator[None]:
     try:
-        data = json.loads(path.read_bytes())
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
-    return _json_tables_from(path, data, problems)
+        yield
+    except UnusableInputError:
+        raise
+    except Exception as exc:  # zipfile, zlib and XML parsers raise many kinds for damage
+        raise UnusableInputError(
+            f"{label}: the sheet is damaged and cannot be read ({type(exc).__name__}: {exc})"
+            " / 工作表已损坏，无法读取"
+        ) from None
+
+
+class _BadJson(ValueError):
+    """Raised from inside the JSON parser; ``token`` (a pattern) finds the place in the text."""
+
+    def __init__(self, message: str, token: str | None = None) -> None:
+        super().__init__(message)
+        self.token = token
+
+
+def _refuse_constant(name: str) -> Any:
+    # Python's parser takes NaN and Infinity, which JSON does not have; a roster never
+    # means them (a cadre named NaN is a spreadsheet's empty cell, exported).
+    raise _BadJson(f"{name} is not a JSON value", re.escape(name))
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadJson(f"the number {text[:20]} is too large", re.escape(text))
+    return value
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        # Python keeps the last value silently; the first (a whole table, perhaps) would be lost.
+        raise _BadJson(f"the key {repeated!r} appears twice in one object")
+    return data
+
+
+#: A JSON string (skipped), or one of the tokens the alternative after it names.
+_JSON_STRING = r'"(?:[^"\\\n]|\\.)*"'
+
+
+def _json_line(text: str, token: str) -> int | None:
+    """The line of the first ``token`` (a pattern) outside JSON strings."""
+    for match in re.finditer(f"{_JSON_STRING}|({token})", text):
+        if match.group(1) is not None:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _repeated_key_line(text: str) -> int | None:
+    """The line of the first key repeated within one object."""
+    keys: list[set[str] | None] = []  # per open object its keys; None for an open array
+    for match in re.finditer(rf"({_JSON_STRING})(\s*:)?|([\[{{])|([\]}}])", text):
+        if match.group(3):
+            keys.append(set() if match.group(3) == "{" else None)
+        elif match.group(4):
+            if keys:
+                keys.pop()
+        elif match.group(2) and keys and keys[-1] is not None:
+            key = json.loads(match.group(1))
+            if key in keys[-1]:
+                return text.count("\n", 0, match.start()) + 1
+            keys[-1].add(key)
+    return None
+
+
+def _deep_line(text: str, depth: int) -> int | None:
+    """The line where arrays and objects first nest ``depth`` deep."""
+    level = 0
+    for match in re.finditer(rf"{_JSON_STRING}|([\[{{])|([\]}}])", text):
+        if match.group(1):
+            level += 1
+            if level >= depth:
+                return text.count("\n", 0, match.start()) + 1
+        elif match.group(2):
+            level -= 1
+    return None
+
+
+def _load_json(path: Path) -> Any:
+    """A JSON file's value, or :class:`UnusableInputError` naming the file, the line and why.
+
+    Stricter than :func:`json.loads`: a key repeated in one object, ``NaN`` and ``Infinity``
+    and numbers too large for a float are refused (Python would keep the last key, or take
+    the others as numbers), and so is anything Python's parser cannot take (nesting beyond
+    its recursion limit, integers of thousands of digits).
+    """
+    data = _read_bytes(path, path)
+    try:
+        text = data.decode(json.detect_encoding(data))
+    except UnicodeDecodeError as exc:
+        raise UnusableInputError(
+            f"{path}: not valid JSON (line {_line_of(data, exc.start)}, byte {exc.start}, is"
+            " not UTF-8) / 不是有效的JSON（编码错误）"
+        ) from None
+    del data
+    line: int | None = None
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_no_repeated_keys,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+        )
+    except json.JSONDecodeError as exc:
+        reason, line = exc.msg, exc.lineno
+    except _BadJson as exc:
+        reason = str(exc)
+        line = _repeated_key_line(text) if exc.token is None else _json_line(text, exc.token)
+    except RecursionError:
+        reason = "arrays and objects nested too deeply"
+        line = _deep_line(text, 100)
+    except ValueError as exc:
+        # The parser's only other complaint: an integer beyond Python's digit limit.
+        limit = sys.get_int_max_str_digits()
+        reason = f"a number of more than {limit} digits ({exc})"
+        line = _json_line(text, rf"-?\d{{{limit + 1},}}")
+    where = f" at line {line}" if line is not None else ""
+    raise UnusableInputError(f"{path}: not valid JSON{where}: {reason} / 不是有效的JSON")
+
+
+def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+    return _json_tables_from(path, _load_json(path), problems)
 
 
 def _json_tables_from(path: Path, data: Any, problems: list[Problem]) -> list[RawTable]:
@@ -244,15 +400,31 @@ def _unknown_table(label: str, name: str) -> Problem:
     )
 
 
+#: Files a folder of CSV tables may hold that are rosters of their own, not read with the CSV.
+_OTHER_ROSTER_FILES = (".xlsx", ".xlsm", ".xls", ".json")
+
+
 def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
     """The raw tables of a folder of CSV files, an XLSX workbook, a JSON file or one CSV file.
 
-    Files that name no table are reported as warnings in ``problems``.
+    Files that name no table are reported as warnings in ``problems``; so are workbooks and
+    JSON files in a folder of CSV tables, which are not read.
     """
+    try:
+        return _read_source(path, problems)
+    except OSError as exc:  # a folder that cannot be listed, a name the system refuses …
+        raise UnusableInputError(_unreadable(exc.filename or path, exc)) from None
+
+
+def _read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
     if path.is_dir():
         tables = []
+        others = []
         for file in sorted(path.iterdir()):
-            if file.suffix.lower() != ".csv":
+            suffix = file.suffix.lower()
+            if suffix in _OTHER_ROSTER_FILES and not file.name.startswith("~$"):
+                others.append(file)  # (~$ names are Excel's lock files)
+            if suffix != ".csv":
                 continue
             schema = schema_for(file.stem)
             if schema is None:
@@ -260,12 +432,22 @@ def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
                 continue
             tables.append(_csv_table(file, schema, file.name))
         if not tables:
+            hint = f"; to read {others[0].name}, give its path" if others else ""
             raise UnusableInputError(
-                f"{path}: no roster tables (cadres.csv, grids.csv …) found / 未找到花名册表格"
+                f"{path}: no roster tables (cadres.csv, grids.csv …) found{hint} / 未找到花名册表格"
+            )
+        for file in others:
+            problems.append(
+                Problem(
+                    file=file.name,
+                    message="a workbook or JSON file in a folder of CSV tables is not read;"
+                    " give its own path to read it / 文件夹按CSV表格读取，此文件未读取",
+                    severity="warning",
+                )
             )
         return tables
     if not path.exists():
-        raise UnusableInputError(f"{path}: no such file or folder / 文件不存在")
+        raise UnusableInputError(_missing(path))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _xlsx_tables(path, problems)
@@ -290,18 +472,24 @@ def read_source_as(path: Path, schema: TableSchema, problems: list[Problem]) -> 
     A CSV file is the table; a workbook gives the sheet named for the table, or its only sheet;
     a JSON file is a list of records, or an object holding the table under its name.
     """
-    if not path.exists() or path.is_dir():
-        raise UnusableInputError(f"{path}: no such file / 文件不存在")
+    try:
+        return _read_source_as(path, schema, problems)
+    except OSError as exc:
+        raise UnusableInputError(_unreadable(exc.filename or path, exc)) from None
+
+
+def _read_source_as(path: Path, schema: TableSchema, problems: list[Problem]) -> RawTable:
+    if not path.exists():
+        raise UnusableInputError(_missing(path))
+    if path.is_dir():
+        raise UnusableInputError(_unreadable(path, IsADirectoryError()))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _csv_table(path, schema, path.name)
     if suffix == ".xlsx":
         return _xlsx_tables(path, problems, only=schema)[0]
     if suffix == ".json":
-        try:
-            data = json.loads(path.read_bytes())
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
+        data = _load_json(path)
         if isinstance(data, list):
             data = {schema.name: data}
         tables = [
