@@ -170,3 +170,118 @@ def test_json_lone_surrogate_rejects_its_row(tmp_path: Path) -> None:
     result = read_roster(path)
     [problem] = result.rejected
     assert (problem.row, problem.column) == (1, "网格名称")
+
+
+# -- CSV: one damaged cell costs its row --------------------------------------------------------
+
+
+def rows(*lines: str) -> str:
+    return HEADER + "".join(line + "\n" for line in lines)
+
+
+def located(result: Any) -> list[tuple[int | None, str | None]]:
+    return [(p.row, p.column) for p in result.rejected]
+
+
+@pytest.mark.parametrize("damage", ["\x00", "\x01", "\x1b", "\x7f\x00"])
+def test_a_control_character_in_a_cell_rejects_its_row(tmp_path: Path, damage: str) -> None:
+    folder = folder_with(
+        tmp_path, rows("C1,张三,男,1949.12,退休,G3", f"C2,李{damage}四,男,1949.12,退休,G3")
+    )
+    result = read_roster(folder)
+    assert located(result) == [(3, "姓名")]
+    assert [c.id for c in result.roster.cadres] == ["C1"]
+
+
+@pytest.mark.parametrize("column", range(6))
+def test_a_nul_in_any_column_rejects_its_row(tmp_path: Path, column: int) -> None:
+    cells = ["C2", "李四", "男", "1949.12", "退休", "G3"]
+    cells[column] = cells[column][:1] + "\x00" + cells[column][1:]
+    folder = folder_with(tmp_path, rows("C1,张三,男,1949.12,退休,G3", ",".join(cells)))
+    result = read_roster(folder)
+    assert [p.row for p in result.rejected] == [3]
+    assert [c.id for c in result.roster.cadres] == ["C1"]
+
+
+def test_mostly_nul_bytes_is_binary_and_named_formats_say_what_they_are(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, b"\x00" * 100 + rows("C1").encode())
+    with pytest.raises(UnusableInputError, match=r"^cadres.csv: binary data"):
+        read_roster(folder)
+    folder_with(tmp_path, rows("C1,张三,男,1949.12,退休,G3").encode("utf-16"))
+    with pytest.raises(UnusableInputError, match=r"^cadres.csv: UTF-16 text"):
+        read_roster(folder)
+    folder_with(tmp_path, b"PK\x03\x04" + b"\x00" * 30)
+    with pytest.raises(UnusableInputError, match=r"^cadres.csv: a workbook"):
+        read_roster(folder)
+
+
+def test_a_cell_beyond_the_maximum_rejects_its_row(tmp_path: Path) -> None:
+    from laoganbu.io.sources import MAX_CELL
+
+    longest = "x" * MAX_CELL
+    folder = folder_with(
+        tmp_path,
+        rows(
+            f"C1,张三,男,1949.12,退休,G3,{longest}",  # as long as may be: read (and ignored)
+            f"C2,李四,男,1949.12,退休,{longest}x",
+            "C3,王五,男,1949.12,退休,G3",
+        ),
+    )
+    result = read_roster(folder)
+    assert located(result) == [(3, "所在网格")]
+    assert "32,767" in result.rejected[0].message
+    assert [c.id for c in result.roster.cadres] == ["C1", "C3"]
+
+
+def test_reading_leaves_the_csv_field_limit_as_it_was(tmp_path: Path) -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    read_roster(folder_with(tmp_path, rows("C1,张三,男,1949.12,退休,G3")))
+    assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_stray_quote_is_reported_where_it_starts_and_costs_only_its_row(
+    tmp_path: Path, newline: str
+) -> None:
+    lines = [
+        "C1,张三,男,1949.12,退休,G3",
+        'C2,"李四,男,1949.12,退休,G3',  # opened, never closed
+        "C3,王五,男,1949.12,退休,G3",
+        'C4,"赵六",男,1949.12,退休,G3',
+        'C5,"钱七"x,男,1949.12,退休,G3',  # text after the closing quote
+        'C6,"孙\n八",男,1949.12,退休,G3',  # a cell over two lines is fine
+        'C7,周"九,男,1949.12,退休,G3',  # a quote inside an unquoted cell is text
+        'C8,"吴十,男,1949.12,退休,G3',  # opened, never closed, to the end
+    ]
+    folder = folder_with(tmp_path, newline.join([HEADER.rstrip("\n"), *lines]))
+    result = read_roster(folder)
+    messages = {p.row: p.message for p in result.rejected}
+    assert messages.keys() == {3, 6, 9}
+    # C2's quote is closed by C4's: the cell ends there, where 赵 follows the quote
+    assert messages[3].startswith("line 3: a quote does not close its cell")
+    assert messages[6].startswith("line 6: a quote does not close its cell")
+    assert messages[9].startswith("line 10: a quote opened in this row is never closed")
+    assert [c.id for c in result.roster.cadres] == ["C1", "C3", "C4", "C6", "C7"]
+
+
+def test_broken_rows_in_many_chunks_keep_their_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laoganbu.io import reader
+
+    monkeypatch.setattr(reader, "_CHUNK", 3)
+    lines = [f"C{i},张三,男,1949.12,退休,G3" for i in range(1, 21)]
+    for i in (2, 3, 9, 19):
+        lines[i] = f'C{i + 1},"张三"x,男,1949.12,退休,G3'
+    lines.insert(12, 'C99,"多\n行",男,1949.12,退休,G3')
+    result = read_roster(folder_with(tmp_path, rows(*lines)))
+    # row numbers count records (the header is row 1); lines count lines
+    assert {p.row: p.message[:8] for p in result.rejected} == {
+        4: "line 4: ",
+        5: "line 5: ",
+        11: "line 11:",
+        22: "line 23:",
+    }
+    assert len(result.roster.cadres) == 21 - 4

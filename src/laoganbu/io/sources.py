@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as _dt
-import io
 import itertools
 import json
 import math
@@ -66,7 +65,19 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str]:
 
     Returns the text and the encoding used.
     """
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnusableInputError(
+            f"{file}: UTF-16 text (Excel's 'Unicode text'); save it as CSV UTF-8"
+            " / 文件为UTF-16编码，请另存为CSV UTF-8"
+        )
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UnusableInputError(
+            f"{file}: a workbook (or other binary file) named .csv; give workbooks as .xlsx"
+            " / 这是工作簿而不是CSV文件"
+        )
+    # A NUL or two is damage in a cell, which rejects its row; text is not mostly NULs.
+    if head.count(b"\x00") * 8 > len(head):
         raise UnusableInputError(f"{file}: binary data, not a CSV file / 不是CSV文本文件")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -97,25 +108,6 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, as ``StringIO(text, newline="")`` gives them.
-
-    ``StringIO`` keeps its text four bytes a character: some 250 MB for a 100,000-cadre
-    county's files. Lines end at ``\n`` (``\r\n`` included); text with a bare ``\r`` (old
-    Mac line endings) goes through ``StringIO``.
-    """
-    if text.count("\r") != text.count("\r\n"):
-        yield from io.StringIO(text, newline="")
-        return
-    start = 0
-    find = text.find
-    while (end := find("\n", start)) >= 0:
-        yield text[start : end + 1]
-        start = end + 1
-    if start < len(text):
-        yield text[start:]
-
-
 def _read_bytes(path: Path, label: str | Path) -> bytes:
     """The bytes of a file, or :class:`UnusableInputError` saying why it cannot be read."""
     try:
@@ -141,31 +133,129 @@ def _missing(path: Path) -> str:
     return f"{path}: no such file or folder / 文件不存在"
 
 
-def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
-    text, encoding = decode_csv(_read_bytes(path, label), label)
-    # Only the line iterator holds the text, so it is freed once the table has been read.
-    reader = csv.reader(_lines(text))
-    del text
-    try:
-        headers = next(reader)
-    except StopIteration:
-        headers = []
-    except csv.Error as exc:
-        raise UnusableInputError(f"{label}: not readable as CSV ({exc})") from None
+#: The longest cell read from a CSV file: what a workbook cell holds (32,767 characters), so
+#: that whatever is read can be written back to a workbook. A longer cell rejects its row.
+MAX_CELL = 32_767
 
-    def chunks(size: int) -> Iterator[tuple[list[int], list[Row]]]:
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from offset ``start``, with their endings, as
+    ``StringIO(text, newline="")`` gives them.
+
+    ``StringIO`` keeps its text four bytes a character: some 250 MB for a 100,000-cadre
+    county's files. Lines end at ``\n`` (``\r\n`` included); in text with a bare ``\r``
+    (old Mac line endings) at ``\r`` as well.
+    """
+    if text.count("\r") != text.count("\r\n"):
+        for match in _LINE_END.finditer(text, start):
+            yield text[start : match.end()]
+            start = match.end()
+    else:
+        find = text.find
+        while (end := find("\n", start)) >= 0:
+            yield text[start : end + 1]
+            start = end + 1
+    if start < len(text):
+        yield text[start:]
+
+
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    # The csv module has one limit for the whole process: change it only while reading.
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _csv_error(exc: csv.Error, line: int) -> str:
+    """Why the row starting at ``line`` could not be read, in English and Chinese."""
+    reason = str(exc)
+    if "field limit" in reason:
+        return (
+            f"line {line}: a cell longer than {MAX_CELL:,} characters (the most a workbook cell"
+            " holds), or a quote opened in this row and not closed"
+            f" / 单元格超过{MAX_CELL}个字符，或本行有未闭合的引号"
+        )
+    if "end of data" in reason:
+        return f"line {line}: a quote opened in this row is never closed / 本行的引号未闭合"
+    if "expected after" in reason:
+        return (
+            f"line {line}: a quote does not close its cell (text follows the closing quote, or"
+            ' a quote was left open); a quote inside a quoted cell is written twice ("")'
+            " / 引号未正确闭合（引号后还有文字，或引号未闭合；单元格内的引号应写作两个）"
+        )
+    return f"line {line}: broken CSV ({reason}) / CSV格式错误"
+
+
+def _long_cell(line: str) -> int | None:
+    """The index of the first over-long cell of ``line`` read on its own, if it has one."""
+    with _field_limit(2**31 - 1):
+        cells = next(csv.reader([line]), [])
+    return next((i for i, cell in enumerate(cells) if len(cell) > MAX_CELL), None)
+
+
+class _CsvRows:
+    """The rows of one CSV text, read in chunks; a row that cannot be read rejects itself only.
+
+    The text is held here once and split into lines as the rows are read. Quotes must close
+    their cells (``strict``) and cells may be :data:`MAX_CELL` long: a row breaking either
+    rule is reported as a problem at the line where it starts, and reading goes on at the
+    line after that one, so that a stray quote costs its row and not the rest of the file.
+    """
+
+    def __init__(self, text: str, label: str, table: str, problems: list[Problem]) -> None:
+        self.text = text
+        self.label = label
+        self.table = table
+        self.problems = problems
+        self.headers: list[str] = []
+        self._restart(0, 0)
+
+    def _restart(self, offset: int, line: int) -> None:
+        """Read on from ``offset``, where line ``line + 1`` starts."""
+        self.base_offset, self.base_line = offset, line
+        self.reader = csv.reader(_lines(self.text, offset), strict=True)
+
+    def _lines_read(self) -> int:
+        return self.base_line + self.reader.line_num
+
+    def _offset(self, lines: int) -> int:
+        """The offset after the first ``lines`` lines (at least those read before the reader
+        was last restarted)."""
+        offset = self.base_offset
+        for line in itertools.islice(_lines(self.text, offset), lines - self.base_line):
+            offset += len(line)
+        return offset
+
+    def read_headers(self) -> list[str]:
+        try:
+            with _field_limit(MAX_CELL):
+                self.headers = next(self.reader, [])
+        except csv.Error as exc:
+            raise UnusableInputError(
+                f"{self.label}: the header row is not readable: {_csv_error(exc, 1)}"
+            ) from None
+        return self.headers
+
+    def chunks(self, size: int) -> Iterator[tuple[list[int], list[Row]]]:
         first = 2  # the header is row 1
         while True:
+            start = self._lines_read()
             try:
-                rows: list[list[str]] = list(itertools.islice(reader, size))
-            except csv.Error as exc:
-                raise UnusableInputError(
-                    f"{label}: line {reader.line_num} is broken CSV ({exc}) / CSV格式错误"
-                ) from None
-            if not rows:
+                with _field_limit(MAX_CELL):
+                    rows: list[list[str]] = list(itertools.islice(self.reader, size))
+                numbers = list(range(first, first + len(rows)))
+                taken = len(rows)
+            except csv.Error:
+                numbers, rows, taken = self._careful(start, first, size)
+            if not taken:
+                self.text = ""  # read: let the text go
                 return
-            numbers = list(range(first, first + len(rows)))
-            first += len(rows)
+            first += taken
             # The first cell nearly always shows a row is not blank; look closer at the rest.
             blank = [
                 i
@@ -177,11 +267,54 @@ def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
             if rows:
                 yield numbers, typing.cast(list[Row], rows)
 
+    def _careful(self, start: int, first: int, size: int) -> tuple[list[int], list[list[str]], int]:
+        """Up to ``size`` rows (numbered from ``first``) after the first ``start`` lines, read
+        row by row; returns the row numbers and rows read and how many rows were taken."""
+        self._restart(self._offset(start), start)
+        numbers: list[int] = []
+        rows: list[list[str]] = []
+        taken = 0
+        while taken < size:
+            before = self._lines_read()
+            try:
+                with _field_limit(MAX_CELL):
+                    cells = next(self.reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                offset = self._offset(before)
+                line = next(_lines(self.text, offset))
+                self._restart(offset + len(line), before + 1)
+                index = _long_cell(line) if "field limit" in str(exc) else None
+                self.problems.append(
+                    Problem(
+                        file=self.label,
+                        row=first + taken,
+                        table=self.table,
+                        column=self.headers[index]
+                        if index is not None and index < len(self.headers)
+                        else None,
+                        message=_csv_error(exc, before + 1),
+                    )
+                )
+            else:
+                numbers.append(first + taken)
+                rows.append(cells)
+            taken += 1
+        return numbers, rows, taken
+
+
+def _csv_table(path: Path, schema: TableSchema, label: str, problems: list[Problem]) -> RawTable:
+    text, encoding = decode_csv(_read_bytes(path, label), label)
+    source = _CsvRows(text, label, schema.name, problems)
+    del text
+    headers = source.read_headers()
+
     def rows() -> Iterator[tuple[int, Row]]:
-        for numbers, cells in chunks(1000):
+        for numbers, cells in source.chunks(1000):
             yield from zip(numbers, cells, strict=True)
 
-    return RawTable(schema, label, headers, rows(), encoding, text_only=True, chunker=chunks)
+    return RawTable(schema, label, headers, rows(), encoding, text_only=True, chunker=source.chunks)
 
 
 def _xlsx_tables(
@@ -430,7 +563,7 @@ def _read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
             if schema is None:
                 problems.append(_unknown_table(file.name, file.stem))
                 continue
-            tables.append(_csv_table(file, schema, file.name))
+            tables.append(_csv_table(file, schema, file.name, problems))
         if not tables:
             hint = f"; to read {others[0].name}, give its path" if others else ""
             raise UnusableInputError(
@@ -459,7 +592,7 @@ def _read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
             raise UnusableInputError(
                 f"{path}: the file name names no table (cadres.csv, grids.csv …) / 文件名不是表名"
             )
-        return [_csv_table(path, schema, path.name)]
+        return [_csv_table(path, schema, path.name, problems)]
     raise UnusableInputError(
         f"{path}: give a folder of CSV files, an .xlsx workbook or a .json file"
         " / 请提供CSV文件夹、xlsx工作簿或json文件"
@@ -485,7 +618,7 @@ def _read_source_as(path: Path, schema: TableSchema, problems: list[Problem]) ->
         raise UnusableInputError(_unreadable(path, IsADirectoryError()))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_table(path, schema, path.name)
+        return _csv_table(path, schema, path.name, problems)
     if suffix == ".xlsx":
         return _xlsx_tables(path, problems, only=schema)[0]
     if suffix == ".json":
