@@ -285,3 +285,38 @@ def test_broken_rows_in_many_chunks_keep_their_numbers(
         22: "line 23:",
     }
     assert len(result.roster.cadres) == 21 - 4
+
+
+# -- dates in CSV ----------------------------------------------------------------------------------
+
+
+def test_a_day_number_in_csv_is_refused_with_a_reason(tmp_path: Path) -> None:
+    folder = folder_with(
+        tmp_path,
+        rows("C1,张三,男,17777,退休,G3", "C2,李四,男,1949.1,退休,G3", "C3,王五,男,1949.10,退休,G3"),
+    )
+    result = read_roster(folder)
+    problems = {p.row: (p.column, p.message) for p in result.rejected}
+    assert problems.keys() == {2, 3}
+    assert problems[2][0] == "出生年月" and "day numbers only exist in workbook" in problems[2][1]
+    assert "1949.01 or 1949.10" in problems[3][1]
+    assert str(result.roster.cadre("C3").birth_date) == "1949-10"
+
+
+def test_a_day_number_in_a_workbook_cell_is_a_date(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    for row in [["编号", "网格名称", "网格层级", "上级网格"], ["G1", "县局", 1, None]]:
+        sheet.append(row)
+    cadres = book.create_sheet("cadres")
+    cadres.append(["编号", "姓名", "性别", "出生年月", "人员类别"])
+    cadres.append(["C1", "张三", "男", 17777, "退休"])
+    cadres.append(["C2", "李四", "男", "17777", "退休"])  # a text cell: not a day number
+    book.save(tmp_path / "roster.xlsx")
+    result = read_roster(tmp_path / "roster.xlsx")
+    assert str(result.roster.cadre("C1").birth_date) == "1948-09-01"
+    assert [(p.row, p.column) for p in result.rejected] == [(3, "出生年月")]
