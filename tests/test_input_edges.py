@@ -320,3 +320,50 @@ def test_a_day_number_in_a_workbook_cell_is_a_date(tmp_path: Path) -> None:
     result = read_roster(tmp_path / "roster.xlsx")
     assert str(result.roster.cadre("C1").birth_date) == "1948-09-01"
     assert [(p.row, p.column) for p in result.rejected] == [(3, "出生年月")]
+
+
+# -- the command line: documented exit statuses, and --json always parses -----------------------
+
+
+def validate(path: Path, *options: str) -> Any:
+    from click.testing import CliRunner
+
+    from laoganbu.cli import main
+
+    return CliRunner().invoke(main, ["validate", str(path), *options])
+
+
+def test_validate_json_with_lone_surrogates_still_parses(tmp_path: Path) -> None:
+    data = {"grids": [{"编号": "G1", "网格名称": "\ud800", "网格层级": 1, "\udc00": "x"}]}
+    path = write_json(tmp_path, json.dumps(data))
+    result = validate(path, "--json", "--reveal-pii")
+    assert result.exit_code == 1, result.output
+    parsed = json.loads(result.stdout)
+    assert parsed["rejected"][0]["column"] == "网格名称"
+    assert parsed["warnings"][0]["column"] == "\ufffd"
+    # and the text output is written, not a UnicodeEncodeError
+    result = validate(path, "--reveal-pii")
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_file_name_that_is_not_utf8_is_printed(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, rows("C1,张三,男,1949.12,退休,G3"))
+    (folder / os.fsdecode(b"\xff\xfe.csv")).write_text("x\n", encoding="utf-8")
+    result = validate(folder, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["warnings"][0]["file"] == "\ufffd\ufffd.csv"
+    assert validate(folder).exit_code == 0
+
+
+def test_validate_json_on_unusable_input_is_a_json_object(tmp_path: Path) -> None:
+    path = write_json(tmp_path, '{"cadres": [], "cadres": []}')
+    result = validate(path, "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {
+        "error": f"{path}: not valid JSON at line 1: the key 'cadres' appears twice in one"
+        " object / 不是有效的JSON",
+        "code": "unusable-input",
+    }
+    result = validate(tmp_path / "gone.json")
+    assert result.exit_code == 2 and "no such file" in result.stderr

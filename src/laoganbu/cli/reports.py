@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, locality
+from laoganbu.cli._common import LOCALITY_OPTION, console, json_text, locality, printable
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
 _ROSTER = click.option(
@@ -28,7 +27,7 @@ _PERIOD = click.option("--period", required=True, help="The period, usually a ye
 
 
 def _fail(message: object) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(printable(f"error: {message}"), err=True)
     sys.exit(2)
 
 
@@ -238,7 +237,7 @@ def assess_command(
         return
     if as_json:
         payload: Any = [r.to_dict() for r in results] if ident == "all" else results[0].to_dict()
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
         return
     out = console()
     for result in results[:1] if ident != "all" else []:
