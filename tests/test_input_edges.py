@@ -367,3 +367,82 @@ def test_validate_json_on_unusable_input_is_a_json_object(tmp_path: Path) -> Non
     }
     result = validate(tmp_path / "gone.json")
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+# -- workbooks -------------------------------------------------------------------------------------
+
+
+def test_a_formula_without_a_saved_value_is_reported_as_such(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()  # openpyxl writes formulas without calculating them, as pandas does
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    sheet.append(["编号", "网格名称", "网格层级", "上级网格", "备注x"])
+    sheet.append(["G1", "县局", 1, None])
+    sheet.append(["G2", '=CONCAT("桐","城镇")', 2, "G1"])
+    sheet.append(["G3", "中心村", "=1+2", "G2"])
+    sheet.append([None, None, None, None, "=1+1"])  # in a column not read: no matter
+    sheet.append(['="G"&5', None, None, None])  # a row of such formulas is not blank
+    book.save(tmp_path / "roster.xlsx")
+    result = read_roster(tmp_path / "roster.xlsx")
+    problems = {(p.row, p.column): p.message for p in result.rejected}
+    assert problems.keys() == {(3, "网格名称"), (4, "网格层级"), (6, "编号")}
+    assert all(m.startswith("a formula with no saved value") for m in problems.values())
+    assert [g.id for g in result.roster.grids] == ["G1"]
+
+
+def test_a_formula_with_a_saved_value_is_read_for_its_value(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
+    sheet.append(["G1", "=1", 1, None])
+    book.save(tmp_path / "plain.xlsx")
+    # Give the formula a saved value, as Excel does on saving.
+    with (
+        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
+        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = data.replace(b"<f>1</f><v></v>", b'<f>"County"</f><v>County</v>')
+                data = data.replace(b'<c r="B2">', b'<c r="B2" t="str">')
+                assert b"<v>County</v>" in data
+            out.writestr(item, data)
+    result = read_roster(tmp_path / "roster.xlsx")
+    assert result.ok, result.problems
+    assert result.roster.grid("G1").name == "County"
+
+
+def test_a_damaged_sheet_is_unusable(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
+    for i in range(50):
+        sheet.append([f"G{i}", "县局", 1, None])
+    book.save(tmp_path / "plain.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
+        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = data[: len(data) * 2 // 3]  # cut short
+            out.writestr(item, data)
+    with pytest.raises(UnusableInputError, match=r"roster.xlsx:grids: the sheet is damaged"):
+        read_roster(tmp_path / "roster.xlsx")

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from laoganbu.errors import UnusableInputError
-from laoganbu.io.tables import TableSchema, schema_for
+from laoganbu.io.tables import TableSchema, header_key, schema_for
 from laoganbu.problems import Problem
 
 __all__ = ["RawTable", "decode_csv", "read_source", "read_source_as"]
@@ -348,20 +348,93 @@ def _xlsx_tables(
         it = sheet.iter_rows(values_only=True)
         with _damaged_sheet(label):
             first = next(it, None)
+            formulas = _formulas_without_value(workbook, sheet)
         headers = ["" if h is None else str(h) for h in (first or ())]
+        known = schema.header_map()
+        read = {i for i, h in enumerate(headers) if header_key(h) in known}
+        uncalculated = {row: [i for i in columns if i in read] for row, columns in formulas.items()}
 
         def rows(
-            it: Iterator[tuple[Any, ...]] = it, label: str = label
+            it: Iterator[tuple[Any, ...]] = it,
+            label: str = label,
+            headers: list[str] = headers,
+            uncalculated: dict[int, list[int]] = uncalculated,
+            table: str = schema.name,
         ) -> Iterator[tuple[int, Row]]:
             # The sheet is read as the rows are asked for, so damage may show only now.
             with _damaged_sheet(label):
                 for row_number, cells in enumerate(it, start=2):
+                    if uncalculated.get(row_number):
+                        # (before the blank test: a row of such formulas shows blank)
+                        problems.append(
+                            _uncalculated(
+                                label, table, row_number, headers, uncalculated[row_number]
+                            )
+                        )
+                        continue
                     if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                         continue
                     yield row_number, list(cells)
 
         tables.append(RawTable(schema, label, headers, rows()))
     return tables
+
+
+#: A formula element, with or without a namespace prefix.
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
+def _formulas_without_value(workbook: Any, sheet: Any) -> dict[int, list[int]]:
+    """Row → the (0-based) columns of the sheet's formula cells that hold no saved value.
+
+    Reading for values (``data_only``), openpyxl gives such a cell as blank: a workbook
+    written by a program that does not calculate (pandas, openpyxl, many exporters) holds
+    only the formulas. The sheet's XML is looked at again for them; a sheet without formulas
+    (nearly all rosters) is passed over after a scan for ``<f``.
+    """
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    archive = getattr(workbook, "_archive", None)
+    member = getattr(sheet, "_worksheet_path", None)
+    if archive is None or member is None:
+        return {}
+    with archive.open(member) as xml:
+        tail = b""
+        while chunk := xml.read(1 << 20):
+            if _FORMULA.search(tail + chunk):
+                break
+            tail = chunk[-16:]
+        else:
+            return {}
+    found: dict[int, list[int]] = {}
+    with archive.open(member) as xml:
+        for _event, element in ET.iterparse(xml):
+            if element.tag.rpartition("}")[2] != "c":
+                continue
+            children = {child.tag.rpartition("}")[2]: child for child in element}
+            value = children.get("v")
+            reference = element.get("r")
+            if "f" in children and (value is None or not value.text) and reference:
+                row, column = coordinate_to_tuple(reference)
+                found.setdefault(row, []).append(column - 1)
+            element.clear()
+    return found
+
+
+def _uncalculated(
+    label: str, table: str, row: int, headers: list[str], columns: list[int]
+) -> Problem:
+    return Problem(
+        file=label,
+        row=row,
+        table=table,
+        column=headers[columns[0]],
+        message="a formula with no saved value: the workbook was written by a program that"
+        " does not calculate; open it in Excel or WPS and save it / 公式没有计算结果，"
+        "请用Excel或WPS打开并保存后再导入",
+    )
 
 
 @contextlib.contextmanager
