@@ -446,3 +446,15 @@ def test_a_damaged_sheet_is_unusable(tmp_path: Path) -> None:
             out.writestr(item, data)
     with pytest.raises(UnusableInputError, match=r"roster.xlsx:grids: the sheet is damaged"):
         read_roster(tmp_path / "roster.xlsx")
+
+
+def test_an_over_long_cell_in_a_row_over_several_lines_costs_that_row_only(
+    tmp_path: Path,
+) -> None:
+    longest = "x" * 40_000
+    folder = folder_with(
+        tmp_path, rows(f'C1,{longest},男,1949.12,退休,"G\n3"', "C2,李四,男,1949.12,退休,G3")
+    )
+    result = read_roster(folder)
+    assert located(result) == [(2, "姓名")]
+    assert [c.id for c in result.roster.cadres] == ["C2"]

@@ -191,11 +191,20 @@ def _csv_error(exc: csv.Error, line: int) -> str:
     return f"line {line}: broken CSV ({reason}) / CSV格式错误"
 
 
-def _long_cell(line: str) -> int | None:
-    """The index of the first over-long cell of ``line`` read on its own, if it has one."""
-    with _field_limit(2**31 - 1):
-        cells = next(csv.reader([line]), [])
-    return next((i for i, cell in enumerate(cells) if len(cell) > MAX_CELL), None)
+#: How far a row with an over-long cell is read to find where it ends (see ``_CsvRows``).
+_PROBE_LIMIT = 1 << 20
+
+
+def _overlong_row(text: str, offset: int) -> tuple[list[str], int] | None:
+    """The cells and line count of the row at ``offset`` read without the cell limit (up to
+    :data:`_PROBE_LIMIT` a cell), or ``None`` when it cannot be read even so."""
+    probe = csv.reader(_lines(text, offset), strict=True)
+    try:
+        with _field_limit(_PROBE_LIMIT):
+            cells = next(probe)
+    except (csv.Error, StopIteration):
+        return None
+    return cells, probe.line_num
 
 
 class _CsvRows:
@@ -283,9 +292,16 @@ class _CsvRows:
                 break
             except csv.Error as exc:
                 offset = self._offset(before)
-                line = next(_lines(self.text, offset))
-                self._restart(offset + len(line), before + 1)
-                index = _long_cell(line) if "field limit" in str(exc) else None
+                # A row with an over-long cell is well-formed otherwise, perhaps over several
+                # lines: read on after its end. Any other broken row goes on the line after
+                # the one it starts at (all a stray quote takes away).
+                overlong = _overlong_row(self.text, offset) if "field limit" in str(exc) else None
+                cells, lines = overlong if overlong is not None else ([], 1)
+                length = sum(
+                    len(line) for line in itertools.islice(_lines(self.text, offset), lines)
+                )
+                self._restart(offset + length, before + lines)
+                index = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
                 self.problems.append(
                     Problem(
                         file=self.label,
