@@ -458,3 +458,34 @@ def test_an_over_long_cell_in_a_row_over_several_lines_costs_that_row_only(
     result = read_roster(folder)
     assert located(result) == [(2, "姓名")]
     assert [c.id for c in result.roster.cadres] == ["C2"]
+
+
+def test_other_commands_reading_input_exit_2_naming_the_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from laoganbu.cli import main
+    from laoganbu.sample import generate_sample
+
+    county = tmp_path / "county"
+    generate_sample(county, cadres=20, seed=1, records=False)
+    broken = write_json(tmp_path, '{"cadres": NaN}')
+    runner = CliRunner()
+    for args in (
+        ["plan", "--roster", str(broken), "--period", "2026"],
+        ["assess", "--rubric", "xinzhou", "--roster", str(broken), "--period", "2026"],
+        ["compliance", "--roster", str(county), "--records", str(broken), "--as-of", "2026-06-30"],
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "roster.json: not valid JSON" in result.stderr
+    gbk = tmp_path / "evidence.csv"
+    gbk.write_bytes("indicator,value\n观察,是\n".encode("gbk"))
+    for evidence in (gbk, tmp_path / "gone.csv", tmp_path):
+        result = runner.invoke(
+            main,
+            ["assess", "--rubric", "xinzhou", "--roster", str(county), "--period", "2026",
+             "--evidence", str(evidence)],
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        if evidence is gbk:  # (click itself refuses a path that is gone, or a folder)
+            assert f"{evidence}: cannot be read as an evidence CSV file" in result.stderr

@@ -57,6 +57,15 @@ def _evidence(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     entries: dict[str, Any] = {}
+    try:
+        _read_evidence(path, entries, Evidence)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        # Unusable input like a roster's: exit status 2, naming the file, not a traceback.
+        _fail(f"{path}: cannot be read as an evidence CSV file (UTF-8) ({exc})")
+    return entries
+
+
+def _read_evidence(path: Path, entries: dict[str, Any], evidence: Any) -> None:
     with path.open(encoding="utf-8-sig", newline="") as f:
         for n, row in enumerate(csv.DictReader(f), start=2):
             try:
@@ -65,7 +74,7 @@ def _evidence(path: Path | None) -> dict[str, Any]:
                 value: Any = {"是": True, "true": True, "否": False, "false": False}.get(raw)
                 if value is None:
                     value = float(raw)
-                entries[indicator] = Evidence(
+                entries[indicator] = evidence(
                     indicator,
                     value,
                     row["document"].strip(),
@@ -76,7 +85,6 @@ def _evidence(path: Path | None) -> dict[str, Any]:
                 _fail(
                     f"{path.name} row {n}: {exc} (columns: indicator, value, document, date, who)"
                 )
-    return entries
 
 
 @main.command()
