@@ -212,8 +212,12 @@ class _CsvRows:
 
     The text is held here once and split into lines as the rows are read. Quotes must close
     their cells (``strict``) and cells may be :data:`MAX_CELL` long: a row breaking either
-    rule is reported as a problem at the line where it starts, and reading goes on at the
-    line after that one, so that a stray quote costs its row and not the rest of the file.
+    rule is reported as a problem at the line where it starts. Reading goes on after a row
+    with an over-long cell, and after the first line of any other broken row, so that a stray
+    quote costs its row and not the rest of the file.
+
+    Rows are read a chunk at a time by the csv module; only a chunk holding a broken row is
+    read again row by row, from its first line, to find where that row starts.
     """
 
     def __init__(self, text: str, label: str, table: str, problems: list[Problem]) -> None:
@@ -435,7 +439,7 @@ def _formulas_without_value(workbook: Any, sheet: Any) -> dict[int, list[int]]:
             if "f" in children and (value is None or not value.text) and reference:
                 row, column = coordinate_to_tuple(reference)
                 found.setdefault(row, []).append(column - 1)
-            element.clear()
+            element.clear()  # (each cell once looked at; rows stay, empty)
     return found
 
 
@@ -491,13 +495,16 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data = dict(pairs)
     if len(data) != len(pairs):
         seen: set[str] = set()
-        repeated = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
         # Python keeps the last value silently; the first (a whole table, perhaps) would be lost.
-        raise _BadJson(f"the key {repeated!r} appears twice in one object")
+        raise _BadJson(f"the key {key!r} appears twice in one object")
     return data
 
 
-#: A JSON string (skipped), or one of the tokens the alternative after it names.
+#: A JSON string, passed over when looking for a token outside strings.
 _JSON_STRING = r'"(?:[^"\\\n]|\\.)*"'
 
 
