@@ -45,7 +45,7 @@ from laoganbu.models.base import split_list
         ("1949/9", "1949-09"), ("1949年9月", "1949-09"), ("194909", "1949-09"),
         ("1949.09.01", "1949-09-01"), ("1949年9月1日", "1949-09-01"), ("19490901", "1949-09-01"),
         ("1949-09-01T08:30:00", "1949-09-01"), ("１９４９年９月", "1949-09"),
-        ("18142", "1949-09-01"),
+        ("1949.10", "1949-10"), ("1949.1.5", "1949-01-05"), ("1949-1", "1949-01"),
     ],
 )  # fmt: skip
 def test_accepted_date_forms(text: str, iso: str) -> None:
@@ -60,10 +60,30 @@ def test_excel_serials_and_native_dates() -> None:
         PartialDate.parse(18141.5)
     # Excel's day count includes a 29 February 1900 that never was: before it, one day behind.
     assert PartialDate.parse(1).isoformat() == "1900-01-01"
-    assert PartialDate.parse("59").isoformat() == "1900-02-28"
+    assert PartialDate.parse(59).isoformat() == "1900-02-28"
     assert PartialDate.parse(61).isoformat() == "1900-03-01"
     with pytest.raises(InvalidDateError, match="1900-02-29"):
         PartialDate.parse(60)
+
+
+@pytest.mark.parametrize("text", ["18142", "17777", "59", "18142.0", "1234567", "-5", "9" * 5000])
+def test_a_day_number_in_text_is_refused(text: str) -> None:
+    # Day numbers only exist in workbook cells; in text (a CSV file's) a number is no date.
+    with pytest.raises(InvalidDateError, match="a number in text is not a date"):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize("text", ["1949.1", "1949．1", " 1949.1 "])
+def test_a_month_written_dot_1_is_refused_as_ambiguous(text: str) -> None:
+    # A CSV file writes a number cell holding 1949.10 as 1949.1: October, or January typed?
+    with pytest.raises(InvalidDateError, match=r"1949\.01 or 1949\.10"):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan"), 1e300, 10**300])
+def test_numbers_no_day_can_be_are_refused(number: float) -> None:
+    with pytest.raises(InvalidDateError):
+        PartialDate.parse(number)
 
 
 @pytest.mark.parametrize("number", [1949.09, 1949.1, 1949.12])

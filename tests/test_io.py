@@ -108,14 +108,19 @@ def test_row_numbers_count_blank_rows(folder: Path) -> None:
     assert [(p.row, p.column) for p in result.rejected] == [(4, "出生年月")]
 
 
-def test_broken_csv_is_unusable_and_says_where(folder: Path) -> None:
-    big = "x" * 200_000  # beyond the csv module's field size limit
+def test_broken_csv_rejects_its_row_and_says_where(folder: Path) -> None:
+    big = "x" * 200_000  # beyond the csv module's field size limit, and a workbook cell's
     write(
         folder,
         "cadres.csv",
         cadre_csv("C1,张三,男,1949.12,,退休,G3,,", f"C2,{big},女,1950.01,,退休,G3,,"),
     )
-    with pytest.raises(UnusableInputError, match=r"cadres.csv: line 3 is broken CSV"):
+    result = read_roster(folder)
+    assert [(p.row, p.column) for p in result.rejected] == [(3, "姓名")]
+    assert result.rejected[0].message.startswith("line 3: a cell longer than 32,767 characters")
+    assert [c.id for c in result.roster.cadres] == ["C1"]
+    write(folder, "cadres.csv", '编号,"姓名\n')
+    with pytest.raises(UnusableInputError, match=r"cadres.csv: the header row is not readable"):
         read_roster(folder)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import re
 import time
 import unicodedata
@@ -47,6 +48,10 @@ _MIN_YEAR, _MAX_YEAR = 1800, 2200
 _SEP = r"\s*[.\-/年]\s*"
 _MONTH_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})\s*月?$")
 _DAY_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})\s*[.\-/月]\s*(\d{{1,2}})\s*日?$")
+#: A month written ``.1``: a CSV file writes a number cell holding 1949.10 so (see parse).
+_AMBIGUOUS_RE = re.compile(r"^\d{4}\s*\.\s*1$")
+#: Digits, possibly with a decimal part: what a day number looks like.
+_DAY_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d*)?$")
 _DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
@@ -131,9 +136,13 @@ class PartialDate:
 
         Accepted: ``1949.09``, ``1949.9``, ``1949-09``, ``1949/9``, ``1949年9月``, ``194909``,
         the same with a day (``1949.09.01``, ``1949年9月1日``, ``19490901``), ISO date-times,
-        Excel serial day numbers (up to five digits, or a number from a spreadsheet cell; a
-        number from 1800 to 2200 is taken for a year whose month is missing, and refused),
+        Excel serial day numbers (a number, as a spreadsheet cell gives it; a number from
+        1800 to 2200 is taken for a year whose month is missing, and refused),
         :class:`datetime.date` and :class:`datetime.datetime`. Full-width digits are accepted.
+
+        Refused in text: a day number (``17777``: day numbers only exist in workbook cells,
+        so in text, a CSV file's included, it is not taken for one), and ``1949.1``, which is
+        January typed as text but October as a CSV file writes a number cell holding 1949.10.
         """
         if isinstance(value, str):
             return _parse_text(value)
@@ -148,6 +157,8 @@ class PartialDate:
         if isinstance(value, int):
             return _from_excel_serial(value)
         if isinstance(value, float):
+            if not math.isfinite(value):
+                raise InvalidDateError(f"{value} is not a date / 不是日期")
             if int(value) in _YEARS_ALONE and not value.is_integer():
                 # 1949.09 typed into a number cell: the number has lost the month's trailing
                 # zero (1949.1 is October, or January?), so the month cannot be trusted.
@@ -291,7 +302,8 @@ def _from_excel_serial(serial: int) -> PartialDate:
     try:
         d = _EXCEL_EPOCH + _dt.timedelta(days=serial)
     except OverflowError:
-        raise InvalidDateError(f"spreadsheet day number {serial} is out of range") from None
+        shown = serial if serial < 10**12 else "of more than 12 digits"
+        raise InvalidDateError(f"spreadsheet day number {shown} is out of range") from None
     return PartialDate(d.year, d.month, d.day)
 
 
@@ -302,6 +314,12 @@ def _parse_text(raw: str) -> PartialDate:
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         raise InvalidDateError("empty date / 日期为空")
+    if _AMBIGUOUS_RE.match(text):
+        raise InvalidDateError(
+            f"{raw!r} is January typed as text, but October (1949.10) as a CSV file writes a"
+            " number cell; write the month with two digits: 1949.01 or 1949.10"
+            " / 1949.1 可能是1月，也可能是数值单元格中的10月，请写作 1949.01 或 1949.10"
+        )
     try:
         if m := _MONTH_RE.match(text):
             return PartialDate(int(m[1]), int(m[2]))
@@ -312,10 +330,15 @@ def _parse_text(raw: str) -> PartialDate:
                 return PartialDate(int(text[:4]), int(text[4:]))
             if len(text) == 8:
                 return PartialDate(int(text[:4]), int(text[4:6]), int(text[6:]))
-            if len(text) <= 5:
-                return _from_excel_serial(int(text))
-        if re.fullmatch(r"\d+\.0+", text) and len(text.split(".")[0]) <= 5:
-            return _from_excel_serial(int(text.split(".")[0]))
+            if len(text) == 4 and int(text) in _YEARS_ALONE:
+                _from_excel_serial(int(text))  # raises: a year alone
+        if _DAY_NUMBER_RE.match(text):
+            raise InvalidDateError(
+                "a number in text is not a date: Excel's day numbers only exist in workbook"
+                " cells; write 1949.09 or 1949-09-01"
+                " / 文本中的数字不是日期（日期序号只存在于工作簿单元格中），"
+                "请写作 1949.09 或 1949-09-01"
+            )
     except InvalidDateError as exc:
         raise InvalidDateError(f"{raw!r}: {exc}") from None
     raise InvalidDateError(

@@ -38,7 +38,9 @@ def run() -> None:  # pragma: no cover - exercised through the console script
     try:
         main()
     except LaoganbuError as exc:
-        click.echo(f"error: {exc}", err=True)
+        from laoganbu.cli._common import printable
+
+        click.echo(printable(f"error: {exc}"), err=True)
         sys.exit(2)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,8 +21,10 @@ __all__ = [
     "LOCALITY_OPTION",
     "checked_output",
     "console",
+    "json_text",
     "locality",
     "pct",
+    "printable",
     "progress",
 ]
 
@@ -107,3 +111,19 @@ def progress(description: str, total: int | None) -> Iterator[Callable[[int], No
 
 def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
+
+
+#: Half of a UTF-16 surrogate pair on its own: a JSON file may hold one (``"\\ud800"``), a
+#: file name may (bytes that are not UTF-8), but no output encoding can write it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, so that it can be written out."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """``data`` as JSON that any strict parser reads: Chinese as written, and each lone
+    surrogate (which strict parsers refuse even escaped) replaced by U+FFFD."""
+    return printable(json.dumps(data, ensure_ascii=False, indent=indent))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,15 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION, checked_output, console, locality
+from laoganbu.cli._common import (
+    FORCE_OPTION,
+    LOCALITY_OPTION,
+    checked_output,
+    console,
+    json_text,
+    locality,
+    printable,
+)
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
 _ROSTER = click.option(
@@ -28,7 +35,7 @@ _PERIOD = click.option("--period", required=True, help="The period, usually a ye
 
 
 def _fail(message: object) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(printable(f"error: {message}"), err=True)
     sys.exit(2)
 
 
@@ -58,6 +65,15 @@ def _evidence(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     entries: dict[str, Any] = {}
+    try:
+        _read_evidence(path, entries, Evidence)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        # Unusable input like a roster's: exit status 2, naming the file, not a traceback.
+        _fail(f"{path}: cannot be read as an evidence CSV file (UTF-8) ({exc})")
+    return entries
+
+
+def _read_evidence(path: Path, entries: dict[str, Any], evidence: Any) -> None:
     with path.open(encoding="utf-8-sig", newline="") as f:
         for n, row in enumerate(csv.DictReader(f), start=2):
             try:
@@ -66,7 +82,7 @@ def _evidence(path: Path | None) -> dict[str, Any]:
                 value: Any = {"是": True, "true": True, "否": False, "false": False}.get(raw)
                 if value is None:
                     value = float(raw)
-                entries[indicator] = Evidence(
+                entries[indicator] = evidence(
                     indicator,
                     value,
                     row["document"].strip(),
@@ -77,7 +93,6 @@ def _evidence(path: Path | None) -> dict[str, Any]:
                 _fail(
                     f"{path.name} row {n}: {exc} (columns: indicator, value, document, date, who)"
                 )
-    return entries
 
 
 @main.command()
@@ -247,7 +262,7 @@ def assess_command(
         return
     if as_json:
         payload: Any = [r.to_dict() for r in results] if ident == "all" else results[0].to_dict()
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
         return
     out = console()
     for result in results[:1] if ident != "all" else []:

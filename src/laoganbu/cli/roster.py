@@ -14,8 +14,10 @@ from laoganbu.cli import main
 from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
+from laoganbu.cli._common import json_text as _json_text
 from laoganbu.cli._common import locality as _locality
 from laoganbu.cli._common import pct as _pct
+from laoganbu.cli._common import printable as _printable
 from laoganbu.cli._common import progress as _progress
 from laoganbu.errors import UnusableInputError
 
@@ -41,7 +43,7 @@ def demo(locality_code: str) -> None:
     if result.problems:
         console.print(f"[yellow]{len(result.problems)} problems in the sample data[/]")
         for problem in result.problems[:20]:
-            console.print(f"  {problem}", markup=False)
+            console.print(f"  {_printable(str(problem))}", markup=False)
         sys.exit(1)
 
 
@@ -103,7 +105,9 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
 def validate(path: Path, as_json: bool, reveal_pii: bool, locality_code: str) -> None:
     """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
 
-    Exit 0 when every row is accepted, 1 when any row is rejected, 2 for unusable input.
+    Exit 0 when every row is accepted, 1 when any row is rejected, 2 for unusable input. With
+    --json, standard output is one JSON object whatever the exit status: the accepted counts,
+    rejected rows and warnings, or for unusable input {"error": reason, "code": ...}.
     """
     from laoganbu.io.reader import read_roster
 
@@ -117,12 +121,12 @@ def validate(path: Path, as_json: bool, reveal_pii: bool, locality_code: str) ->
             )
     except UnusableInputError as exc:
         if as_json:
-            click.echo(json.dumps({"error": str(exc)}, ensure_ascii=False))
+            click.echo(_json_text({"error": str(exc), "code": exc.code}, indent=None))
         else:
-            click.echo(f"unusable input / 无法读取: {exc}", err=True)
+            click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
         sys.exit(2)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(_json_text(result.to_dict()))
     else:
         _print_validation(result)
     sys.exit(0 if result.ok else 1)
@@ -134,10 +138,11 @@ def _print_validation(result: Any) -> None:
     console = _console()
     for file, encoding in result.files.items():
         if encoding and encoding not in ("utf-8", "utf-8-sig"):
-            console.print(f"[dim]{file}: read as {encoding} / 按 {encoding} 编码读取[/]")
+            shown = escape(_printable(file))
+            console.print(f"[dim]{shown}: read as {encoding} / 按 {encoding} 编码读取[/]")
     for p in result.problems:
         mark = "[red]拒绝 rejected[/]" if p.severity == "error" else "[yellow]提示 warning[/]"
-        console.print(f"{mark} {escape(str(p))}", soft_wrap=True)
+        console.print(f"{mark} {escape(_printable(str(p)))}", soft_wrap=True)
     accepted = ", ".join(f"{k} {v}" for k, v in result.accepted.items() if v)
     console.print(f"accepted / 接受: {accepted or 'nothing'}")
     rows = {(p.file, p.row) for p in result.rejected}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -11,12 +10,12 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, locality, pct
+from laoganbu.cli._common import LOCALITY_OPTION, console, json_text, locality, pct, printable
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
 
 def _fail(message: object) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(printable(f"error: {message}"), err=True)
     sys.exit(2)
 
 
@@ -35,7 +34,7 @@ def festivals(year: int, locality_code: str, as_json: bool) -> None:
         _fail(exc)
         return
     if as_json:
-        click.echo(json.dumps([f.to_dict() for f in found], ensure_ascii=False, indent=2))
+        click.echo(json_text([f.to_dict() for f in found]))
         return
     for f in found:
         click.echo(f"{f.date.isoformat()}  {f.name}  ({f.key})")
@@ -80,7 +79,7 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
             {**row, "start": row["start"].isoformat(), "end": row["end"].isoformat()}
             for row in result.rows()
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False))
+        click.echo(json_text(rows, indent=None))
         return
     from rich.table import Table
 
@@ -149,7 +148,7 @@ def compliance_command(
     if as_json:
         data = result.to_dict()
         data["rejected"] = rejected
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data))
         return
     _print(result, rejected, place.name)
 

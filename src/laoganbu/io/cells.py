@@ -10,7 +10,7 @@ import attrs
 
 from laoganbu.dates import PartialDate
 from laoganbu.io.columnar import ModelBuilder, Validated, all_text
-from laoganbu.io.sources import Cell
+from laoganbu.io.sources import SPACE, Cell
 from laoganbu.io.tables import Column
 
 __all__ = ["Chunk", "SourceRow", "cell_value", "normalised", "str_or_none"]
@@ -21,7 +21,7 @@ def cell_value(value: Cell, column: Column) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip(SPACE)
         return text or None
     if isinstance(value, bool):
         return value
@@ -115,14 +115,16 @@ def normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> Sequen
     if len(set(cells[:200])) > min(len(cells), 200) // 2:
         # Values that rarely repeat (names, ID numbers): converting each is cheaper.
         if text_only:
-            return [c or None for c in map(str.strip, cells)]  # type: ignore[arg-type]
-        return [(c.strip() or None) if type(c) is str else cell_value(c, column) for c in cells]
+            return [c.strip(SPACE) or None for c in cells]  # type: ignore[union-attr]
+        return [
+            (c.strip(SPACE) or None) if type(c) is str else cell_value(c, column) for c in cells
+        ]
     distinct = dict.fromkeys(cells)
-    if text_only and all(c == c.strip() for c in distinct):  # type: ignore[union-attr]
+    if text_only and all(c == c.strip(SPACE) for c in distinct):  # type: ignore[union-attr]
         return cells  # as read: "" is blank (see laoganbu.io.columnar)
     if text_only or all_text(distinct):
         # True == 1 == 1.0 as dict keys: only text cells may share one conversion.
-        lookup: dict[Any, Any] = {c: c.strip() or None for c in distinct if isinstance(c, str)}
+        lookup: dict[Any, Any] = {c: c.strip(SPACE) or None for c in distinct if isinstance(c, str)}
         lookup[None] = None
         return list(map(lookup.__getitem__, cells))
     return [cell_value(c, column) for c in cells]
@@ -131,5 +133,5 @@ def normalised(cells: Sequence[Cell], column: Column, text_only: bool) -> Sequen
 def str_or_none(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = str(value).strip(SPACE)
     return text or None

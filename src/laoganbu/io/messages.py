@@ -24,6 +24,7 @@ _MESSAGES = {
     "less_than_equal": "must be at most {le} / 不能大于 {le}",
     "too_short": "must not be empty / 不能为空",
     "extra_forbidden": "unknown field / 未知字段",
+    "string_unicode": "holds a broken character (a lone surrogate), not text / 含有无效字符",
 }
 
 

@@ -15,7 +15,7 @@ from laoganbu.errors import UnusableInputError
 from laoganbu.io.cells import Chunk, SourceRow, cell_value, normalised, str_or_none
 from laoganbu.io.columnar import builder_for
 from laoganbu.io.messages import message_for
-from laoganbu.io.sources import Cell, RawTable, Row
+from laoganbu.io.sources import SPACE, Cell, RawTable, Row
 from laoganbu.io.tables import Column, TableSchema, header_key, unwrap_annotation
 from laoganbu.models.base import FieldConflict
 from laoganbu.problems import Problem
@@ -237,7 +237,7 @@ class RowReader:
         self, table: RawTable, row_number: int, extra: Sequence[Cell], width: int
     ) -> None:
         for offset, value in enumerate(extra, start=width + 1):
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if value is None or (isinstance(value, str) and not value.strip(SPACE)):
                 continue
             self.problems.append(
                 Problem(

@@ -6,11 +6,14 @@ with headers exactly as written. Nothing here interprets values; :mod:`laoganbu.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
-import io
 import itertools
 import json
+import math
+import re
+import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -20,10 +23,19 @@ import attrs
 
 from laoganbu.errors import UnusableInputError
 from laoganbu.io.formulas import restore
-from laoganbu.io.tables import TableSchema, schema_for
+from laoganbu.io.tables import TableSchema, header_key, schema_for
 from laoganbu.problems import Problem
 
-__all__ = ["RawTable", "decode_csv", "read_source", "read_source_as"]
+__all__ = ["SPACE", "RawTable", "decode_csv", "read_source", "read_source_as"]
+
+#: What is trimmed from the ends of a cell: Unicode's spaces and line breaks, but not the other
+#: control characters ``str.strip()`` also takes (``\x0b``, ``\x0c``, ``\x1c``–``\x1f``,
+#: ``\x85``), which must reject their row rather than vanish without a word.
+SPACE = (
+    " \t\n\r\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
 #: A row's cells: aligned with the headers (CSV, XLSX), or by header (JSON).
@@ -63,7 +75,19 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str]:
 
     Returns the text and the encoding used.
     """
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnusableInputError(
+            f"{file}: UTF-16 text (Excel's 'Unicode text'); save it as CSV UTF-8"
+            " / 文件为UTF-16编码，请另存为CSV UTF-8"
+        )
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UnusableInputError(
+            f"{file}: a workbook (or other binary file) named .csv; give workbooks as .xlsx"
+            " / 这是工作簿而不是CSV文件"
+        )
+    # A NUL or two is damage in a cell, which rejects its row; text is not mostly NULs.
+    if head.count(b"\x00") * 8 > len(head):
         raise UnusableInputError(f"{file}: binary data, not a CSV file / 不是CSV文本文件")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -94,70 +118,237 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, as ``StringIO(text, newline="")`` gives them.
+def _read_bytes(path: Path, label: str | Path) -> bytes:
+    """The bytes of a file, or :class:`UnusableInputError` saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnusableInputError(_unreadable(label, exc)) from None
+
+
+def _unreadable(label: str | Path, exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return f"{label}: a folder where a file was expected / 应为文件，却是文件夹"
+    if isinstance(exc, FileNotFoundError):
+        # Listed or found a moment ago: a symbolic link whose target is gone, most likely.
+        return f"{label}: no such file (a link to a file that is gone?) / 文件不存在或链接已失效"
+    if isinstance(exc, PermissionError):
+        return f"{label}: permission denied; the file cannot be read / 没有读取权限"
+    return f"{label}: cannot be read ({exc.strerror or exc}) / 无法读取"
+
+
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        return f"{path}: a link to a file that is gone / 链接指向的文件不存在"
+    return f"{path}: no such file or folder / 文件不存在"
+
+
+#: The longest cell read from a CSV file: what a workbook cell holds (32,767 characters), so
+#: that whatever is read can be written back to a workbook. A longer cell rejects its row.
+MAX_CELL = 32_767
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from offset ``start``, with their endings, as
+    ``StringIO(text, newline="")`` gives them.
 
     ``StringIO`` keeps its text four bytes a character: some 250 MB for a 100,000-cadre
-    county's files. Lines end at ``\n`` (``\r\n`` included); text with a bare ``\r`` (old
-    Mac line endings) goes through ``StringIO``.
+    county's files. Lines end at ``\n`` (``\r\n`` included); in text with a bare ``\r``
+    (old Mac line endings) at ``\r`` as well.
     """
     if text.count("\r") != text.count("\r\n"):
-        yield from io.StringIO(text, newline="")
-        return
-    start = 0
-    find = text.find
-    while (end := find("\n", start)) >= 0:
-        yield text[start : end + 1]
-        start = end + 1
+        for match in _LINE_END.finditer(text, start):
+            yield text[start : match.end()]
+            start = match.end()
+    else:
+        find = text.find
+        while (end := find("\n", start)) >= 0:
+            yield text[start : end + 1]
+            start = end + 1
     if start < len(text):
         yield text[start:]
 
 
-def _csv_table(path: Path, schema: TableSchema, label: str) -> RawTable:
-    text, encoding = decode_csv(path.read_bytes(), label)
-    # Cells quoted against formulas on export (laoganbu.io.formulas); most files have none.
-    quoted = "'" in text
-    # Only the line iterator holds the text, so it is freed once the table has been read.
-    reader = csv.reader(_lines(text))
-    del text
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    # The csv module has one limit for the whole process: change it only while reading.
+    before = csv.field_size_limit(limit)
     try:
-        headers = next(reader)
-    except StopIteration:
-        headers = []
-    except csv.Error as exc:
-        raise UnusableInputError(f"{label}: not readable as CSV ({exc})") from None
+        yield
+    finally:
+        csv.field_size_limit(before)
 
-    def chunks(size: int) -> Iterator[tuple[list[int], list[Row]]]:
+
+def _csv_error(exc: csv.Error, line: int) -> str:
+    """Why the row starting at ``line`` could not be read, in English and Chinese."""
+    reason = str(exc)
+    if "field limit" in reason:
+        return (
+            f"line {line}: a cell longer than {MAX_CELL:,} characters (the most a workbook cell"
+            " holds), or a quote opened in this row and not closed"
+            f" / 单元格超过{MAX_CELL}个字符，或本行有未闭合的引号"
+        )
+    if "end of data" in reason:
+        return f"line {line}: a quote opened in this row is never closed / 本行的引号未闭合"
+    if "expected after" in reason:
+        return (
+            f"line {line}: a quote does not close its cell (text follows the closing quote, or"
+            ' a quote was left open); a quote inside a quoted cell is written twice ("")'
+            " / 引号未正确闭合（引号后还有文字，或引号未闭合；单元格内的引号应写作两个）"
+        )
+    return f"line {line}: broken CSV ({reason}) / CSV格式错误"
+
+
+#: How far a row with an over-long cell is read to find where it ends (see ``_CsvRows``).
+_PROBE_LIMIT = 1 << 20
+
+
+def _overlong_row(text: str, offset: int) -> tuple[list[str], int] | None:
+    """The cells and line count of the row at ``offset`` read without the cell limit (up to
+    :data:`_PROBE_LIMIT` a cell), or ``None`` when it cannot be read even so."""
+    probe = csv.reader(_lines(text, offset), strict=True)
+    try:
+        with _field_limit(_PROBE_LIMIT):
+            cells = next(probe)
+    except (csv.Error, StopIteration):
+        return None
+    return cells, probe.line_num
+
+
+class _CsvRows:
+    """The rows of one CSV text, read in chunks; a row that cannot be read rejects itself only.
+
+    The text is held here once and split into lines as the rows are read. Quotes must close
+    their cells (``strict``) and cells may be :data:`MAX_CELL` long: a row breaking either
+    rule is reported as a problem at the line where it starts. Reading goes on after a row
+    with an over-long cell, and after the first line of any other broken row, so that a stray
+    quote costs its row and not the rest of the file.
+
+    Rows are read a chunk at a time by the csv module; only a chunk holding a broken row is
+    read again row by row, from its first line, to find where that row starts.
+    """
+
+    def __init__(self, text: str, label: str, table: str, problems: list[Problem]) -> None:
+        self.text = text
+        self.label = label
+        self.table = table
+        self.problems = problems
+        self.headers: list[str] = []
+        # Cells quoted against formulas on export (laoganbu.io.formulas); most files have none.
+        self.quoted = "'" in text
+        self._restart(0, 0)
+
+    def _restart(self, offset: int, line: int) -> None:
+        """Read on from ``offset``, where line ``line + 1`` starts."""
+        self.base_offset, self.base_line = offset, line
+        self.reader = csv.reader(_lines(self.text, offset), strict=True)
+
+    def _lines_read(self) -> int:
+        return self.base_line + self.reader.line_num
+
+    def _offset(self, lines: int) -> int:
+        """The offset after the first ``lines`` lines (at least those read before the reader
+        was last restarted)."""
+        offset = self.base_offset
+        for line in itertools.islice(_lines(self.text, offset), lines - self.base_line):
+            offset += len(line)
+        return offset
+
+    def read_headers(self) -> list[str]:
+        try:
+            with _field_limit(MAX_CELL):
+                self.headers = next(self.reader, [])
+        except csv.Error as exc:
+            raise UnusableInputError(
+                f"{self.label}: the header row is not readable: {_csv_error(exc, 1)}"
+            ) from None
+        return self.headers
+
+    def chunks(self, size: int) -> Iterator[tuple[list[int], list[Row]]]:
         first = 2  # the header is row 1
         while True:
+            start = self._lines_read()
             try:
-                rows: list[list[str]] = list(itertools.islice(reader, size))
-            except csv.Error as exc:
-                raise UnusableInputError(
-                    f"{label}: line {reader.line_num} is broken CSV ({exc}) / CSV格式错误"
-                ) from None
-            if not rows:
+                with _field_limit(MAX_CELL):
+                    rows: list[list[str]] = list(itertools.islice(self.reader, size))
+                numbers = list(range(first, first + len(rows)))
+                taken = len(rows)
+            except csv.Error:
+                numbers, rows, taken = self._careful(start, first, size)
+            if not taken:
+                self.text = ""  # read: let the text go
                 return
-            numbers = list(range(first, first + len(rows)))
-            first += len(rows)
+            first += taken
             # The first cell nearly always shows a row is not blank; look closer at the rest.
             blank = [
                 i
                 for i, cells in enumerate(rows)
-                if not (cells and cells[0].strip()) and not any(c.strip() for c in cells)
+                if not (cells and cells[0].strip(SPACE)) and not any(c.strip(SPACE) for c in cells)
             ]
             for i in reversed(blank):
                 del rows[i], numbers[i]
-            if quoted:
+            if self.quoted:
                 rows = [[restore(c) if c[:1] == "'" else c for c in cells] for cells in rows]
             if rows:
                 yield numbers, typing.cast(list[Row], rows)
 
+    def _careful(self, start: int, first: int, size: int) -> tuple[list[int], list[list[str]], int]:
+        """Up to ``size`` rows (numbered from ``first``) after the first ``start`` lines, read
+        row by row; returns the row numbers and rows read and how many rows were taken."""
+        self._restart(self._offset(start), start)
+        numbers: list[int] = []
+        rows: list[list[str]] = []
+        taken = 0
+        while taken < size:
+            before = self._lines_read()
+            try:
+                with _field_limit(MAX_CELL):
+                    cells = next(self.reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                offset = self._offset(before)
+                # A row with an over-long cell is well-formed otherwise, perhaps over several
+                # lines: read on after its end. Any other broken row goes on the line after
+                # the one it starts at (all a stray quote takes away).
+                overlong = _overlong_row(self.text, offset) if "field limit" in str(exc) else None
+                cells, lines = overlong if overlong is not None else ([], 1)
+                length = sum(
+                    len(line) for line in itertools.islice(_lines(self.text, offset), lines)
+                )
+                self._restart(offset + length, before + lines)
+                index = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
+                self.problems.append(
+                    Problem(
+                        file=self.label,
+                        row=first + taken,
+                        table=self.table,
+                        column=self.headers[index]
+                        if index is not None and index < len(self.headers)
+                        else None,
+                        message=_csv_error(exc, before + 1),
+                    )
+                )
+            else:
+                numbers.append(first + taken)
+                rows.append(cells)
+            taken += 1
+        return numbers, rows, taken
+
+
+def _csv_table(path: Path, schema: TableSchema, label: str, problems: list[Problem]) -> RawTable:
+    text, encoding = decode_csv(_read_bytes(path, label), label)
+    source = _CsvRows(text, label, schema.name, problems)
+    del text
+    headers = source.read_headers()
+
     def rows() -> Iterator[tuple[int, Row]]:
-        for numbers, cells in chunks(1000):
+        for numbers, cells in source.chunks(1000):
             yield from zip(numbers, cells, strict=True)
 
-    return RawTable(schema, label, headers, rows(), encoding, text_only=True, chunker=chunks)
+    return RawTable(schema, label, headers, rows(), encoding, text_only=True, chunker=source.chunks)
 
 
 def _xlsx_tables(
@@ -189,27 +380,228 @@ def _xlsx_tables(
             problems.append(_unknown_table(label, sheet.title))
             continue
         it = sheet.iter_rows(values_only=True)
-        first = next(it, None)
+        with _damaged_sheet(label):
+            first = next(it, None)
+            formulas = _formulas_without_value(workbook, sheet)
         headers = ["" if h is None else str(h) for h in (first or ())]
+        known = schema.header_map()
+        read = {i for i, h in enumerate(headers) if header_key(h) in known}
+        uncalculated = {row: [i for i in columns if i in read] for row, columns in formulas.items()}
 
         def rows(
             it: Iterator[tuple[Any, ...]] = it,
+            label: str = label,
+            headers: list[str] = headers,
+            uncalculated: dict[int, list[int]] = uncalculated,
+            table: str = schema.name,
         ) -> Iterator[tuple[int, Row]]:
-            for row_number, cells in enumerate(it, start=2):
-                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                    continue
-                yield row_number, list(cells)
+            # The sheet is read as the rows are asked for, so damage may show only now.
+            with _damaged_sheet(label):
+                for row_number, cells in enumerate(it, start=2):
+                    if uncalculated.get(row_number):
+                        # (before the blank test: a row of such formulas shows blank)
+                        problems.append(
+                            _uncalculated(
+                                label, table, row_number, headers, uncalculated[row_number]
+                            )
+                        )
+                        continue
+                    if all(c is None or (isinstance(c, str) and not c.strip(SPACE)) for c in cells):
+                        continue
+                    yield row_number, list(cells)
 
         tables.append(RawTable(schema, label, headers, rows()))
     return tables
 
 
-def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+def _formulas_without_value(workbook: Any, sheet: Any) -> dict[int, list[int]]:
+    """Row → the (0-based) columns of the sheet's formula cells that hold no saved value.
+
+    Reading for values (``data_only``), openpyxl gives such a cell as blank: a workbook
+    written by a program that does not calculate (pandas, openpyxl, many exporters) holds
+    only the formulas. The sheet's XML is looked at again for them; a sheet without formulas
+    (nearly all rosters) is passed over after a scan for ``<f``.
+    """
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    archive = getattr(workbook, "_archive", None)
+    member = getattr(sheet, "_worksheet_path", None)
+    if archive is None or member is None:
+        return {}
+    with archive.open(member) as xml:
+        tail = b""
+        while chunk := xml.read(1 << 20):
+            # A formula element is <f …> or <x:f …>; a false match only costs the parse below.
+            data = tail + chunk
+            if b"<f" in data or b":f>" in data or b":f " in data:
+                break
+            tail = chunk[-8:]
+        else:
+            return {}
+    found: dict[int, list[int]] = {}
+    with archive.open(member) as xml:
+        for _event, element in ET.iterparse(xml):
+            if element.tag.rpartition("}")[2] != "c":
+                continue
+            children = {child.tag.rpartition("}")[2]: child for child in element}
+            value = children.get("v")
+            reference = element.get("r")
+            if "f" in children and (value is None or not value.text) and reference:
+                row, column = coordinate_to_tuple(reference)
+                found.setdefault(row, []).append(column - 1)
+            element.clear()  # (each cell once looked at; rows stay, empty)
+    return found
+
+
+def _uncalculated(
+    label: str, table: str, row: int, headers: list[str], columns: list[int]
+) -> Problem:
+    return Problem(
+        file=label,
+        row=row,
+        table=table,
+        column=headers[columns[0]],
+        message="a formula with no saved value: the workbook was written by a program that"
+        " does not calculate; open it in Excel or WPS and save it / 公式没有计算结果，"
+        "请用Excel或WPS打开并保存后再导入",
+    )
+
+
+@contextlib.contextmanager
+def _damaged_sheet(label: str) -> Iterator[None]:
     try:
-        data = json.loads(path.read_bytes())
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
-    return _json_tables_from(path, data, problems)
+        yield
+    except UnusableInputError:
+        raise
+    except Exception as exc:  # zipfile, zlib and XML parsers raise many kinds for damage
+        raise UnusableInputError(
+            f"{label}: the sheet is damaged and cannot be read ({type(exc).__name__}: {exc})"
+            " / 工作表已损坏，无法读取"
+        ) from None
+
+
+class _BadJson(ValueError):
+    """Raised from inside the JSON parser; ``token`` (a pattern) finds the place in the text."""
+
+    def __init__(self, message: str, token: str | None = None) -> None:
+        super().__init__(message)
+        self.token = token
+
+
+def _refuse_constant(name: str) -> Any:
+    # Python's parser takes NaN and Infinity, which JSON does not have; a roster never
+    # means them (a cadre named NaN is a spreadsheet's empty cell, exported).
+    raise _BadJson(f"{name} is not a JSON value", re.escape(name))
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadJson(f"the number {text[:20]} is too large", re.escape(text))
+    return value
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        # Python keeps the last value silently; the first (a whole table, perhaps) would be lost.
+        raise _BadJson(f"the key {key!r} appears twice in one object")
+    return data
+
+
+#: A JSON string, passed over when looking for a token outside strings.
+_JSON_STRING = r'"(?:[^"\\\n]|\\.)*"'
+
+
+def _json_line(text: str, token: str) -> int | None:
+    """The line of the first ``token`` (a pattern) outside JSON strings."""
+    for match in re.finditer(f"{_JSON_STRING}|({token})", text):
+        if match.group(1) is not None:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _repeated_key_line(text: str) -> int | None:
+    """The line of the first key repeated within one object."""
+    keys: list[set[str] | None] = []  # per open object its keys; None for an open array
+    for match in re.finditer(rf"({_JSON_STRING})(\s*:)?|([\[{{])|([\]}}])", text):
+        if match.group(3):
+            keys.append(set() if match.group(3) == "{" else None)
+        elif match.group(4):
+            if keys:
+                keys.pop()
+        elif match.group(2) and keys and keys[-1] is not None:
+            key = json.loads(match.group(1))
+            if key in keys[-1]:
+                return text.count("\n", 0, match.start()) + 1
+            keys[-1].add(key)
+    return None
+
+
+def _deep_line(text: str, depth: int) -> int | None:
+    """The line where arrays and objects first nest ``depth`` deep."""
+    level = 0
+    for match in re.finditer(rf"{_JSON_STRING}|([\[{{])|([\]}}])", text):
+        if match.group(1):
+            level += 1
+            if level >= depth:
+                return text.count("\n", 0, match.start()) + 1
+        elif match.group(2):
+            level -= 1
+    return None
+
+
+def _load_json(path: Path) -> Any:
+    """A JSON file's value, or :class:`UnusableInputError` naming the file, the line and why.
+
+    Stricter than :func:`json.loads`: a key repeated in one object, ``NaN`` and ``Infinity``
+    and numbers too large for a float are refused (Python would keep the last key, or take
+    the others as numbers), and so is anything Python's parser cannot take (nesting beyond
+    its recursion limit, integers of thousands of digits).
+    """
+    data = _read_bytes(path, path)
+    try:
+        text = data.decode(json.detect_encoding(data))
+    except UnicodeDecodeError as exc:
+        raise UnusableInputError(
+            f"{path}: not valid JSON (line {_line_of(data, exc.start)}, byte {exc.start}, is"
+            " not UTF-8) / 不是有效的JSON（编码错误）"
+        ) from None
+    del data
+    line: int | None = None
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_no_repeated_keys,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+        )
+    except json.JSONDecodeError as exc:
+        reason, line = exc.msg, exc.lineno
+    except _BadJson as exc:
+        reason = str(exc)
+        line = _repeated_key_line(text) if exc.token is None else _json_line(text, exc.token)
+    except RecursionError:
+        reason = "arrays and objects nested too deeply"
+        line = _deep_line(text, 100)
+    except ValueError as exc:
+        # The parser's only other complaint: an integer beyond Python's digit limit.
+        limit = sys.get_int_max_str_digits()
+        reason = f"a number of more than {limit} digits ({exc})"
+        line = _json_line(text, rf"-?\d{{{limit + 1},}}")
+    where = f" at line {line}" if line is not None else ""
+    raise UnusableInputError(f"{path}: not valid JSON{where}: {reason} / 不是有效的JSON")
+
+
+def _json_tables(path: Path, problems: list[Problem]) -> list[RawTable]:
+    return _json_tables_from(path, _load_json(path), problems)
 
 
 def _json_tables_from(path: Path, data: Any, problems: list[Problem]) -> list[RawTable]:
@@ -249,28 +641,54 @@ def _unknown_table(label: str, name: str) -> Problem:
     )
 
 
+#: Files a folder of CSV tables may hold that are rosters of their own, not read with the CSV.
+_OTHER_ROSTER_FILES = (".xlsx", ".xlsm", ".xls", ".json")
+
+
 def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
     """The raw tables of a folder of CSV files, an XLSX workbook, a JSON file or one CSV file.
 
-    Files that name no table are reported as warnings in ``problems``.
+    Files that name no table are reported as warnings in ``problems``; so are workbooks and
+    JSON files in a folder of CSV tables, which are not read.
     """
+    try:
+        return _read_source(path, problems)
+    except OSError as exc:  # a folder that cannot be listed, a name the system refuses …
+        raise UnusableInputError(_unreadable(exc.filename or path, exc)) from None
+
+
+def _read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
     if path.is_dir():
         tables = []
+        others = []
         for file in sorted(path.iterdir()):
-            if file.suffix.lower() != ".csv":
+            suffix = file.suffix.lower()
+            if suffix in _OTHER_ROSTER_FILES and not file.name.startswith("~$"):
+                others.append(file)  # (~$ names are Excel's lock files)
+            if suffix != ".csv":
                 continue
             schema = schema_for(file.stem)
             if schema is None:
                 problems.append(_unknown_table(file.name, file.stem))
                 continue
-            tables.append(_csv_table(file, schema, file.name))
+            tables.append(_csv_table(file, schema, file.name, problems))
         if not tables:
+            hint = f"; to read {others[0].name}, give its path" if others else ""
             raise UnusableInputError(
-                f"{path}: no roster tables (cadres.csv, grids.csv …) found / 未找到花名册表格"
+                f"{path}: no roster tables (cadres.csv, grids.csv …) found{hint} / 未找到花名册表格"
+            )
+        for file in others:
+            problems.append(
+                Problem(
+                    file=file.name,
+                    message="a workbook or JSON file in a folder of CSV tables is not read;"
+                    " give its own path to read it / 文件夹按CSV表格读取，此文件未读取",
+                    severity="warning",
+                )
             )
         return tables
     if not path.exists():
-        raise UnusableInputError(f"{path}: no such file or folder / 文件不存在")
+        raise UnusableInputError(_missing(path))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _xlsx_tables(path, problems)
@@ -282,7 +700,7 @@ def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
             raise UnusableInputError(
                 f"{path}: the file name names no table (cadres.csv, grids.csv …) / 文件名不是表名"
             )
-        return [_csv_table(path, schema, path.name)]
+        return [_csv_table(path, schema, path.name, problems)]
     raise UnusableInputError(
         f"{path}: give a folder of CSV files, an .xlsx workbook or a .json file"
         " / 请提供CSV文件夹、xlsx工作簿或json文件"
@@ -295,18 +713,24 @@ def read_source_as(path: Path, schema: TableSchema, problems: list[Problem]) -> 
     A CSV file is the table; a workbook gives the sheet named for the table, or its only sheet;
     a JSON file is a list of records, or an object holding the table under its name.
     """
-    if not path.exists() or path.is_dir():
-        raise UnusableInputError(f"{path}: no such file / 文件不存在")
+    try:
+        return _read_source_as(path, schema, problems)
+    except OSError as exc:
+        raise UnusableInputError(_unreadable(exc.filename or path, exc)) from None
+
+
+def _read_source_as(path: Path, schema: TableSchema, problems: list[Problem]) -> RawTable:
+    if not path.exists():
+        raise UnusableInputError(_missing(path))
+    if path.is_dir():
+        raise UnusableInputError(_unreadable(path, IsADirectoryError()))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_table(path, schema, path.name)
+        return _csv_table(path, schema, path.name, problems)
     if suffix == ".xlsx":
         return _xlsx_tables(path, problems, only=schema)[0]
     if suffix == ".json":
-        try:
-            data = json.loads(path.read_bytes())
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UnusableInputError(f"{path}: not valid JSON ({exc})") from None
+        data = _load_json(path)
         if isinstance(data, list):
             data = {schema.name: data}
         tables = [
