@@ -39,12 +39,16 @@ def _fail(message: object) -> None:
     sys.exit(2)
 
 
+_LEDGERS = ("life_events", "meetings", "volunteer_activities", "supports")
+
+
 def _load(roster_path: Path, records_path: Path | None, code: str) -> tuple[Any, Any, Any]:
     from laoganbu.io.reader import read_roster, read_table
 
     place = locality(code)
     try:
-        result = read_roster(roster_path, locality=place)
+        # Every ledger the figures use but the service records, which --records gives.
+        result = read_roster(roster_path, locality=place, ledgers=_LEDGERS)
         records = None
         if records_path is not None:
             ledger = read_table(records_path, "service_records", against=result.roster)

@@ -101,13 +101,24 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
     is_flag=True,
     help="Show personal values in the problems unmasked (explicit opt-in).",
 )
+@click.option(
+    "--ledgers",
+    "with_ledgers",
+    is_flag=True,
+    help="Check the ledgers too (service records, life events, meetings, volunteer activities,"
+    " supports) / 同时检查台账.",
+)
 @LOCALITY_OPTION
-def validate(path: Path, as_json: bool, reveal_pii: bool, locality_code: str) -> None:
+def validate(
+    path: Path, as_json: bool, reveal_pii: bool, with_ledgers: bool, locality_code: str
+) -> None:
     """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
 
-    Exit 0 when every row is accepted, 1 when any row is rejected, 2 for unusable input. With
-    --json, standard output is one JSON object whatever the exit status: the accepted counts,
-    rejected rows and warnings, or for unusable input {"error": reason, "code": ...}.
+    Checks who and what exists (cadres, units, grids, organisations, teams …); with --ledgers,
+    also the ledgers of what happened beside them, which can be far larger. Exit 0 when every
+    row is accepted, 1 when any row is rejected, 2 for unusable input. With --json, standard
+    output is one JSON object whatever the exit status: the accepted counts, the ledger files
+    not read, rejected rows and warnings, or for unusable input {"error": reason, "code": ...}.
     """
     from laoganbu.io.reader import read_roster
 
@@ -118,6 +129,7 @@ def validate(path: Path, as_json: bool, reveal_pii: bool, locality_code: str) ->
                 progress=lambda _table, n: tick(n),
                 locality=_locality(locality_code),
                 reveal_pii=reveal_pii,
+                ledgers="all" if with_ledgers else (),
             )
     except UnusableInputError as exc:
         if as_json:
@@ -145,6 +157,11 @@ def _print_validation(result: Any) -> None:
         console.print(f"{mark} {escape(_printable(str(p)))}", soft_wrap=True)
     accepted = ", ".join(f"{k} {v}" for k, v in result.accepted.items() if v)
     console.print(f"accepted / 接受: {accepted or 'nothing'}")
+    if result.skipped:
+        files = "、".join(escape(_printable(f)) for f in result.skipped)
+        console.print(
+            f"not read / 未读取 (ledgers; add --ledgers / 台账，加 --ledgers 检查): {files}"
+        )
     rows = {(p.file, p.row) for p in result.rejected}
     console.print(
         f"rejected / 拒绝: {len(rows)} rows ({len(result.rejected)} problems);"

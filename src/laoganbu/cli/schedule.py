@@ -45,7 +45,8 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
 
     place = locality(code)
     try:
-        result = read_roster(path, locality=place)
+        # Life events trigger visits; the service ledger is read apart (--records).
+        result = read_roster(path, locality=place, ledgers=("life_events",))
     except UnusableInputError as exc:
         _fail(exc)
     if result.rejected:

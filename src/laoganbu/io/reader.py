@@ -13,13 +13,13 @@ import gc
 import os
 import typing
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
-from laoganbu.errors import UnusableInputError
+from laoganbu.errors import InvalidValueError, UnusableInputError
 from laoganbu.io.cells import SourceRow
 from laoganbu.io.children import Attached, ChildRows
 from laoganbu.io.columnar import MISSING, builder_for
@@ -29,7 +29,7 @@ from laoganbu.io.rows import Progress, RowReader
 from laoganbu.io.sources import RawTable, read_source, read_source_as
 from laoganbu.io.tables import SCHEMAS, schema_for
 from laoganbu.models.base import Record
-from laoganbu.models.roster import TABLES, Roster
+from laoganbu.models.roster import LEDGERS, TABLES, Roster
 from laoganbu.problems import Problem, RecordRef
 
 if typing.TYPE_CHECKING:
@@ -44,6 +44,8 @@ class _Reader:
     #: Whose plugins' roster checks run on the accepted records.
     locality: Locality | None = None
     files: dict[str, str | None] = attrs.field(factory=dict)
+    #: file → ledger table, of the ledgers present but not asked for.
+    skipped: dict[str, str] = attrs.field(factory=dict)
     #: table → id → where the record came from and how its columns were headed.
     origin: dict[str, dict[str, SourceRow]] = attrs.field(factory=dict)
     children: ChildRows = attrs.field(init=False)
@@ -66,8 +68,8 @@ class _Reader:
         self.problems.sort(key=_problem_order)
         return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
 
-    def read(self, path: Path) -> ImportResult:
-        tables = read_source(path, self.problems)
+    def read(self, path: Path, skip: Collection[str] = ()) -> ImportResult:
+        tables = read_source(path, self.problems, skip=skip, skipped=self.skipped)
         by_schema: dict[str, list[RawTable]] = defaultdict(list)
         for table in tables:
             self.files[table.file] = table.encoding
@@ -106,7 +108,9 @@ class _Reader:
             for problem in self.locality.run_validators(roster):
                 self.problems.append(self.references.locate(problem))
         self.problems.sort(key=_problem_order)
-        return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
+        return ImportResult(
+            roster=roster, problems=tuple(self.problems), files=self.files, skipped=self.skipped
+        )
 
     def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
         schema = table.schema
@@ -220,6 +224,7 @@ def read_roster(
     aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     locality: Locality | None = None,
     reveal_pii: bool = False,
+    ledgers: Iterable[str] | Literal["all"] = "all",
 ) -> ImportResult:
     """Read a roster from a folder of CSV files, an XLSX workbook or a JSON file.
 
@@ -238,15 +243,38 @@ def read_roster(
             others.
         reveal_pii: show personal values (ID numbers, phones, addresses, health) in problems
             as written instead of masked — an explicit opt-in, for the person fixing the file.
+        ledgers: which of the :data:`~laoganbu.models.roster.LEDGERS` (service records, life
+            events, meetings, volunteer activities, supports) to read with the roster, by
+            table name or Chinese label; ``"all"`` (the default) reads every table there is,
+            ``()`` only who and what exists. A ledger left out is not even opened (a year's
+            service records can be many times the roster); its files are listed in
+            :attr:`ImportResult.skipped`.
 
     Raises:
         UnusableInputError: the input cannot be read as a roster at all (no tables, an
             unreadable file, a required column missing).
+        InvalidValueError: ``ledgers`` names a table that is not a ledger.
     """
+    skip = _unasked_ledgers(ledgers)
     with _long_lived_allocations():
         merged = _merge_aliases(aliases, locality.column_aliases if locality else None)
         rows = RowReader(progress, merged, reveal_pii=reveal_pii)
-        return _Reader(rows, locality).read(Path(path))
+        return _Reader(rows, locality).read(Path(path), skip)
+
+
+def _unasked_ledgers(ledgers: Iterable[str] | Literal["all"]) -> frozenset[str]:
+    if ledgers == "all":
+        return frozenset()
+    if isinstance(ledgers, str):
+        ledgers = [ledgers]  # one name: not its letters
+    asked = set()
+    for name in ledgers:
+        schema = schema_for(name)
+        if schema is None or schema.name not in LEDGERS:
+            known = "、".join(LEDGERS)
+            raise InvalidValueError(f"{name!r} is not a ledger ({known}) / 不是台账表名")
+        asked.add(schema.name)
+    return frozenset(LEDGERS) - asked
 
 
 @contextlib.contextmanager

@@ -22,11 +22,14 @@ class ImportResult:
         roster: the accepted records.
         problems: rejected rows (``severity == "error"``) and warnings, in file order.
         files: each file or sheet read, with the encoding detected for CSV files.
+        skipped: each file or sheet of a ledger that was there but not asked for (see
+            ``ledgers`` of :func:`~laoganbu.read_roster`), with its table.
     """
 
     roster: Roster
     problems: tuple[Problem, ...]
     files: Mapping[str, str | None] = attrs.field(factory=dict)
+    skipped: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def accepted(self) -> dict[str, int]:
@@ -57,6 +60,7 @@ class ImportResult:
         """The shape ``laoganbu validate --json`` prints."""
         return {
             "accepted": self.accepted,
+            "skipped": dict(self.skipped),
             "rejected": [p.to_json() for p in self.rejected],
             "warnings": [p.to_json() for p in self.warnings],
         }

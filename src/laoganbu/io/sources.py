@@ -15,7 +15,7 @@ import math
 import re
 import sys
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -645,19 +645,35 @@ def _unknown_table(label: str, name: str) -> Problem:
 _OTHER_ROSTER_FILES = (".xlsx", ".xlsm", ".xls", ".json")
 
 
-def read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
+def read_source(
+    path: Path,
+    problems: list[Problem],
+    *,
+    skip: Collection[str] = (),
+    skipped: dict[str, str] | None = None,
+) -> list[RawTable]:
     """The raw tables of a folder of CSV files, an XLSX workbook, a JSON file or one CSV file.
 
     Files that name no table are reported as warnings in ``problems``; so are workbooks and
-    JSON files in a folder of CSV tables, which are not read.
+    JSON files in a folder of CSV tables, which are not read. Tables named in ``skip`` are not
+    read (a CSV file of one is not even opened); each file or sheet left so goes into
+    ``skipped``, file → table.
     """
     try:
-        return _read_source(path, problems)
+        tables = _read_source(path, problems, skip)
     except OSError as exc:  # a folder that cannot be listed, a name the system refuses …
         raise UnusableInputError(_unreadable(exc.filename or path, exc)) from None
+    kept = []
+    for table in tables:
+        if table.schema.name in skip:
+            if skipped is not None:
+                skipped[table.file] = table.schema.name
+            continue
+        kept.append(table)
+    return kept
 
 
-def _read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
+def _read_source(path: Path, problems: list[Problem], skip: Collection[str]) -> list[RawTable]:
     if path.is_dir():
         tables = []
         others = []
@@ -670,6 +686,10 @@ def _read_source(path: Path, problems: list[Problem]) -> list[RawTable]:
             schema = schema_for(file.stem)
             if schema is None:
                 problems.append(_unknown_table(file.name, file.stem))
+                continue
+            if schema.name in skip:
+                # Not opened: a ledger can be far larger than the roster beside it.
+                tables.append(RawTable(schema, file.name, [], iter(())))
                 continue
             tables.append(_csv_table(file, schema, file.name, problems))
         if not tables:

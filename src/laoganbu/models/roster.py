@@ -25,7 +25,7 @@ from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 from laoganbu.problems import Problem, RecordRef
 
-__all__ = ["TABLES", "Roster"]
+__all__ = ["LEDGERS", "TABLES", "Roster"]
 
 #: Table name → model, in dependency order (a table refers only to tables before it, except
 #: for references between records of the same table).
@@ -42,6 +42,18 @@ TABLES: Final[Mapping[str, type[Record]]] = {
     "volunteer_activities": VolunteerActivity,
     "supports": SupportRecord,
 }
+
+
+#: The tables of what happened (service records, life events, meetings, volunteer activities,
+#: supports), as against who and what exists: they grow without bound, and a command reads only
+#: those it needs (see :func:`laoganbu.read_roster`).
+LEDGERS: Final[tuple[str, ...]] = (
+    "service_records",
+    "life_events",
+    "meetings",
+    "volunteer_activities",
+    "supports",
+)
 
 
 class Roster(Record):
