@@ -505,3 +505,11 @@ def test_a_control_character_at_the_end_of_a_cell_rejects_its_row(
 def test_unicode_spaces_around_a_cell_are_trimmed(tmp_path: Path) -> None:
     result = read_roster(folder_with(tmp_path, rows("C1,\u3000张三\xa0,男,1949.12,退休,G3")))
     assert result.ok and result.roster.cadre("C1").name == "张三"
+
+
+def test_a_number_in_a_json_date_is_not_a_day_number(tmp_path: Path) -> None:
+    path = tmp_path / "roster.json"
+    cadre = {"编号": "C1", "姓名": "张三", "性别": "男", "出生年月": 17777, "人员类别": "退休"}
+    path.write_text(json.dumps({"cadres": [cadre]}, ensure_ascii=False), encoding="utf-8")
+    [problem] = read_roster(path).rejected
+    assert problem.column == "出生年月" and "day numbers only exist in workbook" in problem.message

@@ -151,6 +151,9 @@ class RowReader:
                     if header in nested_fields and value is not None:
                         data[header] = value
                     continue
+                if column.date and type(value) in (int, float):
+                    # Day numbers exist only in workbook cells: a JSON number is text to a date.
+                    value = repr(value)
                 self._put(data, column, column.path[0], _second(column), value)
         else:
             width = len(table.headers)
