@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from laoganbu import UnusableInputError, read_roster, read_table
+from laoganbu import InvalidValueError, UnusableInputError, read_roster, read_table
 
 GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
 HEADER = "编号,姓名,性别,出生年月,人员类别,所在网格\n"
@@ -513,3 +513,19 @@ def test_a_number_in_a_json_date_is_not_a_day_number(tmp_path: Path) -> None:
     path.write_text(json.dumps({"cadres": [cadre]}, ensure_ascii=False), encoding="utf-8")
     [problem] = read_roster(path).rejected
     assert problem.column == "出生年月" and "day numbers only exist in workbook" in problem.message
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x0c", "\x1c", "\x1f"])
+def test_models_refuse_a_trailing_control_character_rather_than_trim_it(control: str) -> None:
+    from pydantic import ValidationError
+
+    from laoganbu import Address, Cadre
+
+    with pytest.raises(ValidationError, match="string_pattern_mismatch"):
+        Cadre(id="C1", name=f"张三{control}", sex="男", birth_date="1930.01", kind="退休")
+    with pytest.raises(InvalidValueError, match="control"):
+        Address(f"北京市{control}")
+    assert (
+        Cadre(id=" C1\u3000", name="\xa0张三 ", sex="男", birth_date="1930.01", kind="退休").id
+        == "C1"
+    )

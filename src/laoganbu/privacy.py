@@ -20,6 +20,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from laoganbu.errors import InvalidValueError
+from laoganbu.text import CONTROL_CHARACTERS, SPACE
 
 __all__ = [
     "REVEAL_PII",
@@ -35,8 +36,8 @@ __all__ = [
 REVEAL_PII = "reveal_pii"
 
 _MASK_CHAR = "*"
-#: Control characters a workbook cannot hold (as ``laoganbu.models.base.CONTROL_CHARACTERS``).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Control characters a workbook cannot hold.
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def reveal_requested(context: object) -> bool:
@@ -83,7 +84,7 @@ class Masked:
 
         The base form is the text as written, without surrounding space.
         """
-        text = value.strip()
+        text = value.strip(SPACE)
         if not text:
             raise InvalidValueError(f"{cls.kind} is empty / 为空")
         if _CONTROL.search(text):

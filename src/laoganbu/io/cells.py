@@ -10,8 +10,9 @@ import attrs
 
 from laoganbu.dates import PartialDate
 from laoganbu.io.columnar import ModelBuilder, Validated, all_text
-from laoganbu.io.sources import SPACE, Cell
+from laoganbu.io.sources import Cell
 from laoganbu.io.tables import Column
+from laoganbu.text import SPACE
 
 __all__ = ["Chunk", "SourceRow", "cell_value", "normalised", "str_or_none"]
 

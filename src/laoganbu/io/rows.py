@@ -15,10 +15,11 @@ from laoganbu.errors import UnusableInputError
 from laoganbu.io.cells import Chunk, SourceRow, cell_value, normalised, str_or_none
 from laoganbu.io.columnar import builder_for
 from laoganbu.io.messages import message_for
-from laoganbu.io.sources import SPACE, Cell, RawTable, Row
+from laoganbu.io.sources import Cell, RawTable, Row
 from laoganbu.io.tables import Column, TableSchema, header_key, unwrap_annotation
 from laoganbu.models.base import FieldConflict
 from laoganbu.problems import Problem
+from laoganbu.text import SPACE
 
 __all__ = ["CHUNK", "COLUMNAR", "Progress", "RowReader"]
 

@@ -25,17 +25,9 @@ from laoganbu.errors import UnusableInputError
 from laoganbu.io.formulas import restore
 from laoganbu.io.tables import TableSchema, header_key, schema_for
 from laoganbu.problems import Problem
+from laoganbu.text import SPACE
 
-__all__ = ["SPACE", "RawTable", "decode_csv", "read_source", "read_source_as"]
-
-#: What is trimmed from the ends of a cell: Unicode's spaces and line breaks, but not the other
-#: control characters ``str.strip()`` also takes (``\x0b``, ``\x0c``, ``\x1c``–``\x1f``,
-#: ``\x85``), which must reject their row rather than vanish without a word.
-SPACE = (
-    " \t\n\r\xa0\u1680"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-    + "\u2028\u2029\u202f\u205f\u3000"
-)
+__all__ = ["RawTable", "decode_csv", "read_source", "read_source_as"]
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
 #: A row's cells: aligned with the headers (CSV, XLSX), or by header (JSON).

@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from laoganbu.idnumber import PROVINCE_PREFIXES
+from laoganbu.text import CONTROL_CHARACTERS, SPACE
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -66,16 +67,21 @@ def split_list(value: object) -> object:
 #: A yes/no value; accepts 是/否 as well as the usual English forms.
 Flag = Annotated[bool, BeforeValidator(parse_flag)]
 
-#: Control characters other than tab, line feed and carriage return: never meant in a roster,
-#: and a workbook cannot hold them (so an export would fail).
-CONTROL_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+
+def _trimmed(value: Any) -> Any:
+    return value.strip(SPACE) if isinstance(value, str) else value
+
+
+#: Trims text of :data:`~laoganbu.text.SPACE` before its constraints are checked (pydantic's
+#: own trimming would take away control characters too).
+_Trimmed = BeforeValidator(_trimmed)
 
 #: An identifier of a record within a roster: non-empty text with no spaces and none of the
 #: characters that separate list items in a cell (、 ; ， | …), so lists of ids round-trip.
 RecordId = Annotated[
     str,
+    _Trimmed,
     StringConstraints(
-        strip_whitespace=True,
         min_length=1,
         max_length=64,
         pattern=f"^[^\\s、;；,，|｜{CONTROL_CHARACTERS}]+$",
@@ -87,8 +93,7 @@ TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 
 #: Free text of bounded length; surrounding space is dropped.
 Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=TEXT_PATTERN),
+    str, _Trimmed, StringConstraints(min_length=1, max_length=500, pattern=TEXT_PATTERN)
 ]
 
 
@@ -112,8 +117,8 @@ DivisionCode = Annotated[
 #: not contain a list separator.
 Tag = Annotated[
     str,
+    _Trimmed,
     StringConstraints(
-        strip_whitespace=True,
         min_length=1,
         max_length=50,
         pattern=f"^[^、;；,，|｜{CONTROL_CHARACTERS}]+$",
@@ -148,7 +153,7 @@ class Record(BaseModel):
         frozen=True,
         extra="forbid",
         hide_input_in_errors=True,
-        str_strip_whitespace=True,
+        str_strip_whitespace=False,
     )
 
     #: The Chinese name of the record type, used in messages and exports.
