@@ -154,3 +154,20 @@ def test_plugin_rubrics_by_short_name() -> None:
         main, ["assess", "--rubric", "nope", "--roster", str(sample_folder()), "--period", "2026"]
     )
     assert result.exit_code == 2 and "xuzhou" in result.stderr
+
+
+def test_a_negative_count_of_deductions_or_an_infinite_value_is_never_scored() -> None:
+    from laoganbu.assessment.rubric import Indicator
+    from laoganbu.errors import InvalidValueError
+
+    deductions = Indicator(
+        id="d", name="违纪", weight=3, evidence=True, method="deductions", per_item=1
+    )
+    assert deductions.score(1) == 2
+    with pytest.raises(InvalidValueError, match="never negative"):
+        deductions.score(-5)
+    linear = Indicator(
+        id="l", name="率", weight=3, evidence=True, method="linear", lower=0, upper=1
+    )
+    with pytest.raises(InvalidValueError, match="finite"):
+        linear.score(float("inf"))

@@ -485,3 +485,42 @@ def test_cli_sample_and_schema_need_force_for_a_folder_that_is_not_empty(tmp_pat
     assert (schemas / "Cadre.schema.json").read_text(encoding="utf-8") == "{}"
     assert runner.invoke(main, ["schema", "--out", str(schemas), "--force"]).exit_code == 0
     assert json.loads((schemas / "Cadre.schema.json").read_text(encoding="utf-8"))["properties"]
+
+
+def test_a_file_that_cannot_be_written_is_an_output_error(tmp_path: Path) -> None:
+    from laoganbu.errors import OutputError
+    from laoganbu.io.files import make_folder, write_text_atomic
+
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(OutputError, match="cannot be written"):
+        write_text_atomic(tmp_path / "a-file" / "report.md", "text")
+    with pytest.raises(OutputError, match="cannot be written"):
+        write_text_atomic(tmp_path / ("a" * 300 + ".md"), "text")
+    with pytest.raises(OutputError, match="cannot be written"):
+        make_folder(tmp_path / "a-file" / "charts")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_cli_output_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
+    roster = folder_roster(tmp_path)
+    (tmp_path / "a-file").write_text("x")
+    result = CliRunner().invoke(
+        main,
+        ["report", "--roster", str(roster), "--period", "2026", "--format", "csv",
+         "--out", str(tmp_path / "a-file" / "r.csv")],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "cannot be written" in result.stderr and "无法写入" in result.stderr
+
+
+def test_markdown_charts_folder_is_held_to_the_same_rules(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    report = small_report(["张三"])
+    (tmp_path / "r-charts").mkdir()
+    (tmp_path / "r-charts" / "kept.png").write_bytes(b"precious")
+    md = Locality().report_formats["md"]
+    with pytest.raises(OutputExistsError):
+        md.write(report, tmp_path / "r.md")
+    with pytest.raises(OutputIsInputError):
+        md.write(report, tmp_path / "r.md", overwrite=True, inputs=[tmp_path / "r-charts"])
+    assert (tmp_path / "r-charts" / "kept.png").read_bytes() == b"precious"

@@ -478,6 +478,9 @@ def test_other_commands_reading_input_exit_2_naming_the_file(tmp_path: Path) -> 
         result = runner.invoke(main, args)
         assert result.exit_code == 2, (args, result.output)
         assert "roster.json: not valid JSON" in result.stderr
+        as_json = runner.invoke(main, [*args, "--json"])
+        assert as_json.exit_code == 2
+        assert json.loads(as_json.stdout)["code"] == "unusable-input"
     gbk = tmp_path / "evidence.csv"
     gbk.write_bytes("indicator,value\n观察,是\n".encode("gbk"))
     for evidence in (gbk, tmp_path / "gone.csv", tmp_path):
@@ -488,7 +491,8 @@ def test_other_commands_reading_input_exit_2_naming_the_file(tmp_path: Path) -> 
         )  # fmt: skip
         assert result.exit_code == 2, result.output
         if evidence is gbk:  # (click itself refuses a path that is gone, or a folder)
-            assert f"{evidence}: cannot be read as an evidence CSV file" in result.stderr
+            # Decoded as a roster's CSV files are (GBK here), then found to lack columns.
+            assert "evidence.csv: columns missing: document, date, who" in result.stderr
 
 
 @pytest.mark.parametrize("control", ["\x1c", "\x1d", "\x1e", "\x1f"])
@@ -529,3 +533,144 @@ def test_models_refuse_a_trailing_control_character_rather_than_trim_it(control:
         Cadre(id=" C1\u3000", name="\xa0张三 ", sex="男", birth_date="1930.01", kind="退休").id
         == "C1"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_unusable_input_not_a_wait(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, rows("C1,张三,男,1949.12,退休,G3"))
+    (folder / "cadres.csv").unlink()
+    os.mkfifo(folder / "cadres.csv")
+    with pytest.raises(UnusableInputError, match="not a regular file"):
+        read_roster(folder)
+    with pytest.raises(UnusableInputError, match="not a regular file"):
+        read_table(folder / "cadres.csv", "cadres")
+
+
+def test_a_loop_of_links_as_an_input_of_report_exits_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from laoganbu.cli import main
+
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    result = CliRunner().invoke(
+        main,
+        ["report", "--roster", str(loop), "--period", "2026", "--format", "csv",
+         "--out", str(tmp_path / "r.csv")],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+
+
+def test_evidence_that_is_no_finite_number_or_a_negative_count_is_not_scored(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from laoganbu.cli import main
+    from laoganbu.sample import generate_sample
+
+    county = tmp_path / "county"
+    generate_sample(county, cadres=20, seed=1, records=False)
+    evidence = tmp_path / "evidence.csv"
+    evidence.write_text("indicator,value,document,date,who\nx,nan,doc,2026-01-01,me\n")
+    args = ["assess", "--rubric", "xinzhou", "--roster", str(county), "--period", "2026",
+            "--evidence", str(evidence), "--json"]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "not a finite number" in result.stderr
+    assert json.loads(result.stdout)["code"] == "error"
+
+
+def test_a_spreadsheet_error_value_rejects_its_row(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
+    sheet.append(["G1", "县局", 1, None])
+    sheet.append(["G2", "#N/A", 1, None])  # openpyxl stores it as an error cell (t="e")
+    sheet.append(["G3", "乡镇", "#REF!", None])
+    book.save(tmp_path / "roster.xlsx")
+    assert sheet["B3"].data_type == "e"
+    result = read_roster(tmp_path / "roster.xlsx")
+    problems = {(p.row, p.column): p.message for p in result.rejected}
+    assert problems.keys() == {(3, "网格名称"), (4, "网格层级")}
+    assert all(m.startswith("a spreadsheet error") for m in problems.values())
+    assert [g.id for g in result.roster.grids] == ["G1"]
+
+
+def test_a_formula_whose_saved_value_is_empty_text_is_blank_not_uncalculated(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
+    sheet.append(["G1", "县局", 1, '=IF(TRUE,"","x")'])
+    book.save(tmp_path / "plain.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
+        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                # As Excel saves a formula whose result is "": t="str" and an empty value.
+                data = data.replace(b'<c r="D2">', b'<c r="D2" t="str">')
+                assert b'<c r="D2" t="str"><f>' in data
+            out.writestr(item, data)
+    result = read_roster(tmp_path / "roster.xlsx")
+    assert result.ok, result.problems
+    assert result.roster.grid("G1").parent_id is None
+
+
+def test_a_damaged_workbook_never_quotes_a_cell(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "grids"
+    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
+    sheet.append(["G1", "县局", 1, None])
+    sheet.append(["G2", "乡镇", 2, "G1"])
+    book.save(tmp_path / "plain.xlsx")
+    secret = b"140823193101096148X"
+    with (
+        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
+        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                # A number cell holding what no number is, as a damaged file may.
+                data = data.replace(
+                    b'<c r="C3" t="n"><v>2</v>', b'<c r="C3" t="n"><v>' + secret + b"</v>"
+                )
+                assert secret in data
+            out.writestr(item, data)
+    with pytest.raises(UnusableInputError) as caught:
+        read_roster(tmp_path / "roster.xlsx")
+    assert secret.decode() not in str(caught.value) and "after row 2" in str(caught.value)
+
+
+@pytest.mark.parametrize("column", ["身份证号", "出生年月", "人员类别"])
+def test_a_trailing_control_character_is_refused_in_coded_values_too(
+    tmp_path: Path, column: str
+) -> None:
+    cells = {"身份证号": "140823192102274490", "出生年月": "1921.02", "人员类别": "退休"}
+    cells[column] += "\x1f"
+    header = "编号,姓名,性别,出生年月,身份证号,人员类别,所在网格\n"
+    line = f"C1,张三,男,{cells['出生年月']},{cells['身份证号']},{cells['人员类别']},G3\n"
+    folder = folder_with(tmp_path, (header + line))
+    [problem] = read_roster(folder).rejected
+    assert problem.column == column

@@ -24,6 +24,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from laoganbu.errors import InvalidDateError
+from laoganbu.text import SPACE
 
 __all__ = [
     "TIMEZONE",
@@ -45,14 +46,16 @@ _EXCEL_LEAP_DAY = 60  # Excel, after Lotus 1-2-3, counts a 29 February 1900
 _YEARS_ALONE = range(1800, 2201)
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
 
-_SEP = r"\s*[.\-/年]\s*"
-_MONTH_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})\s*月?$")
-_DAY_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})\s*[.\-/月]\s*(\d{{1,2}})\s*日?$")
+#: Space inside a date (``\s`` would match control characters too).
+_SP = "[ \u3000]"
+_SEP = rf"{_SP}*[.\-/年]{_SP}*"
+_MONTH_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}}){_SP}*月?\Z")
+_DAY_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}}){_SP}*[.\-/月]{_SP}*(\d{{1,2}}){_SP}*日?\Z")
 #: A month written ``.1``: a CSV file writes a number cell holding 1949.10 so (see parse).
-_AMBIGUOUS_RE = re.compile(r"^\d{4}\s*\.\s*1$")
+_AMBIGUOUS_RE = re.compile(rf"^\d{{4}}{_SP}*\.{_SP}*1\Z")
 #: Digits, possibly with a decimal part: what a day number looks like.
-_DAY_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d*)?$")
-_DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_DAY_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d*)?\Z")
+_DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\Z")
 
 
 @functools.cache
@@ -311,7 +314,7 @@ def _from_excel_serial(serial: int) -> PartialDate:
 def _parse_text(raw: str) -> PartialDate:
     # Rosters repeat the same few hundred months thousands of times; the cache makes bulk
     # imports cheap. PartialDate is immutable, so sharing instances is safe.
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = unicodedata.normalize("NFKC", raw).strip(SPACE)
     if not text:
         raise InvalidDateError("empty date / 日期为空")
     if _AMBIGUOUS_RE.match(text):

@@ -19,8 +19,9 @@ builtin it most resembles, so callers may catch either::
     ├── ProgramFileError (ValueError)        a service-programme file that cannot be read
     ├── RubricError (ValueError)             a rubric that cannot be read or used
     ├── ReportError                          a report that cannot be rendered
-    ├── OutputExistsError (FileExistsError)  a path to write exists and overwriting was not asked
-    │   └── OutputIsInputError               a path to write is one of the command's inputs
+    ├── OutputError (OSError)                a file cannot be written (folder missing, no room …)
+    │   └── OutputExistsError (FileExistsError)  a path to write exists, overwriting not asked
+    │       └── OutputIsInputError           a path to write is one of the command's inputs
     └── PluginError                          a plugin failed to load, raised, or returned bad data
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
@@ -36,6 +37,7 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidValueError",
     "LaoganbuError",
+    "OutputError",
     "OutputExistsError",
     "OutputIsInputError",
     "ParameterError",
@@ -177,7 +179,14 @@ class ReportError(LaoganbuError):
     code = "report"
 
 
-class OutputExistsError(LaoganbuError, FileExistsError):
+class OutputError(LaoganbuError, OSError):
+    """A file cannot be written: its folder is missing or is a file, the name is too long, the
+    disk is full, permission is denied … The file at that path, if any, is left as it was."""
+
+    code = "output"
+
+
+class OutputExistsError(OutputError, FileExistsError):
     """A file or folder to write exists already, and replacing it was not asked for
     (``overwrite=True``; ``--force`` on the command line). A folder counts as existing when it
     holds anything. Also raised for a folder where a file is to go, or the other way round."""

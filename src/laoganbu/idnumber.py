@@ -16,6 +16,7 @@ from typing import Literal
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import InvalidIdNumberError
 from laoganbu.privacy import Masked, mask_text
+from laoganbu.text import SPACE
 
 __all__ = ["IdNumber", "id_check_character", "normalize_id_number"]
 
@@ -80,9 +81,9 @@ def normalize_id_number(value: str) -> str:
 
     Messages show the number masked.
     """
-    text = value.strip().upper()
+    text = value.strip(SPACE).upper()
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).strip().upper()
+        text = unicodedata.normalize("NFKC", text).strip(SPACE).upper()
 
     def fault(reason: str) -> InvalidIdNumberError:
         return InvalidIdNumberError(f"ID number {IdNumber.mask(text)}: {reason}")

@@ -18,12 +18,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from laoganbu.errors import UnknownEnumValueError
+from laoganbu.text import SPACE
 
 __all__ = ["LabeledEnum"]
 
 
 def _key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "_")
+    return unicodedata.normalize("NFKC", text).strip(SPACE).casefold().replace(" ", "_")
 
 
 class LabeledEnum(str, Enum):

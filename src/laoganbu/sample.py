@@ -34,7 +34,7 @@ from types import TracebackType
 from typing import Any, Final, Self
 
 from laoganbu.idnumber import id_check_character
-from laoganbu.io.files import AtomicFile, check_target
+from laoganbu.io.files import AtomicFile, check_target, make_folder
 from laoganbu.io.tables import SCHEMAS
 from laoganbu.models.enums import (
     AffinityBasis,
@@ -1969,7 +1969,7 @@ def generate_sample(
     if cadres < 1:
         raise ValueError("cadres must be at least 1 / 人数至少为1")
     out = check_target(out, overwrite=overwrite, folder=True)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
 
     def stream(part: str) -> random.Random:
         return random.Random(f"laoganbu-sample/{seed}/{part}")

@@ -34,6 +34,7 @@ Methods: ``threshold`` — full weight when the value reaches ``threshold`` (or,
 
 from __future__ import annotations
 
+import math
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
@@ -41,7 +42,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from laoganbu._toml import read_toml
-from laoganbu.errors import RubricError
+from laoganbu.errors import InvalidValueError, RubricError
 
 __all__ = ["Indicator", "Method", "Rubric", "load_rubric"]
 
@@ -92,6 +93,8 @@ class Indicator(BaseModel):
         if self.method == "pass_fail":
             return w if bool(value) else 0.0
         x = float(value)
+        if not math.isfinite(x):
+            raise InvalidValueError(f"{value!r} is not a finite number / 不是有限数值")
         if self.method == "threshold":
             assert self.threshold is not None
             ok = x <= self.threshold if self.lower_is_better else x >= self.threshold
@@ -101,7 +104,11 @@ class Indicator(BaseModel):
             share = (x - self.lower) / (self.upper - self.lower)
             return w * min(1.0, max(0.0, share))
         assert self.per_item is not None
-        return max(self.floor, w - self.per_item * max(0.0, x))
+        if x < 0:
+            raise InvalidValueError(
+                f"{x:g} items to deduct: a count is never negative / 扣分项数不能为负"
+            )
+        return max(self.floor, w - self.per_item * x)
 
 
 class Rubric(BaseModel):

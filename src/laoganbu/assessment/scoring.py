@@ -9,7 +9,7 @@ import attrs
 
 from laoganbu.assessment.metrics import METRICS, AssessmentData, Evidence, MissingData
 from laoganbu.assessment.rubric import Indicator, Rubric
-from laoganbu.errors import RubricError
+from laoganbu.errors import InvalidValueError, RubricError
 from laoganbu.models.roster import Roster
 from laoganbu.rules.explain import Explanation, Step
 
@@ -242,7 +242,12 @@ def _score(indicator: Indicator, data: AssessmentData) -> IndicatorResult:
             return IndicatorResult(
                 indicator, None, 0.0, missing="no evidence entered / 未录入佐证材料"
             )
-        return IndicatorResult(indicator, entered.value, indicator.score(entered.value), entered)
+        try:
+            points = indicator.score(entered.value)
+        except InvalidValueError as exc:
+            # Unusable evidence is reported like missing evidence, never scored.
+            return IndicatorResult(indicator, entered.value, 0.0, entered, missing=str(exc))
+        return IndicatorResult(indicator, entered.value, points, entered)
     assert indicator.metric is not None
     found = METRICS.get(indicator.metric)
     if found is None:

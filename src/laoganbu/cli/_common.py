@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -21,6 +22,7 @@ __all__ = [
     "LOCALITY_OPTION",
     "checked_output",
     "console",
+    "fail",
     "json_text",
     "locality",
     "pct",
@@ -123,7 +125,35 @@ def printable(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
+def fail(message: object) -> NoReturn:
+    """Stop with exit status 2: unusable input, or a request that cannot be met.
+
+    The reason goes to standard error; under ``--json`` standard output also gets
+    ``{"error": reason, "code": ...}``, so that it is one JSON object whatever happens.
+    """
+    click.echo(printable(f"error: {message}"), err=True)
+    context = click.get_current_context(silent=True)
+    if context is not None and context.params.get("as_json"):
+        code = getattr(message, "code", "error")
+        click.echo(json_text({"error": str(message), "code": code}, indent=None))
+    sys.exit(2)
+
+
 def json_text(data: object, indent: int | None = 2) -> str:
     """``data`` as JSON that any strict parser reads: Chinese as written, and each lone
     surrogate (which strict parsers refuse even escaped) replaced by U+FFFD."""
-    return printable(json.dumps(data, ensure_ascii=False, indent=indent))
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:  # NaN or an infinity, which no strict parser reads: null instead
+        text = json.dumps(_finite(data), ensure_ascii=False, indent=indent)
+    return printable(text)
+
+
+def _finite(data: object) -> object:
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(v) for v in data]
+    return data

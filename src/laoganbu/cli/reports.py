@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import sys
+import io
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,9 @@ from laoganbu.cli._common import (
     LOCALITY_OPTION,
     checked_output,
     console,
+    fail,
     json_text,
     locality,
-    printable,
 )
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
@@ -32,11 +32,6 @@ _RECORDS = click.option(
     help="The ledger of services (CSV, XLSX or JSON); without it, service figures are left out.",
 )
 _PERIOD = click.option("--period", required=True, help="The period, usually a year: 2026.")
-
-
-def _fail(message: object) -> None:
-    click.echo(printable(f"error: {message}"), err=True)
-    sys.exit(2)
 
 
 _LEDGERS = ("life_events", "meetings", "volunteer_activities", "supports")
@@ -56,7 +51,7 @@ def _load(roster_path: Path, records_path: Path | None, code: str) -> tuple[Any,
                 click.echo(f"warning / 提示: {len(ledger.rejected)} ledger rows rejected", err=True)
             records = ledger.roster.service_records
     except UnusableInputError as exc:
-        _fail(exc)
+        fail(exc)
     if result.rejected:
         click.echo(f"warning / 提示: {len(result.rejected)} roster rows rejected", err=True)
     return result.roster, records, place
@@ -64,39 +59,51 @@ def _load(roster_path: Path, records_path: Path | None, code: str) -> tuple[Any,
 
 def _evidence(path: Path | None) -> dict[str, Any]:
     """Entered evidence from a CSV file: indicator, value, document, date, who."""
-    from laoganbu.assessment import Evidence
+    from laoganbu.io.sources import read_text
 
     if path is None:
         return {}
-    entries: dict[str, Any] = {}
     try:
-        _read_evidence(path, entries, Evidence)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        # Unusable input like a roster's: exit status 2, naming the file, not a traceback.
-        _fail(f"{path}: cannot be read as an evidence CSV file (UTF-8) ({exc})")
+        text, _encoding = read_text(path)
+    except UnusableInputError as exc:
+        fail(exc)
+    try:
+        return _read_evidence(path, text)
+    except csv.Error as exc:
+        fail(f"{path}: not readable as CSV ({exc}) / 无法按CSV读取")
+
+
+_EVIDENCE_COLUMNS = ("indicator", "value", "document", "date", "who")
+
+
+def _read_evidence(path: Path, text: str) -> dict[str, Any]:
+    import math
+
+    from laoganbu.assessment import Evidence
+
+    entries: dict[str, Any] = {}
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    missing = [c for c in _EVIDENCE_COLUMNS if c not in (reader.fieldnames or ())]
+    if missing:
+        fail(
+            f"{path.name}: columns missing: {', '.join(missing)}"
+            f" (columns: {', '.join(_EVIDENCE_COLUMNS)}) / 缺少必需的列"
+        )
+    for n, row in enumerate(reader, start=2):
+        try:
+            cells = {c: (row.get(c) or "").strip() for c in _EVIDENCE_COLUMNS}
+            raw = cells["value"]
+            value: Any = {"是": True, "true": True, "否": False, "false": False}.get(raw)
+            if value is None:
+                value = float(raw)
+                if not math.isfinite(value):
+                    raise ValueError(f"{raw!r} is not a finite number / 不是有限数值")
+            entries[cells["indicator"]] = Evidence(
+                cells["indicator"], value, cells["document"], cells["date"], cells["who"]
+            )
+        except ValueError as exc:
+            fail(f"{path.name} row {n}: {exc} / 证据第{n}行无效")
     return entries
-
-
-def _read_evidence(path: Path, entries: dict[str, Any], evidence: Any) -> None:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        for n, row in enumerate(csv.DictReader(f), start=2):
-            try:
-                indicator = row["indicator"].strip()
-                raw = row["value"].strip()
-                value: Any = {"是": True, "true": True, "否": False, "false": False}.get(raw)
-                if value is None:
-                    value = float(raw)
-                entries[indicator] = evidence(
-                    indicator,
-                    value,
-                    row["document"].strip(),
-                    row["date"].strip(),
-                    row["who"].strip(),
-                )
-            except (KeyError, ValueError, AttributeError) as exc:
-                _fail(
-                    f"{path.name} row {n}: {exc} (columns: indicator, value, document, date, who)"
-                )
 
 
 @main.command()
@@ -149,7 +156,7 @@ def report(
     formats = place.report_formats
     chosen = formats.get(fmt)
     if chosen is None:
-        _fail(f"no report format {fmt!r}; installed: {', '.join(formats)} / 不支持的格式")
+        fail(f"no report format {fmt!r}; installed: {', '.join(formats)} / 不支持的格式")
         return
     try:
         assessments = []
@@ -160,7 +167,7 @@ def report(
         )
         chosen.write(built, out, reveal_pii=reveal_pii, overwrite=force, inputs=inputs)
     except LaoganbuError as exc:
-        _fail(exc)
+        fail(exc)
         return
     click.echo(f"wrote {out} ({chosen.label})")
 
@@ -193,7 +200,7 @@ def _all_subjects(roster: Any, kind: str) -> list[str]:
         return [u.id for u in roster.units]
     if kind == "grid":
         return [g.id for g in roster.grids if g.level == 3]
-    _fail("locality:all makes no sense: one locality at a time")
+    fail("locality:all makes no sense: one locality at a time")
     return []
 
 
@@ -240,11 +247,11 @@ def assess_command(
     entries = _evidence(evidence)
     kind, _, ident = subject.partition(":")
     if kind not in ("locality", "unit", "organization", "grid"):
-        _fail(f"unknown subject {subject!r}")
+        fail(f"unknown subject {subject!r}")
     try:
         rubric = place.rubrics.get(rubric_name)
         if rubric is None:
-            _fail(
+            fail(
                 f"no rubric {rubric_name!r}; installed: {', '.join(place.rubrics)} / 未知的考核细则"
             )
         data = AssessmentData(
@@ -262,7 +269,7 @@ def assess_command(
         else:
             results = [assess(rubric, data, subject=(kind, ident or None))]  # type: ignore[arg-type]
     except LaoganbuError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
         payload: Any = [r.to_dict() for r in results] if ident == "all" else results[0].to_dict()

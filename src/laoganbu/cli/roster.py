@@ -216,7 +216,7 @@ def sample(count: int, seed: int, out: Path, force: bool, records: bool) -> None
 @FORCE_OPTION
 def schema(out: Path | None, force: bool) -> None:
     """JSON Schema of every model, for other systems."""
-    from laoganbu.io.files import write_text_atomic
+    from laoganbu.io.files import make_folder, write_text_atomic
     from laoganbu.schema import json_schemas
 
     schemas = json_schemas()
@@ -224,7 +224,7 @@ def schema(out: Path | None, force: bool) -> None:
         click.echo(json.dumps(schemas, ensure_ascii=False, indent=2))
         return
     _checked_output(out, force=force, folder=True)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     for name, body in schemas.items():
         write_text_atomic(
             out / f"{name}.schema.json", json.dumps(body, ensure_ascii=False, indent=2)

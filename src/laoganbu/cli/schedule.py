@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,13 +9,8 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, json_text, locality, pct, printable
+from laoganbu.cli._common import LOCALITY_OPTION, console, fail, json_text, locality, pct
 from laoganbu.errors import LaoganbuError, UnusableInputError
-
-
-def _fail(message: object) -> None:
-    click.echo(printable(f"error: {message}"), err=True)
-    sys.exit(2)
 
 
 @main.command()
@@ -31,7 +25,7 @@ def festivals(year: int, locality_code: str, as_json: bool) -> None:
     try:
         found = festival_dates(year, observances=observances)
     except LaoganbuError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
         click.echo(json_text([f.to_dict() for f in found]))
@@ -48,7 +42,7 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
         # Life events trigger visits; the service ledger is read apart (--records).
         result = read_roster(path, locality=place, ledgers=("life_events",))
     except UnusableInputError as exc:
-        _fail(exc)
+        fail(exc)
     if result.rejected:
         click.echo(
             f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
@@ -73,7 +67,7 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
     try:
         result = plan(roster, place, period)
     except LaoganbuError as exc:
-        _fail(exc)
+        fail(exc)
         return
     if as_json:
         rows = [
@@ -143,7 +137,7 @@ def compliance_command(
             amount_of=place.parameters.value,
         )
     except LaoganbuError as exc:
-        _fail(exc)
+        fail(exc)
         return
     rejected = [p.to_json() for p in ledger.rejected]
     if as_json:

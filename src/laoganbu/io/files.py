@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from laoganbu.errors import OutputExistsError, OutputIsInputError
+from laoganbu.errors import OutputError, OutputExistsError, OutputIsInputError
 
 __all__ = [
     "AtomicFile",
     "atomic_write",
     "check_target",
+    "make_folder",
     "write_bytes_atomic",
     "write_text_atomic",
 ]
@@ -56,7 +57,10 @@ class AtomicFile:
         newline: str | None = None,
     ) -> None:
         self.path = Path(path)
-        fd, self.temp = _create_temp(self.path)
+        try:
+            fd, self.temp = _create_temp(self.path)
+        except OSError as exc:
+            raise _cannot_write(self.path, exc) from None
         try:
             self.file: IO[Any] = os.fdopen(fd, mode, encoding=encoding, newline=newline)
         except BaseException:
@@ -78,8 +82,10 @@ class AtomicFile:
                 # A replaced file keeps its mode; a new one has what open() gives (umask).
                 self.temp.chmod(self.path.stat().st_mode & 0o7777)
             self.temp.replace(self.path)
-        except BaseException:
+        except BaseException as exc:
             self._discard()
+            if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+                raise _cannot_write(self.path, exc) from None
             raise
         _sync_folder(self.path.parent)
 
@@ -102,11 +108,16 @@ class AtomicFile:
     def __enter__(self) -> IO[Any]:
         return self.file
 
-    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, *_: object
+    ) -> None:
         if exc_type is None:
             self.commit()
-        else:
-            self.abort()
+            return
+        self.abort()
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            # Writing failed (the disk is full …): say which file, as the other failures do.
+            raise _cannot_write(self.path, exc) from exc
 
 
 @contextmanager
@@ -128,6 +139,16 @@ def atomic_write(
         yield handle
 
 
+def make_folder(path: str | os.PathLike[str]) -> Path:
+    """Make the folder ``path`` (and those above it) if it is not there; return it."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
+    return folder
+
+
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_write(path, "wb") as f:
@@ -138,6 +159,11 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "
     """Write ``text`` to ``path`` atomically."""
     with atomic_write(path, "w", encoding=encoding, newline="") as f:
         f.write(text)
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"{path}: cannot be written ({reason}) / 无法写入该文件")
 
 
 def _create_temp(path: Path) -> tuple[int, Path]:
@@ -212,7 +238,12 @@ def check_target(
 def _overlaps(target: Path, source: Path) -> bool:
     """Whether writing ``target`` could change ``source``: the same file or folder, or one
     inside the other."""
-    if target.exists() and source.exists() and target.samefile(source):
-        return True
-    t, s = target.resolve(), source.resolve()
+    try:
+        if target.exists() and source.exists() and target.samefile(source):
+            return True
+        t, s = target.resolve(), source.resolve()
+    except (OSError, RuntimeError):
+        # A path that cannot be resolved (a loop of symbolic links) holds nothing to protect;
+        # reading it, or writing it, fails on its own with its reason.
+        return False
     return t == s or t.is_relative_to(s) or s.is_relative_to(t)

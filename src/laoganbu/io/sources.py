@@ -13,11 +13,12 @@ import itertools
 import json
 import math
 import re
+import stat
 import sys
 import typing
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -27,7 +28,7 @@ from laoganbu.io.tables import TableSchema, header_key, schema_for
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
 
-__all__ = ["RawTable", "decode_csv", "read_source", "read_source_as"]
+__all__ = ["RawTable", "decode_csv", "read_source", "read_source_as", "read_text"]
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
 #: A row's cells: aligned with the headers (CSV, XLSX), or by header (JSON).
@@ -112,10 +113,33 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def _read_bytes(path: Path, label: str | Path) -> bytes:
     """The bytes of a file, or :class:`UnusableInputError` saying why it cannot be read."""
+    _regular_file(path, label)
     try:
         return path.read_bytes()
     except OSError as exc:
         raise UnusableInputError(_unreadable(label, exc)) from None
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """The text of a small CSV file (evidence, a list) decoded as a roster's CSV files are, and
+    the encoding found; :class:`UnusableInputError` saying why it cannot be read."""
+    return decode_csv(_read_bytes(path, path), str(path))
+
+
+def _regular_file(path: Path, label: str | Path) -> None:
+    """Refuse what is not a file on a disk: reading a named pipe (FIFO) or a device would wait
+    for a writer, or read without end."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links
+        reason = exc if isinstance(exc, OSError) else OSError(0, "a loop of symbolic links")
+        raise UnusableInputError(_unreadable(label, reason)) from None
+    if stat.S_ISDIR(mode):
+        raise UnusableInputError(_unreadable(label, IsADirectoryError()))
+    if not stat.S_ISREG(mode):
+        raise UnusableInputError(
+            f"{label}: not a regular file (a pipe or a device) / 不是普通文件（管道或设备）"
+        )
 
 
 def _unreadable(label: str | Path, exc: OSError) -> str:
@@ -349,10 +373,13 @@ def _xlsx_tables(
     """Every sheet named for a table; with ``only``, that table's sheet or the only sheet."""
     from openpyxl import load_workbook  # deferred: openpyxl is slow to import
 
+    _regular_file(path, path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UnusableInputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+        raise UnusableInputError(
+            f"{path}: not a readable XLSX workbook ({type(exc).__name__}) / 不是可读取的xlsx工作簿"
+        ) from None
     sheets = [(sheet, schema_for(sheet.title)) for sheet in workbook.worksheets]
     if only is not None:
         named: list[tuple[Any, TableSchema | None]] = [
@@ -386,10 +413,13 @@ def _xlsx_tables(
             headers: list[str] = headers,
             uncalculated: dict[int, list[int]] = uncalculated,
             table: str = schema.name,
+            read: set[int] = read,
         ) -> Iterator[tuple[int, Row]]:
             # The sheet is read as the rows are asked for, so damage may show only now.
-            with _damaged_sheet(label):
+            where = [1]
+            with _damaged_sheet(label, where):
                 for row_number, cells in enumerate(it, start=2):
+                    where[0] = row_number
                     if uncalculated.get(row_number):
                         # (before the blank test: a row of such formulas shows blank)
                         problems.append(
@@ -399,6 +429,10 @@ def _xlsx_tables(
                         )
                         continue
                     if all(c is None or (isinstance(c, str) and not c.strip(SPACE)) for c in cells):
+                        continue
+                    errors = [i for i, c in enumerate(cells) if c in EXCEL_ERRORS and i in read]
+                    if errors:
+                        problems.append(_error_value(label, table, row_number, headers, errors))
                         continue
                     yield row_number, list(cells)
 
@@ -440,11 +474,34 @@ def _formulas_without_value(workbook: Any, sheet: Any) -> dict[int, list[int]]:
             children = {child.tag.rpartition("}")[2]: child for child in element}
             value = children.get("v")
             reference = element.get("r")
-            if "f" in children and (value is None or not value.text) and reference:
+            # Excel saves a formula whose result is "" as t="str" with an empty <v>; programs
+            # that do not calculate leave <v> out, or empty without a string type.
+            empty = value is None or (not value.text and element.get("t") != "str")
+            if "f" in children and empty and reference:
                 row, column = coordinate_to_tuple(reference)
                 found.setdefault(row, []).append(column - 1)
             element.clear()  # (each cell once looked at; rows stay, empty)
     return found
+
+
+#: What a workbook shows in a cell whose formula failed; openpyxl reads them as text.
+EXCEL_ERRORS: Final = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)  # fmt: skip
+
+
+def _error_value(
+    label: str, table: str, row: int, headers: list[str], columns: list[int]
+) -> Problem:
+    return Problem(
+        file=label,
+        row=row,
+        table=table,
+        column=headers[columns[0]],
+        message="a spreadsheet error (#N/A, #REF! …) where a value should be: correct the"
+        " formula in Excel or WPS, or type the value / 单元格是公式错误值，请修正公式或填写数值",
+    )
 
 
 def _uncalculated(
@@ -462,14 +519,18 @@ def _uncalculated(
 
 
 @contextlib.contextmanager
-def _damaged_sheet(label: str) -> Iterator[None]:
+def _damaged_sheet(label: str, where: list[int] | None = None) -> Iterator[None]:
+    """Turn the damage a workbook's parsers find into :class:`UnusableInputError`; ``where``
+    holds the number of the last row read, when rows are being read."""
     try:
         yield
     except UnusableInputError:
         raise
     except Exception as exc:  # zipfile, zlib and XML parsers raise many kinds for damage
+        # Not the parser's message: it may quote a cell, and a cell may be an ID number.
+        at = f" after row {where[0]}" if where else ""
         raise UnusableInputError(
-            f"{label}: the sheet is damaged and cannot be read ({type(exc).__name__}: {exc})"
+            f"{label}: the sheet is damaged{at} and cannot be read ({type(exc).__name__})"
             " / 工作表已损坏，无法读取"
         ) from None
 

@@ -17,7 +17,7 @@ from typing import IO, Any, Literal
 
 from laoganbu.dates import PartialDate
 from laoganbu.errors import InvalidValueError
-from laoganbu.io.files import atomic_write, check_target, write_text_atomic
+from laoganbu.io.files import atomic_write, check_target, make_folder, write_text_atomic
 from laoganbu.io.formulas import neutralise
 from laoganbu.io.tables import SCHEMAS, Column, TableSchema
 from laoganbu.labels import LabeledEnum
@@ -110,7 +110,7 @@ def write_roster(
         raise InvalidValueError(f"unknown format {fmt!r}; use csv, xlsx or json")
     check_target(target, overwrite=overwrite, folder=fmt == "csv")
     if fmt == "csv":
-        target.mkdir(parents=True, exist_ok=True)
+        make_folder(target)
         for schema in SCHEMAS.values():
             with atomic_write(
                 target / schema.file_name, "w", encoding="utf-8-sig", newline=""

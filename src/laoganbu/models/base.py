@@ -41,7 +41,7 @@ def parse_flag(value: object) -> object:
     if isinstance(value, str):
         if value == "否" or value == "是":  # what nearly every cell holds: skip normalising
             return value == "是"
-        key = unicodedata.normalize("NFKC", value).strip().casefold()
+        key = unicodedata.normalize("NFKC", value).strip(SPACE).casefold()
         if key in _TRUE:
             return True
         if key in _FALSE:

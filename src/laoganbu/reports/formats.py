@@ -22,7 +22,13 @@ from typing import Any
 import attrs
 
 from laoganbu.errors import ReportError
-from laoganbu.io.files import atomic_write, check_target, write_bytes_atomic, write_text_atomic
+from laoganbu.io.files import (
+    atomic_write,
+    check_target,
+    make_folder,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from laoganbu.io.formulas import neutralise
 from laoganbu.reports.model import Report, Table, cell_text
 
@@ -40,6 +46,9 @@ class ReportFormat:
     label: str
     suffix: str
     render: Render
+    #: Folders the format writes beside its file (Markdown's charts), given the file's path:
+    #: held to the same rules as the file.
+    beside: Callable[[Path], Iterable[Path]] = attrs.field(default=lambda _path: ())
 
     def write(
         self,
@@ -63,8 +72,11 @@ class ReportFormat:
             OutputExistsError: ``path`` exists and ``overwrite`` is false.
             OutputIsInputError: ``path`` is one of ``inputs``.
         """
+        inputs = list(inputs)
         target = check_target(path, overwrite=overwrite, inputs=inputs)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        for folder in self.beside(target):
+            check_target(folder, overwrite=overwrite, inputs=inputs, folder=True)
+        make_folder(target.parent)
         self.render(report, target, reveal_pii)
         return target
 
@@ -123,11 +135,19 @@ def _md_table(table: Table, reveal: bool) -> list[str]:
     return [*lines, ""]
 
 
+def _charts_folder(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-charts")
+
+
+def _markdown_beside(path: Path) -> list[Path]:
+    return [_charts_folder(path)]
+
+
 def render_markdown(report: Report, path: Path, reveal: bool) -> None:
     """Markdown; charts are written as PNG files beside it (``<name>-charts/``) and linked."""
     from laoganbu.reports.charts import render_png
 
-    charts_dir = path.with_name(f"{path.stem}-charts")
+    charts_dir = _charts_folder(path)
     lines = [f"# {_md(report.title)}", "", _md(report.statistics), ""]
     for section in report.sections:
         lines += [f"## {_md(section.title)}", ""]
@@ -136,7 +156,7 @@ def render_markdown(report: Report, path: Path, reveal: bool) -> None:
         for table in section.tables:
             lines += _md_table(table, reveal)
         for chart in section.charts:
-            charts_dir.mkdir(exist_ok=True)
+            make_folder(charts_dir)
             write_bytes_atomic(charts_dir / f"{chart.key}.png", render_png(chart))
             lines += [f"![{chart.title}]({charts_dir.name}/{chart.key}.png)", ""]
     write_text_atomic(path, "\n".join(lines))
@@ -386,7 +406,7 @@ def render_docx(report: Report, path: Path, reveal: bool) -> None:
 
 
 BUILTIN_FORMATS: tuple[ReportFormat, ...] = (
-    ReportFormat("md", "Markdown", ".md", render_markdown),
+    ReportFormat("md", "Markdown", ".md", render_markdown, beside=_markdown_beside),
     ReportFormat("html", "网页 HTML", ".html", render_html),
     ReportFormat("xlsx", "Excel 工作簿", ".xlsx", render_xlsx),
     ReportFormat("docx", "Word 公文（GB/T 9704）", ".docx", render_docx),
