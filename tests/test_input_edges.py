@@ -674,3 +674,10 @@ def test_a_trailing_control_character_is_refused_in_coded_values_too(
     folder = folder_with(tmp_path, (header + line))
     [problem] = read_roster(folder).rejected
     assert problem.column == column
+
+
+@pytest.mark.parametrize("rid", ["C\u200b1", "\ufeff", "C1\x7f", "\u00adC1"])
+def test_an_id_with_an_invisible_character_is_refused(tmp_path: Path, rid: str) -> None:
+    # It would look like C1, or like nothing, and be another id.
+    [problem] = read_roster(folder_with(tmp_path, rows(f"{rid},张三,男,1949.12,退休,G3"))).rejected
+    assert problem.column == "编号" and "invisible" in problem.message

@@ -306,7 +306,9 @@ def _from_excel_serial(serial: int) -> PartialDate:
         d = _EXCEL_EPOCH + _dt.timedelta(days=serial)
     except OverflowError:
         shown = serial if serial < 10**12 else "of more than 12 digits"
-        raise InvalidDateError(f"spreadsheet day number {shown} is out of range") from None
+        raise InvalidDateError(
+            f"spreadsheet day number {shown} is out of range / 日期序号超出范围"
+        ) from None
     return PartialDate(d.year, d.month, d.day)
 
 

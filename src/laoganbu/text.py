@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CONTROL_CHARACTERS", "SPACE"]
+__all__ = ["CONTROL_CHARACTERS", "INVISIBLE", "SPACE"]
 
 #: Unicode's spaces and line breaks: what is trimmed from the ends of a value.
 SPACE: Final = (
@@ -18,6 +18,10 @@ SPACE: Final = (
     + "\u2028\u2029\u202f\u205f\u3000"
 )
 
-#: Control characters other than tab, line feed and carriage return (a regular-expression
-#: class body): never meant in a roster, and a workbook cannot hold them.
-CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+#: Control characters other than tab, line feed and carriage return, and DEL (a regular-expression
+#: class body): never meant in a roster, and a workbook cannot hold most of them.
+CONTROL_CHARACTERS: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+
+#: Characters that take no space: an id made of them, or holding them, looks like another id
+#: (or like none) while it is not (a regular-expression class body).
+INVISIBLE: Final = r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"

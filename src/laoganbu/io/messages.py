@@ -38,8 +38,8 @@ def message_for(error: ErrorDetails, field: str) -> str:
         if ctx.get("pattern") == TEXT_PATTERN:
             return "contains a control character / 含有控制字符"
         return (
-            "may not contain spaces, list separators (、;,|) or control characters"
-            " / 不能含空格、分隔符（、;,|）或控制字符"
+            "may not contain spaces, list separators (、;,|), control or invisible characters"
+            " / 不能含空格、分隔符（、;,|）、控制字符或不可见字符"
         )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))

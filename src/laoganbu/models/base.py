@@ -9,7 +9,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from laoganbu.idnumber import PROVINCE_PREFIXES
-from laoganbu.text import CONTROL_CHARACTERS, SPACE
+from laoganbu.text import CONTROL_CHARACTERS, INVISIBLE, SPACE
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -84,7 +84,7 @@ RecordId = Annotated[
     StringConstraints(
         min_length=1,
         max_length=64,
-        pattern=f"^[^\\s、;；,，|｜{CONTROL_CHARACTERS}]+$",
+        pattern=f"^[^\\s、;；,，|｜{CONTROL_CHARACTERS}{INVISIBLE}]+$",
     ),
 ]
 
