@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -371,22 +373,49 @@ def test_validate_json_on_unusable_input_is_a_json_object(tmp_path: Path) -> Non
 
 # -- workbooks -------------------------------------------------------------------------------------
 
+GRID_HEADERS = ["编号", "网格名称", "网格层级", "上级网格"]
 
-def test_a_formula_without_a_saved_value_is_reported_as_such(tmp_path: Path) -> None:
+
+def grids_workbook(path: Path, *rows: list[object], headers: list[str] = GRID_HEADERS) -> Path:
+    """A workbook with one sheet of grids, as openpyxl writes it (formulas not calculated)."""
     from openpyxl import Workbook
 
-    book = Workbook()  # openpyxl writes formulas without calculating them, as pandas does
+    book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "grids"
-    sheet.append(["编号", "网格名称", "网格层级", "上级网格", "备注x"])
-    sheet.append(["G1", "县局", 1, None])
-    sheet.append(["G2", '=CONCAT("桐","城镇")', 2, "G1"])
-    sheet.append(["G3", "中心村", "=1+2", "G2"])
-    sheet.append([None, None, None, None, "=1+1"])  # in a column not read: no matter
-    sheet.append(['="G"&5', None, None, None])  # a row of such formulas is not blank
-    book.save(tmp_path / "roster.xlsx")
-    result = read_roster(tmp_path / "roster.xlsx")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def edit_sheet(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
+    """``source`` copied to ``target`` with its first sheet's XML passed through ``edit``."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = edit(data)
+            out.writestr(item, data)
+    return target
+
+
+def test_a_formula_without_a_saved_value_is_reported_as_such(tmp_path: Path) -> None:
+    # openpyxl writes formulas without calculating them, as pandas does.
+    path = grids_workbook(
+        tmp_path / "roster.xlsx",
+        ["G1", "县局", 1, None],
+        ["G2", '=CONCAT("桐","城镇")', 2, "G1"],
+        ["G3", "中心村", "=1+2", "G2"],
+        [None, None, None, None, "=1+1"],  # in a column not read: no matter
+        ['="G"&5', None, None, None],  # a row of such formulas is not blank
+        headers=[*GRID_HEADERS, "备注x"],
+    )
+    result = read_roster(path)
     problems = {(p.row, p.column): p.message for p in result.rejected}
     assert problems.keys() == {(3, "网格名称"), (4, "网格层级"), (6, "编号")}
     assert all(m.startswith("a formula with no saved value") for m in problems.values())
@@ -394,58 +423,26 @@ def test_a_formula_without_a_saved_value_is_reported_as_such(tmp_path: Path) -> 
 
 
 def test_a_formula_with_a_saved_value_is_read_for_its_value(tmp_path: Path) -> None:
-    import zipfile
+    plain = grids_workbook(tmp_path / "plain.xlsx", ["G1", "=1", 1, None])
 
-    from openpyxl import Workbook
+    def saved(data: bytes) -> bytes:  # as Excel does on saving
+        data = data.replace(b"<f>1</f><v></v>", b'<f>"County"</f><v>County</v>')
+        data = data.replace(b'<c r="B2">', b'<c r="B2" t="str">')
+        assert b"<v>County</v>" in data
+        return data
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "grids"
-    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
-    sheet.append(["G1", "=1", 1, None])
-    book.save(tmp_path / "plain.xlsx")
-    # Give the formula a saved value, as Excel does on saving.
-    with (
-        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
-        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
-    ):
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.endswith("sheet1.xml"):
-                data = data.replace(b"<f>1</f><v></v>", b'<f>"County"</f><v>County</v>')
-                data = data.replace(b'<c r="B2">', b'<c r="B2" t="str">')
-                assert b"<v>County</v>" in data
-            out.writestr(item, data)
-    result = read_roster(tmp_path / "roster.xlsx")
+    result = read_roster(edit_sheet(plain, tmp_path / "roster.xlsx", saved))
     assert result.ok, result.problems
     assert result.roster.grid("G1").name == "County"
 
 
 def test_a_damaged_sheet_is_unusable(tmp_path: Path) -> None:
-    import zipfile
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "grids"
-    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
-    for i in range(50):
-        sheet.append([f"G{i}", "县局", 1, None])
-    book.save(tmp_path / "plain.xlsx")
-    with (
-        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
-        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
-    ):
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.endswith("sheet1.xml"):
-                data = data[: len(data) * 2 // 3]  # cut short
-            out.writestr(item, data)
+    plain = grids_workbook(
+        tmp_path / "plain.xlsx", *([f"G{i}", "县局", 1, None] for i in range(50))
+    )
+    damaged = edit_sheet(plain, tmp_path / "roster.xlsx", lambda data: data[: len(data) * 2 // 3])
     with pytest.raises(UnusableInputError, match=r"roster.xlsx:grids: the sheet is damaged"):
-        read_roster(tmp_path / "roster.xlsx")
+        read_roster(damaged)
 
 
 def test_an_over_long_cell_in_a_row_over_several_lines_costs_that_row_only(
@@ -582,19 +579,14 @@ def test_evidence_that_is_no_finite_number_or_a_negative_count_is_not_scored(
 
 
 def test_a_spreadsheet_error_value_rejects_its_row(tmp_path: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "grids"
-    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
-    sheet.append(["G1", "县局", 1, None])
-    sheet.append(["G2", "#N/A", 1, None])  # openpyxl stores it as an error cell (t="e")
-    sheet.append(["G3", "乡镇", "#REF!", None])
-    book.save(tmp_path / "roster.xlsx")
-    assert sheet["B3"].data_type == "e"
-    result = read_roster(tmp_path / "roster.xlsx")
+    path = grids_workbook(
+        tmp_path / "roster.xlsx",
+        ["G1", "县局", 1, None],
+        ["G2", "#N/A", 1, None],  # openpyxl stores these as error cells (t="e")
+        ["G3", "乡镇", "#REF!", None],
+    )
+    assert b't="e"' in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    result = read_roster(path)
     problems = {(p.row, p.column): p.message for p in result.rejected}
     assert problems.keys() == {(3, "网格名称"), (4, "网格层级")}
     assert all(m.startswith("a spreadsheet error") for m in problems.values())
@@ -604,62 +596,30 @@ def test_a_spreadsheet_error_value_rejects_its_row(tmp_path: Path) -> None:
 def test_a_formula_whose_saved_value_is_empty_text_is_blank_not_uncalculated(
     tmp_path: Path,
 ) -> None:
-    import zipfile
+    plain = grids_workbook(tmp_path / "plain.xlsx", ["G1", "县局", 1, '=IF(TRUE,"","x")'])
 
-    from openpyxl import Workbook
+    def saved(data: bytes) -> bytes:  # as Excel saves a result "": t="str", an empty value
+        data = data.replace(b'<c r="D2">', b'<c r="D2" t="str">')
+        assert b'<c r="D2" t="str"><f>' in data
+        return data
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "grids"
-    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
-    sheet.append(["G1", "县局", 1, '=IF(TRUE,"","x")'])
-    book.save(tmp_path / "plain.xlsx")
-    with (
-        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
-        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
-    ):
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.endswith("sheet1.xml"):
-                # As Excel saves a formula whose result is "": t="str" and an empty value.
-                data = data.replace(b'<c r="D2">', b'<c r="D2" t="str">')
-                assert b'<c r="D2" t="str"><f>' in data
-            out.writestr(item, data)
-    result = read_roster(tmp_path / "roster.xlsx")
+    result = read_roster(edit_sheet(plain, tmp_path / "roster.xlsx", saved))
     assert result.ok, result.problems
     assert result.roster.grid("G1").parent_id is None
 
 
 def test_a_damaged_workbook_never_quotes_a_cell(tmp_path: Path) -> None:
-    import zipfile
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "grids"
-    sheet.append(["编号", "网格名称", "网格层级", "上级网格"])
-    sheet.append(["G1", "县局", 1, None])
-    sheet.append(["G2", "乡镇", 2, "G1"])
-    book.save(tmp_path / "plain.xlsx")
+    grids = (["G1", "县局", 1, None], ["G2", "乡镇", 2, "G1"])
+    plain = grids_workbook(tmp_path / "plain.xlsx", *grids)
     secret = b"140823193101096148X"
-    with (
-        zipfile.ZipFile(tmp_path / "plain.xlsx") as src,
-        zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as out,
-    ):
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.endswith("sheet1.xml"):
-                # A number cell holding what no number is, as a damaged file may.
-                data = data.replace(
-                    b'<c r="C3" t="n"><v>2</v>', b'<c r="C3" t="n"><v>' + secret + b"</v>"
-                )
-                assert secret in data
-            out.writestr(item, data)
+
+    def damaged(data: bytes) -> bytes:  # a number cell holding what no number is
+        data = data.replace(b'<c r="C3" t="n"><v>2</v>', b'<c r="C3" t="n"><v>' + secret + b"</v>")
+        assert secret in data
+        return data
+
     with pytest.raises(UnusableInputError) as caught:
-        read_roster(tmp_path / "roster.xlsx")
+        read_roster(edit_sheet(plain, tmp_path / "roster.xlsx", damaged))
     assert secret.decode() not in str(caught.value) and "after row 2" in str(caught.value)
 
 

@@ -422,17 +422,18 @@ def _xlsx_tables(
                     where[0] = row_number
                     if uncalculated.get(row_number):
                         # (before the blank test: a row of such formulas shows blank)
+                        columns = uncalculated[row_number]
                         problems.append(
-                            _uncalculated(
-                                label, table, row_number, headers, uncalculated[row_number]
-                            )
+                            _bad_cell(label, table, row_number, headers, columns, _UNCALCULATED)
                         )
                         continue
                     if all(c is None or (isinstance(c, str) and not c.strip(SPACE)) for c in cells):
                         continue
                     errors = [i for i, c in enumerate(cells) if c in EXCEL_ERRORS and i in read]
                     if errors:
-                        problems.append(_error_value(label, table, row_number, headers, errors))
+                        problems.append(
+                            _bad_cell(label, table, row_number, headers, errors, _FORMULA_ERROR)
+                        )
                         continue
                     yield row_number, list(cells)
 
@@ -491,31 +492,22 @@ EXCEL_ERRORS: Final = frozenset(
 )  # fmt: skip
 
 
-def _error_value(
-    label: str, table: str, row: int, headers: list[str], columns: list[int]
-) -> Problem:
-    return Problem(
-        file=label,
-        row=row,
-        table=table,
-        column=headers[columns[0]],
-        message="a spreadsheet error (#N/A, #REF! …) where a value should be: correct the"
-        " formula in Excel or WPS, or type the value / 单元格是公式错误值，请修正公式或填写数值",
-    )
+#: Why a workbook cell that is read rejects its row.
+_FORMULA_ERROR = (
+    "a spreadsheet error (#N/A, #REF! …) where a value should be: correct the formula in Excel"
+    " or WPS, or type the value / 单元格是公式错误值，请修正公式或填写数值"
+)
+_UNCALCULATED = (
+    "a formula with no saved value: the workbook was written by a program that does not"
+    " calculate; open it in Excel or WPS and save it"
+    " / 公式没有计算结果，请用Excel或WPS打开并保存后再导入"
+)
 
 
-def _uncalculated(
-    label: str, table: str, row: int, headers: list[str], columns: list[int]
+def _bad_cell(
+    label: str, table: str, row: int, headers: list[str], columns: list[int], why: str
 ) -> Problem:
-    return Problem(
-        file=label,
-        row=row,
-        table=table,
-        column=headers[columns[0]],
-        message="a formula with no saved value: the workbook was written by a program that"
-        " does not calculate; open it in Excel or WPS and save it / 公式没有计算结果，"
-        "请用Excel或WPS打开并保存后再导入",
-    )
+    return Problem(file=label, row=row, table=table, column=headers[columns[0]], message=why)
 
 
 @contextlib.contextmanager
