@@ -49,8 +49,12 @@ class Plan:
         self.stages: list[dict[str, nw.Expr]] = []
         self.helpers: list[str] = []
 
-    def stage(self, exprs: dict[str, nw.Expr]) -> dict[str, nw.Expr]:
-        """Compute ``exprs`` as helper columns; returns a reference to each, by the same key."""
+    def stage(self, exprs: dict[str, nw.Expr], *, with_last: bool = False) -> dict[str, nw.Expr]:
+        """Compute ``exprs`` as helper columns; returns a reference to each, by the same key.
+
+        ``with_last``: compute them in the same pass as the last stage (they must not use its
+        columns), which lets the engine work on both at once.
+        """
         named: dict[str, nw.Expr] = {}
         for key, expr in exprs.items():
             name = f"__laoganbu_{len(self.helpers)}_{key}"
@@ -58,7 +62,10 @@ class Plan:
                 name = "_" + name
             self.helpers.append(name)
             named[name] = expr
-        self.stages.append(named)
+        if with_last and self.stages:
+            self.stages[-1].update(named)
+        else:
+            self.stages.append(named)
         return {key: nw.col(name) for key, name in zip(exprs, named, strict=True)}
 
 
@@ -69,13 +76,13 @@ _PLACEHOLDER = "1900-01"
 
 class Dates:
     """A date column read as integers: :attr:`month` (month index) and :attr:`day` (0 if the
-    column holds months only).
+    column holds months only, or ``day=False``).
 
     Text columns hold ``YYYY-MM`` or ``YYYY-MM-DD`` (the form laoganbu writes; ``YYYY.MM`` is
     read too); date and datetime columns are read as they are.
     """
 
-    def __init__(self, plan: Plan, name: str) -> None:
+    def __init__(self, plan: Plan, name: str, *, day: bool = True) -> None:
         schema = plan.schema
         if name not in schema:
             raise InvalidValueError(
@@ -89,26 +96,31 @@ class Dates:
             year = text.str.slice(0, 4).cast(nw.Int64)
             month = text.str.slice(5, 2).cast(nw.Int64)
             # ``-00`` pads a month-only value so that every row has two characters to cast.
-            day = nw.concat_str([text, nw.lit("-00")]).str.slice(8, 2).cast(nw.Int64)
+            day_of_month = nw.concat_str([text, nw.lit("-00")]).str.slice(8, 2).cast(nw.Int64)
         elif dtype in (nw.Date, nw.Datetime):
             year = column.dt.year().cast(nw.Int64)
             month = column.dt.month().cast(nw.Int64)
-            day = column.dt.day().cast(nw.Int64)
+            day_of_month = column.dt.day().cast(nw.Int64)
         else:
             raise InvalidValueError(
                 f"column {name!r} holds {dtype}; give dates as text (1949-09) or as dates"
                 f" / 列 {name} 应为日期或文本"
             )
-        helpers = plan.stage({"month": year * 12 + month - 1, "day": day})
+        wanted = {"month": year * 12 + month - 1}
+        if day:  # a rule that ignores the day (retirement) does not pay for reading it
+            wanted["day"] = day_of_month
+        helpers = plan.stage(wanted)
         self.month: nw.Expr = helpers["month"]
-        self.day: nw.Expr = helpers["day"]
+        self.day: nw.Expr = helpers.get("day", nw.lit(0))
 
 
 def iso_month(index: nw.Expr) -> nw.Expr:
     """``YYYY-MM`` text of a month index, as :meth:`laoganbu.PartialDate.isoformat` writes it."""
     year = index // 12
     month = index - year * 12 + 1  # no ``%``: not every engine's string-backed frames have it
-    return nw.concat_str([year.cast(nw.String), nw.lit("-"), month.cast(nw.String).str.zfill(2)])
+    # The separator carries the month's leading zero: cheaper than padding (``zfill``).
+    dash = nw.when(month < 10).then(nw.lit("-0")).otherwise(nw.lit("-"))
+    return nw.concat_str([year.cast(nw.String), dash, month.cast(nw.String)])
 
 
 def spellings(members: Iterable[LabeledEnum]) -> list[str]:

@@ -34,6 +34,14 @@ LIXIU_COLUMNS: dict[str, str] = {
 }
 
 
+_TYPES = {
+    "lixiu_period": nw.String,
+    "lixiu_period_label": nw.String,
+    "lixiu_allowance_months": nw.Float64,
+    "lixiu_nursing_fee": nw.Int64,
+    "lixiu_nursing_fee_fully_dependent": nw.Int64,
+}
+
 #: A value a column of this rule holds.
 Value = str | int | float | None
 
@@ -42,14 +50,15 @@ def _key(day: _dt.date) -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
-def _first_match(cases: list[tuple[nw.Expr, Value]]) -> nw.Expr:
+def _first_match(cases: list[tuple[nw.Expr, Value]], dtype: Any) -> nw.Expr:
     """The value of the first case whose condition holds; null when none does."""
     expr: Any = nw
     for condition, value in cases:
         if value is not None:
-            expr = expr.when(condition).then(nw.lit(value))
-    # No value at all (nothing in force on the day): a condition that never holds.
-    result: nw.Expr = expr.otherwise(None) if expr is not nw else nw.when(nw.lit(False)).then(0)
+            expr = expr.when(condition).then(nw.lit(value, dtype))
+    if expr is nw:  # no value at all (nothing in force on the day): a case that never holds
+        expr = nw.when(nw.lit(False)).then(nw.lit(0, dtype))
+    result: nw.Expr = expr
     return result
 
 
@@ -151,7 +160,9 @@ def lixiu_status(
         columns = {
             "lixiu_eligible": eligible,
             "lixiu_ambiguous": (first <= cutoff) & (count > 1),
-            **{name: _first_match(cases) for name, cases in branches.items() if cases},
+            **{
+                name: _first_match(cases, _TYPES[name]) for name, cases in branches.items() if cases
+            },
         }
         # A date in no period is a parameter error the per-record rule raises; here, nulls.
         return columns, start.present & ((first > cutoff) | (count > 0))

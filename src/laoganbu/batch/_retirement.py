@@ -2,15 +2,16 @@
 :func:`laoganbu.statutory_retirement`.
 
 Parameters are read once, on ``on``, exactly as the per-record rule reads them; each category's
-arithmetic is then one integer expression of the birth month index, and the categories are
-joined by a ``when/then`` chain.
+arithmetic is then integer expressions of the birth month index, and the categories are
+joined by ``when/then`` chains.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import attrs
 import narwhals.stable.v2 as nw
 
 from laoganbu.batch._columns import BatchFrame, Columns, Dates, Plan, add_columns, iso_month
@@ -38,36 +39,44 @@ RETIREMENT_COLUMNS: dict[str, str] = {
 }
 
 
-def _ages(
-    cat: RetirementCategory, params: Parameters, day: _dt.date, born: nw.Expr
-) -> tuple[nw.Expr, nw.Expr, nw.Expr, nw.Expr, nw.Expr]:
-    """Original age, delay, age, earliest and latest age (months) of one category, mirroring
-    :func:`laoganbu.statutory_retirement` step by step."""
-    key = cat.key
-    original = _whole(params.at(f"retirement.{key}.original_age", day).value, "original_age") * 12
-    try:
-        start_used = params.at(f"retirement.{key}.delay_start", day)
-    except ParameterNotInForceError:
-        start_used = None
-    delay: nw.Expr = nw.lit(0)
-    if start_used is not None:
+@attrs.frozen
+class _Rule:
+    """One category's parameters on the day, read as :func:`laoganbu.statutory_retirement`
+    reads them; ages and delays in months."""
+
+    original: int
+    start: int | None = None  # month index of the first delayed birth; None: not reformed
+    step: int = 1
+    cap: int = 0
+    early: int = 0  # the flexible window; 0 when it is not in force
+    late: int = 0
+
+    @classmethod
+    def read(cls, cat: RetirementCategory, params: Parameters, day: _dt.date) -> _Rule:
+        key = cat.key
+        original = _whole(params.at(f"retirement.{key}.original_age", day).value, "original_age")
+        try:
+            start = params.at(f"retirement.{key}.delay_start", day)
+        except ParameterNotInForceError:
+            return cls(original * 12)
         step = _whole(params.at(f"retirement.{key}.delay_step_months", day).value, "step")
         cap = _whole(params.at(f"retirement.{key}.delay_cap_months", day).value, "cap")
-        d = born - PartialDate.parse(start_used.value).month_index
-        # The ``d < 0`` branch comes first: floor division of a negative number is never used.
-        delay = nw.when(d < 0).then(0).when(d // step + 1 > cap).then(cap).otherwise(d // step + 1)
-    age = delay + original
-    earliest, latest = age, age
-    if start_used is not None:
+        rule = cls(original * 12, PartialDate.parse(start.value).month_index, step, cap)
         try:
-            early = _whole(params.at("retirement.flexible.early_max_months", day).value, "early")
-            late = _whole(params.at("retirement.flexible.late_max_months", day).value, "late")
+            early = params.at("retirement.flexible.early_max_months", day).value
+            late = params.at("retirement.flexible.late_max_months", day).value
         except ParameterNotInForceError:
-            pass
-        else:
-            earliest = nw.when(age - early < original).then(original).otherwise(age - early)
-            latest = age + late
-    return nw.lit(original), delay, age, earliest, latest
+            return rule
+        return attrs.evolve(rule, early=_whole(early, "early"), late=_whole(late, "late"))
+
+    def delay(self, born: nw.Expr) -> nw.Expr:
+        """``0 if d < 0 else min(d // step + 1, cap)``, ``d`` months after the first delayed
+        birth; the ``d < 0`` branch comes first, so floor division of a negative is never used."""
+        if self.start is None:
+            return nw.lit(0)
+        d = born - self.start
+        steps = d // self.step + 1
+        return nw.when(d < 0).then(0).when(steps > self.cap).then(self.cap).otherwise(steps)
 
 
 def retirement(
@@ -112,22 +121,36 @@ def retirement(
     store = resolve_parameters(params)
 
     def build(plan: Plan) -> Columns:
-        born = Dates(plan, birth)
-        chains: list[list[tuple[nw.Expr, nw.Expr]]] = [[] for _ in range(5)]
-        for cat in RetirementCategory:
-            is_cat = nw.col(category).is_in(_spellings([cat]))
-            for chain, expr in zip(chains, _ages(cat, store, day, born.month), strict=True):
-                chain.append((is_cat, expr))
-        ages = plan.stage(
-            dict(
-                zip(
-                    ("original", "delay", "age", "earliest", "latest"),
-                    map(_chain, chains),
-                    strict=True,
-                )
-            )
+        born = Dates(plan, birth, day=False)
+        # The category read once, as its position in RetirementCategory (-1: unknown).
+        position: Any = nw
+        for i, cat in enumerate(RetirementCategory):
+            position = position.when(nw.col(category).is_in(_spellings([cat]))).then(i)
+        which = plan.stage({"category": position.otherwise(-1)}, with_last=True)["category"]
+        rules = [_Rule.read(cat, store, day) for cat in RetirementCategory]
+
+        def by_category(values: list[nw.Expr]) -> nw.Expr:
+            return _chain([(which == i, value) for i, value in enumerate(values)])
+
+        parts = plan.stage(
+            {
+                "original": by_category([nw.lit(r.original, nw.Int64) for r in rules]),
+                "delay": by_category([r.delay(born.month) for r in rules]),
+                "early": by_category([nw.lit(r.early, nw.Int64) for r in rules]),
+                "late": by_category([nw.lit(r.late, nw.Int64) for r in rules]),
+            }
         )
-        original, delay, age, earliest, latest = ages.values()
+        original, delay = parts["original"], parts["delay"]
+        # Earliest: max(age − early, original) = original + max(delay − early, 0).
+        ages = plan.stage(
+            {
+                "age": original + delay,
+                "earliest": original
+                + nw.when(delay > parts["early"]).then(delay - parts["early"]).otherwise(0),
+                "latest": original + delay + parts["late"],
+            }
+        )
+        age, earliest, latest = ages["age"], ages["earliest"], ages["latest"]
         columns = {
             "retirement_original_age_months": original,
             "retirement_delay_months": delay,
@@ -138,8 +161,7 @@ def retirement(
             "retirement_latest_age_months": latest,
             "retirement_latest_month": iso_month(born.month + latest),
         }
-        known = nw.col(category).is_in(_spellings(RetirementCategory))
-        return columns, born.present & known
+        return columns, born.present & (which >= 0)
 
     return add_columns(frame, build)
 
