@@ -24,27 +24,36 @@ CADRE_COLUMNS: dict[str, str] = {
 }
 
 
-def cadres_frame(roster: Roster) -> Any:
+def cadres_frame(
+    roster: Roster, *, women: RetirementCategory | str = RetirementCategory.FEMALE_CADRE
+) -> Any:
     """The roster's cadres, one row each, as a polars ``DataFrame`` the batch rules read.
 
     Codes are laoganbu's English codes (``male``, ``tuixiu``, ``serious``), dates ``YYYY-MM``
-    or ``YYYY-MM-DD`` text as given. ``retirement_category`` is ``male`` for men and
-    ``female-cadre`` (original age 55, 女干部) for women: the roster holds cadres, and does not
-    record a woman's original age; set the column yourself where some were workers (女工人,
-    ``female-worker``). No names, ID numbers or contact details are copied.
+    or ``YYYY-MM-DD`` text as given. No names, ID numbers or contact details are copied.
+
+    ``retirement_category`` is ``male`` for men and ``women`` for women. A roster does not
+    record which of the two female categories applies (the law does not derive it either);
+    ``female-cadre`` (原法定退休年龄五十五周岁, 女干部) is the default because the roster holds
+    cadres. Where some women were workers (女工人), set the column per row.
+
+    Args:
+        roster: the roster whose cadres to take.
+        women: the retirement category of women, for every woman.
 
     Example:
         >>> from laoganbu import batch
         >>> from laoganbu.testing import sample_roster
-        >>> batch.cadres_frame(sample_roster()).columns[:4]
-        ['id', 'sex', 'kind', 'birth_date']
+        >>> frame = batch.cadres_frame(sample_roster())
+        >>> frame.columns == list(batch.CADRE_COLUMNS)
+        True
     """
     import polars as pl
 
     cadres = roster.cadres
     categories = {
         Sex.MALE: RetirementCategory.MALE.value,
-        Sex.FEMALE: RetirementCategory.FEMALE_CADRE.value,
+        Sex.FEMALE: RetirementCategory.parse(women).value,
     }
     columns: dict[str, list[Any]] = {
         "id": [c.id for c in cadres],
