@@ -81,9 +81,10 @@ days = st.one_of(
 
 
 def frame_of(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    names = persons_columns() + (["checked_on"] if rows and "checked_on" in rows[0] else [])
     return pl.DataFrame(
         [{"id": i, **row} for i, row in enumerate(rows)],
-        schema={"id": pl.Int64, **dict.fromkeys(persons_columns(), pl.String)},
+        schema={"id": pl.Int64, **dict.fromkeys(names, pl.String)},
     )
 
 
@@ -156,8 +157,10 @@ def which(params: str, local: Parameters) -> Parameters:
 # -- per-record and batch agree ------------------------------------------------------------------
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+# Each example of a rule on each row's own day builds the rule once a span of days: dearer.
+ROW_DAY_SETTINGS = settings(SETTINGS, max_examples=25)
 
 
 def expected_retirement(row: dict[str, Any], on: Any, params: Parameters) -> dict[str, Any]:
@@ -239,6 +242,51 @@ def test_batch_rule_equals_the_per_record_rule(
         assert actual == want, row
 
 
+def or_nulls(expected: Callable[..., dict[str, Any]], columns: dict[str, str]) -> Any:
+    def judge(row: dict[str, Any], on: Any, params: Parameters) -> dict[str, Any]:
+        try:
+            return expected(row, on, params)
+        except ParameterNotInForceError:
+            return dict.fromkeys(columns)
+
+    return judge
+
+
+# Each row's own day, from before the first parameters (1978, 1982, 1996) to after the last.
+row_days = st.one_of(
+    st.dates(_dt.date(1970, 1, 1), _dt.date(2045, 12, 31)).map(_dt.date.isoformat),
+    dates(1970, 2045).map(PartialDate.isoformat),
+    st.sampled_from(["2024-12-31", "2025-01-01", "2010-12-31", "2011-01", "1996-10-01"]),
+)
+
+
+@pytest.mark.parametrize("params", ["national", "local"])
+@pytest.mark.parametrize("rule", list(RULES))
+@ROW_DAY_SETTINGS
+@given(rows=st.lists(persons, min_size=1, max_size=25), days=st.data())
+def test_each_row_judged_on_its_own_day(
+    rule: str, params: str, rows: list[dict[str, Any]], days: Any, local: Parameters
+) -> None:
+    # Where a parameter changes between rows' days, each row gets the value in force on its
+    # own day: the per-record rule asked with that day.
+    apply, expected, columns = RULES[rule]
+    store = which(params, local)
+    on = [days.draw(row_days) for _ in rows]
+    frame = frame_of(rows).with_columns(checked_on=pl.Series(on, dtype=pl.String))
+    got = apply(frame, on_column="checked_on", params=store).select(list(columns)).to_dicts()
+    judge = or_nulls(expected, columns)
+    for row, day, actual in zip(rows, on, got, strict=True):
+        assert actual == judge(row, day, store), (row, day)
+
+
+def test_on_and_on_column_are_not_both_given() -> None:
+    frame = pl.DataFrame(
+        {"birth_date": ["1965-01"], "retirement_category": ["male"], "d": ["2026-01"]}
+    )
+    with pytest.raises(InvalidValueError, match="on_column"):
+        batch.retirement(frame, on="2026-01-01", on_column="d")
+
+
 @SETTINGS
 @given(
     rows=st.lists(persons, min_size=1, max_size=10),
@@ -302,12 +350,14 @@ def sample_frame(n: int = 400, seed: int = 7) -> pl.DataFrame:
     for _ in range(n):
         birth = PartialDate(rng.randint(1940, 2010), rng.randint(1, 12), rng.choice([None, 9, 28]))
         start = PartialDate(rng.randint(1930, 1951), rng.randint(1, 12), rng.choice([None, 3]))
+        day = PartialDate(rng.randint(1975, 2040), rng.randint(1, 12), rng.choice([None, 1, 15]))
         rows.append(
             {
                 "birth_date": birth.isoformat(),
                 "retirement_category": rng.choice(cats),
                 "health_status": rng.choice(health),
                 "work_start": start.isoformat(),
+                "checked_on": day.isoformat(),
             }
         )
     return frame_of(rows)
@@ -317,6 +367,13 @@ def everything(frame: Any, on: str = "2026-11-01") -> Any:
     for apply in (batch.retirement, batch.age_profile, batch.lixiu_status):
         frame = apply(frame, on=on)
     return frame
+
+
+def each_day(frame: Any) -> Any:
+    """Every rule, each row on its own day (``checked_on``)."""
+    frame = batch.retirement(frame, on_column="checked_on")
+    frame = batch.age_profile(frame, on_column="checked_on")
+    return batch.lixiu_status(frame, on_column="checked_on")
 
 
 def plain(value: Any) -> Any:
@@ -339,6 +396,7 @@ def rows_of(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
 ALL_COLUMNS = [
     "id",
     *persons_columns(),
+    "checked_on",
     *batch.RETIREMENT_COLUMNS,
     *batch.AGE_COLUMNS,
     *batch.LIXIU_COLUMNS,
@@ -351,9 +409,18 @@ def frame() -> pl.DataFrame:
     return sample_frame().with_columns(pl.col("health_status").fill_null("good"))
 
 
+def both(frame: Any) -> tuple[Any, Any]:
+    """The rules on one day for all, and each row on its own day."""
+    return everything(frame), each_day(frame)
+
+
+#: The rows of :func:`both`'s two results on polars.
+Expected = tuple[list[tuple[Any, ...]], ...]
+
+
 @pytest.fixture(scope="module")
-def expected(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
-    return rows_of(everything(frame).select(ALL_COLUMNS))
+def expected(frame: pl.DataFrame) -> Expected:
+    return tuple(rows_of(result.select(ALL_COLUMNS)) for result in both(frame))
 
 
 def to_polars(native: Any) -> pl.DataFrame:
@@ -379,15 +446,13 @@ ENGINES: dict[str, Callable[[pl.DataFrame], Any]] = {
 
 
 @pytest.mark.parametrize("engine", list(ENGINES))
-def test_engine_gives_polars_result(
-    engine: str, frame: pl.DataFrame, expected: list[tuple[Any, ...]]
-) -> None:
+def test_engine_gives_polars_result(engine: str, frame: pl.DataFrame, expected: Expected) -> None:
     native = ENGINES[engine](frame)
-    result = everything(native)
-    assert type(result) is type(native)
-    if isinstance(result, pl.LazyFrame):
-        result = result.collect()
-    assert rows_of(to_polars(result).select(ALL_COLUMNS)) == expected
+    for result, wanted in zip(both(native), expected, strict=True):
+        assert type(result) is type(native)
+        if isinstance(result, pl.LazyFrame):
+            result = result.collect()
+        assert rows_of(to_polars(result).select(ALL_COLUMNS)) == wanted
 
 
 @pytest.fixture
@@ -399,13 +464,13 @@ def no_dask_warning() -> Iterator[None]:
 
 
 def test_dask_gives_polars_result(
-    frame: pl.DataFrame, expected: list[tuple[Any, ...]], no_dask_warning: None
+    frame: pl.DataFrame, expected: Expected, no_dask_warning: None
 ) -> None:
     dd = pytest.importorskip("dask.dataframe")
     native = dd.from_pandas(frame.to_pandas(), npartitions=3)
-    result = everything(native)
-    assert isinstance(result, dd.DataFrame)  # lazy until computed
-    assert rows_of(to_polars(result).select(ALL_COLUMNS)) == expected
+    for result, wanted in zip(both(native), expected, strict=True):
+        assert isinstance(result, dd.DataFrame)  # lazy until computed
+        assert rows_of(to_polars(result).select(ALL_COLUMNS)) == wanted
 
 
 @pytest.fixture(scope="session")
@@ -430,10 +495,8 @@ def spark() -> Iterator[Any]:
 
 # PySpark warns that it has not been tested with pandas 3; the result is compared in full here.
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
-def test_pyspark_gives_polars_result(
-    spark: Any, frame: pl.DataFrame, expected: list[tuple[Any, ...]]
-) -> None:
+def test_pyspark_gives_polars_result(spark: Any, frame: pl.DataFrame, expected: Expected) -> None:
     native = spark.createDataFrame(frame.rows(), schema=frame.columns)
-    result = everything(native)
-    assert type(result) is type(native)
-    assert rows_of(to_polars(result).select(ALL_COLUMNS)) == expected
+    for result, wanted in zip(both(native), expected, strict=True):
+        assert type(result) is type(native)
+        assert rows_of(to_polars(result).select(ALL_COLUMNS)) == wanted

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 import narwhals.stable.v2 as nw
 
 from laoganbu.batch._columns import BatchFrame, Columns, Dates, Plan, add_columns
-from laoganbu.dates import PartialDate, today_date
-from laoganbu.params import Parameters, as_day, resolve_parameters
+from laoganbu.batch._days import RowDay, by_day
+from laoganbu.dates import PartialDate
+from laoganbu.params import Parameters, resolve_parameters
 from laoganbu.rules.lixiu import _FEE_PARAMETERS, _optional, _periods
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def lixiu_status(
     on: _dt.date | PartialDate | str | None = None,
     params: Parameters | Locality | None = None,
     work_start: str = "work_start",
+    on_column: str | None = None,
 ) -> BatchFrame:
     """离休 eligibility, period and allowances for every row's 参加革命工作时间.
 
@@ -98,6 +100,8 @@ def lixiu_status(
         on: the day whose allowance rates apply (today in China by default).
         params: parameters to use; the national ones by default.
         work_start: the column of joining dates: text ``YYYY-MM`` / ``YYYY-MM-DD``, or dates.
+        on_column: instead of ``on``, the column of each row's day (text or dates), whose
+            rates apply to the row.
 
     Rows without a joining date get nulls; so do rows in no period of ``lixiu.periods``
     (the per-record rule raises).
@@ -110,13 +114,7 @@ def lixiu_status(
         >>> row["lixiu_period"], row["lixiu_allowance_months"], row["lixiu_nursing_fee"]
         ('anti_japanese_late', 2.0, 400)
     """
-    day = today_date() if on is None else as_day(on)
     store = resolve_parameters(params)
-    used: list[Any] = []  # the per-record rule's record of values used; not needed here
-    cutoff = _key(_dt.date.fromisoformat(str(store.value("lixiu.work_start_cutoff", day))))
-    periods = _periods(store.value("lixiu.periods", day))
-    allowance = _optional(store, "lixiu.living_allowance_months", day, used)
-    full = _optional(store, "lixiu.nursing_fee.fully_dependent", day, used)
 
     def build(plan: Plan) -> Columns:
         start = Dates(plan, work_start)
@@ -131,40 +129,54 @@ def lixiu_status(
             }
         )
         first, last = keys["first"], keys["last"]
-        eligible = nw.when(first > cutoff).then(False).when(last <= cutoff).then(True)
-        overlaps = plan.stage(
-            {
-                p.key: (first <= _key(p.last_day))
-                if p.first_day is None
-                else ((last >= _key(p.first_day)) & (first <= _key(p.last_day)))
-                for p in periods
+        row_day = None if on_column is None else RowDay(plan, on_column)
+
+        def on_day(day: _dt.date) -> Columns:
+            used: list[Any] = []  # the per-record rule's record of values used; not needed
+            cutoff = _key(_dt.date.fromisoformat(str(store.value("lixiu.work_start_cutoff", day))))
+            periods = _periods(store.value("lixiu.periods", day))
+            allowance = _optional(store, "lixiu.living_allowance_months", day, used)
+            full = _optional(store, "lixiu.nursing_fee.fully_dependent", day, used)
+            fees = [_optional(store, _FEE_PARAMETERS.get(p.key, ""), day, used) for p in periods]
+            eligible = nw.when(first > cutoff).then(False).when(last <= cutoff).then(True)
+            overlaps = plan.stage(
+                {
+                    p.key: (first <= _key(p.last_day))
+                    if p.first_day is None
+                    else ((last >= _key(p.first_day)) & (first <= _key(p.last_day)))
+                    for p in periods
+                }
+            )
+            count = plan.stage(
+                {"count": nw.sum_horizontal(*(o.cast(nw.Int64) for o in overlaps.values()))}
+            )["count"]
+            settled = (first <= cutoff) & (last <= cutoff) & (count == 1)
+            # One branch a period; a row the rule cannot settle, or a period without a value in
+            # force, falls through every branch to null (a typed null literal is not portable:
+            # pandas cannot cast it to a NumPy integer).
+            branches: dict[str, list[tuple[nw.Expr, Value]]] = {n: [] for n in LIXIU_COLUMNS}
+            for p, overlap, fee in zip(periods, overlaps.values(), fees, strict=True):
+                here = settled & overlap
+                rate = None if allowance is None else allowance.get(p.key)
+                branches["lixiu_period"].append((here, p.key))
+                branches["lixiu_period_label"].append((here, p.label))
+                branches["lixiu_allowance_months"].append(
+                    (here, None if rate is None else float(rate))
+                )
+                branches["lixiu_nursing_fee"].append((here, fee))
+                branches["lixiu_nursing_fee_fully_dependent"].append((here, full))
+            columns = {
+                "lixiu_eligible": eligible,
+                "lixiu_ambiguous": (first <= cutoff) & (count > 1),
+                **{
+                    name: _first_match(cases, _TYPES[name])
+                    for name, cases in branches.items()
+                    if cases
+                },
             }
-        )
-        count = plan.stage(
-            {"count": nw.sum_horizontal(*(o.cast(nw.Int64) for o in overlaps.values()))}
-        )["count"]
-        settled = (first <= cutoff) & (last <= cutoff) & (count == 1)
-        # One branch a period; a row the rule cannot settle, or a period without a value in
-        # force, falls through every branch to null (a typed null literal is not portable:
-        # pandas cannot cast it to a NumPy integer).
-        branches: dict[str, list[tuple[nw.Expr, Value]]] = {name: [] for name in LIXIU_COLUMNS}
-        for p, overlap in zip(periods, overlaps.values(), strict=True):
-            here = settled & overlap
-            branches["lixiu_period"].append((here, p.key))
-            branches["lixiu_period_label"].append((here, p.label))
-            rate = None if allowance is None else allowance.get(p.key)
-            branches["lixiu_allowance_months"].append((here, None if rate is None else float(rate)))
-            fee = _optional(store, _FEE_PARAMETERS.get(p.key, ""), day, used)
-            branches["lixiu_nursing_fee"].append((here, fee))
-            branches["lixiu_nursing_fee_fully_dependent"].append((here, full))
-        columns = {
-            "lixiu_eligible": eligible,
-            "lixiu_ambiguous": (first <= cutoff) & (count > 1),
-            **{
-                name: _first_match(cases, _TYPES[name]) for name, cases in branches.items() if cases
-            },
-        }
-        # A date in no period is a parameter error the per-record rule raises; here, nulls.
-        return columns, start.present & ((first > cutoff) | (count > 0))
+            # A date in no period is a parameter error the per-record rule raises; here, nulls.
+            return columns, start.present & ((first > cutoff) | (count > 0))
+
+        return by_day(plan, store, "lixiu.", on, row_day, on_day)
 
     return add_columns(frame, build)

@@ -16,9 +16,10 @@ import narwhals.stable.v2 as nw
 
 from laoganbu.batch._columns import BatchFrame, Columns, Dates, Plan, add_columns, iso_month
 from laoganbu.batch._columns import spellings as _spellings
-from laoganbu.dates import PartialDate, today_date
+from laoganbu.batch._days import Regimes, RowDay
+from laoganbu.dates import PartialDate
 from laoganbu.errors import ParameterNotInForceError
-from laoganbu.params import Parameters, as_day, resolve_parameters
+from laoganbu.params import Parameters, resolve_parameters
 from laoganbu.rules.retirement import RetirementCategory, _whole
 
 if TYPE_CHECKING:
@@ -39,13 +40,18 @@ RETIREMENT_COLUMNS: dict[str, str] = {
 }
 
 
+# The first delayed birth of a rule not in force: a month no one is born in or after, so that
+# the delay is 0 for everyone without a branch of its own.
+_NEVER = 10**7
+
+
 @attrs.frozen
 class _Rule:
     """One category's parameters on the day, read as :func:`laoganbu.statutory_retirement`
     reads them; ages and delays in months."""
 
     original: int
-    start: int | None = None  # month index of the first delayed birth; None: not reformed
+    start: int = _NEVER  # month index of the first delayed birth
     step: int = 1
     cap: int = 0
     early: int = 0  # the flexible window; 0 when it is not in force
@@ -69,15 +75,6 @@ class _Rule:
             return rule
         return attrs.evolve(rule, early=_whole(early, "early"), late=_whole(late, "late"))
 
-    def delay(self, born: nw.Expr) -> nw.Expr:
-        """``0 if d < 0 else min(d // step + 1, cap)``, ``d`` months after the first delayed
-        birth; the ``d < 0`` branch comes first, so floor division of a negative is never used."""
-        if self.start is None:
-            return nw.lit(0)
-        d = born - self.start
-        steps = d // self.step + 1
-        return nw.when(d < 0).then(0).when(steps > self.cap).then(self.cap).otherwise(steps)
-
 
 def retirement(
     frame: BatchFrame,
@@ -86,6 +83,7 @@ def retirement(
     params: Parameters | Locality | None = None,
     birth: str = "birth_date",
     category: str = "retirement_category",
+    on_column: str | None = None,
 ) -> BatchFrame:
     """Statutory retirement age and month, and the flexible window, for every row.
 
@@ -102,6 +100,8 @@ def retirement(
             is ignored, as the tables do.
         category: the column of categories: ``male``, ``female-cadre``, ``female-worker``, or
             any spelling :class:`~laoganbu.RetirementCategory` lists (``男``, ``女干部`` …).
+        on_column: instead of ``on``, the column of each row's day (text or dates): each row
+            is judged by the rules in force on its own day.
 
     Rows whose birth is missing or whose category is not one of those spellings get nulls.
 
@@ -117,7 +117,6 @@ def retirement(
         >>> batch.retirement(cadres, on="2026-01-01")["retirement_month"].to_list()
         ['2025-02']
     """
-    day = today_date() if on is None else as_day(on)
     store = resolve_parameters(params)
 
     def build(plan: Plan) -> Columns:
@@ -127,27 +126,40 @@ def retirement(
         for i, cat in enumerate(RetirementCategory):
             position = position.when(nw.col(category).is_in(_spellings([cat]))).then(i)
         which = plan.stage({"category": position.otherwise(-1)}, with_last=True)["category"]
-        rules = [_Rule.read(cat, store, day) for cat in RetirementCategory]
+        row_day = None if on_column is None else RowDay(plan, on_column)
 
-        def by_category(values: list[nw.Expr]) -> nw.Expr:
-            return _chain([(which == i, value) for i, value in enumerate(values)])
+        def read(day: _dt.date) -> list[_Rule]:
+            return [_Rule.read(cat, store, day) for cat in RetirementCategory]
 
-        parts = plan.stage(
-            {
-                "original": by_category([nw.lit(r.original, nw.Int64) for r in rules]),
-                "delay": by_category([r.delay(born.month) for r in rules]),
-                "early": by_category([nw.lit(r.early, nw.Int64) for r in rules]),
-                "late": by_category([nw.lit(r.late, nw.Int64) for r in rules]),
-            }
+        regimes = Regimes(store, "retirement.", on, row_day, read)
+
+        def parameter(field: str) -> nw.Expr:
+            def by_category(rules: list[_Rule]) -> nw.Expr:
+                values = [nw.lit(getattr(r, field), nw.Int64) for r in rules]
+                return _chain([(which == i, value) for i, value in enumerate(values)])
+
+            # Rows on a day without the rule are nulled at the end; 1, not 0, keeps their
+            # arithmetic whole (a step of 0 would divide by zero and turn a column to floats).
+            return regimes.pick(by_category, otherwise=nw.lit(1, nw.Int64))
+
+        # Each row's parameters as columns; the arithmetic below is then written once.
+        p = plan.stage(
+            {f: parameter(f) for f in ("original", "start", "step", "cap", "early", "late")}
         )
-        original, delay = parts["original"], parts["delay"]
+        original = p["original"]
+        d = born.month - p["start"]
+        steps = d // p["step"] + 1
+        # ``0 if d < 0 else min(d // step + 1, cap)``; the ``d < 0`` branch comes first, so
+        # floor division of a negative number is never used.
+        delay = nw.when(d < 0).then(0).when(steps > p["cap"]).then(p["cap"]).otherwise(steps)
+        delay = plan.stage({"delay": delay})["delay"]
         # Earliest: max(age − early, original) = original + max(delay − early, 0).
         ages = plan.stage(
             {
                 "age": original + delay,
                 "earliest": original
-                + nw.when(delay > parts["early"]).then(delay - parts["early"]).otherwise(0),
-                "latest": original + delay + parts["late"],
+                + nw.when(delay > p["early"]).then(delay - p["early"]).otherwise(0),
+                "latest": original + delay + p["late"],
             }
         )
         age, earliest, latest = ages["age"], ages["earliest"], ages["latest"]
@@ -161,7 +173,7 @@ def retirement(
             "retirement_latest_age_months": latest,
             "retirement_latest_month": iso_month(born.month + latest),
         }
-        return columns, born.present & (which >= 0)
+        return columns, born.present & (which >= 0) & regimes.judged
 
     return add_columns(frame, build)
 
