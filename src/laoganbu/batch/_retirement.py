@@ -133,7 +133,12 @@ def retirement(
 
         regimes = Regimes(store, "retirement.", on, row_day, read)
 
-        def parameter(field: str) -> nw.Expr:
+        def parameter(field: str) -> nw.Expr | int:
+            """A parameter's column, or the one number every row has (the flexible window)."""
+            values = {getattr(r, field) for _, rules in regimes.cases for r in rules}
+            if len(values) == 1:
+                return int(values.pop())
+
             def by_category(rules: list[_Rule]) -> nw.Expr:
                 values = [nw.lit(getattr(r, field), nw.Int64) for r in rules]
                 return _chain([(which == i, value) for i, value in enumerate(values)])
@@ -142,11 +147,15 @@ def retirement(
             # arithmetic whole (a step of 0 would divide by zero and turn a column to floats).
             return regimes.pick(by_category, otherwise=nw.lit(1, nw.Int64))
 
-        # Each row's parameters as columns; the arithmetic below is then written once.
-        p = plan.stage(
-            {f: parameter(f) for f in ("original", "start", "step", "cap", "early", "late")}
+        # Each row's parameters as columns, so that the arithmetic below is written once; a
+        # number the same for every row stays a number, which engines compute with faster.
+        fields = ("original", "start", "step", "cap", "early", "late")
+        found = {field: parameter(field) for field in fields}
+        columns_of = plan.stage({f: v for f, v in found.items() if isinstance(v, nw.Expr)})
+        p: dict[str, Any] = {f: columns_of.get(f, v) for f, v in found.items()}
+        original = (
+            p["original"] if isinstance(p["original"], nw.Expr) else nw.lit(p["original"], nw.Int64)
         )
-        original = p["original"]
         d = born.month - p["start"]
         steps = d // p["step"] + 1
         # ``0 if d < 0 else min(d // step + 1, cap)``; the ``d < 0`` branch comes first, so
