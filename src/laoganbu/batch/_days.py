@@ -3,9 +3,10 @@ per-record rules take it (``on=``), or each row's own day from a column (``on_co
 
 Parameters change on their effective dates. For a column of days, the days are cut into spans
 over which none of the rule's parameters changes — every ``from`` and every day after a ``to``
-of every layer is a cut — and the rule is built once a span, with the values in force in it,
-exactly as :meth:`laoganbu.Parameters.at` answers for any day of the span; a ``when/then``
-chain picks each row's span by its day, compared as the integer ``yyyymmdd``.
+of every layer is a cut — and the rule reads its parameters once a span, on the span's first
+day: :meth:`laoganbu.Parameters.at` gives the same values for any day of it. A ``when/then``
+chain picks each row's span by its day, compared as the integer ``yyyymmdd``: either the whole
+rule built once a span (:func:`by_day`), or only its parameters, as columns (:class:`Regimes`).
 """
 
 from __future__ import annotations
