@@ -30,6 +30,16 @@ AGE_COLUMNS: dict[str, str] = {
 }
 
 
+#: The parameters the rule reads, as :func:`laoganbu.age_profile` does.
+_PARAMETERS = (
+    "age.bands",
+    "age.elderly_min",
+    "age.advanced_min",
+    "age.double_high.min_age",
+    "age.double_high.health_statuses",
+)
+
+
 def age_profile(
     frame: BatchFrame,
     *,
@@ -120,6 +130,6 @@ def age_profile(
             }
             return columns, born.present & (months >= 0)
 
-        return by_day(plan, store, "age.", on, row_day, on_day)
+        return by_day(plan, store, _PARAMETERS, on, row_day, on_day)
 
     return add_columns(frame, build)

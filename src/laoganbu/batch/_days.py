@@ -12,7 +12,7 @@ rule built once a span (:func:`by_day`), or only its parameters, as columns (:cl
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 import narwhals.stable.v2 as nw
@@ -32,12 +32,12 @@ def day_key(day: _dt.date) -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
-def spans(params: Parameters, prefix: str) -> list[tuple[_dt.date, _dt.date | None]]:
-    """Spans of days (first, last; ``None``: open) over which no parameter whose name starts
-    with ``prefix`` changes its value in any layer."""
+def spans(params: Parameters, names: Iterable[str]) -> list[tuple[_dt.date, _dt.date | None]]:
+    """Spans of days (first, last; ``None``: open) over which none of the parameters ``names``
+    changes its value in any layer."""
     cuts = {_dt.date.min}
-    for name in params.names():
-        if not name.startswith(prefix):
+    for name in names:
+        if name not in params:
             continue
         for value in params.history(name):
             cuts.add(value.valid_from)
@@ -65,7 +65,7 @@ class RowDay:
 def by_day(
     plan: Plan,
     params: Parameters,
-    prefix: str,
+    names: Iterable[str],
     on: _dt.date | PartialDate | str | None,
     row_day: RowDay | None,
     build: Callable[[_dt.date], Columns],
@@ -80,7 +80,7 @@ def by_day(
         raise InvalidValueError("give on= or on_column=, not both / on 与 on_column 只能给一个")
     chains: dict[str, list[tuple[nw.Expr, nw.Expr]]] = {}
     judged: list[tuple[nw.Expr, nw.Expr]] = []
-    for first, last in spans(params, prefix):
+    for first, last in spans(params, names):
         try:
             columns, valid = build(first)
         except ParameterNotInForceError:
@@ -118,7 +118,7 @@ class Regimes(Generic[T]):
     def __init__(
         self,
         params: Parameters,
-        prefix: str,
+        names: Iterable[str],
         on: _dt.date | PartialDate | str | None,
         row_day: RowDay | None,
         read: Callable[[_dt.date], T],
@@ -131,7 +131,7 @@ class Regimes(Generic[T]):
         if on is not None:
             raise InvalidValueError("give on= or on_column=, not both / on 与 on_column 只能给一个")
         self.cases = []
-        for first, last in spans(params, prefix):
+        for first, last in spans(params, names):
             try:
                 value = read(first)
             except ParameterNotInForceError:

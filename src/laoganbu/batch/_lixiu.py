@@ -79,6 +79,16 @@ def _month_days(year: nw.Expr, month: nw.Expr) -> nw.Expr:
     )
 
 
+#: The parameters the rule reads, as :func:`laoganbu.lixiu_status` does.
+_PARAMETERS = (
+    "lixiu.work_start_cutoff",
+    "lixiu.periods",
+    "lixiu.living_allowance_months",
+    "lixiu.nursing_fee.fully_dependent",
+    *_FEE_PARAMETERS.values(),
+)
+
+
 def lixiu_status(
     frame: BatchFrame,
     *,
@@ -177,6 +187,6 @@ def lixiu_status(
             # A date in no period is a parameter error the per-record rule raises; here, nulls.
             return columns, start.present & ((first > cutoff) | (count > 0))
 
-        return by_day(plan, store, "lixiu.", on, row_day, on_day)
+        return by_day(plan, store, _PARAMETERS, on, row_day, on_day)
 
     return add_columns(frame, build)

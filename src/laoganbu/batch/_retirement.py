@@ -76,6 +76,18 @@ class _Rule:
         return attrs.evolve(rule, early=_whole(early, "early"), late=_whole(late, "late"))
 
 
+#: The parameters the rule reads, as :func:`laoganbu.statutory_retirement` does.
+_PARAMETERS = (
+    *(
+        f"retirement.{cat.key}.{name}"
+        for cat in RetirementCategory
+        for name in ("original_age", "delay_start", "delay_step_months", "delay_cap_months")
+    ),
+    "retirement.flexible.early_max_months",
+    "retirement.flexible.late_max_months",
+)
+
+
 def retirement(
     frame: BatchFrame,
     *,
@@ -131,7 +143,7 @@ def retirement(
         def read(day: _dt.date) -> list[_Rule]:
             return [_Rule.read(cat, store, day) for cat in RetirementCategory]
 
-        regimes = Regimes(store, "retirement.", on, row_day, read)
+        regimes = Regimes(store, _PARAMETERS, on, row_day, read)
 
         def parameter(field: str) -> nw.Expr | int:
             """A parameter's column, or the one number every row has (the flexible window)."""
