@@ -1,9 +1,11 @@
 """The batch rules (``laoganbu.batch``) give, row by row, what the per-record rules give, on
 every engine.
 
-Hypothesis draws persons and a day; the batch rule on a polars frame must equal the per-record
-calculator on each row (explanations aside). One frame then goes through every other engine —
-pandas, pyarrow, DuckDB, Dask and PySpark in local mode — whose results must equal polars'.
+Hypothesis draws persons and a day — one for the frame, or one for each row — and the batch rule
+on a polars frame must equal the per-record calculator on each row (explanations aside), with
+the national parameters and with a layer whose values change over time. One frame then goes
+through every other engine — pandas, pyarrow, DuckDB, lazy polars, Dask and PySpark in local
+mode — whose results must equal polars'.
 """
 
 from __future__ import annotations
@@ -150,7 +152,7 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> Parameters:
     return default_parameters().with_layer(load_layer(path))
 
 
-def which(params: str, local: Parameters) -> Parameters:
+def parameters_named(params: str, local: Parameters) -> Parameters:
     return local if params == "local" else default_parameters()
 
 
@@ -221,7 +223,7 @@ def test_batch_rule_equals_the_per_record_rule(
     rule: str, params: str, rows: list[dict[str, Any]], on: Any, local: Parameters
 ) -> None:
     apply, expected, columns = RULES[rule]
-    store = which(params, local)
+    store = parameters_named(params, local)
     try:
         wanted = [expected(row, on, store) for row in rows]
     except ParameterNotInForceError:
@@ -270,7 +272,7 @@ def test_each_row_judged_on_its_own_day(
     # Where a parameter changes between rows' days, each row gets the value in force on its
     # own day: the per-record rule asked with that day.
     apply, expected, columns = RULES[rule]
-    store = which(params, local)
+    store = parameters_named(params, local)
     on = [days.draw(row_days) for _ in rows]
     frame = frame_of(rows).with_columns(checked_on=pl.Series(on, dtype=pl.String))
     got = apply(frame, on_column="checked_on", params=store).select(list(columns)).to_dicts()
@@ -316,6 +318,26 @@ def test_age_without_a_health_column() -> None:
     frame = pl.DataFrame({"birth_date": ["1940-03", "1960-03"]})
     result = batch.age_profile(frame, on="2026-11-01", health=None)
     assert result["double_high"].to_list() == [None, False]
+
+
+def test_spans_cut_at_every_effective_date(local: Parameters) -> None:
+    from laoganbu.batch._days import spans
+
+    names = ["age.advanced_min", "age.bands"]
+    firsts = [first for first, _ in spans(local, names)]
+    # national 1996-10-01 (advanced_min) and 1949-10-01 (bands); the layer's 2000, 2020, 2030
+    assert [d.isoformat() for d in firsts[1:]] == [
+        "1949-10-01",
+        "1996-10-01",
+        "2000-01-01",
+        "2020-01-01",
+        "2030-01-01",
+    ]
+
+
+def test_cadres_frame_women_category() -> None:
+    frame = batch.cadres_frame(sample_roster(), women="女工人")
+    assert set(frame["retirement_category"]) == {"male", "female-worker"}
 
 
 def test_missing_column_is_named() -> None:
