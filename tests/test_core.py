@@ -278,7 +278,7 @@ def test_all_is_complete_and_resolves() -> None:
 
 
 def test_import_is_light() -> None:
-    heavy = "('pydantic', 'openpyxl', 'rich', 'pluggy', 'polars', 'pandas')"
+    heavy = "('pydantic', 'openpyxl', 'rich', 'pluggy', 'polars', 'pandas', 'narwhals')"
     code = f"import sys, laoganbu; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -182,6 +182,7 @@ def run_examples(page: Path) -> int:
     "page",
     [
         "explanation/dates.md",
+        "how-to/beyond-one-machine.md",
         "policy/index.md",
         "policy/retirement.md",
         "policy/lixiu.md",

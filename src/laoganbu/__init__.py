@@ -327,7 +327,14 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
+#: Subpackages reachable as attributes without importing them first, as a notebook expects:
+#: ``import laoganbu`` then ``laoganbu.batch.retirement(cadres)``.
+_SUBPACKAGES = frozenset({"batch"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'laoganbu' has no attribute {name!r}")
