@@ -706,7 +706,9 @@ def test_import_leaves_the_garbage_collector_as_it_found_it(folder: Path) -> Non
     try:
         frozen = gc.get_freeze_count()
         read_roster(folder)
-        assert gc.get_freeze_count() == frozen  # a program's frozen objects stay frozen
+        # A program's frozen objects stay frozen, and the import adds none. (Not ==: a frozen
+        # object may be freed meanwhile, by another thread's work for instance.)
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 
