@@ -1,0 +1,116 @@
+"""The columnar planning engine (#13) against the per-item one it replaced
+(``tests/reference_schedule``): the same items, in the same order, for generated rosters and
+programmes and for the sample county under the national baseline and the Wenxi layer."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from laoganbu import Cadre, Locality, PartialDate, Roster, read_roster
+from laoganbu.programs import ServiceProgramDefinition
+from laoganbu.schedule import plan
+from laoganbu.schedule.columns import alive, cadre_frame, eligible
+from tests import reference_schedule as reference
+from tests.schedule_strategies import PERIODS, cadres, eligibility, programme_lists, rosters
+
+pl = pytest.importorskip("polars")
+
+
+def item_tuples(items: Any) -> list[tuple[Any, ...]]:
+    """Items as plain tuples: the reference's ``DueItem`` is another class."""
+    return [attrs.astuple(i) for i in items]
+
+
+def assert_same_plan(roster: Roster, programs: Any, period: str) -> Any:
+    new = plan(roster, programs, period)
+    old = reference.plan(roster, programs, period)
+    assert item_tuples(new.items) == item_tuples(old.items)
+    assert new.by_program() == old.by_program()
+    assert len(new) == len(old)
+    assert new.rows() == old.rows()
+    return new, old
+
+
+# -- eligibility and living, as expressions --------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    who=eligibility(),
+    people=st.integers(1, 6).flatmap(
+        lambda n: st.tuples(*(cadres(i, [f"C{i}" for i in range(n)]) for i in range(n)))
+    ),
+    day=st.dates(_dt.date(1990, 1, 1), _dt.date(2030, 12, 31)),
+)
+def test_eligibility_and_living_as_columns_agree_with_the_records(
+    who: dict[str, Any], people: tuple[Cadre, ...], day: _dt.date
+) -> None:
+    rule = ServiceProgramDefinition(
+        id="x", name="x", kind="走访", cadence="month", source="t", who=who
+    ).who
+    frame = cadre_frame(people).with_columns(pl.lit(day).alias("on"))
+    got = frame.select(
+        eligible(rule, pl.col("on")).alias("eligible"), alive(pl.col("on")).alias("alive")
+    )
+    on = PartialDate(day.year, day.month, day.day)
+    assert got["eligible"].to_list() == [rule.matches(c, on) for c in people]
+    assert got["alive"].to_list() == [c.alive_on(day) for c in people]
+
+
+# -- plans -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(roster=rosters(), programs=programme_lists(), period=st.sampled_from(PERIODS))
+def test_the_columnar_plan_makes_the_reference_items(
+    roster: Roster, programs: list[ServiceProgramDefinition], period: str
+) -> None:
+    assert_same_plan(roster, programs, period)
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Roster:
+    from laoganbu.sample import generate_sample
+
+    out = tmp_path_factory.mktemp("county")
+    generate_sample(out, cadres=1500, seed=7, records=False)
+    return read_roster(out).roster
+
+
+@pytest.mark.parametrize("code", ["000000", "140823"])
+@pytest.mark.parametrize("period", ["2026", "2025-07..2026-06"])
+def test_the_sample_county_plans_as_before(county: Roster, code: str, period: str) -> None:
+    place = Locality(code)
+    if code == "140823":
+        assert "wenxi" in place.layers, "the Wenxi plugin is installed for the tests"
+    new, _ = assert_same_plan(county, place, period)
+    assert len(new) > (1000 if code == "140823" else 10)
+
+
+def test_a_plan_is_a_frame_first(county: Roster) -> None:
+    result = plan(county, Locality("140823"), 2026)
+    frame = result.to_polars()
+    assert frame is result.frame
+    assert frame.columns == [
+        "cadre_id", "program_id", "start", "end", "reason", "reason_kind", "event_id",
+    ]  # fmt: skip
+    first = result.frame.row(0)
+    cadre_id = first[0]
+    assert [attrs.astuple(i) for i in result.for_cadre(cadre_id)] == [
+        row for row in frame.iter_rows() if row[0] == cadre_id
+    ]
+    assert attrs.astuple(result.items[0]) == first
+    assert result.items is result.items  # made once
+
+
+def test_an_empty_plan() -> None:
+    empty = plan(Roster(), [], 2026)
+    assert len(empty) == 0 and list(empty) == [] and empty.by_program() == {}
+    assert empty.to_polars().columns[0] == "cadre_id"
+    assert len(empty.to_pandas()) == 0
