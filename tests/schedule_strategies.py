@@ -3,6 +3,7 @@ deaths, survivors and life events, programmes of every timing and condition, led
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
@@ -76,7 +77,7 @@ def programmes(draw: Any, index: int) -> ServiceProgramDefinition:
         data["observances"] = draw(
             st.lists(st.sampled_from(OBSERVANCES), min_size=1, max_size=4, unique=True)
         )
-        data["days_before"] = draw(st.integers(0, 40))
+        data["days_before"] = draw(st.sampled_from([0, 7, 14, 40]))
         data["days_after"] = draw(st.integers(0, 20))
     elif timing == "trigger":
         data["triggers"] = draw(st.lists(st.sampled_from(LifeEventKind), min_size=1, max_size=5))
@@ -166,7 +167,14 @@ def rosters(draw: Any, max_cadres: int = 8) -> Roster:
             parent_id="G1",
             workers=(GridWorker(id="W1", name="甲"), GridWorker(id="W2", name="乙")),
         ),
-        Grid(id="G4", name="东街社区", level=3, parent_id="G1"),
+        Grid(
+            id="G4",
+            name="东街社区",
+            level=3,
+            parent_id="G1",
+            # Three workers: a third does not add up exactly; W1 serves both grids.
+            workers=tuple(GridWorker(id=w, name=w) for w in ("W1", "W3", "W4")),
+        ),
     )
     return Roster(
         units=(Unit(id="U1", name="局", kind=UnitKind.BUREAU),),
@@ -184,7 +192,13 @@ def ledgers(draw: Any, roster: Roster, programs: list[ServiceProgramDefinition])
     ids = sorted({c.id for c in roster.cadres}) or ["Z"]
     cadre_ids = st.sampled_from([*ids, *ids, "Z"])
     program_ids = st.sampled_from([None, None, *(p.id for p in programs), "nope"])
-    n = draw(st.integers(0, 40))
+    n = draw(st.integers(0, 60))
+    # Mostly to the day, as ledgers are; a record to the month now and then.
+    days = st.dates(_dt.date(2025, 1, 1), _dt.date(2026, 12, 31)).map(
+        lambda d: PartialDate(d.year, d.month, d.day)
+    )
+    month_dated = draw(st.integers(0, 3)) == 0
+    record_dates = st.one_of(days, partial_dates(2025, 2026)) if month_dated else days
     records = []
     for i in range(n):
         if records and draw(st.integers(0, 9)) == 0:
@@ -199,7 +213,7 @@ def ledgers(draw: Any, roster: Roster, programs: list[ServiceProgramDefinition])
                 id=f"R{i}",
                 cadre_id=draw(cadre_ids),
                 kind=draw(st.sampled_from(KINDS)),
-                date=_day(draw, 2025, 2026),
+                date=draw(record_dates),
                 program_id=draw(program_ids),
                 amount=draw(_maybe(st.sampled_from([Decimal("500"), Decimal("20.50")]))),
             )

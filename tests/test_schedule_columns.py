@@ -17,7 +17,14 @@ from laoganbu.programs import ServiceProgramDefinition
 from laoganbu.schedule import plan
 from laoganbu.schedule.columns import alive, cadre_frame, eligible
 from tests import reference_schedule as reference
-from tests.schedule_strategies import PERIODS, cadres, eligibility, programme_lists, rosters
+from tests.schedule_strategies import (
+    PERIODS,
+    cadres,
+    eligibility,
+    ledgers,
+    programme_lists,
+    rosters,
+)
 
 pl = pytest.importorskip("polars")
 
@@ -114,3 +121,85 @@ def test_an_empty_plan() -> None:
     assert len(empty) == 0 and list(empty) == [] and empty.by_program() == {}
     assert empty.to_polars().columns[0] == "cadre_id"
     assert len(empty.to_pandas()) == 0
+
+
+# -- compliance ------------------------------------------------------------------------------
+
+
+def _prices(name: str, day: _dt.date) -> object:
+    return {1: "0.00", 2: 120, 3: "12.5"}.get(day.month % 4, 100)
+
+
+def assert_same_compliance(the_plan: Any, old_plan: Any, records: Any, **options: Any) -> Any:
+    from laoganbu.schedule import compliance
+
+    new = compliance(the_plan, records, **options)
+    old = reference.compliance(old_plan, records, **options)
+    assert new.statuses == old.statuses
+    assert new.matched == old.matched
+    assert new.problems == old.problems
+    assert (new.payments, str(new.payments)) == (old.payments, str(old.payments))
+    assert (new.budget, str(new.budget)) == (old.budget, str(old.budget))
+    for table in ("by_grid", "by_organization", "by_unit", "by_grid_worker"):
+        assert item_tuples(getattr(new, table)()) == item_tuples(getattr(old, table)())
+    assert new.workload() == old.workload()
+    assert new.to_dict() == old.to_dict()
+    assert new.rows() == old.rows()
+    return new
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.data(),
+    roster=rosters(),
+    programs=programme_lists(),
+    period=st.sampled_from(PERIODS),
+    as_of=st.dates(_dt.date(2025, 3, 1), _dt.date(2027, 3, 1)),
+    grace_days=st.integers(0, 60),
+    priced=st.booleans(),
+)
+def test_the_columnar_compliance_matches_the_reference(
+    data: st.DataObject,
+    roster: Roster,
+    programs: list[ServiceProgramDefinition],
+    period: str,
+    as_of: _dt.date,
+    grace_days: int,
+    priced: bool,
+) -> None:
+    records = data.draw(ledgers(roster, programs))
+    new_plan, old_plan = assert_same_plan(roster, programs, period)
+    assert_same_compliance(
+        new_plan,
+        old_plan,
+        records,
+        as_of=as_of,
+        grace_days=grace_days,
+        amount_of=_prices if priced else None,
+    )
+
+
+@pytest.fixture(scope="module")
+def county_with_ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Roster, Any]:
+    from laoganbu import read_table
+    from laoganbu.sample import generate_sample
+
+    out = tmp_path_factory.mktemp("ledger")
+    generate_sample(out, cadres=1500, seed=11)
+    roster = read_roster(out).roster
+    ledger = read_table(out / "records.csv", "service_records", against=roster)
+    return roster, ledger.roster.service_records
+
+
+@pytest.mark.parametrize("code", ["000000", "140823"])
+@pytest.mark.parametrize("as_of", ["2026-07-15", "2026-11-01", "2027-03-01"])
+def test_the_sample_county_complies_as_before(
+    county_with_ledger: tuple[Roster, Any], code: str, as_of: str
+) -> None:
+    roster, records = county_with_ledger
+    place = Locality(code)
+    new_plan, old_plan = assert_same_plan(roster, place, "2026")
+    result = assert_same_compliance(
+        new_plan, old_plan, records, as_of=as_of, amount_of=place.parameters.value
+    )
+    assert len(records) > 10_000 and result.counts()["met"] > 0
