@@ -203,3 +203,26 @@ def test_the_sample_county_complies_as_before(
         new_plan, old_plan, records, as_of=as_of, amount_of=place.parameters.value
     )
     assert len(records) > 10_000 and result.counts()["met"] > 0
+
+
+def test_a_pool_whose_records_all_come_before_a_window() -> None:
+    """A place wanted past the last record of one cadre's pool is no record of the next
+    cadre's (found by test_adding_a_record_never_lowers_compliance)."""
+    from laoganbu import ServiceRecord
+
+    monthly = ServiceProgramDefinition(
+        id="call", name="每月电话", kind="phone_call", cadence="month", source="test"
+    )
+    roster = Roster(
+        cadres=tuple(
+            Cadre(id=f"C{i}", name="某", sex="男", birth_date="1950.03", kind="退休")
+            for i in range(3)
+        )
+    )
+    records = [
+        ServiceRecord(id=f"R{i}", cadre_id=cid, kind="phone_call", date=f"2026-01-0{i + 1}")
+        for i, cid in enumerate(["C0", "C1", "C1", "C2"])
+    ]
+    new_plan, old_plan = assert_same_plan(roster, [monthly], "2026")
+    result = assert_same_compliance(new_plan, old_plan, records, as_of="2026-12-01")
+    assert result.counts()["met"] == 3

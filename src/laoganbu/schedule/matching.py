@@ -32,7 +32,21 @@ if TYPE_CHECKING:
 
 __all__ = ["among", "match", "match_one_cadre"]
 
-_KEYS = ["code", "pool"]
+#: Bits of a sort key below the pool: the day (days since 1970, offset to stay positive) and
+#: whether an item sorts before (0) or after (2) the records (1) of its day.
+_DAY_BITS = 20
+_DAY_OFFSET = 1 << 19
+
+
+def _last(items: pl.DataFrame) -> int:
+    """The highest item number of ``items``."""
+    return int(items.select("item").max().item())
+
+
+def _no_pairs() -> pl.DataFrame:
+    import polars as pl
+
+    return pl.DataFrame(schema={"item": pl.UInt32, "rank": pl.Int64})
 
 
 def among(column: str, values: pl.Series) -> pl.Expr:
@@ -59,6 +73,14 @@ def _run_rank(keys: Sequence[str]) -> pl.Expr:
     return row - pl.when(_new_run(keys)).then(row).forward_fill()
 
 
+def _day_key(day: pl.Expr, side: int) -> pl.Expr:
+    """A sort key for a cadre's pool (``group``), a day within it, then ``side``."""
+    import polars as pl
+
+    days = day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
+    return (pl.col("group") * (1 << _DAY_BITS) + days) * 4 + side
+
+
 def _counted(
     items: pl.DataFrame, records: pl.DataFrame, at: str, *, inclusive: bool
 ) -> pl.DataFrame:
@@ -70,54 +92,56 @@ def _counted(
     side = 2 if inclusive else 0  # an item sorts after (or before) the records of its day
     stream = pl.concat(
         [
-            items.with_columns(pl.col(at).alias("t"), pl.lit(side, pl.Int8).alias("is")),
-            records.select(*_KEYS, pl.col("first").alias("t"), pl.lit(1, pl.Int8).alias("is")),
+            items.with_columns(_day_key(pl.col(at), side).alias("key"), pl.lit(False).alias("r")),
+            records.select(
+                "group", _day_key(pl.col("first"), 1).alias("key"), pl.lit(True).alias("r")
+            ),
         ],
         how="diagonal_relaxed",
-    ).sort([*_KEYS, "t", "is"])
-    record = (pl.col("is") == 1).cast(pl.Int64)
+    ).sort("key")
+    record = pl.col("r").cast(pl.Int64)
     seen = record.cum_sum()
-    before = seen - pl.when(_new_run(_KEYS)).then(seen - record).forward_fill()
-    return (
-        stream.with_columns(before.alias("c"))
-        .filter(pl.col("is") != 1)
-        .sort("item")
-        .drop("t", "is")
-    )
+    before = seen - pl.when(_new_run(["group"])).then(seen - record).forward_fill()
+    return stream.with_columns(before.alias("c")).filter(~pl.col("r")).sort("item").drop("key", "r")
 
 
-def _placed(records: pl.DataFrame) -> pl.DataFrame:
-    """Records with their place (``at``) in their pool, by date then id."""
-    return records.sort([*_KEYS, "first", "id"]).with_columns(_run_rank(_KEYS).alias("at"))
+def _placed(records: pl.DataFrame, size: int) -> pl.DataFrame:
+    """Records with ``slot``: their pool (``group``) and their place in it, by date then id
+    (``rank`` orders a cadre's records so), as one number."""
+    import polars as pl
+
+    ordered = records.sort(pl.col("group") * size + pl.col("rank"))
+    return ordered.with_columns((pl.col("group") * size + _run_rank(["group"])).alias("slot"))
 
 
-def _on_time(items: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+def _on_time(items: pl.DataFrame, records: pl.DataFrame, size: int) -> pl.DataFrame:
     import polars as pl
 
     if items.is_empty() or records.is_empty():
-        return pl.DataFrame(schema={"item": pl.UInt32, "pos": pl.UInt32})
+        return _no_pairs()
     # Item k of identical windows takes the k-th record from the window's first day.
     wanted = _counted(items, records, "start", inclusive=False).with_columns(
-        (pl.col("c") + _run_rank([*_KEYS, "start", "end"])).alias("at")
+        (pl.col("group") * size + pl.col("c") + _run_rank(["group", "start", "end"])).alias("slot")
     )
-    found = wanted.join(_placed(records), on=[*_KEYS, "at"], how="inner", suffix="_r")
-    return found.filter(pl.col("first") <= pl.col("end")).select("item", "pos")
+    found = wanted.join(_placed(records, size).select("slot", "rank", "first"), on="slot")
+    return found.filter(pl.col("first") <= pl.col("end")).select("item", "rank")
 
 
-def _late(items: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+def _late(items: pl.DataFrame, records: pl.DataFrame, size: int) -> pl.DataFrame:
     import polars as pl
 
     if items.is_empty() or records.is_empty():
-        return pl.DataFrame(schema={"item": pl.UInt32, "pos": pl.UInt32})
-    # at_j = j + max(c_i - i, i <= j) within each run: a running maximum over all rows, each
-    # run lifted above the ones before it.
-    lift = _new_run(_KEYS).cast(pl.Int64).cum_sum() * 2**32
-    j = _run_rank(_KEYS)
+        return _no_pairs()
+    # slot_j = j + max(c_i - i, i <= j) within each pool: a running maximum over all rows,
+    # each pool lifted above the ones before it.
+    lift = _new_run(["group"]).cast(pl.Int64).cum_sum() * (1 << 40)
+    j = _run_rank(["group"])
+    at = j + (lift + pl.col("c") - j).cum_max() - lift
     wanted = _counted(items, records, "end", inclusive=True).with_columns(
-        (j + (lift + pl.col("c") - j).cum_max() - lift).alias("at")
+        (pl.col("group") * size + at).alias("slot")
     )
-    found = wanted.join(_placed(records), on=[*_KEYS, "at"], how="inner")
-    return found.select("item", "pos")
+    found = wanted.join(_placed(records, size).select("slot", "rank"), on="slot")
+    return found.select("item", "rank")
 
 
 def match(
@@ -141,45 +165,70 @@ def match(
     order = sorted(kinds)
     program_pool = {pid: n for n, pid in enumerate(order)}
     kind_pool = {k: len(order) + n for n, k in enumerate(sorted(set(kinds.values())))}
-    named = records.filter(pl.col("program_id").is_not_null()).with_columns(
-        pl.col("program_id").replace_strict(program_pool, return_dtype=pl.Int64).alias("pool")
+    pools = len(order) + len(kind_pool)
+    # A record's place among its cadre's records (by date, then id) is its rank.
+    records = (
+        records.filter(pl.col("program_id").is_not_null() | pl.col("kind").is_in(list(kind_pool)))
+        .sort("code", "first", "id")
+        .with_row_index("rank")
+        .with_columns(
+            pl.when(pl.col("program_id").is_not_null())
+            .then(pl.col("program_id").replace_strict(program_pool, default=-1))
+            .otherwise(pl.col("kind").replace_strict(kind_pool, default=-1))
+            .cast(pl.Int64)
+            .alias("pool"),
+            pl.col("rank").cast(pl.Int64),
+        )
+        .with_columns((pl.col("code").cast(pl.Int64) * pools + pl.col("pool")).alias("group"))
     )
-    by_kind = records.filter(
-        pl.col("program_id").is_null() & pl.col("kind").is_in(list(kind_pool))
-    ).with_columns(pl.col("kind").replace_strict(kind_pool, return_dtype=pl.Int64).alias("pool"))
+    # A slot numbers a pool's places; a wanted place may lie past the pool's last record (by
+    # at most the items wanting one), and must not reach into the next pool's slots.
+    size = records.height + items.height + 1
+    named = records.filter(pl.col("program_id").is_not_null())
+    by_kind = records.filter(pl.col("program_id").is_null())
+    code = pl.col("code").cast(pl.Int64) * pools
     items = items.with_columns(
-        pl.col("program_id").replace_strict(program_pool, return_dtype=pl.Int64).alias("pool"),
-        pl.col("program_id")
-        .replace_strict({p: kind_pool[k] for p, k in kinds.items()}, return_dtype=pl.Int64)
-        .alias("kind_pool"),
+        (code + pl.col("program_id").replace_strict(program_pool, return_dtype=pl.Int64)).alias(
+            "group"
+        ),
+        (
+            code
+            + pl.col("program_id").replace_strict(
+                {p: kind_pool[k] for p, k in kinds.items()}, return_dtype=pl.Int64
+            )
+        ).alias("kind_group"),
     )
+    per_program = items.partition_by("program_id", as_dict=True, include_key=True)
+    # What is taken so far, by item number and by record rank.
+    done = pl.Series([False]).extend_constant(False, items["item"].len() and _last(items))
+    used = pl.Series([False]).extend_constant(False, records.height)
     found: list[pl.DataFrame] = []
-    used = pl.Series("pos", [], dtype=pl.UInt32)
 
-    def open_items(more: pl.Expr | None = None) -> pl.DataFrame:
-        done = pl.concat(found)["item"] if found else pl.Series([], dtype=pl.UInt32)
-        left = items.filter(~among("item", done))
-        return left if more is None else left.filter(more)
-
-    for step in (_on_time, _late):
-        late = pl.col("end") < day if step is _late else None
-        new = step(open_items(late), named.filter(~among("pos", used)))
+    def take(new: pl.DataFrame) -> None:
         found.append(new)
-        used = pl.concat([used, new["pos"]])
+        done.scatter(new["item"], True)
+        used.scatter(new["rank"], True)
+
+    def open_items(frame: pl.DataFrame, late: bool) -> pl.DataFrame:
+        frame = frame.filter(~done.gather(frame["item"]))
+        return frame.filter(pl.col("end") < day) if late else frame
+
+    for step, late in ((_on_time, False), (_late, True)):
+        pool = named.filter(~used.gather(named["rank"]))
+        mine = open_items(items.filter(among("group", pool["group"].unique())), late)
+        take(step(mine, pool, size))
         for program_id in order:
-            mine = open_items(late).filter(pl.col("program_id") == program_id)
+            part = per_program.get((program_id,))
+            if part is None:
+                continue
+            mine = open_items(part, late).with_columns(pl.col("kind_group").alias("group"))
             if mine.is_empty():
                 continue
-            mine = mine.with_columns(pl.col("kind_pool").alias("pool"))
-            pool = by_kind.filter(
-                (pl.col("pool") == mine["pool"][0])
-                & among("code", mine["code"].unique())
-                & ~among("pos", used)
-            )
-            new = step(mine, pool)
-            found.append(new)
-            used = pl.concat([used, new["pos"]])
-    return pl.concat(found)
+            pool = by_kind.filter(among("group", mine["group"].unique()))
+            pool = pool.filter(~used.gather(pool["rank"]))
+            take(step(mine, pool, size))
+    pairs = pl.concat(found) if found else _no_pairs()
+    return pairs.join(records.select("rank", "pos"), on="rank").select("item", "pos")
 
 
 def match_one_cadre(
