@@ -37,7 +37,7 @@ from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.problems import Problem
 from laoganbu.schedule.due import DueItem, Plan
-from laoganbu.schedule.matching import among, match, match_one_cadre
+from laoganbu.schedule.matching import among, match, match_by_rules, needs_rules
 from laoganbu.schedule.records import check_records, ledger_frame
 
 if TYPE_CHECKING:
@@ -319,47 +319,43 @@ def compliance(
     day = today_date() if as_of is None else as_day(as_of)
     programs = {p.id: p for p in plan.programs}
     ledger_records = records if isinstance(records, list | tuple) else list(records)
-    ledger = ledger_frame(ledger_records)
-    cadre_ids = sorted({c.id for c in plan.roster.cadres})
-    usable, problems = check_records(ledger, cadre_ids, programs, day)
-
-    # Cadres as small integers: the matching sorts and groups by them.
-    codes = pl.Enum(cadre_ids)
+    # Cadres as small integers (null: not in the roster): the matching sorts and groups by them.
+    codes = pl.Enum(sorted({c.id for c in plan.roster.cadres}))
+    ledger = ledger_frame(ledger_records).with_columns(
+        pl.col("cadre_id").cast(codes, strict=False).to_physical().alias("code")
+    )
+    usable, problems = check_records(ledger, programs, day)
     items = plan.frame.select("cadre_id", "program_id", "start", "end").with_row_index("item")
     items = items.with_columns(pl.col("cadre_id").cast(codes).to_physical().alias("code"))
-    usable = usable.with_columns(pl.col("cadre_id").cast(codes).to_physical().alias("code"))
-    hard = _needs_rules(items, usable)
+    hard = needs_rules(items, usable)
     easy = ~among("code", hard)
     kinds = {pid: p.kind.value for pid, p in programs.items()}
     matched = pl.concat(
         [
             match(items.filter(easy), usable.filter(easy), kinds, day),
-            _match_by_rules(items, usable, hard, ledger_records, programs, day),
+            match_by_rules(items, usable, hard, ledger_records, programs, day),
         ]
     )
 
-    grace = day - _dt.timedelta(days=grace_days)
-    record = ledger.select("pos", pl.col("id").alias("record_id"), "first", "paid")
+    # Each item's record, by its place in the ledger (null: none).
+    pos = pl.Series("pos", [None] * plan.frame.height, dtype=pl.UInt32)
+    pos.scatter(matched["item"], matched["pos"])
+    first = ledger["first"].gather(pos)
     end = pl.col("end")
-    frame = (
-        plan.frame.with_row_index("item")
-        .join(matched, on="item", how="left")
-        .join(record, on="pos", how="left")
-        .sort("item")
-        .with_columns(
-            pl.when(pl.col("pos").is_not_null())
-            .then(pl.when(pl.col("first") <= end).then(pl.lit("met")).otherwise(pl.lit("late")))
-            .when(end >= day)
-            .then(pl.lit("upcoming"))
-            .when(end >= grace)
-            .then(pl.lit("overdue"))
-            .otherwise(pl.lit("missed"))
-            .alias("status")
-        )
+    status = (
+        pl.when(first.is_not_null())
+        .then(pl.when(first <= end).then(pl.lit("met")).otherwise(pl.lit("late")))
+        .when(end >= day)
+        .then(pl.lit("upcoming"))
+        .when(end >= day - _dt.timedelta(days=grace_days))
+        .then(pl.lit("overdue"))
+        .otherwise(pl.lit("missed"))
     )
-    paid = frame.filter(pl.col("paid").fill_null(False))["pos"].to_list()
-    payments = sum((ledger_records[pos].amount or Decimal(0) for pos in paid), Decimal(0))
-    frame = frame.select(*plan.frame.columns, "status", "record_id")
+    frame = plan.frame.with_columns(
+        status.alias("status"), ledger["id"].gather(pos).alias("record_id")
+    )
+    paid = pos.filter(ledger["paid"].gather(pos).fill_null(False)).to_list()
+    payments = sum((ledger_records[at].amount or Decimal(0) for at in paid), Decimal(0))
     return Compliance(
         plan=plan,
         as_of=day,
@@ -368,56 +364,6 @@ def compliance(
         payments=payments,
         budget=_budget(plan, programs, amount_of),
     )
-
-
-def _needs_rules(items: pl.DataFrame, usable: pl.DataFrame) -> pl.Series:
-    """The cadres (codes) the counting rules of :func:`match` do not hold for: a record dated
-    to the month, or two windows of one programme that overlap without being the same."""
-    import polars as pl
-
-    # Items are in order: by cadre, programme and window.
-    same = (pl.col("code") == pl.col("code").shift()) & (
-        pl.col("program_id") == pl.col("program_id").shift()
-    )
-    previous_start = pl.col("start").shift()
-    previous_end = pl.col("end").shift()
-    overlapping = items.filter(
-        same
-        & (previous_end >= pl.col("start"))
-        & ~((previous_start == pl.col("start")) & (previous_end == pl.col("end")))
-    )["code"]
-    month_dated = usable.filter(pl.col("day").is_null())["code"]
-    return pl.concat([overlapping, month_dated]).unique()
-
-
-def _match_by_rules(
-    items: pl.DataFrame,
-    usable: pl.DataFrame,
-    hard: pl.Series,
-    records: list[ServiceRecord] | tuple[ServiceRecord, ...],
-    programs: dict[str, Any],
-    day: _dt.date,
-) -> pl.DataFrame:
-    """Matches ``(item, pos)`` for the ``hard`` cadres, one cadre at a time by the rules."""
-    import polars as pl
-
-    mine: dict[int, list[tuple[int, str, _dt.date, _dt.date]]] = {}
-    for item, code, program_id, start, end in (
-        items.filter(among("code", hard))
-        .select("item", "code", "program_id", "start", "end")
-        .iter_rows()
-    ):
-        mine.setdefault(code, []).append((item, program_id, start, end))
-    theirs: dict[int, list[int]] = {}
-    for code, pos in usable.filter(among("code", hard)).select("code", "pos").iter_rows():
-        theirs.setdefault(code, []).append(pos)
-    kinds = {pid: p.kind for pid, p in programs.items()}
-    pairs: list[tuple[int, int]] = []
-    for code, cadre_items in mine.items():
-        positions = {records[pos].id: pos for pos in theirs.get(code, ())}
-        found = match_one_cadre(cadre_items, [records[p] for p in positions.values()], kinds, day)
-        pairs.extend((item, positions[record.id]) for item, record in found.items())
-    return pl.DataFrame(pairs, schema={"item": pl.UInt32, "pos": pl.UInt32}, orient="row")
 
 
 def _budget(

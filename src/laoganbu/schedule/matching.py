@@ -30,7 +30,7 @@ from laoganbu.models.service import ServiceRecord
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["among", "match", "match_one_cadre"]
+__all__ = ["among", "match", "match_by_rules", "match_one_cadre", "needs_rules"]
 
 #: Bits of a sort key below the pool: the day (days since 1970, offset to stay positive) and
 #: whether an item sorts before (0) or after (2) the records (1) of its day.
@@ -280,3 +280,53 @@ def match_one_cadre(
                         used.add(record.id)
                         break
     return found_for
+
+
+def needs_rules(items: pl.DataFrame, usable: pl.DataFrame) -> pl.Series:
+    """The cadres (codes) the counting rules of :func:`match` do not hold for: a record dated
+    to the month, or two windows of one programme that overlap without being the same."""
+    import polars as pl
+
+    # Items are in order: by cadre, programme and window.
+    same = (pl.col("code") == pl.col("code").shift()) & (
+        pl.col("program_id") == pl.col("program_id").shift()
+    )
+    previous_start = pl.col("start").shift()
+    previous_end = pl.col("end").shift()
+    overlapping = items.filter(
+        same
+        & (previous_end >= pl.col("start"))
+        & ~((previous_start == pl.col("start")) & (previous_end == pl.col("end")))
+    )["code"]
+    month_dated = usable.filter(pl.col("day").is_null())["code"]
+    return pl.concat([overlapping, month_dated]).unique()
+
+
+def match_by_rules(
+    items: pl.DataFrame,
+    usable: pl.DataFrame,
+    hard: pl.Series,
+    records: list[ServiceRecord] | tuple[ServiceRecord, ...],
+    programs: dict[str, Any],
+    day: _dt.date,
+) -> pl.DataFrame:
+    """Matches ``(item, pos)`` for the ``hard`` cadres, one cadre at a time by the rules."""
+    import polars as pl
+
+    mine: dict[int, list[tuple[int, str, _dt.date, _dt.date]]] = {}
+    for item, code, program_id, start, end in (
+        items.filter(among("code", hard))
+        .select("item", "code", "program_id", "start", "end")
+        .iter_rows()
+    ):
+        mine.setdefault(code, []).append((item, program_id, start, end))
+    theirs: dict[int, list[int]] = {}
+    for code, pos in usable.filter(among("code", hard)).select("code", "pos").iter_rows():
+        theirs.setdefault(code, []).append(pos)
+    kinds = {pid: p.kind for pid, p in programs.items()}
+    pairs: list[tuple[int, int]] = []
+    for code, cadre_items in mine.items():
+        positions = {records[pos].id: pos for pos in theirs.get(code, ())}
+        found = match_one_cadre(cadre_items, [records[p] for p in positions.values()], kinds, day)
+        pairs.extend((item, positions[record.id]) for item, record in found.items())
+    return pl.DataFrame(pairs, schema={"item": pl.UInt32, "pos": pl.UInt32}, orient="row")

@@ -63,10 +63,11 @@ def ledger_frame(records: Sequence[ServiceRecord]) -> pl.DataFrame:
 
 
 def check_records(
-    ledger: pl.DataFrame, cadre_ids: Collection[str], program_ids: Collection[str], day: _dt.date
+    ledger: pl.DataFrame, program_ids: Collection[str], day: _dt.date
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """The usable rows of ``ledger``, and a problem for each of the others, sorted by record
-    id (records of one id in input order)."""
+    id (records of one id in input order). A record's cadre is known when its ``code`` (the
+    cadre's number) is not null."""
     import polars as pl
 
     fresh = pl.col("id").is_first_distinct()
@@ -80,7 +81,7 @@ def check_records(
         .otherwise(pl.col("problem"))
         .alias("problem")
     )
-    known_cadre = pl.col("cadre_id").is_in(pl.Series(list(cadre_ids), dtype=pl.String).implode())
+    known_cadre = pl.col("code").is_not_null()
     known_program = pl.col("program_id").is_null() | pl.col("program_id").is_in(
         pl.Series(list(program_ids), dtype=pl.String).implode()
     )
