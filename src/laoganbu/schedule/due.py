@@ -77,7 +77,7 @@ class Plan:
     :attr:`frame` holds one row per item, in order (columns ``cadre_id``, ``program_id``,
     ``start``, ``end``, ``reason``, ``reason_kind``, ``event_id``); counts and tables come from
     it. The :class:`DueItem` objects are made only when asked for — :attr:`items`, iterating,
-    :meth:`for_cadre` — and :attr:`items` keeps them once made.
+    ``for_cadre`` — and :attr:`items` keeps them once made.
     """
 
     period: Period
@@ -152,7 +152,7 @@ def plan(
         observances: the festivals programmes may name; the locality's or the built-in ones.
 
     The result does not depend on the order of the roster's records: items are sorted by
-    cadre, programme and window. The work is done on columns (see :mod:`laoganbu.schedule.items`):
+    cadre, programme and window. The work is done on columns (see ``laoganbu.schedule.items``):
     per programme, the cadres it serves are paired with its windows, life events or birthdays
     and filtered on living and eligibility, all in polars.
     """

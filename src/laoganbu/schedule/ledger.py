@@ -18,7 +18,7 @@ programme, dated after ``as_of``, a repeated id, or an exact repeat of another r
 cadre, kind, programme and date).
 
 The result is a frame first (:attr:`Compliance.frame`, polars: the plan's items with their
-``status`` and ``record_id``), computed as columns (:mod:`laoganbu.schedule.matching`); coverage
+``status`` and ``record_id``), computed as columns (``laoganbu.schedule.matching``); coverage
 tables are group-bys of it.
 """
 
@@ -81,7 +81,7 @@ class Compliance:
 
     :attr:`frame` holds the plan's items in order with two more columns, ``status`` and
     ``record_id`` (the record that served the item, or null); counts and coverage tables are
-    computed from it. :attr:`statuses`, :attr:`matched` and :meth:`items` give the same as
+    computed from it. ``statuses``, ``matched`` and ``items()`` give the same as
     Python values, made when asked for.
     """
 
