@@ -84,9 +84,10 @@ def _day_key(day: pl.Expr, side: int) -> pl.Expr:
 def _counted(
     items: pl.DataFrame, records: pl.DataFrame, at: str, *, inclusive: bool
 ) -> pl.DataFrame:
-    """The items, in item order, each with ``c``: how many of its pool's records are dated
-    before its ``at`` day (on or before it when ``inclusive``). One sort of items and records
-    together: a record counts for the items after it."""
+    """The items, each with ``c``: how many of its pool's records are dated before its ``at``
+    day (on or before it when ``inclusive``). One stable sort of items and records together: a
+    record counts for the items after it. The items come out pool by pool, in item order
+    within a pool (a pool's windows are disjoint or the same, so by day is by item)."""
     import polars as pl
 
     side = 2 if inclusive else 0  # an item sorts after (or before) the records of its day
@@ -98,20 +99,19 @@ def _counted(
             ),
         ],
         how="diagonal_relaxed",
-    ).sort("key")
+    ).sort("key", maintain_order=True)
     record = pl.col("r").cast(pl.Int64)
     seen = record.cum_sum()
     before = seen - pl.when(_new_run(["group"])).then(seen - record).forward_fill()
-    return stream.with_columns(before.alias("c")).filter(~pl.col("r")).sort("item").drop("key", "r")
+    return stream.with_columns(before.alias("c")).filter(~pl.col("r")).drop("key", "r")
 
 
 def _placed(records: pl.DataFrame, size: int) -> pl.DataFrame:
-    """Records with ``slot``: their pool (``group``) and their place in it, by date then id
-    (``rank`` orders a cadre's records so), as one number."""
+    """Records with ``slot``: their pool (``group``) and their place in it, by date then id, as
+    one number. The records are sorted by pool, then ``rank`` (date, then id)."""
     import polars as pl
 
-    ordered = records.sort(pl.col("group") * size + pl.col("rank"))
-    return ordered.with_columns((pl.col("group") * size + _run_rank(["group"])).alias("slot"))
+    return records.with_columns((pl.col("group") * size + _run_rank(["group"])).alias("slot"))
 
 
 def _on_time(items: pl.DataFrame, records: pl.DataFrame, size: int) -> pl.DataFrame:
@@ -184,6 +184,8 @@ def match(
     # A slot numbers a pool's places; a wanted place may lie past the pool's last record (by
     # at most the items wanting one), and must not reach into the next pool's slots.
     size = records.height + items.height + 1
+    # By pool, then date and id: every filter below keeps this order, which _placed needs.
+    records = records.sort(pl.col("group") * size + pl.col("rank"))
     named = records.filter(pl.col("program_id").is_not_null())
     by_kind = records.filter(pl.col("program_id").is_null())
     code = pl.col("code").cast(pl.Int64) * pools

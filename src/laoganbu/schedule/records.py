@@ -25,8 +25,8 @@ __all__ = ["check_records", "ledger_frame"]
 
 def ledger_frame(records: Sequence[ServiceRecord]) -> pl.DataFrame:
     """One row per record, in input order (``pos``): id, cadre, kind code, programme, the
-    date's parts (``day`` null when known to the month), its first and last days, and whether
-    it carries an amount."""
+    date's parts (``day`` null when known to the month) and its first day, and whether it
+    carries an amount."""
     import polars as pl
 
     # C-level attribute getters: this runs over every record of a ledger of millions.
@@ -55,11 +55,7 @@ def ledger_frame(records: Sequence[ServiceRecord]) -> pl.DataFrame:
             "paid": pl.Boolean,
         },
     ).with_row_index("pos")
-    first = pl.date("year", "month", pl.col("day").fill_null(1))
-    return frame.with_columns(
-        first.alias("first"),
-        pl.when(pl.col("day").is_null()).then(first.dt.month_end()).otherwise(first).alias("last"),
-    )
+    return frame.with_columns(pl.date("year", "month", pl.col("day").fill_null(1)).alias("first"))
 
 
 def check_records(
