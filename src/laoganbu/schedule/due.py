@@ -105,6 +105,7 @@ class Plan:
         return {p.id: counts.get(p.id, 0) for p in self.programs}
 
     def for_cadre(self, cadre_id: str) -> list[DueItem]:
+        """The items of one cadre, made from the frame's rows for that cadre only."""
         import polars as pl
 
         return list(_due_items(self.frame.filter(pl.col("cadre_id") == cadre_id)))
@@ -114,7 +115,8 @@ class Plan:
         return self.frame.to_dicts()
 
     def to_polars(self) -> pl.DataFrame:
-        """The items as a polars ``DataFrame``: :attr:`frame` itself (frames are immutable)."""
+        """The items as a polars ``DataFrame``: :attr:`frame` itself, shared rather than copied
+        (polars operations return new frames; do not change it in place)."""
         return self.frame
 
     def to_pandas(self) -> Any:
