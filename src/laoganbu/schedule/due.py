@@ -16,26 +16,30 @@ window in which the cadre has the age). A window is due only if the cadre is liv
 day (:meth:`~laoganbu.models.cadre.Cadre.alive_on`): none starts on or after the death, nor
 within a death month recorded to the month only; survivors (遗属) are served by the programmes
 that name them.
+
+A plan is a frame first (:attr:`Plan.frame`, polars): the items are computed as columns, and
+the :class:`DueItem` objects are made only when asked for.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections import defaultdict
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from laoganbu.dates import PartialDate
-from laoganbu.models.cadre import Cadre
-from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.roster import Roster
-from laoganbu.observances import Observance, builtin_observances, observance_date
+from laoganbu.observances import Observance, builtin_observances
 from laoganbu.periods import Period
-from laoganbu.programs.model import CADENCE_LABELS, ServiceProgramDefinition
+from laoganbu.programs.model import ServiceProgramDefinition
+from laoganbu.schedule.columns import cadre_frame
+from laoganbu.schedule.items import ITEM_COLUMNS, event_frame, program_items
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from laoganbu.locality import Locality
 
 __all__ = ["DueItem", "Plan", "ReasonKind", "plan"]
@@ -62,76 +66,75 @@ class DueItem:
     event_id: str | None = None
 
 
+def _same_frame(a: pl.DataFrame, b: pl.DataFrame) -> bool:
+    return bool(a.equals(b))
+
+
 @attrs.frozen
 class Plan:
-    """The due items of a set of programmes for a roster over a period."""
+    """The due items of a set of programmes for a roster over a period, as a frame first.
+
+    :attr:`frame` holds one row per item, in order (columns ``cadre_id``, ``program_id``,
+    ``start``, ``end``, ``reason``, ``reason_kind``, ``event_id``); counts and tables come from
+    it. The :class:`DueItem` objects are made only when asked for — :attr:`items`, iterating,
+    ``for_cadre`` — and :attr:`items` keeps them once made.
+    """
 
     period: Period
-    items: tuple[DueItem, ...]
+    frame: pl.DataFrame = attrs.field(
+        repr=lambda f: f"<{f.height} items>", eq=attrs.cmp_using(eq=_same_frame), hash=False
+    )
     programs: tuple[ServiceProgramDefinition, ...]
     roster: Roster = attrs.field(repr=False, eq=False)
 
+    @functools.cached_property
+    def items(self) -> tuple[DueItem, ...]:
+        """Every item as a :class:`DueItem`, in order (made on first use: 1.9 million items
+        take some seconds and a few hundred MB; prefer :attr:`frame` for counts)."""
+        return _due_items(self.frame)
+
     def __len__(self) -> int:
-        return len(self.items)
+        return self.frame.height
 
     def __iter__(self) -> Iterator[DueItem]:
         return iter(self.items)
 
     def by_program(self) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for item in self.items:
-            counts[item.program_id] += 1
+        """Items per programme, for every programme (``0`` for those with none)."""
+        counts = dict(self.frame.group_by("program_id").len().iter_rows())
         return {p.id: counts.get(p.id, 0) for p in self.programs}
 
     def for_cadre(self, cadre_id: str) -> list[DueItem]:
-        return [i for i in self.items if i.cadre_id == cadre_id]
+        """The items of one cadre, made from the frame's rows for that cadre only."""
+        import polars as pl
+
+        return list(_due_items(self.frame.filter(pl.col("cadre_id") == cadre_id)))
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per item, for tables and data frames."""
-        return [
-            {
-                "cadre_id": i.cadre_id,
-                "program_id": i.program_id,
-                "start": i.start,
-                "end": i.end,
-                "reason": i.reason,
-                "reason_kind": i.reason_kind,
-                "event_id": i.event_id,
-            }
-            for i in self.items
-        ]
+        return self.frame.to_dicts()
 
-    def to_polars(self) -> Any:
-        """The items as a polars ``DataFrame`` (needs ``pip install laoganbu[polars]``)."""
-        from laoganbu.schedule.frames import to_polars
-
-        return to_polars(self.rows(), _PLAN_SCHEMA)
+    def to_polars(self) -> pl.DataFrame:
+        """The items as a polars ``DataFrame``: :attr:`frame` itself, shared rather than copied
+        (polars operations return new frames; do not change it in place)."""
+        return self.frame
 
     def to_pandas(self) -> Any:
         """The items as a pandas ``DataFrame`` (needs ``pip install laoganbu[pandas]``)."""
         from laoganbu.schedule.frames import to_pandas
 
-        return to_pandas(self.rows(), list(_PLAN_SCHEMA))
+        return to_pandas(self.rows(), list(ITEM_COLUMNS))
 
 
-_PLAN_SCHEMA = {
-    "cadre_id": "str",
-    "program_id": "str",
-    "start": "date",
-    "end": "date",
-    "reason": "str",
-    "reason_kind": "str",
-    "event_id": "str",
-}
+def _due_items(frame: pl.DataFrame) -> tuple[DueItem, ...]:
+    return tuple(DueItem(*row) for row in frame.iter_rows())
 
 
-_ONE_DAY = _dt.timedelta(days=1)
+def _empty_items() -> pl.DataFrame:
+    import polars as pl
 
-
-def _eligible(program: ServiceProgramDefinition, cadre: Cadre, day: _dt.date) -> bool:
-    return cadre.alive_on(day) and program.who.matches(
-        cadre, PartialDate(day.year, day.month, day.day)
-    )
+    types = {"start": pl.Date, "end": pl.Date}
+    return pl.DataFrame(schema={c: types.get(c, pl.String) for c in ITEM_COLUMNS})
 
 
 def plan(
@@ -151,8 +154,12 @@ def plan(
         observances: the festivals programmes may name; the locality's or the built-in ones.
 
     The result does not depend on the order of the roster's records: items are sorted by
-    cadre, programme and window.
+    cadre, programme and window. The work is done on columns (see ``laoganbu.schedule.items``):
+    per programme, the cadres it serves are paired with its windows, life events or birthdays
+    and filtered on living and eligibility, all in polars.
     """
+    import polars as pl
+
     period = Period.parse(period)
     if hasattr(programs, "programs") and hasattr(programs, "observances"):
         locality: Any = programs
@@ -162,86 +169,47 @@ def plan(
     else:
         program_list = tuple(programs)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
-    events_by_cadre: dict[str, list[Any]] = defaultdict(list)
-    for event in roster.life_events:
-        events_by_cadre[event.cadre_id].append(event)
-    cadres = sorted(roster.cadres, key=lambda c: c.id)
-    items: list[DueItem] = []
-    for program in sorted(program_list, key=lambda p: p.id):
-        items.extend(_items(program, cadres, events_by_cadre, period, pool))
-    items.sort(key=lambda i: (i.cadre_id, i.program_id, i.start, i.end, i.event_id or ""))
-    return Plan(period=period, items=tuple(items), programs=program_list, roster=roster)
-
-
-def _windows(
-    program: ServiceProgramDefinition, period: Period, pool: dict[str, Observance]
-) -> list[tuple[Period, str]]:
-    if program.cadence is not None:
-        label = CADENCE_LABELS[program.cadence]
-        return [(w, label) for w in period.split(program.cadence)]
-    windows = []
-    for key in program.observances:
-        observance = pool.get(key)
-        if observance is None:
-            from laoganbu.errors import InvalidValueError
-
-            raise InvalidValueError(
-                f"programme {program.id}: unknown observance {key!r} / 未知的节日"
+    ordered = sorted(roster.cadres, key=lambda c: c.id)
+    # Integer stand-ins for the ids sort faster than the ids: the cadres are in id order
+    # already, and so are the programmes.
+    cadres = cadre_frame(ordered).with_row_index("cadre_pos")
+    cadres = cadres.with_columns(
+        (pl.col("cadre_id") != pl.col("cadre_id").shift())
+        .fill_null(True)
+        .cum_sum()
+        .alias("cadre_rank")
+    )
+    events = event_frame(roster.life_events)
+    parts = []
+    programs_in_order = sorted(program_list, key=lambda p: p.id)
+    ranks = {pid: rank for rank, pid in enumerate(sorted({p.id for p in program_list}))}
+    for place, program in enumerate(programs_in_order):
+        part = program_items(program, cadres, events, period, pool)
+        parts.append(
+            part.with_columns(
+                pl.lit(place, pl.Int64).alias("program_pos"),
+                pl.lit(ranks[program.id], pl.Int64).alias("program_rank"),
             )
-        for year in range(period.start.year, period.end.year + 1):
-            day = observance_date(observance, year)
-            if period.contains(day):
-                start = day - _dt.timedelta(days=program.days_before)
-                end = day + _dt.timedelta(days=program.days_after)
-                windows.append((Period(start, end), observance.name))
-    return windows
-
-
-def _items(
-    program: ServiceProgramDefinition,
-    cadres: Sequence[Cadre],
-    events_by_cadre: dict[str, list[Any]],
-    period: Period,
-    pool: dict[str, Observance],
-) -> Iterator[DueItem]:
-    timing = program.timing
-    if timing in ("cadence", "observance"):
-        windows = _windows(program, period, pool)
-        first_day = PartialDate(period.start.year, period.start.month, period.start.day)
-        kind: ReasonKind = "cadence" if timing == "cadence" else "observance"
-        for cadre in cadres:
-            # Without an age condition eligibility cannot change within the period, except
-            # by death: judge it once.
-            static = not program.who.age_dependent
-            if static and not program.who.matches(cadre, first_day):
-                continue
-            for window, reason in windows:
-                day = window.start
-                if not cadre.alive_on(day) or (not static and not _eligible(program, cadre, day)):
-                    continue
-                for _ in range(program.count):
-                    yield DueItem(cadre.id, program.id, window.start, window.end, reason, kind)
-        return
-    if timing == "trigger":
-        delta = _dt.timedelta(days=program.response_days)
-        for cadre in cadres:
-            for event in events_by_cadre.get(cadre.id, ()):
-                if event.kind not in program.triggers:
-                    continue
-                happened = event.date.first_day
-                # A death is answered by a visit to the family: the cadre is judged as on the
-                # day before it, when still living.
-                judged = happened - _ONE_DAY if event.kind is LifeEventKind.DEATH else happened
-                if not period.contains(happened) or not _eligible(program, cadre, judged):
-                    continue
-                end = event.date.last_day + delta
-                reason = f"{event.kind.label} ({event.id})"
-                yield DueItem(cadre.id, program.id, happened, end, reason, "trigger", event.id)
-        return
-    for cadre in cadres:
-        for age in program.milestone_ages:
-            birthday = cadre.birth_date.add_months(12 * age)
-            month = Period.month(birthday.year, birthday.month)
-            if not period.overlaps(month) or not _eligible(program, cadre, month.start):
-                continue
-            yield DueItem(cadre.id, program.id, month.start, month.end, f"{age}岁生日", "milestone")
+        )
+    if not parts:
+        return Plan(period=period, frame=_empty_items(), programs=program_list, roster=roster)
+    # The per-item engine's order: a stable sort by cadre, programme and window of the items
+    # made programme by programme, cadre by cadre; the trailing keys are that making order.
+    frame = (
+        pl.concat(parts)
+        .sort(
+            [
+                "cadre_rank",
+                "program_rank",
+                "start",
+                "end",
+                pl.col("event_id").fill_null(""),
+                "program_pos",
+                "cadre_pos",
+                "sub",
+                "copy",
+            ]
+        )
+        .select(ITEM_COLUMNS)
+    )
+    return Plan(period=period, frame=frame, programs=program_list, roster=roster)

@@ -1,4 +1,5 @@
-"""Data frames for notebooks: polars and pandas, each an optional extra."""
+"""pandas data frames for notebooks, an optional extra (plans and compliance results are polars
+frames already)."""
 
 from __future__ import annotations
 
@@ -6,22 +7,13 @@ from typing import Any
 
 from laoganbu.errors import LaoganbuError
 
-__all__ = ["to_pandas", "to_polars"]
+__all__ = ["to_pandas"]
 
 
 class MissingExtraError(LaoganbuError, ImportError):
     """An optional dependency is not installed."""
 
     code = "missing-extra"
-
-
-def to_polars(rows: list[dict[str, Any]], schema: dict[str, str]) -> Any:
-    try:
-        import polars as pl
-    except ImportError:
-        raise MissingExtraError("polars is not installed: pip install 'laoganbu[polars]'") from None
-    types = {"str": pl.Utf8, "date": pl.Date, "int": pl.Int64, "float": pl.Float64}
-    return pl.DataFrame(rows, schema={k: types[v] for k, v in schema.items()}, orient="row")
 
 
 def to_pandas(rows: list[dict[str, Any]], columns: list[str]) -> Any:

@@ -16,23 +16,32 @@ the earliest it can serve, so nothing is counted twice. Records that cannot be u
 reported as :class:`~laoganbu.Problem` s, never dropped silently: unknown cadre, unknown
 programme, dated after ``as_of``, a repeated id, or an exact repeat of another record (same
 cadre, kind, programme and date).
+
+The result is a frame first (:attr:`Compliance.frame`, polars: the plan's items with their
+``status`` and ``record_id``), computed as columns (``laoganbu.schedule.matching``); coverage
+tables are group-bys of it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections import Counter, defaultdict
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
-from laoganbu.problems import Problem, RecordRef
+from laoganbu.problems import Problem
 from laoganbu.schedule.due import DueItem, Plan
+from laoganbu.schedule.matching import among, match, match_by_rules, needs_rules
+from laoganbu.schedule.records import check_records, ledger_frame
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
 
@@ -62,33 +71,54 @@ class RateRow:
         return self.done / self.due if self.due else None
 
 
+def _same_frame(a: pl.DataFrame, b: pl.DataFrame) -> bool:
+    return bool(a.equals(b))
+
+
 @attrs.frozen
 class Compliance:
-    """The state of every due item on ``as_of``, with the records used and the problems."""
+    """The state of every due item on ``as_of``, with the records used and the problems.
+
+    :attr:`frame` holds the plan's items in order with two more columns, ``status`` and
+    ``record_id`` (the record that served the item, or null); counts and coverage tables are
+    computed from it. ``statuses``, ``matched`` and ``items()`` give the same as
+    Python values, made when asked for.
+    """
 
     plan: Plan
     as_of: _dt.date
-    statuses: tuple[ItemStatus, ...]
-    matched: tuple[str | None, ...]
+    frame: pl.DataFrame = attrs.field(
+        repr=lambda f: f"<{f.height} items>", eq=attrs.cmp_using(eq=_same_frame), hash=False
+    )
     problems: tuple[Problem, ...]
     payments: Decimal
     budget: Decimal | None
 
+    @functools.cached_property
+    def statuses(self) -> tuple[ItemStatus, ...]:
+        """Each item's status, in item order."""
+        return tuple(self.frame["status"].to_list())
+
+    @functools.cached_property
+    def matched(self) -> tuple[str | None, ...]:
+        """The id of the record that served each item (``None``: none did), in item order."""
+        return tuple(self.frame["record_id"].to_list())
+
     def counts(self) -> dict[str, int]:
-        counter: Counter[str] = Counter(self.statuses)
-        return {status: counter[status] for status in STATUS_LABELS}
+        found = dict(self.frame.group_by("status").len().iter_rows())
+        return {status: int(found.get(status, 0)) for status in STATUS_LABELS}
 
     @property
     def rate(self) -> float | None:
         """Items done (met or late) as a share of items due on ``as_of``."""
         c = self.counts()
-        due = len(self.statuses) - c["upcoming"]
+        due = self.frame.height - c["upcoming"]
         return (c["met"] + c["late"]) / due if due else None
 
     @property
     def on_time_rate(self) -> float | None:
         c = self.counts()
-        due = len(self.statuses) - c["upcoming"]
+        due = self.frame.height - c["upcoming"]
         return c["met"] / due if due else None
 
     def items(self) -> list[tuple[DueItem, ItemStatus, str | None]]:
@@ -96,80 +126,79 @@ class Compliance:
 
     # -- coverage by group ----------------------------------------------------------------------
 
-    def _rates(
-        self, key_of: Callable[[DueItem], Iterable[str]], names: dict[str, str]
-    ) -> list[RateRow]:
-        due: Counter[str] = Counter()
-        done: Counter[str] = Counter()
-        met: Counter[str] = Counter()
-        for item, status in zip(self.plan.items, self.statuses, strict=True):
-            if status == "upcoming":
-                continue
-            for key in key_of(item):
-                due[key] += 1
-                if status in ("met", "late"):
-                    done[key] += 1
-                if status == "met":
-                    met[key] += 1
-        return [RateRow(k, names.get(k, k), due[k], done[k], met[k]) for k in sorted(due)]
-
     def by_grid(self) -> list[RateRow]:
-        cadres = {c.id: c for c in self.plan.roster.cadres}
         names = {g.id: g.name for g in self.plan.roster.grids}
-        return self._rates(lambda i: [cadres[i.cadre_id].grid_id or "—"], names)
+        return _rates(self._keyed("grid_id"), names)
 
     def by_organization(self) -> list[RateRow]:
-        cadres = {c.id: c for c in self.plan.roster.cadres}
         names = {o.id: o.name for o in self.plan.roster.organizations}
-        return self._rates(lambda i: [cadres[i.cadre_id].organization_id or "—"], names)
+        return _rates(self._keyed("organization_id"), names)
 
     def by_unit(self) -> list[RateRow]:
-        cadres = {c.id: c for c in self.plan.roster.cadres}
         names = {u.id: u.name for u in self.plan.roster.units}
-        return self._rates(lambda i: [cadres[i.cadre_id].former_unit_id or "—"], names)
+        return _rates(self._keyed("former_unit_id"), names)
 
     def by_grid_worker(self) -> list[RateRow]:
         """Every worker of a cadre's grid shares the grid's items."""
-        cadres = {c.id: c for c in self.plan.roster.cadres}
-        workers = {g.id: [w.id for w in g.workers] for g in self.plan.roster.grids}
         names = {w.id: w.name for g in self.plan.roster.grids for w in g.workers}
-        return self._rates(lambda i: workers.get(cadres[i.cadre_id].grid_id or "", []), names)
+        return _rates(self._workers().rename({"worker": "key"}), names)
 
     def workload(self) -> dict[str, float]:
         """Items per grid worker over the whole plan (upcoming ones too): a grid's items
         divided among its workers."""
-        cadres = {c.id: c for c in self.plan.roster.cadres}
-        grids = {g.id: g for g in self.plan.roster.grids}
-        load: dict[str, float] = defaultdict(float)
-        for item in self.plan.items:
-            grid = grids.get(cadres[item.cadre_id].grid_id or "")
-            if grid is None or not grid.workers:
-                continue
-            for worker in grid.workers:
-                load[worker.id] += 1 / len(grid.workers)
-        return dict(sorted(load.items()))
+        import polars as pl
+
+        shares = self._workers().with_columns(
+            # Added item by item, as a running sum would: the same float to the last bit.
+            pl.col("share").cum_sum().over("worker").alias("load")
+        )
+        load = shares.group_by("worker").agg(pl.col("load").last()).sort("worker")
+        return dict(load.iter_rows())
+
+    def _keyed(self, field: str) -> pl.DataFrame:
+        import polars as pl
+
+        cadres = _cadre_frame(self.plan.roster, field)
+        return (
+            self.frame.select("cadre_id", "status")
+            .join(cadres, on="cadre_id", how="left")
+            .select(pl.col(field).fill_null("—").alias("key"), "status")
+        )
+
+    def _workers(self) -> pl.DataFrame:
+        """One row per item and worker of its cadre's grid, in item order, with the worker's
+        share of the item (one over the grid's workers)."""
+        import polars as pl
+
+        roster = self.plan.roster
+        grids = {g.id: g for g in roster.grids}
+        pairs = [
+            (g.id, w.id, 1 / len(g.workers), n)
+            for g in grids.values()
+            for n, w in enumerate(g.workers)
+        ]
+        workers = pl.DataFrame(
+            pairs,
+            schema={"grid_id": pl.String, "worker": pl.String, "share": pl.Float64, "n": pl.Int64},
+            orient="row",
+        )
+        cadres = _cadre_frame(roster, "grid_id")
+        items = self.frame.select("cadre_id", "status").with_row_index("item")
+        return (
+            items.join(cadres, on="cadre_id", how="inner")
+            .join(workers, on="grid_id", how="inner")
+            .sort("item", "n")
+            .select("item", "worker", "share", "status")
+        )
 
     # -- output ---------------------------------------------------------------------------------
 
     def rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "cadre_id": item.cadre_id,
-                "program_id": item.program_id,
-                "start": item.start,
-                "end": item.end,
-                "reason": item.reason,
-                "status": status,
-                "record_id": record,
-            }
-            for item, status, record in self.items()
-        ]
+        return self.to_polars().to_dicts()
 
-    def to_polars(self) -> Any:
-        """Items with their status as a polars ``DataFrame`` (``laoganbu[polars]``)."""
-        from laoganbu.schedule.frames import to_polars
-
-        return to_polars(self.rows(), _SCHEMA)
+    def to_polars(self) -> pl.DataFrame:
+        """Items with their status as a polars ``DataFrame``."""
+        return self.frame.select(list(_SCHEMA))
 
     def to_pandas(self) -> Any:
         """Items with their status as a pandas ``DataFrame`` (``laoganbu[pandas]``)."""
@@ -189,7 +218,7 @@ class Compliance:
         return {
             "period": self.plan.period.isoformat(),
             "as_of": self.as_of.isoformat(),
-            "items": len(self.statuses),
+            "items": self.frame.height,
             "counts": self.counts(),
             "rate": self.rate,
             "on_time_rate": self.on_time_rate,
@@ -205,9 +234,20 @@ class Compliance:
         }
 
     def _program_counts(self) -> dict[str, dict[str, int]]:
-        result: dict[str, dict[str, int]] = {}
-        for item, status in zip(self.plan.items, self.statuses, strict=True):
-            result.setdefault(item.program_id, dict.fromkeys(STATUS_LABELS, 0))[status] += 1
+        """Items per status of each programme, the programmes in order of their first item."""
+        import polars as pl
+
+        counts = (
+            self.frame.with_row_index("item")
+            .group_by("program_id", "status")
+            .agg(pl.len(), pl.col("item").min())
+        )
+        first = dict(counts.group_by("program_id").agg(pl.col("item").min()).iter_rows())
+        result: dict[str, dict[str, int]] = {
+            pid: dict.fromkeys(STATUS_LABELS, 0) for pid in sorted(first, key=first.__getitem__)
+        }
+        for pid, status, n, _ in counts.iter_rows():
+            result[pid][status] = int(n)
         return result
 
 
@@ -222,69 +262,36 @@ _SCHEMA = {
 }
 
 
-def _problem(
-    record: ServiceRecord, message: str, code: str, refers_to: RecordRef | None = None
-) -> Problem:
-    return Problem(
-        message=message,
-        table="service_records",
-        record_id=record.id,
-        field=None,
-        severity="error",
-        code=code,
-        refers_to=refers_to,
+def _cadre_frame(roster: Any, field: str) -> pl.DataFrame:
+    """Each cadre id with one of its fields; of records sharing an id, the last one's."""
+    import polars as pl
+
+    last = {c.id: getattr(c, field) for c in roster.cadres}
+    return pl.DataFrame(
+        {"cadre_id": list(last), field: list(last.values())},
+        schema={"cadre_id": pl.String, field: pl.String},
     )
 
 
-def _match(
-    plan: Plan,
-    programs: dict[str, Any],
-    cadre_id: str,
-    by_program: dict[str, list[int]],
-    records: Iterable[ServiceRecord],
-    day: _dt.date,
-) -> dict[int, ServiceRecord]:
-    """Which record serves which of one cadre's items.
+def _rates(keyed: pl.DataFrame, names: dict[str, str]) -> list[RateRow]:
+    """Due, done and met items per ``key``, leaving out those upcoming."""
+    import polars as pl
 
-    Records naming a programme are matched before records matched by kind alone, so a visit
-    recorded "for the festival" is never taken by the quarterly visit while the festival
-    waits; records inside a window are matched before any makes an earlier item late.
-    """
-    records = sorted(records, key=lambda r: (r.date.sort_key(), r.id))
-    buckets = []
-    for program_id, indexes in by_program.items():
-        kind = programs[program_id].kind
-        mine = [r for r in records if r.program_id == program_id]
-        by_kind = [r for r in records if r.program_id is None and r.kind is kind]
-        order = sorted(indexes, key=lambda i: (plan.items[i].start, plan.items[i].end))
-        buckets.append((order, mine, by_kind))
-    used: set[str] = set()
-    found_for: dict[int, ServiceRecord] = {}
-    for pool in (1, 2):  # on time
-        for order, mine, by_kind in buckets:
-            for index in order:
-                item = plan.items[index]
-                if index in found_for:
-                    continue
-                for record in mine if pool == 1 else by_kind:
-                    if record.id in used or record.date.last_day < item.start:
-                        continue
-                    if record.date.first_day <= item.end:
-                        found_for[index] = record
-                        used.add(record.id)
-                    break
-    for pool in (1, 2):  # late
-        for order, mine, by_kind in buckets:
-            for index in order:
-                item = plan.items[index]
-                if index in found_for or item.end >= day:
-                    continue
-                for record in mine if pool == 1 else by_kind:
-                    if record.id not in used and record.date.first_day > item.end:
-                        found_for[index] = record
-                        used.add(record.id)
-                        break
-    return found_for
+    status = pl.col("status")
+    table = (
+        keyed.filter(status != "upcoming")
+        .group_by("key")
+        .agg(
+            pl.len().alias("due"),
+            status.is_in(["met", "late"]).sum().alias("done"),
+            (status == "met").sum().alias("met"),
+        )
+        .sort("key")
+    )
+    return [
+        RateRow(key, names.get(key, key), int(due), int(done), int(met))
+        for key, due, done, met in table.iter_rows()
+    ]
 
 
 def compliance(
@@ -307,103 +314,97 @@ def compliance(
         amount_of: how to price programmes with an ``amount_parameter``, e.g. a locality's
             ``parameters.value``; programmes priced neither way are left out of the budget.
     """
+    import polars as pl
+
     day = today_date() if as_of is None else as_day(as_of)
     programs = {p.id: p for p in plan.programs}
-    cadre_ids = {c.id for c in plan.roster.cadres}
-    problems: list[Problem] = []
-    seen_ids: set[str] = set()
-    seen_content: set[tuple[Any, ...]] = set()
-    usable: dict[str, list[ServiceRecord]] = defaultdict(list)
-    for record in records:
-        if record.id in seen_ids:
-            problems.append(
-                _problem(
-                    record, f"duplicate record id {record.id!r} / 记录编号重复", "duplicate-id"
-                )
-            )
-            continue
-        seen_ids.add(record.id)
-        content = (record.cadre_id, record.kind, record.program_id, record.date)
-        if content in seen_content:
-            problems.append(
-                _problem(
-                    record,
-                    "repeats another record (same cadre, kind, date) / 重复记录",
-                    "repeated-record",
-                )
-            )
-            continue
-        seen_content.add(content)
-        if record.cadre_id not in cadre_ids:
-            problems.append(
-                _problem(
-                    record,
-                    f"unknown cadre {record.cadre_id!r} / 未知的离退休干部编号",
-                    "unknown-reference",
-                    RecordRef("cadres", record.cadre_id),
-                )
-            )
-            continue
-        if record.program_id is not None and record.program_id not in programs:
-            problems.append(
-                _problem(
-                    record,
-                    f"unknown programme {record.program_id!r} / 未知的服务项目",
-                    "unknown-reference",
-                    RecordRef("programs", record.program_id),
-                )
-            )
-            continue
-        if record.date.first_day > day:
-            problems.append(
-                _problem(
-                    record,
-                    f"dated {record.date.isoformat()}, after the check day {day.isoformat()}"
-                    " / 记录日期晚于核查日期",
-                    "after-check-day",
-                )
-            )
-            continue
-        usable[record.cadre_id].append(record)
+    ledger_records = records if isinstance(records, list | tuple) else list(records)
+    # Cadres as small integers (null: not in the roster): the matching sorts and groups by them.
+    codes = pl.Enum(sorted({c.id for c in plan.roster.cadres}))
+    ledger = ledger_frame(ledger_records).with_columns(
+        pl.col("cadre_id").cast(codes, strict=False).to_physical().alias("code")
+    )
+    usable, problems = check_records(ledger, programs, day)
+    items = plan.frame.select("cadre_id", "program_id", "start", "end").with_row_index("item")
+    items = items.with_columns(pl.col("cadre_id").cast(codes).to_physical().alias("code"))
+    hard = needs_rules(items, usable)
+    easy = ~among("code", hard)
+    kinds = {pid: p.kind.value for pid, p in programs.items()}
+    matched = pl.concat(
+        [
+            match(items.filter(easy), usable.filter(easy), kinds, day),
+            match_by_rules(items, usable, hard, ledger_records, programs, day),
+        ]
+    )
 
-    grace = _dt.timedelta(days=grace_days)
-    # Plan items are sorted by cadre, then programme: each cadre's items are one run, matched
-    # against that cadre's records alone, so the work and memory stay per cadre.
-    statuses: list[ItemStatus] = ["upcoming"] * len(plan.items)
-    matched: list[str | None] = [None] * len(plan.items)
-    payments = Decimal(0)
-    by_cadre: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for index, item in enumerate(plan.items):
-        by_cadre[item.cadre_id][item.program_id].append(index)
-    for cadre_id, by_program in by_cadre.items():
-        found_for = _match(plan, programs, cadre_id, by_program, usable.get(cadre_id, ()), day)
-        for indexes in by_program.values():
-            for index in indexes:
-                item = plan.items[index]
-                found = found_for.get(index)
-                if found is not None:
-                    statuses[index] = "met" if found.date.first_day <= item.end else "late"
-                    matched[index] = found.id
-                    if found.amount is not None:
-                        payments += found.amount
-                elif item.end >= day:
-                    statuses[index] = "upcoming"
-                elif day - item.end <= grace:
-                    statuses[index] = "overdue"
-                else:
-                    statuses[index] = "missed"
-    budget: Decimal | None = None
-    for item in plan.items:
-        price = programs[item.program_id].price(item.start, amount_of)
-        if price is not None:
-            budget = (budget or Decimal(0)) + price
-    problems.sort(key=lambda p: p.record_id or "")
+    # Each item's record, by its place in the ledger (null: none).
+    pos = pl.Series("pos", [None] * plan.frame.height, dtype=pl.UInt32)
+    pos.scatter(matched["item"], matched["pos"])
+    first = ledger["first"].gather(pos)
+    end = pl.col("end")
+    status = (
+        pl.when(first.is_not_null())
+        .then(pl.when(first <= end).then(pl.lit("met")).otherwise(pl.lit("late")))
+        .when(end >= day)
+        .then(pl.lit("upcoming"))
+        .when(end >= day - _dt.timedelta(days=grace_days))
+        .then(pl.lit("overdue"))
+        .otherwise(pl.lit("missed"))
+    )
+    frame = plan.frame.with_columns(
+        status.alias("status"), ledger["id"].gather(pos).alias("record_id")
+    )
+    paid = pos.filter(ledger["paid"].gather(pos).fill_null(False)).to_list()
+    payments = sum((ledger_records[at].amount or Decimal(0) for at in paid), Decimal(0))
     return Compliance(
         plan=plan,
         as_of=day,
-        statuses=tuple(statuses),
-        matched=tuple(matched),
+        frame=frame,
         problems=tuple(problems),
         payments=payments,
-        budget=budget,
+        budget=_budget(plan, programs, amount_of),
     )
+
+
+def _budget(
+    plan: Plan, programs: dict[str, Any], amount_of: Callable[[str, _dt.date], Any] | None
+) -> Decimal | None:
+    """The price of every item, added in item order as the per-item engine added it."""
+    import polars as pl
+
+    priced = [pid for pid, p in programs.items() if p.amount is not None or p.amount_parameter]
+    days = (
+        plan.frame.filter(pl.col("program_id").is_in(priced))
+        .select("program_id", "start")
+        .with_row_index("item")
+    )
+    keys = days.select("program_id", "start").unique()
+    prices: dict[tuple[str, _dt.date], Decimal | None] = {
+        (pid, start): programs[pid].price(start, amount_of) for pid, start in keys.iter_rows()
+    }
+    if not any(price is not None for price in prices.values()):
+        return None
+    # Runs of items of one price, in item order: a run of m adds its price m times.
+    runs = (
+        days.with_columns(
+            (
+                (pl.col("program_id") != pl.col("program_id").shift())
+                | (pl.col("start") != pl.col("start").shift())
+            )
+            .fill_null(True)
+            .cum_sum()
+            .alias("run")
+        )
+        .group_by("run", maintain_order=True)
+        .agg(pl.col("program_id").first(), pl.col("start").first(), pl.len())
+    )
+    budget: Decimal | None = None
+    for _, pid, start, n in runs.iter_rows():
+        price = prices[(pid, start)]
+        if price is None:
+            continue
+        # `budget or 0` as the per-item loop wrote it: a zero budget restarts from Decimal(0).
+        budget = (budget or Decimal(0)) + price
+        if n > 1:
+            budget = (budget or Decimal(0)) + price if not budget else budget + price * (n - 1)
+    return budget

@@ -1,0 +1,247 @@
+"""Planning: which cadre is due which service, in which window, and why.
+
+For each programme and each living cadre it serves:
+
+- a *cadence* programme is due once (or ``count`` times) in every calendar month, quarter or
+  year overlapping the period;
+- an *observance* programme is due before each of its festivals in the period, from
+  ``days_before`` the festival to ``days_after`` it;
+- a *trigger* programme is due after each of the cadre's life events of its kinds in the
+  period, within ``response_days`` (a death is answered by a visit to the family, so the cadre
+  is judged as on the day before it);
+- a *milestone* programme is due in the month of each listed birthday in the period.
+
+Eligibility is judged on the first day of each window (an age-based programme starts with the
+window in which the cadre has the age). A window is due only if the cadre is living on its first
+day (:meth:`~laoganbu.models.cadre.Cadre.alive_on`): none starts on or after the death, nor
+within a death month recorded to the month only; survivors (遗属) are served by the programmes
+that name them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from laoganbu.dates import PartialDate
+from laoganbu.models.cadre import Cadre
+from laoganbu.models.enums import LifeEventKind
+from laoganbu.models.roster import Roster
+from laoganbu.observances import Observance, builtin_observances, observance_date
+from laoganbu.periods import Period
+from laoganbu.programs.model import CADENCE_LABELS, ServiceProgramDefinition
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
+
+__all__ = ["DueItem", "Plan", "ReasonKind", "plan"]
+
+ReasonKind = Literal["cadence", "observance", "trigger", "milestone"]
+
+
+@attrs.frozen(slots=True)
+class DueItem:
+    """One service due: a cadre, a programme, a window of days, and why.
+
+    Attributes:
+        reason: in Chinese: ``每月``, ``重阳节``, ``生病住院 (E12)``, ``80岁生日``.
+        reason_kind: what made it due.
+        event_id: the triggering life event's id, for trigger programmes.
+    """
+
+    cadre_id: str
+    program_id: str
+    start: _dt.date
+    end: _dt.date
+    reason: str
+    reason_kind: ReasonKind
+    event_id: str | None = None
+
+
+@attrs.frozen
+class Plan:
+    """The due items of a set of programmes for a roster over a period."""
+
+    period: Period
+    items: tuple[DueItem, ...]
+    programs: tuple[ServiceProgramDefinition, ...]
+    roster: Roster = attrs.field(repr=False, eq=False)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[DueItem]:
+        return iter(self.items)
+
+    def by_program(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for item in self.items:
+            counts[item.program_id] += 1
+        return {p.id: counts.get(p.id, 0) for p in self.programs}
+
+    def for_cadre(self, cadre_id: str) -> list[DueItem]:
+        return [i for i in self.items if i.cadre_id == cadre_id]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per item, for tables and data frames."""
+        return [
+            {
+                "cadre_id": i.cadre_id,
+                "program_id": i.program_id,
+                "start": i.start,
+                "end": i.end,
+                "reason": i.reason,
+                "reason_kind": i.reason_kind,
+                "event_id": i.event_id,
+            }
+            for i in self.items
+        ]
+
+    def to_polars(self) -> Any:
+        """The items as a polars ``DataFrame`` (needs ``pip install laoganbu[polars]``)."""
+        from tests.reference_schedule.frames import to_polars
+
+        return to_polars(self.rows(), _PLAN_SCHEMA)
+
+    def to_pandas(self) -> Any:
+        """The items as a pandas ``DataFrame`` (needs ``pip install laoganbu[pandas]``)."""
+        from laoganbu.schedule.frames import to_pandas
+
+        return to_pandas(self.rows(), list(_PLAN_SCHEMA))
+
+
+_PLAN_SCHEMA = {
+    "cadre_id": "str",
+    "program_id": "str",
+    "start": "date",
+    "end": "date",
+    "reason": "str",
+    "reason_kind": "str",
+    "event_id": "str",
+}
+
+
+_ONE_DAY = _dt.timedelta(days=1)
+
+
+def _eligible(program: ServiceProgramDefinition, cadre: Cadre, day: _dt.date) -> bool:
+    return cadre.alive_on(day) and program.who.matches(
+        cadre, PartialDate(day.year, day.month, day.day)
+    )
+
+
+def plan(
+    roster: Roster,
+    programs: Iterable[ServiceProgramDefinition] | Locality,
+    period: Period | str | int,
+    *,
+    observances: Sequence[Observance] | None = None,
+) -> Plan:
+    """Every service due under ``programs`` for the cadres of ``roster`` over ``period``.
+
+    Args:
+        roster: the cadres, and the life events that trigger visits.
+        programs: the programmes, or a :class:`~laoganbu.Locality` (its programmes and
+            observances).
+        period: ``2026``, ``2026-Q3``, ``2026-01..2026-06`` …
+        observances: the festivals programmes may name; the locality's or the built-in ones.
+
+    The result does not depend on the order of the roster's records: items are sorted by
+    cadre, programme and window.
+    """
+    period = Period.parse(period)
+    if hasattr(programs, "programs") and hasattr(programs, "observances"):
+        locality: Any = programs
+        program_list = tuple(locality.programs)
+        if observances is None and locality.observances:
+            observances = tuple(locality.observances)
+    else:
+        program_list = tuple(programs)
+    pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
+    events_by_cadre: dict[str, list[Any]] = defaultdict(list)
+    for event in roster.life_events:
+        events_by_cadre[event.cadre_id].append(event)
+    cadres = sorted(roster.cadres, key=lambda c: c.id)
+    items: list[DueItem] = []
+    for program in sorted(program_list, key=lambda p: p.id):
+        items.extend(_items(program, cadres, events_by_cadre, period, pool))
+    items.sort(key=lambda i: (i.cadre_id, i.program_id, i.start, i.end, i.event_id or ""))
+    return Plan(period=period, items=tuple(items), programs=program_list, roster=roster)
+
+
+def _windows(
+    program: ServiceProgramDefinition, period: Period, pool: dict[str, Observance]
+) -> list[tuple[Period, str]]:
+    if program.cadence is not None:
+        label = CADENCE_LABELS[program.cadence]
+        return [(w, label) for w in period.split(program.cadence)]
+    windows = []
+    for key in program.observances:
+        observance = pool.get(key)
+        if observance is None:
+            from laoganbu.errors import InvalidValueError
+
+            raise InvalidValueError(
+                f"programme {program.id}: unknown observance {key!r} / 未知的节日"
+            )
+        for year in range(period.start.year, period.end.year + 1):
+            day = observance_date(observance, year)
+            if period.contains(day):
+                start = day - _dt.timedelta(days=program.days_before)
+                end = day + _dt.timedelta(days=program.days_after)
+                windows.append((Period(start, end), observance.name))
+    return windows
+
+
+def _items(
+    program: ServiceProgramDefinition,
+    cadres: Sequence[Cadre],
+    events_by_cadre: dict[str, list[Any]],
+    period: Period,
+    pool: dict[str, Observance],
+) -> Iterator[DueItem]:
+    timing = program.timing
+    if timing in ("cadence", "observance"):
+        windows = _windows(program, period, pool)
+        first_day = PartialDate(period.start.year, period.start.month, period.start.day)
+        kind: ReasonKind = "cadence" if timing == "cadence" else "observance"
+        for cadre in cadres:
+            # Without an age condition eligibility cannot change within the period, except
+            # by death: judge it once.
+            static = not program.who.age_dependent
+            if static and not program.who.matches(cadre, first_day):
+                continue
+            for window, reason in windows:
+                day = window.start
+                if not cadre.alive_on(day) or (not static and not _eligible(program, cadre, day)):
+                    continue
+                for _ in range(program.count):
+                    yield DueItem(cadre.id, program.id, window.start, window.end, reason, kind)
+        return
+    if timing == "trigger":
+        delta = _dt.timedelta(days=program.response_days)
+        for cadre in cadres:
+            for event in events_by_cadre.get(cadre.id, ()):
+                if event.kind not in program.triggers:
+                    continue
+                happened = event.date.first_day
+                # A death is answered by a visit to the family: the cadre is judged as on the
+                # day before it, when still living.
+                judged = happened - _ONE_DAY if event.kind is LifeEventKind.DEATH else happened
+                if not period.contains(happened) or not _eligible(program, cadre, judged):
+                    continue
+                end = event.date.last_day + delta
+                reason = f"{event.kind.label} ({event.id})"
+                yield DueItem(cadre.id, program.id, happened, end, reason, "trigger", event.id)
+        return
+    for cadre in cadres:
+        for age in program.milestone_ages:
+            birthday = cadre.birth_date.add_months(12 * age)
+            month = Period.month(birthday.year, birthday.month)
+            if not period.overlaps(month) or not _eligible(program, cadre, month.start):
+                continue
+            yield DueItem(cadre.id, program.id, month.start, month.end, f"{age}岁生日", "milestone")
