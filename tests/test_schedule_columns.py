@@ -131,6 +131,20 @@ def _prices(name: str, day: _dt.date) -> object:
     return {1: "0.00", 2: 120, 3: "12.5"}.get(day.month % 4, 100)
 
 
+def test_a_plan_of_no_programmes_is_checked_as_nothing_due() -> None:
+    from laoganbu import ServiceRecord
+
+    cadre = Cadre.model_validate(
+        {"id": "A", "name": "某", "sex": "男", "birth_date": "1950.03", "kind": "退休"}
+    )
+    roster = Roster(cadres=(cadre,))
+    record = ServiceRecord(id="R1", cadre_id="A", kind="phone_call", date="2026-01-15")
+    for records in ([], [record]):
+        assert_same_compliance(
+            plan(roster, [], 2026), reference.plan(roster, [], 2026), records, as_of="2026-07-01"
+        )
+
+
 def assert_same_compliance(the_plan: Any, old_plan: Any, records: Any, **options: Any) -> Any:
     from laoganbu.schedule import compliance
 

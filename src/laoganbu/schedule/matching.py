@@ -162,6 +162,9 @@ def match(
     """
     import polars as pl
 
+    if items.is_empty() or not kinds:
+        # Nothing due (a plan of no programmes): nothing to match.
+        return pl.DataFrame(schema={"item": pl.UInt32, "pos": records.schema.get("pos", pl.Int64)})
     order = sorted(kinds)
     program_pool = {pid: n for n, pid in enumerate(order)}
     kind_pool = {k: len(order) + n for n, k in enumerate(sorted(set(kinds.values())))}
