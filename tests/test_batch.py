@@ -522,3 +522,39 @@ def test_pyspark_gives_polars_result(spark: Any, frame: pl.DataFrame, expected: 
     for result, wanted in zip(both(native), expected, strict=True):
         assert type(result) is type(native)
         assert rows_of(to_polars(result).select(ALL_COLUMNS)) == wanted
+
+
+def test_text_that_is_no_real_date_gets_nulls_never_another_date() -> None:
+    # The per-record rules refuse these; read by position they became other months.
+    texts = ["1965-13", "1965-00", "1965-02-30", "1965-02-29", "1965.1", "1949-9-30", "abc"]
+    frame = pl.DataFrame({"birth_date": texts, "retirement_category": ["male"] * len(texts)})
+    for text in texts:
+        if text == "1949-9-30":
+            continue  # read per record; the batch rules read the forms laoganbu writes only
+        with pytest.raises(InvalidValueError):
+            statutory_retirement(text, "male", on="2026-01-01")
+    assert batch.retirement(frame, on="2026-01-01")["retirement_month"].to_list() == [None] * 7
+    ages = batch.age_profile(frame, on="2026-01-03", health=None)["age"].to_list()
+    assert ages == [None] * 7
+    work = pl.DataFrame({"work_start": ["1949.1", "1949-09-30", "1964-02-29"]})
+    assert batch.lixiu_status(work, on="2026-01-01")["lixiu_eligible"].to_list() == [
+        None,
+        True,
+        False,
+    ]
+
+
+def test_missing_dates_in_pandas_and_polars_columns_get_nulls() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "birth_date": pd.to_datetime(["1965-01-15", None]),
+            "retirement_category": ["male", "male"],
+        }
+    )
+    months = batch.retirement(frame, on="2026-01-01")["retirement_month"].tolist()
+    expected = statutory_retirement("1965-01-15", "male", on="2026-01-01").retirement_month
+    assert months[0] == expected.isoformat()
+    assert pd.isna(months[1])
+    nothing = pl.DataFrame({"work_start": [None, None]})  # polars' Null type: no value at all
+    assert batch.lixiu_status(nothing, on="2026-01-01")["lixiu_eligible"].to_list() == [None, None]

@@ -8,6 +8,7 @@ differ from one engine to the next.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -73,13 +74,34 @@ class Plan:
 # branch (pandas, pyarrow) have a number to cast; rows without a date are nulled afterwards.
 _PLACEHOLDER = "1900-01"
 
+#: The text dates read here: ``YYYY-MM`` or ``YYYY-MM-DD`` (``.`` may stand for ``-``), with a
+#: real month and a day of 01–31 (checked against the month below). Anything else — ``1949.1``
+#: (January or October?), ``1949-9-30``, ``1949年9月`` — is no date here: its row gets nulls,
+#: where the per-record rules raise or read more spellings.
+_TEXT_DATE = r"^[0-9]{4}[-.](0[1-9]|1[0-2])([-.](0[1-9]|[12][0-9]|3[01]))?$"
+
+
+def _days_in_month(year: nw.Expr, month: nw.Expr) -> nw.Expr:
+    # No ``%``: not every engine's string-backed frames have it.
+    leap = ((year // 4) * 4 == year) & (
+        ((year // 100) * 100 != year) | ((year // 400) * 400 == year)
+    )
+    return (
+        nw.when(month == 2)
+        .then(nw.when(leap).then(nw.lit(29)).otherwise(nw.lit(28)))
+        .when((month == 4) | (month == 6) | (month == 9) | (month == 11))
+        .then(nw.lit(30))
+        .otherwise(nw.lit(31))
+    )
+
 
 class Dates:
     """A date column read as integers: :attr:`month` (month index) and :attr:`day` (0 if the
     column holds months only, or ``day=False``).
 
     Text columns hold ``YYYY-MM`` or ``YYYY-MM-DD`` (the form laoganbu writes; ``YYYY.MM`` is
-    read too); date and datetime columns are read as they are.
+    read too); a text that is no such real date counts as no date (see :data:`_TEXT_DATE`).
+    Date and datetime columns are read as they are, missing values as no date.
     """
 
     def __init__(self, plan: Plan, name: str, *, day: bool = True) -> None:
@@ -92,15 +114,25 @@ class Dates:
         dtype = schema[name]
         self.present: nw.Expr = ~column.is_null()
         if dtype == nw.String:
-            text = column.fill_null(_PLACEHOLDER)
+            valid = column.str.contains(_TEXT_DATE).fill_null(value=False)
+            text = nw.when(valid).then(column).otherwise(nw.lit(_PLACEHOLDER))
             year = text.str.slice(0, 4).cast(nw.Int64)
             month = text.str.slice(5, 2).cast(nw.Int64)
             # ``-00`` pads a month-only value so that every row has two characters to cast.
             day_of_month = nw.concat_str([text, nw.lit("-00")]).str.slice(8, 2).cast(nw.Int64)
+            real_day = (day_of_month == 0) | (day_of_month <= _days_in_month(year, month))
+            self.present = valid & real_day
         elif dtype in (nw.Date, nw.Datetime):
-            year = column.dt.year().cast(nw.Int64)
-            month = column.dt.month().cast(nw.Int64)
-            day_of_month = column.dt.day().cast(nw.Int64)
+            # A stand-in where the date is missing (pandas cannot make NaT a whole number).
+            stand_in = _dt.date(1900, 1, 1) if dtype == nw.Date else _dt.datetime(1900, 1, 1)
+            filled = column.fill_null(nw.lit(stand_in))
+            year = filled.dt.year().cast(nw.Int64)
+            month = filled.dt.month().cast(nw.Int64)
+            day_of_month = filled.dt.day().cast(nw.Int64)
+        elif dtype == nw.Unknown:
+            # A column with no value at all (polars' Null type): every row lacks its date.
+            self.present = nw.lit(value=False)
+            year, month, day_of_month = nw.lit(1900), nw.lit(1), nw.lit(0)
         else:
             raise InvalidValueError(
                 f"column {name!r} holds {dtype}; give dates as text (1949-09) or as dates"
