@@ -234,11 +234,26 @@ days = st.one_of(
 
 
 @given(
-    deaths=st.lists(st.one_of(st.none(), partial_dates(1990, 2030)), max_size=20),
+    lives=st.lists(
+        st.tuples(partial_dates(1985, 2030), st.one_of(st.none(), partial_dates(1990, 2030))),
+        max_size=20,
+    ),
     day=days,
 )
 def test_the_batch_form_agrees_with_the_per_record_one(
-    deaths: list[PartialDate | None], day: _dt.date | PartialDate
+    lives: list[tuple[PartialDate, PartialDate | None]], day: _dt.date | PartialDate
 ) -> None:
-    one_by_one = [Cadre.model_construct(death_date=death).alive_on(day) for death in deaths]
-    assert Cadre.alive_on_each(deaths, day) == one_by_one
+    one_by_one = [
+        Cadre.model_construct(birth_date=birth, death_date=death).alive_on(day)
+        for birth, death in lives
+    ]
+    births = [birth for birth, _ in lives]
+    assert Cadre.alive_on_each([death for _, death in lives], day, births) == one_by_one
+
+
+def test_nobody_is_living_before_being_born() -> None:
+    cadre = _cadre("L", "退休", birth_date="1952.02")
+    assert not cadre.alive_on(_dt.date(1952, 1, 31))
+    assert cadre.alive_on(_dt.date(1952, 2, 1)) and cadre.alive_on(PartialDate(1952, 2))
+    day_born = _cadre("D", "退休", birth_date="1952-02-12")
+    assert not day_born.alive_on(_dt.date(1952, 2, 11)) and day_born.alive_on(_dt.date(1952, 2, 12))

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laoganbu import Cadre, LifeEvent, RecordRef, Roster, ServiceRecord
+from laoganbu import Cadre, LifeEvent, PartialDate, RecordRef, Roster, ServiceRecord
 from laoganbu.cli import main
 from laoganbu.programs import ServiceProgramDefinition, load_programs, national_programs
 from laoganbu.schedule import compliance, plan
@@ -301,4 +301,14 @@ def test_a_death_triggers_its_visit_to_the_family() -> None:
         i.start < roster.cadre(i.cadre_id).death_date.first_day  # type: ignore[union-attr]
         for i in items
         if i.program_id == "call"
+    )
+
+
+def test_nothing_is_due_before_the_cadre_is_born() -> None:
+    roster = Roster(cadres=(cadre("A", birth="1950.03"), cadre("B", birth="1940.03")))
+    items = plan(roster, [MONTHLY, FESTIVAL, BIRTHDAY], 1950)
+    born = PartialDate(1950, 3).first_day
+    assert all(i.start >= born for i in items if i.cadre_id == "A")
+    assert [i.start.month for i in items if i.cadre_id == "A" and i.program_id == "call"] == list(
+        range(3, 13)
     )

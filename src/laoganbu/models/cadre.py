@@ -211,7 +211,8 @@ class Cadre(Record):
     def alive_on(self, day: _dt.date | PartialDate) -> bool:
         """Whether the cadre is living on ``day``: laoganbu's one definition.
 
-        A cadre is living on a day when no death is recorded or the recorded death falls after
+        A cadre is living on a day when born by then (a birth recorded to the month counts from
+        the first day of its month) and no death is recorded or the recorded death falls after
         that day; on the day of death the cadre is no longer counted. A death recorded to the
         month only (``2026.03``) counts from the **first** day of its month, so on every day of
         that month the cadre is counted as deceased and no service falls due: the record cannot
@@ -231,20 +232,21 @@ class Cadre(Record):
             >>> c.alive_on(PartialDate(2026, 2, 28)), c.alive_on(PartialDate(2026, 3, 31))
             (True, False)
         """
-        death = self.death_date
-        if death is None:
-            return True
         if isinstance(day, PartialDate):
             day = day.first_day
         elif isinstance(day, _dt.datetime):
             day = day.date()
-        return death.first_day > day
+        death = self.death_date
+        return self.birth_date.first_day <= day and (death is None or death.first_day > day)
 
     @staticmethod
     def alive_on_each(
-        death_dates: Iterable[PartialDate | None], day: _dt.date | PartialDate
+        death_dates: Iterable[PartialDate | None],
+        day: _dt.date | PartialDate,
+        births: Iterable[PartialDate] | None = None,
     ) -> list[bool]:
-        """:meth:`alive_on` for a column of death dates at once (one flag per date, in order).
+        """:meth:`alive_on` for a column of death dates (and of ``births``, the birth dates in
+        the same order, when given) at once: one flag per date, in order.
 
         The batch form of the definition, for whole rosters: it compares plain integers instead
         of building a calendar date per record, and agrees with :meth:`alive_on` on every input.
@@ -260,6 +262,12 @@ class Cadre(Record):
             key = day.year * 10_000 + day.month * 100 + (day.day or 1)
         else:
             key = day.year * 10_000 + day.month * 100 + day.day
-        return [
+        flags = [
             d is None or d.year * 10_000 + d.month * 100 + (d.day or 1) > key for d in death_dates
+        ]
+        if births is None:
+            return flags
+        return [
+            flag and b.year * 10_000 + b.month * 100 + (b.day or 1) <= key
+            for flag, b in zip(flags, births, strict=True)
         ]

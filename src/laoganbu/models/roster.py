@@ -161,7 +161,9 @@ class Roster(Record):
         Judged in one pass by the batch form, :meth:`Cadre.alive_on_each`.
         """
         day = today_date() if on is None else on
-        alive = Cadre.alive_on_each((c.death_date for c in self.cadres), day)
+        alive = Cadre.alive_on_each(
+            (c.death_date for c in self.cadres), day, (c.birth_date for c in self.cadres)
+        )
         return itertools.compress(self.cadres, alive)
 
     # -- referential checks -------------------------------------------------------------------

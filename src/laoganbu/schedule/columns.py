@@ -80,7 +80,13 @@ def alive(on: pl.Expr) -> pl.Expr:
     import polars as pl
 
     death = pl.col("death")
-    return death.is_null() | (death > on)
+    month = on.dt.year().cast(pl.Int64) * 12 + on.dt.month().cast(pl.Int64) - 1
+    # Born by then: a birth known to the month counts from the month's first day.
+    born = (pl.col("birth_mi") < month) | (
+        (pl.col("birth_mi") == month)
+        & (pl.col("birth_day").is_null() | (pl.col("birth_day") <= on.dt.day().cast(pl.Int64)))
+    )
+    return born & (death.is_null() | (death > on))
 
 
 def eligible(who: Eligibility, on: pl.Expr | None = None) -> pl.Expr:
