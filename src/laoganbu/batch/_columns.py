@@ -78,7 +78,7 @@ _PLACEHOLDER = "1900-01"
 #: real month and a day of 01–31 (checked against the month below). Anything else — ``1949.1``
 #: (January or October?), ``1949-9-30``, ``1949年9月`` — is no date here: its row gets nulls,
 #: where the per-record rules raise or read more spellings.
-_TEXT_DATE = r"^[0-9]{4}[-.](0[1-9]|1[0-2])([-.](0[1-9]|[12][0-9]|3[01]))?$"
+_TEXT_DATE = r"^[0-9]{4}[-.](?:0[1-9]|1[0-2])(?:[-.](?:0[1-9]|[12][0-9]|3[01]))?$"
 
 
 def _days_in_month(year: nw.Expr, month: nw.Expr) -> nw.Expr:
