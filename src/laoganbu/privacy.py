@@ -79,6 +79,14 @@ class Masked:
         self._value = self.normalize(value)
 
     @classmethod
+    def trusted(cls, value: str) -> Self:
+        """The value of text already in canonical form (validated on its way into a frame),
+        without validating it again."""
+        instance = object.__new__(cls)
+        instance._value = value
+        return instance
+
+    @classmethod
     def normalize(cls, value: str) -> str:
         """Validate and return the canonical form; raise :class:`InvalidValueError`.
 

@@ -1,0 +1,271 @@
+"""Records as columns and back: how a table's fields are held in a polars frame.
+
+One convention for every frame laoganbu gives or takes (a ledger read with
+:func:`~laoganbu.read_frame`, :meth:`~laoganbu.Roster.frame`, :func:`~laoganbu.compliance`):
+
+* a column per field, named as the field (``cadre_id``), in the model's order;
+* ids, text and personal values as text; labelled values (service kinds, sexes …) as their
+  English code (``phone_call``), which :meth:`~laoganbu.labels.LabeledEnum.parse` reads back;
+* dates as ``YYYY-MM`` or ``YYYY-MM-DD`` text, as precise as they were given (the batch rules
+  read this form);
+* amounts of money as polars ``Decimal`` with the field's places; numbers as numbers;
+* lists of ids or tags as lists of text.
+
+Nested records (a cadre's health, contacts) are not held in frames here.
+"""
+
+from __future__ import annotations
+
+import decimal
+import typing
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from laoganbu.dates import PartialDate
+from laoganbu.io.tables import unwrap_annotation
+from laoganbu.labels import LabeledEnum
+from laoganbu.privacy import Masked
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["REFERENCES", "FieldKind", "field_kinds", "frame_records", "frame_schema", "records_frame"]
+
+
+@attrs.frozen
+class FieldKind:
+    """How one field is held in a frame.
+
+    Attributes:
+        name: the field (and column) name.
+        kind: ``"text"``, ``"label"``, ``"date"``, ``"decimal"``, ``"integer"``, ``"number"``,
+            ``"flag"`` or ``"list"``.
+        required: the record cannot be built without it.
+        default: the field's default (``None`` for most).
+        type: the enum class of a label, the :class:`~laoganbu.privacy.Masked` class of
+            personal text, else ``None``.
+        min_length, max_length, pattern: the constraints of constrained text.
+        places, digits: the decimal places and digits of an amount.
+        ge, le: the bounds of a number.
+    """
+
+    name: str
+    kind: str
+    required: bool
+    default: Any = None
+    type: Any = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    places: int | None = None
+    digits: int | None = None
+    ge: Any = None
+    le: Any = None
+
+    @property
+    def personal(self) -> bool:
+        return isinstance(self.type, type) and issubclass(self.type, Masked)
+
+
+_KINDS: dict[type[BaseModel], dict[str, FieldKind] | None] = {}
+
+
+def field_kinds(model: type[BaseModel]) -> dict[str, FieldKind] | None:
+    """How each field of ``model`` is held in a frame; ``None`` when a field cannot be (a
+    nested record, a union of types)."""
+    if model not in _KINDS:
+        kinds: dict[str, FieldKind] | None = {}
+        for name, info in model.model_fields.items():
+            kind = _field_kind(name, info)
+            if kind is None:
+                kinds = None
+                break
+            assert kinds is not None
+            kinds[name] = kind
+        _KINDS[model] = kinds
+    return _KINDS[model]
+
+
+def _constraints(info: FieldInfo) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    metadata: list[Any] = list(info.metadata)
+    annotation = info.annotation
+    for arg in typing.get_args(annotation) or ():
+        if typing.get_origin(arg) is typing.Annotated:
+            metadata.extend(typing.get_args(arg)[1:])
+    if typing.get_origin(annotation) is typing.Annotated:
+        metadata.extend(typing.get_args(annotation)[1:])
+    for item in metadata:
+        for key in ("min_length", "max_length", "pattern", "ge", "le", "max_digits"):
+            value = getattr(item, key, None)
+            if value is not None:
+                found[key] = value
+        places = getattr(item, "decimal_places", None)
+        if places is not None:
+            found["decimal_places"] = places
+    return found
+
+
+def _field_kind(name: str, info: FieldInfo) -> FieldKind | None:
+    inner = unwrap_annotation(info.annotation)
+    required = info.is_required()
+    default = None if required or info.default_factory is not None else info.default
+    if info.default_factory is not None:
+        default = info.default_factory()  # type: ignore[call-arg]
+    found = _constraints(info)
+    common: dict[str, Any] = {"name": name, "required": required, "default": default}
+    if isinstance(inner, type):
+        if issubclass(inner, LabeledEnum):
+            return FieldKind(kind="label", type=inner, **common)
+        if issubclass(inner, Masked):
+            return FieldKind(kind="text", type=inner, **common)
+        if issubclass(inner, PartialDate):
+            return FieldKind(kind="date", **common)
+        if issubclass(inner, decimal.Decimal):
+            return FieldKind(
+                kind="decimal",
+                places=found.get("decimal_places"),
+                digits=found.get("max_digits"),
+                ge=found.get("ge"),
+                le=found.get("le"),
+                **common,
+            )
+        if inner is bool:
+            return FieldKind(kind="flag", **common)
+        if inner is int:
+            return FieldKind(kind="integer", ge=found.get("ge"), le=found.get("le"), **common)
+        if inner is float:
+            return FieldKind(kind="number", ge=found.get("ge"), le=found.get("le"), **common)
+        if inner is str:
+            return FieldKind(
+                kind="text",
+                min_length=found.get("min_length"),
+                max_length=found.get("max_length"),
+                pattern=found.get("pattern"),
+                **common,
+            )
+        return None
+    if typing.get_origin(inner) is tuple:
+        item = unwrap_annotation(typing.get_args(inner)[0])
+        if item is str:
+            return FieldKind(kind="list", **common)
+    return None
+
+
+def _dtype(kind: FieldKind) -> pl.DataType:
+    import polars as pl
+
+    if kind.kind == "decimal":
+        return pl.Decimal(38, kind.places if kind.places is not None else 6)
+    if kind.kind == "integer":
+        return pl.Int64()
+    if kind.kind == "number":
+        return pl.Float64()
+    if kind.kind == "flag":
+        return pl.Boolean()
+    if kind.kind == "list":
+        return pl.List(pl.String)
+    return pl.String()
+
+
+def frame_schema(model: type[BaseModel]) -> dict[str, pl.DataType]:
+    """The column types of ``model``'s frame (see the module docstring)."""
+    kinds = field_kinds(model)
+    if kinds is None:
+        raise TypeError(f"{model.__name__} has fields a frame cannot hold")
+    return {name: _dtype(kind) for name, kind in kinds.items()}
+
+
+def _cell(kind: FieldKind, value: Any, reveal_pii: bool) -> Any:
+    if value is None:
+        return None
+    if kind.kind == "label":
+        return value.value
+    if kind.kind == "date":
+        return value.isoformat()
+    if kind.kind == "list":
+        return list(value)
+    if isinstance(value, Masked):
+        return value.reveal() if reveal_pii else value.masked
+    return value
+
+
+def records_frame(
+    model: type[BaseModel],
+    records: Sequence[BaseModel],
+    *,
+    reveal_pii: bool = False,
+    extra: Mapping[str, Sequence[Any]] | None = None,
+) -> pl.DataFrame:
+    """``records`` of ``model`` as a frame, one row each; personal values masked unless
+    ``reveal_pii``. ``extra`` adds columns (such as the row each record came from) first."""
+    import polars as pl
+
+    kinds = field_kinds(model)
+    if kinds is None:
+        raise TypeError(f"{model.__name__} has fields a frame cannot hold")
+    columns: dict[str, Any] = {}
+    schema: dict[str, Any] = {}
+    for name, values in (extra or {}).items():
+        columns[name] = list(values)
+    for name, kind in kinds.items():
+        columns[name] = [_cell(kind, getattr(r, name), reveal_pii) for r in records]
+        schema[name] = _dtype(kind)
+    frame = pl.DataFrame(columns, schema_overrides=schema)
+    return frame.select(*(extra or {}), *kinds)
+
+
+def frame_records(model: type[BaseModel], frame: pl.DataFrame) -> list[Any]:
+    """The records of ``model`` whose values ``frame`` holds (its other columns ignored).
+
+    The values are trusted as validated: a frame laoganbu made, or one whose values have been
+    checked. Blank (null) values are left to the field's default, as an import leaves them.
+    """
+    kinds = field_kinds(model)
+    if kinds is None:
+        raise TypeError(f"{model.__name__} has fields a frame cannot hold")
+    names = [n for n in kinds if n in frame.columns]
+    convert = {n: _converter(kinds[n]) for n in names}
+    records = []
+    construct = model.model_construct
+    for row in frame.select(names).iter_rows():
+        values = {
+            name: (convert[name](value) if convert[name] is not None else value)
+            for name, value in zip(names, row, strict=True)
+            if value is not None
+        }
+        records.append(construct(**values))
+    return records
+
+
+def _converter(kind: FieldKind) -> Any:
+    if kind.kind == "label":
+        return kind.type
+    if kind.kind == "date":
+        cache: dict[str, PartialDate] = {}
+
+        def date(text: str) -> PartialDate:
+            value = cache.get(text)
+            if value is None:
+                value = cache[text] = PartialDate.parse(text)
+            return value
+
+        return date
+    if kind.kind == "list":
+        return tuple
+    if kind.personal:
+        return kind.type.trusted
+    return None
+
+
+#: The tables whose rows a frame can hold, and the fields of each that name another table's
+#: records (what :func:`~laoganbu.Roster.check` checks for them).
+REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
+    "service_records": {"cadre_id": "cadres"},
+    "life_events": {"cadre_id": "cadres"},
+    "supports": {"organization_id": "organizations", "grid_id": "grids", "unit_id": "units"},
+}
