@@ -33,7 +33,14 @@ from laoganbu.privacy import Masked
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["REFERENCES", "FieldKind", "field_kinds", "frame_records", "frame_schema", "records_frame"]
+__all__ = [
+    "REFERENCES",
+    "FieldKind",
+    "field_kinds",
+    "frame_records",
+    "frame_schema",
+    "records_frame",
+]
 
 
 @attrs.frozen
