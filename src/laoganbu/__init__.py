@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     )
     from laoganbu.hookspecs import hookimpl
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
+    from laoganbu.io.frame_reader import read_frame
+    from laoganbu.io.frame_result import FrameResult
     from laoganbu.io.reader import read_roster, read_table
     from laoganbu.io.result import ImportResult
     from laoganbu.io.writer import write_roster
@@ -204,6 +206,8 @@ _EXPORTS: dict[str, str] = {
     "parse_date": "laoganbu.dates",
     "parse_period": "laoganbu.periods",
     "plan": "laoganbu.schedule",
+    "read_frame": "laoganbu.io.frame_reader",
+    "FrameResult": "laoganbu.io.frame_result",
     "read_roster": "laoganbu.io.reader",
     "read_table": "laoganbu.io.reader",
     "statutory_retirement": "laoganbu.rules",
@@ -228,6 +232,7 @@ __all__ = [
     "Contact",
     "Ethnicity",
     "Explanation",
+    "FrameResult",
     "Grid",
     "GridWorker",
     "GroupTask",
@@ -312,6 +317,7 @@ __all__ = [
     "parse_date",
     "parse_period",
     "plan",
+    "read_frame",
     "read_roster",
     "read_table",
     "statutory_retirement",

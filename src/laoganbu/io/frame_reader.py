@@ -1,0 +1,340 @@
+"""Read a ledger straight into columns: :func:`read_frame`.
+
+A CSV ledger is parsed by polars and its cells recognised by column expressions
+(:mod:`laoganbu.io.recognize`); no record object is made. Rows the expressions are unsure of,
+and rows sharing an id, go to the row-by-row import (:mod:`laoganbu.io.reader`) — the
+reference this path is tested against — which judges and words them exactly as
+:func:`~laoganbu.read_table` does. A file the columns cannot take whole (quoted cells, a workbook,
+JSON, a table with nested fields) is read row by row and its records turned into columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import operator
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from laoganbu.errors import UnusableInputError
+from laoganbu.io.cells import SourceRow
+from laoganbu.io.formulas import restore
+from laoganbu.io.frame_result import FrameResult
+from laoganbu.io.frames import REFERENCES, field_kinds, frame_records, frame_schema, records_frame
+from laoganbu.io.reader import _long_lived_allocations, _merge_aliases, _problem_order, _Reader
+from laoganbu.io.recognize import SUSPECT, recogniser
+from laoganbu.io.rows import RowReader
+from laoganbu.io.sources import MAX_CELL, RawTable, _csv_error, _read_bytes, decode_csv
+from laoganbu.io.tables import TableSchema, schema_for
+from laoganbu.models.roster import TABLES, Roster
+from laoganbu.problems import Problem
+from laoganbu.text import SPACE
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["read_frame"]
+
+_BOM = b"\xef\xbb\xbf"
+
+#: What the csv module raises for a cell over its limit: how the CSV reader words that row.
+_FIELD_LIMIT = csv.Error(f"field larger than field limit ({MAX_CELL})")
+
+#: The ASCII unit separator, which no roster cell may hold: lines are read whole with it.
+_UNIT = "\x1f"
+
+
+def read_frame(
+    path: str | os.PathLike[str],
+    table: str,
+    *,
+    against: Roster | None = None,
+    aliases: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    reveal_pii: bool = False,
+) -> FrameResult:
+    """Read one file as one table, held as columns: a ledger of millions of rows without a
+    record object per row.
+
+    Rows are checked, rejected and reported exactly as :func:`~laoganbu.read_table` does (the
+    same problems, file, row, column as written, value masked, bilingual reason); the accepted
+    rows are a polars frame (see :class:`FrameResult`), one row each, in the file's order.
+
+    CSV files in the forms laoganbu writes are read as columns; anything else (quoted cells,
+    other spellings of dates and labels, a workbook or JSON) is read row by row, with the same
+    outcome, more slowly.
+
+    Args:
+        path: the file (CSV, workbook or JSON, as for :func:`~laoganbu.read_table`).
+        table: a table of :data:`~laoganbu.models.roster.TABLES` whose fields are all flat
+            (the ledgers: ``service_records``, ``life_events``, ``supports`` …), by name or
+            Chinese label.
+        against: the roster the records belong to; references are checked against it.
+        aliases: more accepted column headers, table → column name → headers.
+        reveal_pii: show personal values in problems as written instead of masked.
+
+    Raises:
+        UnusableInputError: the file cannot be read, or ``table`` is not a flat table.
+
+    Example:
+        >>> from laoganbu import read_frame
+        >>> from laoganbu.testing import sample_folder
+        >>> result = read_frame(sample_folder() / "records.csv", "service_records")
+        >>> result.frame().columns[:4]
+        ['row', 'id', 'cadre_id', 'kind']
+    """
+    schema = schema_for(table)
+    if schema is None or schema.name not in TABLES:
+        names = "、".join(TABLES)
+        raise UnusableInputError(f"{table!r} is not a roster table ({names}) / 不是花名册表名")
+    if field_kinds(schema.model) is None:
+        raise UnusableInputError(
+            f"{schema.name} has nested fields and is not held as one frame; read it with"
+            " read_roster and use Roster.frame / 该表含嵌套字段，请用 read_roster 读取"
+        )
+    with _long_lived_allocations():
+        rows = RowReader(None, _merge_aliases(aliases), reveal_pii=reveal_pii)
+        return _FrameReader(_Reader(rows), schema).read(Path(path), against)
+
+
+class _FrameReader:
+    def __init__(self, reader: _Reader, schema: TableSchema) -> None:
+        self.reader = reader
+        self.schema = schema
+        self.model = schema.model
+        kinds = field_kinds(schema.model)
+        assert kinds is not None
+        self.kinds = kinds
+        #: column name → header as written (see :class:`~laoganbu.io.cells.SourceRow`).
+        self.headed: dict[str, str] = {}
+
+    @property
+    def problems(self) -> list[Any]:
+        return self.reader.problems
+
+    def read(self, path: Path, against: Roster | None) -> FrameResult:
+        fast = self._fast(path) if path.suffix.lower() == ".csv" else None
+        if fast is None:
+            return self._row_by_row(path, against)
+        label, encoding, frame = fast
+        if against is not None:
+            frame = self._references(frame, against, label)
+        self.problems.sort(key=_problem_order)
+        return FrameResult(
+            table=self.schema.name,
+            model=self.model,
+            data=frame.sort("row"),
+            problems=tuple(self.problems),
+            files={label: encoding},
+        )
+
+    def _row_by_row(self, path: Path, against: Roster | None) -> FrameResult:
+        result = self.reader.read_one(path, self.schema.name, against)
+        records = result.roster.table(self.schema.name)
+        origin = self.reader.origin.get(self.schema.name, {})
+        frame = records_frame(
+            self.model,
+            records,
+            reveal_pii=True,
+            extra={"row": [origin[r.id].row for r in records]},  # type: ignore[attr-defined]
+        )
+        return FrameResult(
+            table=self.schema.name,
+            model=self.model,
+            data=frame,
+            problems=result.problems,
+            files=result.files,
+        )
+
+    def _fast(self, path: Path) -> tuple[str, str, pl.DataFrame] | None:
+        """The accepted rows as a frame, or ``None`` when the file is not one the columns can
+        read whole (then nothing has been reported yet)."""
+        import polars as pl
+
+        label = path.name  # as the row-by-row import names a file read on its own
+        data = _read_bytes(path, label)
+        lines, encoding = self._lines(data, label)
+        if lines is None or lines.height == 0:
+            return None
+        first = lines.item(0, "line")
+        if first is None or not first.strip(SPACE):
+            return None  # no header: the row-by-row import says what is wrong
+        headers = first.split(",")
+        raw = RawTable(self.schema, label, headers, iter(()), encoding, text_only=True)
+        before = len(self.problems)
+        columns = self.reader.rows.map_headers(raw)  # may raise: a required column missing
+        header_problems = self.problems[before:]
+        del self.problems[before:]
+        self.headed = {column.name: header for header, column in columns.items()}
+        plan = {f"c{i}": columns[h] for i, h in enumerate(headers) if h in columns}
+        if any(len(c.path) > 1 for c in plan.values()):
+            return None
+        recognisers = {}
+        for source, column in plan.items():
+            recognise = recogniser(self.kinds[column.path[0]])
+            if recognise is None:
+                return None
+            recognisers[source] = recognise
+        width = len(headers)
+        split = pl.col("line").str.split(",")
+        cells = (
+            lines.lazy()
+            .slice(1)
+            .with_row_index("row", offset=2)
+            .with_columns(split.list.len().fill_null(0).alias("_width"))
+            .with_columns(split.list.get(i, null_on_oob=True).alias(f"c{i}") for i in range(width))
+        )
+        del lines
+        values: list[pl.Expr] = []
+        line = pl.col("line")
+        oks: list[pl.Expr] = [
+            pl.col("_width") == width,
+            # A line no longer than a cell may be (the longest a workbook cell holds).
+            line.str.len_chars() <= MAX_CELL,
+            ~line.str.contains(SUSPECT),
+        ]
+        for source, column in plan.items():
+            cell = pl.col(source)
+            value, ok = recognisers[source](cell)  # type: ignore[operator]
+            values.append(value.alias(column.path[0]))
+            oks.append(ok.fill_null(False))
+        id_source = next(s for s, c in plan.items() if c.path[0] == "id")
+        judged = cells.with_columns(
+            pl.all_horizontal(oks).alias("_ok"),
+            pl.col(id_source).str.strip_chars(SPACE).alias("_id"),
+            *values,
+        ).collect()
+        ids = judged.get_column("_id")
+        if ids.n_unique() < judged.height:
+            # Rows sharing an id are judged in order by the row-by-row import (the first one
+            # accepted keeps the id). Counting first spares a clean ledger the second pass.
+            shared = (pl.col("_id") != "") & pl.col("_id").is_duplicated()
+            judged = judged.with_columns(pl.col("_ok") & ~shared.fill_null(False))
+        accepted = judged.filter("_ok").select(
+            "row",
+            *[
+                pl.col(n) if any(c.path[0] == n for c in plan.values()) else pl.lit(None).alias(n)
+                for n in self.kinds
+            ],
+        )
+        frame = accepted.cast(pl.Schema(_schema(self.model)), strict=True)
+        others = judged.filter(~pl.col("_ok")).select("row", "line")
+        if others.height:
+            frame = pl.concat([frame, self._judged(others, raw)], how="vertical")
+        else:
+            self.problems.extend(header_problems)
+        return label, encoding, frame
+
+    @staticmethod
+    def _lines(data: bytes, label: str) -> tuple[pl.DataFrame | None, str]:
+        """The file's lines, each whole, and its encoding; no lines when the file has cells
+        the columns cannot split safely."""
+        import polars as pl
+
+        body = data[3:] if data.startswith(_BOM) else data
+        if (
+            b'"' in body  # quoted cells, perhaps over several lines
+            or _UNIT.encode() in body
+            or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n"))  # old Mac ends
+            or not _plain_text(body)
+        ):
+            return None, ""
+        encoding = "utf-8-sig" if body is not data else "utf-8"
+        # Each line whole (no cell holds the separator), to be split after: blank lines are
+        # kept (as null), so that rows are numbered as the row-by-row import numbers them.
+        options: dict[str, Any] = {
+            "has_header": False,
+            "separator": _UNIT,
+            "quote_char": None,
+            "schema": {"line": pl.String},
+        }
+        try:
+            return pl.read_csv(body, **options), encoding
+        except pl.exceptions.ComputeError:
+            # Not UTF-8: GBK, as decode_csv reads it, or a clear error saying what it is.
+            text, encoding = decode_csv(data, label)
+            return pl.read_csv(text.encode(), **options), encoding
+
+    def _judged(self, others: pl.DataFrame, raw: RawTable) -> pl.DataFrame:
+        """The rows the expressions were unsure of, judged row by row (which also reports the
+        headers' own problems), as a frame of those accepted."""
+        import polars as pl
+
+        def rows() -> Iterator[tuple[int, list[str]]]:
+            # What the CSV reader does before a row reaches the rows' judge (io.sources): a
+            # row with an over-long cell is reported there, blank rows are passed over, and
+            # cells quoted against formulas are restored.
+            for number, line in others.iter_rows():
+                cells = [] if line is None else line.split(",")
+                long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
+                if long is not None:
+                    self.problems.append(
+                        Problem(
+                            file=raw.file,
+                            row=number,
+                            table=raw.schema.name,
+                            column=raw.headers[long] if long < len(raw.headers) else None,
+                            message=_csv_error(_FIELD_LIMIT, number),
+                        )
+                    )
+                elif any(c.strip(SPACE) for c in cells):
+                    yield number, [restore(c) if c[:1] == "'" else c for c in cells]
+
+        table = RawTable(raw.schema, raw.file, raw.headers, rows(), raw.encoding, text_only=True)
+        records = self.reader._read_table(table, {})
+        origin = self.reader.origin[self.schema.name]
+        return records_frame(
+            self.model,
+            records,
+            reveal_pii=True,
+            extra={"row": [origin[r.id].row for r in records]},
+        ).cast(pl.Schema(_schema(self.model)), strict=True)
+
+    def _references(self, frame: pl.DataFrame, against: Roster, label: str) -> pl.DataFrame:
+        """``frame`` less the rows whose references do not resolve in ``against``, each
+        reported as :func:`~laoganbu.read_table` reports it."""
+        import polars as pl
+
+        references = REFERENCES.get(self.schema.name)
+        if references is None:
+            suspect = pl.lit(True)  # references unknown here: let the roster check judge all
+        else:
+            suspect = pl.lit(False)
+            for field, target in references.items():
+                known = pl.Series(list(map(_id, against.table(target))), dtype=pl.String)
+                suspect |= pl.col(field).is_not_null() & ~pl.col(field).is_in(known.implode())
+        doubtful = frame.filter(suspect)
+        if not doubtful.height:
+            return frame
+        records = frame_records(self.model, doubtful)
+        origin = self.reader.origin.setdefault(self.schema.name, {})
+        for record, number in zip(records, doubtful["row"], strict=True):
+            origin.setdefault(record.id, SourceRow(label, number, self.headed))
+        roster = self.reader.references.run({self.schema.name: records}, against)
+        kept = pl.Series(list(map(_id, roster.table(self.schema.name))), dtype=pl.String)
+        return frame.filter(~suspect | pl.col("id").is_in(kept.implode()))
+
+
+_id = operator.attrgetter("id")
+
+
+def _plain_text(data: bytes) -> bool:
+    """Whether ``data`` starts as text: not UTF-16, a workbook or binary (which
+    :func:`~laoganbu.io.sources.decode_csv` refuses with its reason)."""
+    head = data[:4096]
+    return not (
+        head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+        or head.count(b"\x00") * 8 > len(head)
+    )
+
+
+def _schema(model: Any) -> dict[str, pl.DataType]:
+    import polars as pl
+
+    return {"row": pl.Int64(), **frame_schema(model)}
+
+
+def _empty(model: Any) -> pl.DataFrame:
+    import polars as pl
+
+    return pl.DataFrame(schema=_schema(model))

@@ -1,0 +1,136 @@
+"""Cells an import can accept without looking at them one by one: polars expressions that
+recognise a column's values in the forms laoganbu itself writes.
+
+Each recogniser is conservative. Where it says a cell is fine, the row-by-row import would
+accept the cell and read the same value from it; where it is unsure (a label in another
+spelling, a date written ``1949年9月``, a space at the end, a control character anywhere …),
+the row goes to the row-by-row import, which judges and words it as it always has. Only speed
+depends on how much a recogniser recognises, never the outcome.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from laoganbu.io.frames import FieldKind
+from laoganbu.privacy import Masked
+from laoganbu.text import SPACE
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["SUSPECT", "recogniser"]
+
+
+def _class(characters: str) -> str:
+    # Rust's regex syntax (polars) spelled so that no character needs escaping.
+    return "".join(f"\\x{{{ord(c):x}}}" for c in characters)
+
+
+#: What sends a row to the row-by-row import, looked for in the row's whole line (cells
+#: separated by commas, no quotes): a control character (C0, DEL, C1) anywhere, a space at
+#: either end of a cell, or the quote laoganbu writes before a cell a spreadsheet would
+#: evaluate.
+SUSPECT: Final = (
+    r"[\x00-\x1f\x7f-\x9f]"
+    f"|(?:^|,)[{_class(SPACE)}]|[{_class(SPACE)}](?:,|$)"
+    "|(?:^|,)'"
+)
+
+_DATE: Final = r"^[0-9]{4}[-.][0-9]{2}(?:[-.][0-9]{2})?$"
+
+#: The years a date may have (see :class:`~laoganbu.dates.PartialDate`).
+_YEARS: Final = (1800, 2200)
+
+
+def recogniser(kind: FieldKind) -> object | None:
+    """A function of a column's cells (text, ``""`` when blank) to ``(value, ok)``
+    expressions, or ``None`` when the field's cells cannot be recognised here at all."""
+    if kind.kind == "text":
+        if kind.personal and not _plain_masked(kind.type):
+            return None
+        return lambda cell: _text(kind, cell)
+    if kind.kind == "label":
+        return lambda cell: _label(kind, cell)
+    if kind.kind == "date":
+        return lambda cell: _date(kind, cell)
+    if kind.kind == "decimal" and kind.places is not None and kind.digits is not None:
+        if kind.ge not in (None, 0) or kind.le is not None:
+            return None
+        return lambda cell: _decimal(kind, cell)
+    return None
+
+
+def _plain_masked(cls: type[Masked]) -> bool:
+    """Whether the personal type only trims and refuses control characters (a health note, an
+    address), as against one with its own form (an ID number, a phone number)."""
+    return cls.normalize.__func__ is Masked.normalize.__func__  # type: ignore[attr-defined]
+
+
+def _blank(kind: FieldKind, cell: pl.Expr, value: pl.Expr, ok: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    blank = cell == ""
+    if kind.required or kind.default is not None:
+        return value, ok & ~blank
+    return pl.when(blank).then(None).otherwise(value), blank | ok
+
+
+def _text(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    length = cell.str.len_chars()
+    ok = length >= max(kind.min_length or 1, 1)
+    if kind.max_length is not None:
+        ok &= length <= kind.max_length
+    if kind.pattern is not None:
+        ok &= cell.str.contains(kind.pattern)
+    if kind.personal:
+        ok &= ~cell.str.contains("*", literal=True)  # masked text is refused on import
+    return _blank(kind, cell, cell, ok)
+
+
+def _label(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    # Every exact spelling the label's own validator looks up first.
+    spellings = {text: member.value for text, member in kind.type._lookup().items()}
+    value = cell.replace_strict(spellings, default=None, return_dtype=pl.String)
+    return _blank(kind, cell, value, value.is_not_null())
+
+
+def _date(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    # Fixed places: YYYY-MM or YYYY-MM-DD (or with dots), so the parts are cut, not searched.
+    shaped = cell.str.contains(_DATE) & (
+        (cell.str.len_bytes() == 7) | (cell.str.slice(4, 1) == cell.str.slice(7, 1))
+    )
+    year = cell.str.slice(0, 4).cast(pl.Int32, strict=False)
+    month = cell.str.slice(5, 2).cast(pl.Int32, strict=False)
+    day = cell.str.slice(8, 2).cast(pl.Int32, strict=False)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    last = (
+        pl.when(month == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .when(month.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+    ok = (
+        shaped
+        & year.is_between(*_YEARS)
+        & month.is_between(1, 12)
+        & ((cell.str.len_bytes() == 7) | day.is_between(1, last))
+    )
+    text = cell.str.replace_all(".", "-", literal=True)
+    return _blank(kind, cell, text, ok.fill_null(False))
+
+
+def _decimal(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    assert kind.places is not None and kind.digits is not None
+    whole = kind.digits - kind.places
+    pattern = f"^(?:0|[1-9][0-9]{{0,{whole - 1}}})(?:\\.[0-9]{{1,{kind.places}}})?$"
+    ok = cell.str.contains(pattern)
+    value = pl.when(ok).then(cell).cast(pl.Decimal(38, kind.places))
+    return _blank(kind, cell, value, ok)
