@@ -23,12 +23,14 @@ from laoganbu.io import frame_reader
 from laoganbu.models.roster import Roster
 from laoganbu.sample import generate_sample
 
-LEDGERS = ("records.csv", "life_events.csv", "supports.csv")
 TABLE = {
     "records.csv": "service_records",
     "life_events.csv": "life_events",
     "supports.csv": "supports",
+    "meetings.csv": "meetings",
+    "volunteer_activities.csv": "volunteer_activities",
 }
+LEDGERS = tuple(TABLE)
 
 _SMALL: dict[str, Any] = {}
 
@@ -101,6 +103,18 @@ DAMAGE = [
     "a,b",
     'say "hi"',
     "two\nlines",
+    "C000001、C000002",
+    "C000001、",
+    "C000001、、C000002",
+    "C000001、 C000002",
+    "C000001；C000002",
+    "C000001、C999999",
+    "1.5",
+    "744",
+    "745",
+    "1.1234567",
+    "是",
+    "否",
 ]
 
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = ["read_frame"]
 
+#: Lines recognised together (see ``_fast``).
+_CHUNK = 250_000
+
 _BOM = b"\xef\xbb\xbf"
 
 #: What the csv module raises for a cell over its limit: how the CSV reader words that row.
@@ -167,7 +170,7 @@ class _FrameReader:
         del self.problems[before:]
         self.headed = {column.name: header for header, column in columns.items()}
         plan = {f"c{i}": columns[h] for i, h in enumerate(headers) if h in columns}
-        if any(len(c.path) > 1 for c in plan.values()):
+        if any(len(c.path) > 1 for c in plan.values()) or _checks_across_fields(self.model):
             return None
         recognisers = {}
         for source, column in plan.items():
@@ -177,14 +180,9 @@ class _FrameReader:
             recognisers[source] = recognise
         width = len(headers)
         split = pl.col("line").str.split(",")
-        cells = (
-            lines.lazy()
-            .slice(1)
-            .with_row_index("row", offset=2)
-            .with_columns(split.list.len().fill_null(0).alias("_width"))
-            .with_columns(split.list.get(i, null_on_oob=True).alias(f"c{i}") for i in range(width))
-        )
-        del lines
+        cells = [split.list.len().fill_null(0).alias("_width")] + [
+            split.list.get(i, null_on_oob=True).alias(f"c{i}") for i in range(width)
+        ]
         values: list[pl.Expr] = []
         line = pl.col("line")
         oks: list[pl.Expr] = [
@@ -199,11 +197,26 @@ class _FrameReader:
             values.append(value.alias(column.path[0]))
             oks.append(ok.fill_null(False))
         id_source = next(s for s, c in plan.items() if c.path[0] == "id")
-        judged = cells.with_columns(
+        judged_columns = [
+            "row",
+            "line",
             pl.all_horizontal(oks).alias("_ok"),
             pl.col(id_source).str.strip_chars(SPACE).alias("_id"),
             *values,
-        ).collect()
+        ]
+        # A chunk at a time: the cells split out of the lines are held for one chunk only.
+        judged = pl.concat(
+            [
+                lines.lazy()
+                .slice(start, _CHUNK)
+                .with_row_index("row", offset=start + 1)
+                .with_columns(cells)
+                .select(judged_columns)
+                .collect()
+                for start in range(1, max(lines.height, 2), _CHUNK)
+            ]
+        )
+        del lines
         ids = judged.get_column("_id")
         if ids.n_unique() < judged.height:
             # Rows sharing an id are judged in order by the row-by-row import (the first one
@@ -231,15 +244,15 @@ class _FrameReader:
         the columns cannot split safely."""
         import polars as pl
 
-        body = data[3:] if data.startswith(_BOM) else data
         if (
-            b'"' in body  # quoted cells, perhaps over several lines
-            or _UNIT.encode() in body
-            or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n"))  # old Mac ends
-            or not _plain_text(body)
+            b'"' in data  # quoted cells, perhaps over several lines
+            or _UNIT.encode() in data
+            or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))  # old Mac ends
+            or not _plain_text(data)
         ):
             return None, ""
-        encoding = "utf-8-sig" if body is not data else "utf-8"
+        # polars passes over a UTF-8 BOM itself (no copy of the file without it).
+        encoding = "utf-8-sig" if data.startswith(_BOM) else "utf-8"
         # Each line whole (no cell holds the separator), to be split after: blank lines are
         # kept (as null), so that rows are numbered as the row-by-row import numbers them.
         options: dict[str, Any] = {
@@ -249,7 +262,7 @@ class _FrameReader:
             "schema": {"line": pl.String},
         }
         try:
-            return pl.read_csv(body, **options), encoding
+            return pl.read_csv(data, **options), encoding
         except pl.exceptions.ComputeError:
             # Not UTF-8: GBK, as decode_csv reads it, or a clear error saying what it is.
             text, encoding = decode_csv(data, label)
@@ -302,7 +315,12 @@ class _FrameReader:
             suspect = pl.lit(False)
             for field, target in references.items():
                 known = pl.Series(list(map(_id, against.table(target))), dtype=pl.String)
-                suspect |= pl.col(field).is_not_null() & ~pl.col(field).is_in(known.implode())
+                column = pl.col(field)
+                if self.kinds[field].kind == "list":
+                    found = column.list.eval(pl.element().is_in(known.implode())).list.all()
+                    suspect |= ~found
+                else:
+                    suspect |= column.is_not_null() & ~column.is_in(known.implode())
         doubtful = frame.filter(suspect)
         if not doubtful.height:
             return frame
@@ -316,6 +334,11 @@ class _FrameReader:
 
 
 _id = operator.attrgetter("id")
+
+
+def _checks_across_fields(model: Any) -> bool:
+    """Whether the model checks its fields against each other (not done in columns here)."""
+    return bool(model.__pydantic_decorators__.model_validators)
 
 
 def _plain_text(data: bytes) -> bool:

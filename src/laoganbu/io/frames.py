@@ -157,9 +157,17 @@ def _field_kind(name: str, info: FieldInfo) -> FieldKind | None:
             )
         return None
     if typing.get_origin(inner) is tuple:
-        item = unwrap_annotation(typing.get_args(inner)[0])
-        if item is str:
-            return FieldKind(kind="list", **common)
+        item = typing.get_args(inner)[0]
+        if unwrap_annotation(item) is str:
+            # The constraints of each item (an id's pattern and length).
+            each = _constraints(FieldInfo.from_annotation(item))
+            return FieldKind(
+                kind="list",
+                min_length=each.get("min_length"),
+                max_length=each.get("max_length"),
+                pattern=each.get("pattern"),
+                **common,
+            )
     return None
 
 
@@ -239,11 +247,13 @@ def frame_records(model: type[BaseModel], frame: pl.DataFrame) -> list[Any]:
     convert = {n: _converter(kinds[n]) for n in names}
     records = []
     construct = model.model_construct
+    # An empty list is what a blank cell gives a list field: left to its default, as unset.
+    blank: tuple[Any, ...] = (None, [])
     for row in frame.select(names).iter_rows():
         values = {
             name: (convert[name](value) if convert[name] is not None else value)
             for name, value in zip(names, row, strict=True)
-            if value is not None
+            if value not in blank
         }
         records.append(construct(**values))
     return records
@@ -275,4 +285,6 @@ REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
     "service_records": {"cadre_id": "cadres"},
     "life_events": {"cadre_id": "cadres"},
     "supports": {"organization_id": "organizations", "grid_id": "grids", "unit_id": "units"},
+    "meetings": {"organization_id": "organizations", "attendee_ids": "cadres"},
+    "volunteer_activities": {"team_id": "volunteer_teams", "participant_ids": "cadres"},
 }

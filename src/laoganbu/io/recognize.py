@@ -54,6 +54,12 @@ def recogniser(kind: FieldKind) -> object | None:
         return lambda cell: _label(kind, cell)
     if kind.kind == "date":
         return lambda cell: _date(kind, cell)
+    if kind.kind == "list" and _item_class(kind) is not None and kind.default == ():
+        return lambda cell: _list(kind, cell)
+    if kind.kind == "number" and kind.ge is not None and kind.le is not None:
+        return lambda cell: _number(kind, cell)
+    if kind.kind == "flag":
+        return lambda cell: _flag(kind, cell)
     if kind.kind == "decimal" and kind.places is not None and kind.digits is not None:
         if kind.ge not in (None, 0) or kind.le is not None:
             return None
@@ -123,6 +129,44 @@ def _date(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     )
     text = cell.str.replace_all(".", "-", literal=True)
     return _blank(kind, cell, text, ok.fill_null(False))
+
+
+def _item_class(kind: FieldKind) -> str | None:
+    """The character class an item of a list is made of (an id's), when its pattern is one
+    class repeated."""
+    pattern = kind.pattern
+    if pattern is None or not (pattern.startswith("^[") and pattern.endswith("]+$")):
+        return None
+    return pattern[1:-2]
+
+
+def _list(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    # Items separated by 、 alone, none blank or spaced: what split_list would read the same.
+    item = f"{_item_class(kind)}{{{kind.min_length or 1},{kind.max_length or 64}}}"
+    blank = cell == ""
+    ok = blank | cell.str.contains(f"^{item}(?:、{item})*$")
+    value = (
+        pl.when(blank).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(cell.str.split("、"))
+    )
+    return value, ok
+
+
+def _number(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    shaped = cell.str.contains(r"^(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,6})?$")
+    value = pl.when(shaped).then(cell).cast(pl.Float64)
+    ok = shaped & value.is_between(kind.ge, kind.le)
+    return _blank(kind, cell, value, ok)
+
+
+def _flag(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    import polars as pl
+
+    value = cell.replace_strict({"是": True, "否": False}, default=None, return_dtype=pl.Boolean)
+    return _blank(kind, cell, value, value.is_not_null())
 
 
 def _decimal(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
