@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from laoganbu.models.enums import Sex
 from laoganbu.rules.retirement import RetirementCategory
 
 if TYPE_CHECKING:
@@ -30,7 +29,10 @@ def cadres_frame(
     """The roster's cadres, one row each, as a polars ``DataFrame`` the batch rules read.
 
     Codes are laoganbu's English codes (``male``, ``tuixiu``, ``serious``), dates ``YYYY-MM``
-    or ``YYYY-MM-DD`` text as given. No names, ID numbers or contact details are copied.
+    or ``YYYY-MM-DD`` text as given. No names, ID numbers or contact details are copied; the
+    health status is, unmasked, for 双高期 (:func:`~laoganbu.batch.age_profile`). For every
+    column of the cadres' table, personal ones masked, see :meth:`laoganbu.Roster.frame`,
+    whose frame the batch rules read too.
 
     ``retirement_category`` is ``male`` for men and ``women`` for women. A roster does not
     record which of the two female categories applies (the law does not derive it either);
@@ -50,11 +52,10 @@ def cadres_frame(
     """
     import polars as pl
 
+    # Imported here: laoganbu.io (readers, writers) is not needed to import laoganbu.batch.
+    from laoganbu.io.roster_frames import retirement_categories
+
     cadres = roster.cadres
-    categories = {
-        Sex.MALE: RetirementCategory.MALE.value,
-        Sex.FEMALE: RetirementCategory.parse(women).value,
-    }
     columns: dict[str, list[Any]] = {
         "id": [c.id for c in cadres],
         "sex": [c.sex.value for c in cadres],
@@ -64,6 +65,7 @@ def cadres_frame(
         "health_status": [
             None if c.health.status is None else c.health.status.value for c in cadres
         ],
-        "retirement_category": [categories[c.sex] for c in cadres],
+        # Derived as the cadres' frame of Roster.frame derives it, so that the two agree.
+        "retirement_category": retirement_categories(cadres, women),
     }
     return pl.DataFrame(columns, schema=dict.fromkeys(CADRE_COLUMNS, pl.String))

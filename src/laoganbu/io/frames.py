@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import decimal
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 __all__ = [
     "REFERENCES",
     "FieldKind",
+    "column_dtype",
+    "column_values",
+    "field_kind",
     "field_kinds",
     "frame_records",
     "frame_schema",
@@ -95,6 +98,26 @@ def field_kinds(model: type[BaseModel]) -> dict[str, FieldKind] | None:
             kinds[name] = kind
         _KINDS[model] = kinds
     return _KINDS[model]
+
+
+def field_kind(model: type[BaseModel], name: str) -> FieldKind | None:
+    """How the one field ``name`` of ``model`` is held in a frame; ``None`` when it cannot be.
+
+    For models of which only some fields fit a frame (a cadre's health and contacts do not),
+    whose other fields are held elsewhere.
+    """
+    return _field_kind(name, model.model_fields[name])
+
+
+def column_dtype(kind: FieldKind) -> pl.DataType:
+    """The polars type of a column of ``kind`` (see the module docstring)."""
+    return _dtype(kind)
+
+
+def column_values(kind: FieldKind, values: Iterable[Any], *, reveal_pii: bool = False) -> list[Any]:
+    """Field values of ``kind`` as a column holds them; personal values masked unless
+    ``reveal_pii``."""
+    return [_cell(kind, value, reveal_pii) for value in values]
 
 
 def _constraints(info: FieldInfo) -> dict[str, Any]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from laoganbu.io.tables import SCHEMAS
 from laoganbu.models.roster import Roster
 from laoganbu.problems import Problem
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["ImportResult"]
 
@@ -55,6 +58,19 @@ class ImportResult:
     def ok(self) -> bool:
         """True when no row was rejected."""
         return not self.rejected
+
+    def frame(self, name: str, *, reveal_pii: bool = False) -> pl.DataFrame:
+        """The accepted records of a table as a polars frame: :meth:`Roster.frame
+        <laoganbu.models.roster.Roster.frame>` of :attr:`roster`.
+
+        Example:
+            >>> from laoganbu import read_roster
+            >>> from laoganbu.testing import sample_folder
+            >>> cadres = read_roster(sample_folder()).frame("cadres")
+            >>> cadres.height
+            3000
+        """
+        return self.roster.frame(name, reveal_pii=reveal_pii)
 
     def to_dict(self) -> dict[str, Any]:
         """The shape ``laoganbu validate --json`` prints."""

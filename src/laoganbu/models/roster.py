@@ -8,7 +8,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import Field
 
@@ -24,6 +24,9 @@ from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 from laoganbu.problems import Problem, RecordRef
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["LEDGERS", "TABLES", "Roster"]
 
@@ -80,6 +83,39 @@ class Roster(Record):
             raise KeyError(f"no table {name!r}; tables are {', '.join(TABLES)}")
         records: tuple[Record, ...] = getattr(self, name)
         return records
+
+    def frame(self, name: str, *, reveal_pii: bool = False) -> pl.DataFrame:
+        """A table's records as a polars frame, one row a record, for analysis in bulk.
+
+        Every table of :data:`TABLES`, and the child tables of the files (``contacts``,
+        ``grid_workers``, ``committee_members``, ``group_tasks``: one row a child, its parent's
+        id first). The columns are the table's CSV columns under their English headers: labels
+        as English codes, dates as ``YYYY-MM`` / ``YYYY-MM-DD`` text, amounts as ``Decimal``,
+        lists of ids as lists of text; a cadre's health as ``health_status``,
+        ``health_care_level`` and ``health_notes``. The cadres' frame adds
+        ``retirement_category`` (``male``, or ``female-cadre`` for women), which
+        :func:`laoganbu.batch.retirement` reads. :mod:`laoganbu.io.roster_frames` says more.
+
+        pandas and Arrow through polars: ``.to_pandas()``, ``.to_arrow()``.
+
+        Args:
+            name: the table's English name (``cadres``) or Chinese label (``离退休干部``).
+            reveal_pii: give ID numbers, phone numbers, addresses and health unmasked; masked
+                by default, as in an export (a masked health column holds ``***``).
+
+        Raises:
+            InvalidValueError: no table is called ``name``.
+
+        Example:
+            >>> from laoganbu.testing import sample_roster
+            >>> cadres = sample_roster().frame("cadres")
+            >>> cadres.select("id", "sex", "birth_date", "retirement_category").row(0)
+            ('C00001', 'female', '1931-01', 'female-cadre')
+        """
+        # io builds on the models: imported here, when a frame is asked for.
+        from laoganbu.io.roster_frames import table_frame
+
+        return table_frame(self, name, reveal_pii=reveal_pii)
 
     def counts(self) -> dict[str, int]:
         """Number of records per table."""
