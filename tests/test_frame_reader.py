@@ -18,9 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from laoganbu import UnusableInputError, read_frame, read_roster, read_table
+from laoganbu import InvalidValueError, UnusableInputError, read_frame, read_roster, read_table
 from laoganbu.io import frame_reader
+from laoganbu.io.frames import frame_records
 from laoganbu.models.roster import Roster
+from laoganbu.models.service import LifeEvent
 from laoganbu.sample import generate_sample
 
 TABLE = {
@@ -265,6 +267,8 @@ def test_personal_values_are_masked_unless_revealed(tmp_path: Path) -> None:
     assert result.frame(reveal_pii=True)["notes"].to_list() == ["肺癌晚期"]
     assert "肺癌" not in repr(result)
     assert result.records()[0].notes.reveal() == "肺癌晚期"
+    with pytest.raises(InvalidValueError, match="reveal_pii"):
+        frame_records(LifeEvent, result.frame())  # masked: no way back to the real values
 
 
 def test_a_workbook_is_read_row_by_row_with_the_same_outcome(tmp_path: Path) -> None:

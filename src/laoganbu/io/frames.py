@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from laoganbu.dates import PartialDate
+from laoganbu.errors import InvalidValueError
 from laoganbu.io.tables import unwrap_annotation
 from laoganbu.labels import LabeledEnum
 from laoganbu.privacy import Masked
@@ -298,7 +299,18 @@ def _converter(kind: FieldKind) -> Any:
     if kind.kind == "list":
         return tuple
     if kind.personal:
-        return kind.type.trusted
+        cls = kind.type
+
+        def personal(text: str) -> Masked:
+            # A masked frame (the default of Roster.frame) cannot give back the real values.
+            if cls.looks_masked(text):
+                raise InvalidValueError(
+                    f"{kind.name}: the frame holds masked values ({cls.mask(text)}); make it"
+                    " with reveal_pii=True to read records back / 该列已脱敏，无法还原为记录"
+                )
+            return cls.trusted(text)
+
+        return personal
     return None
 
 
