@@ -308,7 +308,8 @@ def _converter(kind: FieldKind) -> Any:
                     f"{kind.name}: the frame holds masked values ({cls.mask(text)}); make it"
                     " with reveal_pii=True to read records back / 该列已脱敏，无法还原为记录"
                 )
-            return cls.trusted(text)
+            value: Masked = cls.trusted(text)
+            return value
 
         return personal
     return None
