@@ -126,7 +126,7 @@ class _FrameReader:
         return FrameResult(
             table=self.schema.name,
             model=self.model,
-            data=frame.sort("row"),
+            data=frame,
             problems=tuple(self.problems),
             files={label: encoding},
         )
@@ -233,7 +233,7 @@ class _FrameReader:
         frame = accepted.cast(pl.Schema(_schema(self.model)), strict=True)
         others = judged.filter(~pl.col("_ok")).select("row", "line")
         if others.height:
-            frame = pl.concat([frame, self._judged(others, raw)], how="vertical")
+            frame = pl.concat([frame, self._judged(others, raw)], how="vertical").sort("row")
         else:
             self.problems.extend(header_problems)
         return label, encoding, frame

@@ -262,25 +262,52 @@ def frame_records(model: type[BaseModel], frame: pl.DataFrame) -> list[Any]:
     """The records of ``model`` whose values ``frame`` holds (its other columns ignored).
 
     The values are trusted as validated: a frame laoganbu made, or one whose values have been
-    checked. Blank (null) values are left to the field's default, as an import leaves them.
+    checked. Blank (null) values are left to the field's default, as an import leaves them;
+    the records are made as an import makes them (see :mod:`laoganbu.io.columnar`), a column
+    at a time.
     """
+    import polars as pl
+
+    from laoganbu.io.columnar import Validated, builder_for
+
     kinds = field_kinds(model)
     if kinds is None:
         raise TypeError(f"{model.__name__} has fields a frame cannot hold")
+    builder = builder_for(model)
     names = [n for n in kinds if n in frame.columns]
-    convert = {n: _converter(kinds[n]) for n in names}
-    records = []
-    construct = model.model_construct
-    # An empty list is what a blank cell gives a list field: left to its default, as unset.
-    blank: tuple[Any, ...] = (None, [])
-    for row in frame.select(names).iter_rows():
-        values = {
-            name: (convert[name](value) if convert[name] is not None else value)
-            for name, value in zip(names, row, strict=True)
-            if value not in blank
-        }
-        records.append(construct(**values))
-    return records
+    # Which fields each row was given (an empty list is what a blank cell gives a list field).
+    given = [
+        (pl.col(n).list.len() > 0) if kinds[n].kind == "list" else pl.col(n).is_not_null()
+        for n in names
+    ]
+    bits = [
+        pl.when(g.fill_null(False)).then(builder.bits[n]).otherwise(0)
+        for n, g in zip(names, given, strict=True)
+    ]
+    present = frame.select(pl.sum_horizontal(bits) if bits else pl.lit(0)).to_series().to_list()
+    columns: dict[str, list[Any]] = {}
+    for name in names:
+        kind = kinds[name]
+        convert = _converter(kind)
+        default = builder.fields[name].default_value()
+        values = frame.get_column(name).to_list()
+        if kind.kind == "list":
+            columns[name] = [tuple(v) if v else default for v in values]
+        elif kind.kind in ("label", "date"):
+            # Few distinct values: each converted once, then looked up (in C).
+            lookup = {v: convert(v) for v in set(values) if v is not None}
+            lookup[None] = default
+            columns[name] = list(map(lookup.__getitem__, values))
+        elif convert is None:
+            columns[name] = (
+                values if default is None else [default if v is None else v for v in values]
+            )
+        else:
+            columns[name] = [default if v is None else convert(v) for v in values]
+    from laoganbu.io.reader import _long_lived_allocations
+
+    with _long_lived_allocations():  # millions of objects kept: keep the collector out
+        return builder.build(Validated(columns, present, set()))
 
 
 def _converter(kind: FieldKind) -> Any:

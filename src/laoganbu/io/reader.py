@@ -20,14 +20,15 @@ from typing import Any, Literal
 import attrs
 
 from laoganbu.errors import InvalidValueError, UnusableInputError
+from laoganbu.io import rows as rows_module
 from laoganbu.io.cells import SourceRow
 from laoganbu.io.children import Attached, ChildRows
 from laoganbu.io.columnar import MISSING, builder_for
 from laoganbu.io.references import ReferenceCheck
 from laoganbu.io.result import ImportResult
 from laoganbu.io.rows import Progress, RowReader
-from laoganbu.io.sources import RawTable, read_source, read_source_as
-from laoganbu.io.tables import SCHEMAS, schema_for
+from laoganbu.io.sources import RawTable, csv_table, read_source, read_source_as
+from laoganbu.io.tables import SCHEMAS, TableSchema, schema_for
 from laoganbu.models.base import Record
 from laoganbu.models.roster import LEDGERS, TABLES, Roster
 from laoganbu.problems import Problem, RecordRef
@@ -36,6 +37,13 @@ if typing.TYPE_CHECKING:
     from laoganbu.locality import Locality
 
 __all__ = ["read_roster", "read_table"]
+
+#: The ledgers of a folder of CSV files read as columns (:mod:`laoganbu.io.frame_reader`):
+#: the tables that grow without bound, whose fields a frame holds whole.
+_AS_COLUMNS = ("service_records", "life_events", "meetings", "volunteer_activities", "supports")
+
+#: Read those ledgers as columns; tests turn it off to hold the two paths to the same result.
+COLUMNAR_LEDGERS = True
 
 
 @attrs.define
@@ -69,7 +77,8 @@ class _Reader:
         return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
 
     def read(self, path: Path, skip: Collection[str] = ()) -> ImportResult:
-        tables = read_source(path, self.problems, skip=skip, skipped=self.skipped)
+        defer = _AS_COLUMNS if COLUMNAR_LEDGERS and rows_module.COLUMNAR else ()
+        tables = read_source(path, self.problems, skip=skip, skipped=self.skipped, defer=defer)
         by_schema: dict[str, list[RawTable]] = defaultdict(list)
         for table in tables:
             self.files[table.file] = table.encoding
@@ -82,8 +91,16 @@ class _Reader:
                 for table in by_schema.get(schema.name, ()):
                     self._read_children(table, children.setdefault(schema.name, {}))
         for name in TABLES:
-            for table in by_schema.get(name, ()):
-                records[name].extend(self._read_table(table, children))
+            tables_of = by_schema.get(name, ())
+            for table in tables_of:
+                if table.deferred is None:
+                    records[name].extend(self._read_table(table, children))
+                elif len(tables_of) == 1:
+                    records[name].extend(self._read_columns(table.deferred, table.schema))
+                else:  # ids are checked across files row by row
+                    raw = csv_table(table.deferred, table.schema, table.file, self.problems)
+                    self.files[raw.file] = raw.encoding
+                    records[name].extend(self._read_table(raw, children))
         for schema_name, by_parent in children.items():
             schema = SCHEMAS[schema_name]
             assert schema.parent is not None
@@ -111,6 +128,26 @@ class _Reader:
         return ImportResult(
             roster=roster, problems=tuple(self.problems), files=self.files, skipped=self.skipped
         )
+
+    def _read_columns(self, path: Path, schema: TableSchema) -> list[Record]:
+        """The records of one ledger file read as columns (:mod:`laoganbu.io.frame_reader`),
+        or row by row when the file is not one the columns can read whole."""
+        from laoganbu.io.frame_reader import _FrameReader
+        from laoganbu.io.frames import frame_records
+
+        columns = _FrameReader(self, schema)
+        fast = columns._fast(path)
+        if fast is None:
+            raw = csv_table(path, schema, path.name, self.problems)
+            self.files[raw.file] = raw.encoding
+            return self._read_table(raw, {})
+        label, encoding, frame = fast
+        self.files[label] = encoding
+        records = frame_records(schema.model, frame)
+        origin = self.origin.setdefault(schema.name, {})
+        for record, number in zip(records, frame.get_column("row").to_list(), strict=True):
+            origin.setdefault(record.id, SourceRow(label, number, columns.headed))
+        return records
 
     def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
         schema = table.schema

@@ -28,7 +28,7 @@ from laoganbu.io.tables import TableSchema, header_key, schema_for
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
 
-__all__ = ["RawTable", "decode_csv", "read_source", "read_source_as", "read_text"]
+__all__ = ["RawTable", "csv_table", "decode_csv", "read_source", "read_source_as", "read_text"]
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
 #: A row's cells: aligned with the headers (CSV, XLSX), or by header (JSON).
@@ -52,6 +52,8 @@ class RawTable:
     text_only: bool = False
     #: Reads the rows in chunks faster than :attr:`rows` can (CSV); see :meth:`chunks`.
     chunker: Callable[[int], Iterator[tuple[list[int], list[Row]]]] | None = None
+    #: A CSV file not opened yet, to be read as columns (see ``read_source``'s ``defer``).
+    deferred: Path | None = None
 
     def chunks(self, size: int) -> Iterator[tuple[list[int], list[Row]]]:
         """The rows, ``size`` at a time, as (row numbers, rows)."""
@@ -352,6 +354,11 @@ class _CsvRows:
                 rows.append(cells)
             taken += 1
         return numbers, rows, taken
+
+
+def csv_table(path: Path, schema: TableSchema, label: str, problems: list[Problem]) -> RawTable:
+    """The raw table of one CSV file, its rows read as they are asked for."""
+    return _csv_table(path, schema, label, problems)
 
 
 def _csv_table(path: Path, schema: TableSchema, label: str, problems: list[Problem]) -> RawTable:
@@ -696,16 +703,19 @@ def read_source(
     *,
     skip: Collection[str] = (),
     skipped: dict[str, str] | None = None,
+    defer: Collection[str] = (),
 ) -> list[RawTable]:
     """The raw tables of a folder of CSV files, an XLSX workbook, a JSON file or one CSV file.
 
     Files that name no table are reported as warnings in ``problems``; so are workbooks and
     JSON files in a folder of CSV tables, which are not read. Tables named in ``skip`` are not
     read (a CSV file of one is not even opened); each file or sheet left so goes into
-    ``skipped``, file → table.
+    ``skipped``, file → table. The CSV files of a folder's tables named in ``defer`` are not
+    opened either: their tables come back with :attr:`RawTable.deferred` set, for the caller
+    to read (as columns).
     """
     try:
-        tables = _read_source(path, problems, skip)
+        tables = _read_source(path, problems, skip, defer)
     except OSError as exc:  # a folder that cannot be listed, a name the system refuses …
         raise UnusableInputError(_unreadable(exc.filename or path, exc)) from None
     kept = []
@@ -718,7 +728,9 @@ def read_source(
     return kept
 
 
-def _read_source(path: Path, problems: list[Problem], skip: Collection[str]) -> list[RawTable]:
+def _read_source(
+    path: Path, problems: list[Problem], skip: Collection[str], defer: Collection[str] = ()
+) -> list[RawTable]:
     if path.is_dir():
         tables = []
         others = []
@@ -735,6 +747,9 @@ def _read_source(path: Path, problems: list[Problem], skip: Collection[str]) -> 
             if schema.name in skip:
                 # Not opened: a ledger can be far larger than the roster beside it.
                 tables.append(RawTable(schema, file.name, [], iter(())))
+                continue
+            if schema.name in defer:
+                tables.append(RawTable(schema, file.name, [], iter(()), deferred=file))
                 continue
             tables.append(_csv_table(file, schema, file.name, problems))
         if not tables:
