@@ -29,6 +29,8 @@ from laoganbu.dates import PartialDate
 from laoganbu.errors import InvalidValueError
 from laoganbu.io.tables import unwrap_annotation
 from laoganbu.labels import LabeledEnum
+from laoganbu.models.base import _trimmed as base_model_trimmed
+from laoganbu.models.base import split_list
 from laoganbu.privacy import Masked
 
 if TYPE_CHECKING:
@@ -76,6 +78,8 @@ class FieldKind:
     digits: int | None = None
     ge: Any = None
     le: Any = None
+    #: The field has a check of its own besides its type and constraints.
+    own_check: bool = False
 
     @property
     def personal(self) -> bool:
@@ -121,6 +125,11 @@ def column_values(kind: FieldKind, values: Iterable[Any], *, reveal_pii: bool = 
     return [_cell(kind, value, reveal_pii) for value in values]
 
 
+#: The validators laoganbu's text and list types share, which the recognisers of
+#: :mod:`laoganbu.io.recognize` account for: trimming (which they refuse to need) and splitting.
+_PLAIN_VALIDATORS: Final = (base_model_trimmed, split_list)
+
+
 def _constraints(info: FieldInfo) -> dict[str, Any]:
     found: dict[str, Any] = {}
     metadata: list[Any] = list(info.metadata)
@@ -131,6 +140,10 @@ def _constraints(info: FieldInfo) -> dict[str, Any]:
     if typing.get_origin(annotation) is typing.Annotated:
         metadata.extend(typing.get_args(annotation)[1:])
     for item in metadata:
+        func = getattr(item, "func", None)
+        if func is not None and func not in _PLAIN_VALIDATORS:
+            # A check of its own (a division code's province): no column expression knows it.
+            found["own_check"] = True
         for key in ("min_length", "max_length", "pattern", "ge", "le", "max_digits"):
             value = getattr(item, key, None)
             if value is not None:
@@ -148,7 +161,12 @@ def _field_kind(name: str, info: FieldInfo) -> FieldKind | None:
     if info.default_factory is not None:
         default = info.default_factory()  # type: ignore[call-arg]
     found = _constraints(info)
-    common: dict[str, Any] = {"name": name, "required": required, "default": default}
+    common: dict[str, Any] = {
+        "name": name,
+        "required": required,
+        "default": default,
+        "own_check": bool(found.get("own_check")),
+    }
     if isinstance(inner, type):
         if issubclass(inner, LabeledEnum):
             return FieldKind(kind="label", type=inner, **common)

@@ -46,6 +46,8 @@ _YEARS: Final = (1800, 2200)
 def recogniser(kind: FieldKind) -> object | None:
     """A function of a column's cells (text, ``""`` when blank) to ``(value, ok)``
     expressions, or ``None`` when the field's cells cannot be recognised here at all."""
+    if kind.own_check:
+        return None
     if kind.kind == "text":
         if kind.personal and not _plain_masked(kind.type):
             return None
