@@ -218,13 +218,13 @@ def test_the_sample_ledger_is_read_as_columns(
 ) -> None:
     generate_sample(tmp_path, cadres=200, seed=1)
     judged: list[int] = []
-    original = frame_reader._FrameReader._judged
+    original = frame_reader._FrameReader.judge
 
-    def spy(self: Any, others: pl.DataFrame, raw: Any) -> pl.DataFrame:
+    def spy(self: Any, found: Any, others: pl.DataFrame, *args: Any) -> Any:
         judged.append(others.height)
-        return original(self, others, raw)
+        return original(self, found, others, *args)
 
-    monkeypatch.setattr(frame_reader._FrameReader, "_judged", spy)
+    monkeypatch.setattr(frame_reader._FrameReader, "judge", spy)
     roster = read_roster(tmp_path, ledgers=()).roster
     fast = read_frame(tmp_path / "records.csv", "service_records", against=roster)
     slow = read_table(tmp_path / "records.csv", "service_records", against=roster)

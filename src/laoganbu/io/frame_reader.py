@@ -17,16 +17,26 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from laoganbu.errors import UnusableInputError
 from laoganbu.io.cells import SourceRow
 from laoganbu.io.formulas import restore
 from laoganbu.io.frame_result import FrameResult
-from laoganbu.io.frames import REFERENCES, field_kinds, frame_records, frame_schema, records_frame
+from laoganbu.io.frames import (
+    REFERENCES,
+    FieldKind,
+    field_kind,
+    field_kinds,
+    frame_records,
+    frame_schema,
+    records_frame,
+)
 from laoganbu.io.reader import _long_lived_allocations, _merge_aliases, _problem_order, _Reader
 from laoganbu.io.recognize import SUSPECT, recogniser
 from laoganbu.io.rows import RowReader
 from laoganbu.io.sources import MAX_CELL, RawTable, _csv_error, _read_bytes, decode_csv
-from laoganbu.io.tables import TableSchema, schema_for
+from laoganbu.io.tables import TableSchema, schema_for, unwrap_annotation
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
@@ -36,8 +46,9 @@ if TYPE_CHECKING:
 
 __all__ = ["read_frame"]
 
-#: Lines recognised together (see ``_fast``).
-_CHUNK = 250_000
+#: Cells recognised together (see ``recognise``): a chunk's cells split out of their lines are
+#: held until it is recognised, so a wide table (a cadre's 32 columns) takes fewer rows at once.
+_CELLS = 1_000_000
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -100,14 +111,43 @@ def read_frame(
         return _FrameReader(_Reader(rows), schema).read(Path(path), against)
 
 
+@attrs.frozen
+class _Recognised:
+    """A CSV file as the expressions saw it (see :meth:`_FrameReader.recognise`)."""
+
+    label: str
+    encoding: str
+    raw: RawTable
+    header_problems: list[Problem]
+    #: The rows recognised: ``row``, ``line`` and a value column per column of the file.
+    accepted: pl.DataFrame
+    #: The others: ``row`` and ``line``.
+    others: pl.DataFrame
+
+
+@attrs.frozen
+class _Judged:
+    """Rows judged row by row: the records accepted and the rows they came from."""
+
+    model: Any
+    records: list[Any]
+    rows: list[int]
+
+    def frame(self) -> pl.DataFrame:
+        import polars as pl
+
+        return records_frame(
+            self.model, self.records, reveal_pii=True, extra={"row": self.rows}
+        ).cast(pl.Schema(_schema(self.model)), strict=True)
+
+
 class _FrameReader:
     def __init__(self, reader: _Reader, schema: TableSchema) -> None:
         self.reader = reader
         self.schema = schema
         self.model = schema.model
-        kinds = field_kinds(schema.model)
-        assert kinds is not None
-        self.kinds = kinds
+        #: How each field is held, for a table a frame holds whole (the ledgers).
+        self.kinds = field_kinds(schema.model) or {}
         #: column name → header as written (see :class:`~laoganbu.io.cells.SourceRow`).
         self.headed: dict[str, str] = {}
 
@@ -150,8 +190,30 @@ class _FrameReader:
         )
 
     def _fast(self, path: Path) -> tuple[str, str, pl.DataFrame] | None:
-        """The accepted rows as a frame, or ``None`` when the file is not one the columns can
-        read whole (then nothing has been reported yet)."""
+        """The accepted rows of a ledger as a frame, or ``None`` when the file is not one the
+        columns can read whole (then nothing has been reported yet)."""
+        import polars as pl
+
+        if _checks_across_fields(self.model):
+            return None
+        found = self.recognise(path)
+        if found is None:
+            return None
+        frame = found.accepted.select(
+            "row",
+            *[_with_default(n, kind, found.accepted.columns) for n, kind in self.kinds.items()],
+        ).cast(pl.Schema(_schema(self.model)), strict=True)
+        if found.others.height:
+            judged = self.judge(found, found.others)
+            frame = pl.concat([frame, judged.frame()], how="vertical").sort("row")
+        else:
+            self.problems.extend(found.header_problems)
+        return found.label, found.encoding, frame
+
+    def recognise(self, path: Path) -> _Recognised | None:
+        """The rows of a CSV file whose cells the expressions recognise, their values in
+        columns named as the table's columns, and the others; ``None`` when the file is not one
+        the columns can read whole (then nothing has been reported yet)."""
         import polars as pl
 
         label = path.name  # as the row-by-row import names a file read on its own
@@ -170,11 +232,10 @@ class _FrameReader:
         del self.problems[before:]
         self.headed = {column.name: header for header, column in columns.items()}
         plan = {f"c{i}": columns[h] for i, h in enumerate(headers) if h in columns}
-        if any(len(c.path) > 1 for c in plan.values()) or _checks_across_fields(self.model):
-            return None
         recognisers = {}
         for source, column in plan.items():
-            recognise = recogniser(self.kinds[column.path[0]])
+            kind = _kind_of(self.model, column.path)
+            recognise = recogniser(kind) if kind is not None else None
             if recognise is None:
                 return None
             recognisers[source] = recognise
@@ -194,7 +255,7 @@ class _FrameReader:
         for source, column in plan.items():
             cell = pl.col(source)
             value, ok = recognisers[source](cell)  # type: ignore[operator]
-            values.append(value.alias(column.path[0]))
+            values.append(value.alias(column.name))
             oks.append(ok.fill_null(False))
         id_source = next(s for s, c in plan.items() if c.path[0] == "id")
         judged_columns = [
@@ -205,38 +266,33 @@ class _FrameReader:
             *values,
         ]
         # A chunk at a time: the cells split out of the lines are held for one chunk only.
+        size = max(_CELLS // width, 1000)
         judged = pl.concat(
             [
                 lines.lazy()
-                .slice(start, _CHUNK)
+                .slice(start, size)
                 .with_row_index("row", offset=start + 1)
                 .with_columns(cells)
                 .select(judged_columns)
                 .collect()
-                for start in range(1, max(lines.height, 2), _CHUNK)
+                for start in range(1, max(lines.height, 2), size)
             ]
         )
         del lines
         ids = judged.get_column("_id")
         if ids.n_unique() < judged.height:
             # Rows sharing an id are judged in order by the row-by-row import (the first one
-            # accepted keeps the id). Counting first spares a clean ledger the second pass.
+            # accepted keeps the id). Counting first spares a clean file the second pass.
             shared = (pl.col("_id") != "") & pl.col("_id").is_duplicated()
             judged = judged.with_columns(pl.col("_ok") & ~shared.fill_null(False))
-        accepted = judged.filter("_ok").select(
-            "row",
-            *[
-                pl.col(n) if any(c.path[0] == n for c in plan.values()) else pl.lit(None).alias(n)
-                for n in self.kinds
-            ],
+        return _Recognised(
+            label=label,
+            encoding=encoding,
+            raw=raw,
+            header_problems=header_problems,
+            accepted=judged.filter("_ok").drop("_ok", "_id"),
+            others=judged.filter(~pl.col("_ok")).select("row", "line"),
         )
-        frame = accepted.cast(pl.Schema(_schema(self.model)), strict=True)
-        others = judged.filter(~pl.col("_ok")).select("row", "line")
-        if others.height:
-            frame = pl.concat([frame, self._judged(others, raw)], how="vertical").sort("row")
-        else:
-            self.problems.extend(header_problems)
-        return label, encoding, frame
 
     @staticmethod
     def _lines(data: bytes, label: str) -> tuple[pl.DataFrame | None, str]:
@@ -268,16 +324,21 @@ class _FrameReader:
             text, encoding = decode_csv(data, label)
             return pl.read_csv(text.encode(), **options), encoding
 
-    def _judged(self, others: pl.DataFrame, raw: RawTable) -> pl.DataFrame:
-        """The rows the expressions were unsure of, judged row by row (which also reports the
-        headers' own problems), as a frame of those accepted."""
-        import polars as pl
+    def judge(
+        self,
+        found: _Recognised,
+        others: pl.DataFrame,
+        children: dict[str, dict[str, list[Any]]] | None = None,
+    ) -> _Judged:
+        """The rows the expressions were unsure of (``row``, ``line``), judged row by row as
+        the row-by-row import judges them (which also reports the headers' own problems)."""
+        raw = found.raw
 
         def rows() -> Iterator[tuple[int, list[str]]]:
             # What the CSV reader does before a row reaches the rows' judge (io.sources): a
             # row with an over-long cell is reported there, blank rows are passed over, and
             # cells quoted against formulas are restored.
-            for number, line in others.iter_rows():
+            for number, line in others.sort("row").iter_rows():
                 cells = [] if line is None else line.split(",")
                 long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL), None)
                 if long is not None:
@@ -294,14 +355,9 @@ class _FrameReader:
                     yield number, [restore(c) if c[:1] == "'" else c for c in cells]
 
         table = RawTable(raw.schema, raw.file, raw.headers, rows(), raw.encoding, text_only=True)
-        records = self.reader._read_table(table, {})
+        records = self.reader._read_table(table, children if children is not None else {})
         origin = self.reader.origin[self.schema.name]
-        return records_frame(
-            self.model,
-            records,
-            reveal_pii=True,
-            extra={"row": [origin[r.id].row for r in records]},
-        ).cast(pl.Schema(_schema(self.model)), strict=True)
+        return _Judged(self.model, records, [origin[r.id].row for r in records])
 
     def _references(self, frame: pl.DataFrame, against: Roster, label: str) -> pl.DataFrame:
         """``frame`` less the rows whose references do not resolve in ``against``, each
@@ -334,6 +390,24 @@ class _FrameReader:
 
 
 _id = operator.attrgetter("id")
+
+
+def _with_default(name: str, kind: FieldKind, present: list[str]) -> pl.Expr:
+    """The column ``name`` of a ledger's frame, its field's default where blank."""
+    import polars as pl
+
+    column = pl.col(name) if name in present else pl.lit(None)
+    if kind.default is not None and kind.kind != "list":
+        column = column.fill_null(kind.default)
+    return column.alias(name)
+
+
+def _kind_of(model: Any, path: tuple[str, ...]) -> FieldKind | None:
+    """How the column at ``path`` (a field, or a nested record's field) is held."""
+    if len(path) == 1:
+        return field_kind(model, path[0])
+    inner = unwrap_annotation(model.model_fields[path[0]].annotation)
+    return field_kind(inner, path[1]) if len(path) == 2 else None
 
 
 def _checks_across_fields(model: Any) -> bool:

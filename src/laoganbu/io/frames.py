@@ -29,8 +29,8 @@ from laoganbu.dates import PartialDate
 from laoganbu.errors import InvalidValueError
 from laoganbu.io.tables import unwrap_annotation
 from laoganbu.labels import LabeledEnum
+from laoganbu.models.base import _known_province, parse_flag, split_list
 from laoganbu.models.base import _trimmed as base_model_trimmed
-from laoganbu.models.base import split_list
 from laoganbu.privacy import Masked
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ class FieldKind:
     le: Any = None
     #: The field has a check of its own besides its type and constraints.
     own_check: bool = False
+    #: The field is a GB/T 2260 division code (whose province is checked too).
+    division: bool = False
 
     @property
     def personal(self) -> bool:
@@ -125,9 +127,10 @@ def column_values(kind: FieldKind, values: Iterable[Any], *, reveal_pii: bool = 
     return [_cell(kind, value, reveal_pii) for value in values]
 
 
-#: The validators laoganbu's text and list types share, which the recognisers of
-#: :mod:`laoganbu.io.recognize` account for: trimming (which they refuse to need) and splitting.
-_PLAIN_VALIDATORS: Final = (base_model_trimmed, split_list)
+#: The validators laoganbu's text, list and flag types share, which the recognisers of
+#: :mod:`laoganbu.io.recognize` account for: trimming (which they refuse to need), splitting and
+#: reading 是/否.
+_PLAIN_VALIDATORS: Final = (base_model_trimmed, split_list, parse_flag)
 
 
 def _constraints(info: FieldInfo) -> dict[str, Any]:
@@ -141,7 +144,9 @@ def _constraints(info: FieldInfo) -> dict[str, Any]:
         metadata.extend(typing.get_args(annotation)[1:])
     for item in metadata:
         func = getattr(item, "func", None)
-        if func is not None and func not in _PLAIN_VALIDATORS:
+        if func is _known_province:
+            found["division"] = True
+        elif func is not None and func not in _PLAIN_VALIDATORS:
             # A check of its own (a division code's province): no column expression knows it.
             found["own_check"] = True
         for key in ("min_length", "max_length", "pattern", "ge", "le", "max_digits"):
@@ -166,6 +171,7 @@ def _field_kind(name: str, info: FieldInfo) -> FieldKind | None:
         "required": required,
         "default": default,
         "own_check": bool(found.get("own_check")),
+        "division": bool(found.get("division")),
     }
     if isinstance(inner, type):
         if issubclass(inner, LabeledEnum):
@@ -282,50 +288,117 @@ def frame_records(model: type[BaseModel], frame: pl.DataFrame) -> list[Any]:
     The values are trusted as validated: a frame laoganbu made, or one whose values have been
     checked. Blank (null) values are left to the field's default, as an import leaves them;
     the records are made as an import makes them (see :mod:`laoganbu.io.columnar`), a column
-    at a time.
+    at a time. A nested record's fields are read from columns named ``<field>_<subfield>``
+    (a cadre's ``health_status``), as :meth:`~laoganbu.Roster.frame` writes them.
+
+    Raises:
+        InvalidValueError: a row's values disagree with each other (a check across fields
+            fails), or personal values are masked.
     """
+    records = build_records(model, frame)
+    failed = [i for i, r in enumerate(records) if r is None]
+    if failed:
+        raise InvalidValueError(
+            f"{len(failed)} rows of the frame fail {model.__name__}'s checks (the first is"
+            f" row {failed[0]}); a masked frame cannot be read back / 数据未通过校验"
+        )
+    return records
+
+
+def build_records(
+    model: type[BaseModel],
+    frame: pl.DataFrame,
+    extra: Mapping[str, list[Any]] | None = None,
+) -> list[Any]:
+    """:func:`frame_records`, with ``None`` for each row whose checks across fields fail;
+    ``extra`` gives fields validated already (a parent's child records, ``MISSING`` where
+    none)."""
+    from laoganbu.io.reader import _long_lived_allocations
+
+    records: list[Any] = []
+    with _long_lived_allocations():  # millions of objects kept: keep the collector out
+        # Some thousands of rows at a time: their values as Python objects are held for one
+        # slice only, beside the records they become.
+        for start in range(0, frame.height, _SLICE):
+            part = frame.slice(start, _SLICE)
+            more = {k: v[start : start + _SLICE] for k, v in (extra or {}).items()}
+            records.extend(_build_slice(model, part, more))
+    return records
+
+
+#: Rows made into records together (see :func:`build_records`).
+_SLICE: Final = 20_000
+
+
+def _build_slice(
+    model: type[BaseModel], frame: pl.DataFrame, extra: Mapping[str, list[Any]]
+) -> list[Any]:
     import polars as pl
 
     from laoganbu.io.columnar import Validated, builder_for
 
-    kinds = field_kinds(model)
-    if kinds is None:
-        raise TypeError(f"{model.__name__} has fields a frame cannot hold")
     builder = builder_for(model)
-    names = [n for n in kinds if n in frame.columns]
-    # Which fields each row was given (an empty list is what a blank cell gives a list field).
-    given = [
-        (pl.col(n).list.len() > 0) if kinds[n].kind == "list" else pl.col(n).is_not_null()
-        for n in names
-    ]
-    bits = [
-        pl.when(g.fill_null(False)).then(builder.bits[n]).otherwise(0)
-        for n, g in zip(names, given, strict=True)
-    ]
-    present = frame.select(pl.sum_horizontal(bits) if bits else pl.lit(0)).to_series().to_list()
     columns: dict[str, list[Any]] = {}
-    for name in names:
-        kind = kinds[name]
-        convert = _converter(kind)
+    bits: list[pl.Expr] = []
+    nested: list[str] = []
+    bad: set[int] = set()
+    for name, info in model.model_fields.items():
+        inner = unwrap_annotation(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            nested.append(name)
+            continue
+        if name not in frame.columns:
+            continue
+        kind = field_kind(model, name)
+        if kind is None:
+            continue
+        given = (pl.col(name).list.len() > 0) if kind.kind == "list" else pl.col(name).is_not_null()
+        bits.append(pl.when(given.fill_null(False)).then(builder.bits[name]).otherwise(0))
+        columns[name] = _column(kind, frame.get_column(name).to_list(), builder.fields[name])
+    present = frame.select(pl.sum_horizontal(bits) if bits else pl.lit(0)).to_series().to_list()
+    for name in nested:
+        sub = builder.fields[name].nested
+        assert sub is not None
+        cells = {
+            f: frame.get_column(f"{name}_{f}").to_list()
+            for f in sub.fields
+            if f"{name}_{f}" in frame.columns
+        }
+        if not cells:
+            continue
+        # Validated as an import validates them: distinct combinations, each once.
+        records, nested_present, nested_bad = sub.build_shared(cells)
+        bad |= nested_bad
         default = builder.fields[name].default_value()
-        values = frame.get_column(name).to_list()
-        if kind.kind == "list":
-            columns[name] = [tuple(v) if v else default for v in values]
-        elif kind.kind in ("label", "date"):
-            # Few distinct values: each converted once, then looked up (in C).
-            lookup = {v: convert(v) for v in set(values) if v is not None}
-            lookup[None] = default
-            columns[name] = list(map(lookup.__getitem__, values))
-        elif convert is None:
-            columns[name] = (
-                values if default is None else [default if v is None else v for v in values]
-            )
-        else:
-            columns[name] = [default if v is None else convert(v) for v in values]
-    from laoganbu.io.reader import _long_lived_allocations
+        columns[name] = [r if p else default for r, p in zip(records, nested_present, strict=True)]
+        bit = builder.bits[name]
+        present = [p | bit if q else p for p, q in zip(present, nested_present, strict=True)]
+    validated = Validated(columns, present, bad)
+    for name, values in extra.items():
+        validated = builder.with_column(validated, name, values)
+    return builder.build(validated)
 
-    with _long_lived_allocations():  # millions of objects kept: keep the collector out
-        return builder.build(Validated(columns, present, set()))
+
+def _column(kind: FieldKind, values: list[Any], field: Any) -> list[Any]:
+    """A frame column's values as the field holds them (its default where null)."""
+    convert = _converter(kind)
+    default = field.default_value()
+    if kind.kind == "list":
+        return [tuple(v) if v else default for v in values]
+    if kind.kind in ("label", "date"):
+        # Few distinct values: each converted once, then looked up (in C).
+        lookup = {v: convert(v) for v in set(values) if v is not None}
+        lookup[None] = default
+        return list(map(lookup.__getitem__, values))
+    if kind.kind == "decimal":
+        # As written (12.5 stays 12.5): a recogniser gives the text, a frame a Decimal.
+        return [
+            default if v is None else decimal.Decimal(v) if isinstance(v, str) else v
+            for v in values
+        ]
+    if convert is None:
+        return values if default is None else [default if v is None else v for v in values]
+    return [default if v is None else convert(v) for v in values]
 
 
 def _converter(kind: FieldKind) -> Any:

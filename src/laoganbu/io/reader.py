@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import os
 import typing
 from collections import defaultdict
@@ -38,11 +39,22 @@ if typing.TYPE_CHECKING:
 
 __all__ = ["read_roster", "read_table"]
 
-#: The ledgers of a folder of CSV files read as columns (:mod:`laoganbu.io.frame_reader`):
-#: the tables that grow without bound, whose fields a frame holds whole.
-_AS_COLUMNS = ("service_records", "life_events", "meetings", "volunteer_activities", "supports")
+#: The tables of a folder of CSV files read as columns (:mod:`laoganbu.io.frame_reader`):
+#: the ledgers, which grow without bound, and the large tables of the roster whose checks
+#: across fields do not involve their child rows (a cadre's contacts are not checked against
+#: the cadre; a committee is checked against its organisation, which stays row by row).
+_AS_COLUMNS = (
+    "units",
+    "cadres",
+    "volunteer_teams",
+    "service_records",
+    "life_events",
+    "meetings",
+    "volunteer_activities",
+    "supports",
+)
 
-#: Read those ledgers as columns; tests turn it off to hold the two paths to the same result.
+#: Read those tables as columns; tests turn it off to hold the two paths to the same result.
 COLUMNAR_LEDGERS = True
 
 
@@ -96,7 +108,7 @@ class _Reader:
                 if table.deferred is None:
                     records[name].extend(self._read_table(table, children))
                 elif len(tables_of) == 1:
-                    records[name].extend(self._read_columns(table.deferred, table.schema))
+                    records[name].extend(self._read_columns(table.deferred, table.schema, children))
                 else:  # ids are checked across files row by row
                     raw = csv_table(table.deferred, table.schema, table.file, self.problems)
                     self.files[raw.file] = raw.encoding
@@ -129,25 +141,73 @@ class _Reader:
             roster=roster, problems=tuple(self.problems), files=self.files, skipped=self.skipped
         )
 
-    def _read_columns(self, path: Path, schema: TableSchema) -> list[Record]:
-        """The records of one ledger file read as columns (:mod:`laoganbu.io.frame_reader`),
-        or row by row when the file is not one the columns can read whole."""
+    def _read_columns(
+        self, path: Path, schema: TableSchema, children: dict[str, dict[str, list[Any]]]
+    ) -> list[Record]:
+        """The records of one CSV file read as columns (:mod:`laoganbu.io.frame_reader`),
+        or row by row when the file is not one the columns can read whole.
+
+        The rows the expressions recognise are made into records a column at a time, with the
+        rows of their child tables attached and the model's checks across fields run on each;
+        every other row, and each row whose checks fail, is judged row by row, so that its
+        problems read exactly as they always do.
+        """
+        import polars as pl
+
         from laoganbu.io.frame_reader import _FrameReader
-        from laoganbu.io.frames import frame_records
+        from laoganbu.io.frames import build_records
 
         columns = _FrameReader(self, schema)
-        fast = columns._fast(path)
-        if fast is None:
+        found = columns.recognise(path)
+        if found is None:
             raw = csv_table(path, schema, path.name, self.problems)
             self.files[raw.file] = raw.encoding
-            return self._read_table(raw, {})
-        label, encoding, frame = fast
-        self.files[label] = encoding
-        records = frame_records(schema.model, frame)
+            return self._read_table(raw, children)
+        self.files[found.label] = found.encoding
+        accepted = found.accepted
+        ids: list[str] = accepted.get_column("id").to_list()
+        attached: list[Attached] = [[] for _ in ids]
+        extra: dict[str, list[Any]] = {}
+        for child in SCHEMAS.values():
+            if child.parent is None or child.parent.table != schema.name:
+                continue
+            by_parent = children.get(child.name, {})
+            column = extra[child.parent.field] = [MISSING] * len(ids)
+            if not by_parent:
+                continue
+            for i, rid in enumerate(ids):
+                items = by_parent.pop(rid, None)
+                if items:
+                    column[i] = tuple(r for _, r in items)
+                    attached[i].append((child, items))
+        built = build_records(schema.model, accepted, extra)
+        failed = [i for i, record in enumerate(built) if record is None]
+        for i in failed:  # judged again row by row, their child rows with them
+            for child, items in attached[i]:
+                children.setdefault(child.name, {})[ids[i]] = items
+        others = found.others
+        if failed:
+            again = accepted.select("row", "line")[failed]
+            others = pl.concat([others, again]).sort("row")
         origin = self.origin.setdefault(schema.name, {})
-        for record, number in zip(records, frame.get_column("row").to_list(), strict=True):
-            origin.setdefault(record.id, SourceRow(label, number, columns.headed))
-        return records
+        rows: list[int] = accepted.get_column("row").to_list()
+        kept: list[tuple[int, Record]] = []
+        for record, number, children_of in zip(built, rows, attached, strict=True):
+            if record is None:
+                continue
+            rid = record.id
+            origin[rid] = SourceRow(found.label, number, columns.headed)
+            for child, items in children_of:
+                self.children.attach(child, rid, items)
+            self.children.keep(schema.name, rid, children_of)
+            kept.append((number, record))
+        if not others.height:
+            self.problems.extend(found.header_problems)
+            return [record for _, record in kept]
+        judged = columns.judge(found, others, children)
+        merged = kept + list(zip(judged.rows, judged.records, strict=True))
+        merged.sort(key=operator.itemgetter(0))
+        return [record for _, record in merged]
 
     def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
         schema = table.schema

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from laoganbu.dates import today_date
+from laoganbu.idnumber import PROVINCE_PREFIXES, IdNumber
 from laoganbu.io.frames import FieldKind
-from laoganbu.privacy import Masked
+from laoganbu.privacy import Masked, PhoneNumber
 from laoganbu.text import SPACE
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ SUSPECT: Final = (
 )
 
 _DATE: Final = r"^[0-9]{4}[-.][0-9]{2}(?:[-.][0-9]{2})?$"
+_CHINESE_DATE: Final = r"^([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?$"
 
 #: The years a date may have (see :class:`~laoganbu.dates.PartialDate`).
 _YEARS: Final = (1800, 2200)
@@ -48,7 +51,13 @@ def recogniser(kind: FieldKind) -> object | None:
     expressions, or ``None`` when the field's cells cannot be recognised here at all."""
     if kind.own_check:
         return None
+    if kind.division:
+        return lambda cell: _division(kind, cell)
     if kind.kind == "text":
+        if kind.type is IdNumber:
+            return lambda cell: _id_number(kind, cell)
+        if kind.type is PhoneNumber:
+            return lambda cell: _phone(kind, cell)
         if kind.personal and not _plain_masked(kind.type):
             return None
         return lambda cell: _text(kind, cell)
@@ -69,6 +78,70 @@ def recogniser(kind: FieldKind) -> object | None:
     return None
 
 
+_PROVINCES: Final = sorted(PROVINCE_PREFIXES)
+
+#: ISO 7064 MOD 11-2: the weights of an ID number's first 17 digits, and the check character
+#: of each remainder (GB 11643-1999).
+_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK: Final = "10X98765432"
+
+
+def _division(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    ok = cell.str.contains(kind.pattern or "^$") & cell.str.slice(0, 2).is_in(_PROVINCES)
+    return _blank(kind, cell, cell, ok)
+
+
+def _id_number(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """An 18-character number as laoganbu writes it (a final X upper case): its province, its
+    birth date (a real day, from 1850 to today) and its check character."""
+    import polars as pl
+
+    shaped = cell.str.contains(r"^[0-9]{17}[0-9X]$")
+    total = pl.sum_horizontal(
+        cell.str.slice(i, 1).cast(pl.Int32, strict=False) * weight
+        for i, weight in enumerate(_WEIGHTS)
+    )
+    check = (total % 11).replace_strict(
+        dict(enumerate(_CHECK)), default=None, return_dtype=pl.String
+    )
+    year = cell.str.slice(6, 4).cast(pl.Int32, strict=False)
+    month = cell.str.slice(10, 2).cast(pl.Int32, strict=False)
+    day = cell.str.slice(12, 2).cast(pl.Int32, strict=False)
+    today = today_date()
+    key = year * 10_000 + month * 100 + day
+    ok = (
+        shaped
+        & cell.str.slice(0, 2).is_in(_PROVINCES)
+        & (cell.str.slice(17, 1) == check)
+        & year.is_between(1850, today.year)
+        & month.is_between(1, 12)
+        & day.is_between(1, _days_in(year, month))
+        & (key <= today.year * 10_000 + today.month * 100 + today.day)
+    )
+    return _blank(kind, cell, cell, ok.fill_null(False))
+
+
+def _phone(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    # The forms PhoneNumber accepts, written without spaces in ASCII digits.
+    ok = cell.str.contains(r"^(?:\+?86)?1[3-9][0-9]{9}$") | cell.str.contains(
+        r"^0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?$"
+    )
+    return _blank(kind, cell, cell, ok)
+
+
+def _days_in(year: pl.Expr, month: pl.Expr) -> pl.Expr:
+    import polars as pl
+
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return (
+        pl.when(month == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .when(month.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+
+
 def _plain_masked(cls: type[Masked]) -> bool:
     """Whether the personal type only trims and refuses control characters (a health note, an
     address), as against one with its own form (an ID number, a phone number)."""
@@ -78,8 +151,9 @@ def _plain_masked(cls: type[Masked]) -> bool:
 def _blank(kind: FieldKind, cell: pl.Expr, value: pl.Expr, ok: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     import polars as pl
 
+    # A blank cell leaves the field to its default (null here), unless it is required.
     blank = cell == ""
-    if kind.required or kind.default is not None:
+    if kind.required:
         return value, ok & ~blank
     return pl.when(blank).then(None).otherwise(value), blank | ok
 
@@ -108,28 +182,36 @@ def _label(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 def _date(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     import polars as pl
 
-    # Fixed places: YYYY-MM or YYYY-MM-DD (or with dots), so the parts are cut, not searched.
-    shaped = cell.str.contains(_DATE) & (
+    # YYYY-MM or YYYY-MM-DD (or with dots) at fixed places, cut rather than searched; or
+    # 1949年9月 (1949年9月1日), searched.
+    iso = cell.str.contains(_DATE) & (
         (cell.str.len_bytes() == 7) | (cell.str.slice(4, 1) == cell.str.slice(7, 1))
     )
-    year = cell.str.slice(0, 4).cast(pl.Int32, strict=False)
-    month = cell.str.slice(5, 2).cast(pl.Int32, strict=False)
-    day = cell.str.slice(8, 2).cast(pl.Int32, strict=False)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    last = (
-        pl.when(month == 2)
-        .then(pl.when(leap).then(29).otherwise(28))
-        .when(month.is_in([4, 6, 9, 11]))
-        .then(30)
-        .otherwise(31)
+    chinese = cell.str.contains(_CHINESE_DATE)
+    year = pl.when(iso).then(cell.str.slice(0, 4)).otherwise(cell.str.extract(_CHINESE_DATE, 1))
+    month = pl.when(iso).then(cell.str.slice(5, 2)).otherwise(cell.str.extract(_CHINESE_DATE, 2))
+    day_text = (
+        pl.when(iso)
+        .then(pl.when(cell.str.len_bytes() == 10).then(cell.str.slice(8, 2)))
+        .otherwise(cell.str.extract(_CHINESE_DATE, 3))
     )
+    year_n = year.cast(pl.Int32, strict=False)
+    month_n = month.cast(pl.Int32, strict=False)
+    day_n = day_text.cast(pl.Int32, strict=False)
     ok = (
-        shaped
-        & year.is_between(*_YEARS)
-        & month.is_between(1, 12)
-        & ((cell.str.len_bytes() == 7) | day.is_between(1, last))
+        (iso | chinese)
+        & year_n.is_between(*_YEARS)
+        & month_n.is_between(1, 12)
+        & (day_text.is_null() | day_n.is_between(1, _days_in(year_n, month_n)))
     )
-    text = cell.str.replace_all(".", "-", literal=True)
+    text = pl.concat_str(
+        year,
+        pl.lit("-"),
+        month_n.cast(pl.String).str.zfill(2),
+        pl.when(day_text.is_not_null())
+        .then(pl.lit("-") + day_n.cast(pl.String).str.zfill(2))
+        .otherwise(pl.lit("")),
+    )
     return _blank(kind, cell, text, ok.fill_null(False))
 
 
@@ -148,7 +230,8 @@ def _list(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     # Items separated by 、 alone, none blank or spaced: what split_list would read the same.
     item = f"{_item_class(kind)}{{{kind.min_length or 1},{kind.max_length or 64}}}"
     blank = cell == ""
-    ok = blank | cell.str.contains(f"^{item}(?:、{item})*$")
+    spaced = f"[{_class(SPACE)}]、|、[{_class(SPACE)}]"
+    ok = blank | (cell.str.contains(f"^{item}(?:、{item})*$") & ~cell.str.contains(spaced))
     value = (
         pl.when(blank).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(cell.str.split("、"))
     )
@@ -172,11 +255,10 @@ def _flag(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _decimal(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    import polars as pl
 
     assert kind.places is not None and kind.digits is not None
     whole = kind.digits - kind.places
     pattern = f"^(?:0|[1-9][0-9]{{0,{whole - 1}}})(?:\\.[0-9]{{1,{kind.places}}})?$"
     ok = cell.str.contains(pattern)
-    value = pl.when(ok).then(cell).cast(pl.Decimal(38, kind.places))
-    return _blank(kind, cell, value, ok)
+    # The text as written: a frame casts it to Decimal, a record keeps its places as written.
+    return _blank(kind, cell, cell, ok)
