@@ -333,7 +333,9 @@ def compliance(
     matched = pl.concat(
         [
             match(items.filter(easy), usable.filter(easy), kinds, day),
-            match_by_rules(items, usable, hard, ledger_records, programs, day),
+            match_by_rules(
+                items, usable, hard, lambda at: [ledger_records[p] for p in at], programs, day
+            ),
         ]
     )
 
