@@ -17,9 +17,11 @@ reported as :class:`~laoganbu.Problem` s, never dropped silently: unknown cadre,
 programme, dated after ``as_of``, a repeated id, or an exact repeat of another record (same
 cadre, kind, programme and date).
 
-The result is a frame first (:attr:`Compliance.frame`, polars: the plan's items with their
-``status`` and ``record_id``), computed as columns (``laoganbu.schedule.matching``); coverage
-tables are group-bys of it.
+The ledger may be record objects or a polars frame of them, read as columns without making
+objects unless the per-item rules need them (``laoganbu.schedule.records``). The result is a
+frame first (:attr:`Compliance.frame`, polars: the plan's items with their ``status`` and
+``record_id``), computed as columns (``laoganbu.schedule.matching``); coverage tables are
+group-bys of it.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from laoganbu.params import as_day
 from laoganbu.problems import Problem
 from laoganbu.schedule.due import DueItem, Plan
 from laoganbu.schedule.matching import among, match, match_by_rules, needs_rules
-from laoganbu.schedule.records import check_records, ledger_frame
+from laoganbu.schedule.records import check_records, ledger_of
 
 if TYPE_CHECKING:
     import polars as pl
@@ -296,7 +298,7 @@ def _rates(keyed: pl.DataFrame, names: dict[str, str]) -> list[RateRow]:
 
 def compliance(
     plan: Plan,
-    records: Iterable[ServiceRecord],
+    records: Iterable[ServiceRecord] | pl.DataFrame,
     as_of: _dt.date | PartialDate | str | None = None,
     *,
     grace_days: int = 30,
@@ -306,22 +308,39 @@ def compliance(
 
     Args:
         plan: from :func:`plan`.
-        records: service records (the roster's, or a ledger read with
-            :func:`laoganbu.read_table`).
+        records: the ledger: service records (the roster's, or a ledger read with
+            :func:`laoganbu.read_table`), or a polars ``DataFrame`` of them in the frame
+            convention of :mod:`laoganbu.io.frames` (``records_frame(ServiceRecord, records)``
+            makes one): columns ``id``, ``cadre_id``, ``kind`` (the English code),
+            ``date`` (``YYYY-MM`` or ``YYYY-MM-DD`` text), and ``program_id`` and ``amount``
+            (``Decimal``) if any record has them; a missing optional column counts as null,
+            other columns are ignored, and the rows are the ledger in order (of records
+            sharing an id, the first is used). A frame is read as columns: record objects are
+            made only for the cadres the per-item rules match (a record dated to the month,
+            windows of one programme that overlap), from their rows. The results are those
+            of the records the frame holds; the payments carry the frame's decimal places
+            (``500.00`` for a record's ``500``).
         as_of: the day of the check (today in China by default).
         grace_days: how long after its window an item counts as *overdue* before it is
             *missed*.
         amount_of: how to price programmes with an ``amount_parameter``, e.g. a locality's
             ``parameters.value``; programmes priced neither way are left out of the budget.
+
+    Raises:
+        InvalidValueError: a frame lacking a required column (``id``, ``cadre_id``, ``kind``,
+            ``date``), with a column of another type, an empty required value or a kind that
+            is no service kind's code.
+        InvalidDateError: a frame's date not written ``YYYY-MM`` or ``YYYY-MM-DD``, or not a
+            real day.
     """
     import polars as pl
 
     day = today_date() if as_of is None else as_day(as_of)
     programs = {p.id: p for p in plan.programs}
-    ledger_records = records if isinstance(records, list | tuple) else list(records)
+    source = ledger_of(records)
     # Cadres as small integers (null: not in the roster): the matching sorts and groups by them.
     codes = pl.Enum(sorted({c.id for c in plan.roster.cadres}))
-    ledger = ledger_frame(ledger_records).with_columns(
+    ledger = source.columns.with_columns(
         pl.col("cadre_id").cast(codes, strict=False).to_physical().alias("code")
     )
     usable, problems = check_records(ledger, programs, day)
@@ -333,7 +352,7 @@ def compliance(
     matched = pl.concat(
         [
             match(items.filter(easy), usable.filter(easy), kinds, day),
-            match_by_rules(items, usable, hard, ledger_records, programs, day),
+            match_by_rules(items, usable, hard, source.records, programs, day),
         ]
     )
 
@@ -355,7 +374,7 @@ def compliance(
         status.alias("status"), ledger["id"].gather(pos).alias("record_id")
     )
     paid = pos.filter(ledger["paid"].gather(pos).fill_null(False)).to_list()
-    payments = sum((ledger_records[at].amount or Decimal(0) for at in paid), Decimal(0))
+    payments = sum((amount or Decimal(0) for amount in source.amounts(paid)), Decimal(0))
     return Compliance(
         plan=plan,
         as_of=day,

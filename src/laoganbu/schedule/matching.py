@@ -22,7 +22,7 @@ the rules say.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from laoganbu.models.service import ServiceRecord
@@ -311,11 +311,14 @@ def match_by_rules(
     items: pl.DataFrame,
     usable: pl.DataFrame,
     hard: pl.Series,
-    records: list[ServiceRecord] | tuple[ServiceRecord, ...],
+    records: Callable[[Sequence[int]], Sequence[ServiceRecord]],
     programs: dict[str, Any],
     day: _dt.date,
 ) -> pl.DataFrame:
-    """Matches ``(item, pos)`` for the ``hard`` cadres, one cadre at a time by the rules."""
+    """Matches ``(item, pos)`` for the ``hard`` cadres, one cadre at a time by the rules.
+
+    ``records`` makes the records at places of the ledger: asked once, for the usable records
+    of the hard cadres that have items (from a frame, only those are made as objects)."""
     import polars as pl
 
     mine: dict[int, list[tuple[int, str, _dt.date, _dt.date]]] = {}
@@ -327,11 +330,14 @@ def match_by_rules(
         mine.setdefault(code, []).append((item, program_id, start, end))
     theirs: dict[int, list[int]] = {}
     for code, pos in usable.filter(among("code", hard)).select("code", "pos").iter_rows():
-        theirs.setdefault(code, []).append(pos)
+        if code in mine:
+            theirs.setdefault(code, []).append(pos)
+    wanted = [pos for positions in theirs.values() for pos in positions]
+    at = dict(zip(wanted, records(wanted), strict=True))
     kinds = {pid: p.kind for pid, p in programs.items()}
     pairs: list[tuple[int, int]] = []
     for code, cadre_items in mine.items():
-        positions = {records[pos].id: pos for pos in theirs.get(code, ())}
-        found = match_one_cadre(cadre_items, [records[p] for p in positions.values()], kinds, day)
+        positions = {at[pos].id: pos for pos in theirs.get(code, ())}
+        found = match_one_cadre(cadre_items, [at[p] for p in positions.values()], kinds, day)
         pairs.extend((item, positions[record.id]) for item, record in found.items())
     return pl.DataFrame(pairs, schema={"item": pl.UInt32, "pos": pl.UInt32}, orient="row")
