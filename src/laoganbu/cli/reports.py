@@ -37,8 +37,13 @@ _PERIOD = click.option("--period", required=True, help="The period, usually a ye
 _LEDGERS = ("life_events", "meetings", "volunteer_activities", "supports")
 
 
-def _load(roster_path: Path, records_path: Path | None, code: str) -> tuple[Any, Any, Any]:
-    from laoganbu.io.reader import read_roster, read_table
+def _load(
+    roster_path: Path, records_path: Path | None, code: str, *, as_records: bool = False
+) -> tuple[Any, Any, Any]:
+    """The roster, the service ledger (a frame, or records when ``as_records``) and the
+    locality."""
+    from laoganbu.io.frame_reader import read_frame
+    from laoganbu.io.reader import read_roster
 
     place = locality(code)
     try:
@@ -46,10 +51,10 @@ def _load(roster_path: Path, records_path: Path | None, code: str) -> tuple[Any,
         result = read_roster(roster_path, locality=place, ledgers=_LEDGERS)
         records = None
         if records_path is not None:
-            ledger = read_table(records_path, "service_records", against=result.roster)
+            ledger = read_frame(records_path, "service_records", against=result.roster)
             if ledger.rejected:
                 click.echo(f"warning / 提示: {len(ledger.rejected)} ledger rows rejected", err=True)
-            records = ledger.roster.service_records
+            records = tuple(ledger.records()) if as_records else ledger.data
     except UnusableInputError as exc:
         fail(exc)
     if result.rejected:
@@ -243,7 +248,7 @@ def assess_command(
     from laoganbu.assessment import AssessmentData, assess, rank
     from laoganbu.periods import Period
 
-    roster, records, place = _load(roster_path, records_path, locality_code)
+    roster, records, place = _load(roster_path, records_path, locality_code, as_records=True)
     entries = _evidence(evidence)
     kind, _, ident = subject.partition(":")
     if kind not in ("locality", "unit", "organization", "grid"):

@@ -121,17 +121,18 @@ def compliance_command(
     as_json: bool,
 ) -> None:
     """What of the plan was done, from the ledger (台账核查): met, late, overdue, missed."""
-    from laoganbu.io.reader import read_table
+    from laoganbu.io.frame_reader import read_frame
     from laoganbu.params import as_day
     from laoganbu.schedule import compliance, plan
 
     roster, place = _roster(roster_path, locality_code)
     try:
         day = as_day(as_of)
-        ledger = read_table(records_path, "service_records", against=roster)
+        # As columns: a year's ledger runs to millions of rows.
+        ledger = read_frame(records_path, "service_records", against=roster)
         result = compliance(
             plan(roster, place, period or str(day.year)),
-            ledger.roster.service_records,
+            ledger.data,
             day,
             grace_days=grace_days,
             amount_of=place.parameters.value,

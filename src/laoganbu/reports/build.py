@@ -16,6 +16,8 @@ from laoganbu.periods import Period
 from laoganbu.reports.model import Chart, Report, Section, Table
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from laoganbu.assessment import AssessmentResult
     from laoganbu.locality import Locality
 
@@ -33,7 +35,7 @@ def build_report(
     period: Period | str | int,
     *,
     locality: Locality | None = None,
-    records: Sequence[ServiceRecord] | None = None,
+    records: Sequence[ServiceRecord] | pl.DataFrame | None = None,
     as_of: _dt.date | PartialDate | str | None = None,
     area: str | None = None,
     party_members_total: int | None = None,
@@ -48,7 +50,9 @@ def build_report(
         roster: the area's roster.
         period: the period reported on (usually a year).
         locality: whose programmes and parameters apply; national by default.
-        records: the ledger of services; without it the services section says so.
+        records: the ledger of services, as records or as a frame (what
+            :func:`~laoganbu.read_frame` reads; see :func:`~laoganbu.compliance`); without it
+            the services section says so.
         as_of: the day the figures are taken (the end of the period by default).
         area: how the text names the area (``全县``); from the locality by default.
         party_members_total: all Party members of the area, for the share.
@@ -190,7 +194,7 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
 
 def _services(
     roster: Roster,
-    records: Sequence[ServiceRecord] | None,
+    records: Sequence[ServiceRecord] | pl.DataFrame | None,
     period: Period,
     day: _dt.date,
     place: Locality,
