@@ -179,7 +179,7 @@ def _write(folder: Path, tables: dict[str, list[list[str]]]) -> None:
 
 
 @settings(
-    max_examples=400,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
