@@ -277,9 +277,10 @@ class ModelBuilder:
         column = [default if c is MISSING else c for c in cells]
         return Validated({**validated.columns, name: column}, present, validated.bad)
 
-    def build(self, validated: Validated) -> list[Any]:
+    def build(self, validated: Validated, consistent: Sequence[bool] | None = None) -> list[Any]:
         """One record per row; ``None`` for rows in ``validated.bad``, and for rows whose
-        ``after`` validator fails, which are added to ``validated.bad``."""
+        ``after`` validator fails, which are added to ``validated.bad``. Rows ``consistent``
+        marks (checked across fields already, as columns) skip the ``after`` validators."""
         bad = validated.bad
         rows = len(validated.present)
         names = list(self.fields)
@@ -309,7 +310,7 @@ class ModelBuilder:
             records[i] = None
         if self.after:
             for i, record in enumerate(records):
-                if record is None:
+                if record is None or (consistent is not None and consistent[i]):
                     continue
                 try:
                     for check in self.after:

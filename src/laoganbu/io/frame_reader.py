@@ -33,7 +33,7 @@ from laoganbu.io.frames import (
     records_frame,
 )
 from laoganbu.io.reader import _long_lived_allocations, _merge_aliases, _problem_order, _Reader
-from laoganbu.io.recognize import SUSPECT, recogniser
+from laoganbu.io.recognize import SUSPECT, Recogniser, recogniser
 from laoganbu.io.rows import RowReader
 from laoganbu.io.sources import MAX_CELL, RawTable, _csv_error, _read_bytes, decode_csv
 from laoganbu.io.tables import TableSchema, schema_for, unwrap_annotation
@@ -232,8 +232,12 @@ class _FrameReader:
         del self.problems[before:]
         self.headed = {column.name: header for header, column in columns.items()}
         plan = {f"c{i}": columns[h] for i, h in enumerate(headers) if h in columns}
-        recognisers = {}
+        parent = self.schema.parent
+        recognisers: dict[str, Recogniser] = {}
         for source, column in plan.items():
+            if parent is not None and column.name == parent.key.name:
+                recognisers[source] = _parent_key
+                continue
             kind = _kind_of(self.model, column.path)
             recognise = recogniser(kind) if kind is not None else None
             if recognise is None:
@@ -254,15 +258,16 @@ class _FrameReader:
         ]
         for source, column in plan.items():
             cell = pl.col(source)
-            value, ok = recognisers[source](cell)  # type: ignore[operator]
+            value, ok = recognisers[source](cell)
             values.append(value.alias(column.name))
             oks.append(ok.fill_null(False))
-        id_source = next(s for s, c in plan.items() if c.path[0] == "id")
+        # A child row (a contact) has no id of its own: rows are told apart by their parent's.
+        id_source = next((s for s, c in plan.items() if c.path[0] == "id"), None)
         judged_columns = [
             "row",
             "line",
             pl.all_horizontal(oks).alias("_ok"),
-            pl.col(id_source).str.strip_chars(SPACE).alias("_id"),
+            (pl.col(id_source).str.strip_chars(SPACE) if id_source else pl.col("row")).alias("_id"),
             *values,
         ]
         # A chunk at a time: the cells split out of the lines are held for one chunk only.
@@ -332,6 +337,14 @@ class _FrameReader:
     ) -> _Judged:
         """The rows the expressions were unsure of (``row``, ``line``), judged row by row as
         the row-by-row import judges them (which also reports the headers' own problems)."""
+        table = self.raw_rows(found, others)
+        records = self.reader._read_table(table, children if children is not None else {})
+        origin = self.reader.origin[self.schema.name]
+        return _Judged(self.model, records, [origin[r.id].row for r in records])
+
+    def raw_rows(self, found: _Recognised, others: pl.DataFrame) -> RawTable:
+        """The rows ``others`` (``row``, ``line``) of the file as the CSV reader gives them to
+        the rows' judge."""
         raw = found.raw
 
         def rows() -> Iterator[tuple[int, list[str]]]:
@@ -354,10 +367,7 @@ class _FrameReader:
                 elif any(c.strip(SPACE) for c in cells):
                     yield number, [restore(c) if c[:1] == "'" else c for c in cells]
 
-        table = RawTable(raw.schema, raw.file, raw.headers, rows(), raw.encoding, text_only=True)
-        records = self.reader._read_table(table, children if children is not None else {})
-        origin = self.reader.origin[self.schema.name]
-        return _Judged(self.model, records, [origin[r.id].row for r in records])
+        return RawTable(raw.schema, raw.file, raw.headers, rows(), raw.encoding, text_only=True)
 
     def _references(self, frame: pl.DataFrame, against: Roster, label: str) -> pl.DataFrame:
         """``frame`` less the rows whose references do not resolve in ``against``, each
@@ -390,6 +400,12 @@ class _FrameReader:
 
 
 _id = operator.attrgetter("id")
+
+
+def _parent_key(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """A child row's parent id, as the row-by-row import takes it (the cell's text); a blank
+    one is judged there (and reported)."""
+    return cell, cell != ""
 
 
 def _with_default(name: str, kind: FieldKind, present: list[str]) -> pl.Expr:

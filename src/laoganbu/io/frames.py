@@ -336,6 +336,7 @@ def _build_slice(
     import polars as pl
 
     from laoganbu.io.columnar import Validated, builder_for
+    from laoganbu.io.consistency import consistent
 
     builder = builder_for(model)
     columns: dict[str, list[Any]] = {}
@@ -376,7 +377,7 @@ def _build_slice(
     validated = Validated(columns, present, bad)
     for name, values in extra.items():
         validated = builder.with_column(validated, name, values)
-    return builder.build(validated)
+    return builder.build(validated, consistent(model, frame))
 
 
 def _column(kind: FieldKind, values: list[Any], field: Any) -> list[Any]:
@@ -390,6 +391,8 @@ def _column(kind: FieldKind, values: list[Any], field: Any) -> list[Any]:
         lookup = {v: convert(v) for v in set(values) if v is not None}
         lookup[None] = default
         return list(map(lookup.__getitem__, values))
+    if kind.personal:
+        return _personal(kind, values, default)
     if kind.kind == "decimal":
         # As written (12.5 stays 12.5): a recogniser gives the text, a frame a Decimal.
         return [
@@ -399,6 +402,30 @@ def _column(kind: FieldKind, values: list[Any], field: Any) -> list[Any]:
     if convert is None:
         return values if default is None else [default if v is None else v for v in values]
     return [default if v is None else convert(v) for v in values]
+
+
+def _personal(kind: FieldKind, values: list[Any], default: Any) -> list[Any]:
+    """Personal values of a column, made without validating them again (they were); a frame
+    of masked values cannot give the real ones back."""
+    cls = kind.type
+    masked = next((v for v in values if v is not None and cls.looks_masked(v)), None)
+    if masked is not None:
+        raise InvalidValueError(
+            f"{kind.name}: the frame holds masked values ({cls.mask(masked)}); make it"
+            " with reveal_pii=True to read records back / 该列已脱敏，无法还原为记录"
+        )
+    new = object.__new__
+    put = Masked.__dict__["_value"].__set__  # the slot's own setter
+    out: list[Any] = []
+    append = out.append
+    for v in values:
+        if v is None:
+            append(default)
+        else:
+            value = new(cls)
+            put(value, v)
+            append(value)
+    return out
 
 
 def _converter(kind: FieldKind) -> Any:

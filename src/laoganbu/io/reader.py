@@ -46,6 +46,7 @@ __all__ = ["read_roster", "read_table"]
 _AS_COLUMNS = (
     "units",
     "cadres",
+    "contacts",
     "volunteer_teams",
     "service_records",
     "life_events",
@@ -100,8 +101,17 @@ class _Reader:
         # Child tables first, so that parents can be built with their children attached.
         for schema in SCHEMAS.values():
             if schema.parent is not None:
-                for table in by_schema.get(schema.name, ()):
-                    self._read_children(table, children.setdefault(schema.name, {}))
+                tables_of = by_schema.get(schema.name, ())
+                into = children.setdefault(schema.name, {})
+                for table in tables_of:
+                    if table.deferred is None:
+                        self._read_children(table, into)
+                    elif len(tables_of) == 1:
+                        self._read_children_columns(table.deferred, table.schema, into)
+                    else:
+                        raw = csv_table(table.deferred, table.schema, table.file, self.problems)
+                        self.files[raw.file] = raw.encoding
+                        self._read_children(raw, into)
         for name in TABLES:
             tables_of = by_schema.get(name, ())
             for table in tables_of:
@@ -152,7 +162,6 @@ class _Reader:
         every other row, and each row whose checks fail, is judged row by row, so that its
         problems read exactly as they always do.
         """
-        import polars as pl
 
         from laoganbu.io.frame_reader import _FrameReader
         from laoganbu.io.frames import build_records
@@ -187,8 +196,7 @@ class _Reader:
                 children.setdefault(child.name, {})[ids[i]] = items
         others = found.others
         if failed:
-            again = accepted.select("row", "line")[failed]
-            others = pl.concat([others, again]).sort("row")
+            others = pl_concat_rows(others, accepted.select("row", "line")[failed])
         origin = self.origin.setdefault(schema.name, {})
         rows: list[int] = accepted.get_column("row").to_list()
         kept: list[tuple[int, Record]] = []
@@ -208,6 +216,52 @@ class _Reader:
         merged = kept + list(zip(judged.rows, judged.records, strict=True))
         merged.sort(key=operator.itemgetter(0))
         return [record for _, record in merged]
+
+    def _read_children_columns(
+        self, path: Path, schema: TableSchema, into: dict[str, list[Any]]
+    ) -> None:
+        """The rows of one child table's CSV file (contacts) read as columns, each put with
+        its parent's id in file order; rows the expressions are unsure of are judged row by
+        row, as :meth:`_read_children` judges them."""
+        from laoganbu.io.frame_reader import _FrameReader
+        from laoganbu.io.frames import build_records
+
+        assert schema.parent is not None
+        columns = _FrameReader(self, schema)
+        found = columns.recognise(path)
+        if found is None:
+            raw = csv_table(path, schema, path.name, self.problems)
+            self.files[raw.file] = raw.encoding
+            self._read_children(raw, into)
+            return
+        self.files[found.label] = found.encoding
+        accepted = found.accepted
+        built = build_records(schema.model, accepted)
+        failed = [i for i, record in enumerate(built) if record is None]
+        others = found.others
+        if failed:
+            others = pl_concat_rows(others, accepted.select("row", "line")[failed])
+        parents = accepted.get_column(schema.parent.key.name).to_list()
+        numbers = accepted.get_column("row").to_list()
+        rows: list[tuple[int, str, Any]] = [
+            (number, parent, (SourceRow(found.label, number, columns.headed), record))
+            for number, parent, record in zip(numbers, parents, built, strict=True)
+            if record is not None
+        ]
+        if others.height:
+            judged: dict[str, list[Any]] = {}
+            table = columns.raw_rows(found, others)
+            self._read_children(table, judged)
+            rows.extend(
+                (row.row, parent, (row, record))
+                for parent, items in judged.items()
+                for row, record in items
+            )
+            rows.sort(key=operator.itemgetter(0))
+        else:
+            self.problems.extend(found.header_problems)
+        for _number, parent, item in rows:
+            into.setdefault(parent, []).append(item)
 
     def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
         schema = table.schema
@@ -308,6 +362,13 @@ class _Reader:
                 accepted.append(record)
                 self.children.keep(schema.name, record.id, attached[i])
         return accepted
+
+
+def pl_concat_rows(first: Any, second: Any) -> Any:
+    """Two frames of ``row`` and ``line``, as one in row order."""
+    import polars as pl
+
+    return pl.concat([first, second]).sort("row")
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:

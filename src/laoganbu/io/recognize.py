@@ -10,6 +10,7 @@ depends on how much a recogniser recognises, never the outcome.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 from laoganbu.dates import today_date
@@ -21,7 +22,11 @@ from laoganbu.text import SPACE
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["SUSPECT", "recogniser"]
+__all__ = ["SUSPECT", "Recogniser", "recogniser"]
+
+
+#: A function of a column's cells to ``(value, ok)`` expressions.
+Recogniser = Callable[["pl.Expr"], tuple["pl.Expr", "pl.Expr"]]
 
 
 def _class(characters: str) -> str:
@@ -46,7 +51,7 @@ _CHINESE_DATE: Final = r"^([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日)?$"
 _YEARS: Final = (1800, 2200)
 
 
-def recogniser(kind: FieldKind) -> object | None:
+def recogniser(kind: FieldKind) -> Recogniser | None:
     """A function of a column's cells (text, ``""`` when blank) to ``(value, ok)``
     expressions, or ``None`` when the field's cells cannot be recognised here at all."""
     if kind.own_check:
