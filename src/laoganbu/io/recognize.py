@@ -192,13 +192,15 @@ def _date(kind: FieldKind, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     iso = cell.str.contains(_DATE) & (
         (cell.str.len_bytes() == 7) | (cell.str.slice(4, 1) == cell.str.slice(7, 1))
     )
-    chinese = cell.str.contains(_CHINESE_DATE)
-    year = pl.when(iso).then(cell.str.slice(0, 4)).otherwise(cell.str.extract(_CHINESE_DATE, 1))
-    month = pl.when(iso).then(cell.str.slice(5, 2)).otherwise(cell.str.extract(_CHINESE_DATE, 2))
+    # One search for the three parts of the Chinese form (null where it is not that form).
+    parts = cell.str.extract_groups(_CHINESE_DATE)
+    chinese = parts.struct.field("1").is_not_null()
+    year = pl.when(iso).then(cell.str.slice(0, 4)).otherwise(parts.struct.field("1"))
+    month = pl.when(iso).then(cell.str.slice(5, 2)).otherwise(parts.struct.field("2"))
     day_text = (
         pl.when(iso)
         .then(pl.when(cell.str.len_bytes() == 10).then(cell.str.slice(8, 2)))
-        .otherwise(cell.str.extract(_CHINESE_DATE, 3))
+        .otherwise(parts.struct.field("3"))
     )
     year_n = year.cast(pl.Int32, strict=False)
     month_n = month.cast(pl.Int32, strict=False)
