@@ -12,8 +12,8 @@ The ledger is the sample county's ``records.csv``, read with ``read_table`` befo
 is measured in docs/performance.md under the import benchmark).
 
 Compliance is timed twice: from the ledger's record objects, and from the same ledger as a
-polars frame (``records_frame``, made before the clock starts), as a columnar reader would
-give it; the two results are checked to be equal.
+polars frame, as ``read_frame`` reads it (before the clock starts); the two results are
+checked to be equal.
 
 Floors, the least the work could cost as it is built: pairing every cadre with every window
 of Wenxi's calendar programmes in polars (a cross join, nothing filtered), and turning the
@@ -35,8 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from laoganbu import Locality, ServiceRecord, read_roster, read_table
-from laoganbu.io.frames import records_frame
+from laoganbu import Locality, read_frame, read_roster, read_table
 from laoganbu.periods import Period
 from laoganbu.sample import generate_sample
 from laoganbu.schedule import compliance, plan
@@ -95,6 +94,7 @@ def main() -> None:
         roster = read_roster(county).roster
         records = read_table(county / "records.csv", "service_records", against=roster)
         ledger = records.roster.service_records
+        frame = read_frame(county / "records.csv", "service_records", against=roster).data
     print(f"{len(roster.cadres):,} cadres, {len(ledger):,} ledger records", flush=True)
 
     plan_s, the_plan = best(
@@ -111,7 +111,6 @@ def main() -> None:
         args.repeat,
     )
     print(f"  {result.counts()}; problems {len(result.problems):,}")
-    frame = records_frame(ServiceRecord, ledger)
     frame_s, from_frame = best(
         f"compliance from a frame, {frame.height:,} rows",
         lambda: compliance(the_plan, frame, "2026-11-01"),

@@ -36,7 +36,7 @@ from laoganbu.io.reader import _long_lived_allocations, _merge_aliases, _problem
 from laoganbu.io.recognize import SUSPECT, Recogniser, recogniser
 from laoganbu.io.rows import RowReader
 from laoganbu.io.sources import MAX_CELL, RawTable, _csv_error, _read_bytes, decode_csv
-from laoganbu.io.tables import TableSchema, schema_for, unwrap_annotation
+from laoganbu.io.tables import Column, TableSchema, schema_for, unwrap_annotation
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
@@ -113,16 +113,15 @@ def read_frame(
 
 @attrs.frozen
 class _Recognised:
-    """A CSV file as the expressions saw it (see :meth:`_FrameReader.recognise`)."""
+    """A CSV file as the expressions see it (see :meth:`_FrameReader.recognise`)."""
 
     label: str
     encoding: str
     raw: RawTable
     header_problems: list[Problem]
-    #: The rows recognised: ``row``, ``line`` and a value column per column of the file.
-    accepted: pl.DataFrame
-    #: The others: ``row`` and ``line``.
-    others: pl.DataFrame
+    #: The file's rows a chunk at a time: the rows recognised (``row``, ``line`` and a value
+    #: column per column of the file), and the others (``row``, ``line``).
+    chunks: Iterator[tuple[pl.DataFrame, pl.DataFrame]]
 
 
 @attrs.frozen
@@ -199,12 +198,21 @@ class _FrameReader:
         found = self.recognise(path)
         if found is None:
             return None
-        frame = found.accepted.select(
-            "row",
-            *[_with_default(n, kind, found.accepted.columns) for n, kind in self.kinds.items()],
-        ).cast(pl.Schema(_schema(self.model)), strict=True)
-        if found.others.height:
-            judged = self.judge(found, found.others)
+        schema = pl.Schema(_schema(self.model))
+        parts: list[pl.DataFrame] = []
+        set_aside: list[pl.DataFrame] = []
+        for accepted, others in found.chunks:
+            parts.append(
+                accepted.select(
+                    "row",
+                    *[_with_default(n, kind, accepted.columns) for n, kind in self.kinds.items()],
+                ).cast(schema, strict=True)
+            )
+            set_aside.append(others)
+        frame = pl.concat(parts) if parts else _empty(self.model)
+        others = pl.concat(set_aside) if set_aside else pl.DataFrame({"row": [], "line": []})
+        if others.height:
+            judged = self.judge(found, others)
             frame = pl.concat([frame, judged.frame()], how="vertical").sort("row")
         else:
             self.problems.extend(found.header_problems)
@@ -257,47 +265,69 @@ class _FrameReader:
             ~line.str.contains(SUSPECT),
         ]
         for source, column in plan.items():
-            cell = pl.col(source)
-            value, ok = recognisers[source](cell)
+            value, ok = recognisers[source](pl.col(source))
             values.append(value.alias(column.name))
             oks.append(ok.fill_null(False))
-        # A child row (a contact) has no id of its own: rows are told apart by their parent's.
-        id_source = next((s for s, c in plan.items() if c.path[0] == "id"), None)
-        judged_columns = [
-            "row",
-            "line",
-            pl.all_horizontal(oks).alias("_ok"),
-            (pl.col(id_source).str.strip_chars(SPACE) if id_source else pl.col("row")).alias("_id"),
-            *values,
-        ]
-        # A chunk at a time: the cells split out of the lines are held for one chunk only.
-        size = max(_CELLS // width, 1000)
-        judged = pl.concat(
-            [
-                lines.lazy()
-                .slice(start, size)
-                .with_row_index("row", offset=start + 1)
-                .with_columns(cells)
-                .select(judged_columns)
-                .collect()
-                for start in range(1, max(lines.height, 2), size)
-            ]
-        )
-        del lines
-        ids = judged.get_column("_id")
-        if ids.n_unique() < judged.height:
+        shared = self._shared_ids(lines, plan)
+        if shared is not None:
             # Rows sharing an id are judged in order by the row-by-row import (the first one
-            # accepted keeps the id). Counting first spares a clean file the second pass.
-            shared = (pl.col("_id") != "") & pl.col("_id").is_duplicated()
-            judged = judged.with_columns(pl.col("_ok") & ~shared.fill_null(False))
+            # accepted keeps the id).
+            oks.append(~pl.col("row").is_in(shared.implode()))
+        size = max(_CELLS // width, 1000)
+
+        def chunks() -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+            # A chunk at a time: its cells, split out of the lines, are held for it alone.
+            for start in range(1, lines.height, size):
+                part = (
+                    lines.lazy()
+                    .slice(start, size)
+                    .with_row_index("row", offset=start + 1)
+                    .with_columns(cells)
+                    .select("row", "line", pl.all_horizontal(oks).alias("_ok"), *values)
+                    .collect()
+                )
+                ok = part.get_column("_ok")
+                yield (
+                    (part if ok.all() else part.filter(ok)).drop("_ok"),
+                    part.filter(~ok).select("row", "line"),
+                )
+
         return _Recognised(
             label=label,
             encoding=encoding,
             raw=raw,
             header_problems=header_problems,
-            accepted=judged.filter("_ok").drop("_ok", "_id"),
-            others=judged.filter(~pl.col("_ok")).select("row", "line"),
+            chunks=chunks(),
         )
+
+    @staticmethod
+    def _shared_ids(lines: pl.DataFrame, plan: dict[str, Column]) -> pl.Series | None:
+        """The rows whose id another row has too (``None`` when every id is its own); a child
+        row (a contact) has no id of its own."""
+        import polars as pl
+
+        index = next((int(s[1:]) for s, c in plan.items() if c.path[0] == "id"), None)
+        if index is None:
+            return None
+        ids = (
+            lines.lazy()
+            .slice(1)
+            .with_row_index("row", offset=2)
+            .select(
+                "row",
+                pl.col("line")
+                .str.split(",")
+                .list.get(index, null_on_oob=True)
+                .str.strip_chars(SPACE)
+                .alias("id"),
+            )
+            .collect()
+        )
+        if ids.get_column("id").n_unique() == ids.height:
+            return None  # counted first: a clean file is spared the second pass
+        shared = (pl.col("id") != "") & pl.col("id").is_duplicated()
+        found: pl.Series = ids.filter(shared.fill_null(False)).get_column("row")
+        return found
 
     @staticmethod
     def _lines(data: bytes, label: str) -> tuple[pl.DataFrame | None, str]:

@@ -164,7 +164,6 @@ class _Reader:
         """
 
         from laoganbu.io.frame_reader import _FrameReader
-        from laoganbu.io.frames import build_records
 
         columns = _FrameReader(self, schema)
         found = columns.recognise(path)
@@ -173,7 +172,34 @@ class _Reader:
             self.files[raw.file] = raw.encoding
             return self._read_table(raw, children)
         self.files[found.label] = found.encoding
-        accepted = found.accepted
+        kept: list[tuple[int, Record]] = []
+        set_aside: list[Any] = []
+        for accepted, unsure in found.chunks:
+            set_aside.append(unsure)
+            kept.extend(self._build(schema, found, accepted, children, set_aside, columns.headed))
+        others = _rows_in_order(set_aside)
+        if others is None:
+            self.problems.extend(found.header_problems)
+            return [record for _, record in kept]
+        judged = columns.judge(found, others, children)
+        merged = kept + list(zip(judged.rows, judged.records, strict=True))
+        merged.sort(key=operator.itemgetter(0))
+        return [record for _, record in merged]
+
+    def _build(
+        self,
+        schema: TableSchema,
+        found: Any,
+        accepted: Any,
+        children: dict[str, dict[str, list[Any]]],
+        set_aside: list[Any],
+        headed: dict[str, str],
+    ) -> list[tuple[int, Record]]:
+        """The records of one chunk's recognised rows, with their row numbers; a row whose
+        checks across fields fail goes into ``set_aside`` (its children back in ``children``),
+        to be judged row by row."""
+        from laoganbu.io.frames import build_records
+
         ids: list[str] = accepted.get_column("id").to_list()
         attached: list[Attached] = [[] for _ in ids]
         extra: dict[str, list[Any]] = {}
@@ -194,9 +220,8 @@ class _Reader:
         for i in failed:  # judged again row by row, their child rows with them
             for child, items in attached[i]:
                 children.setdefault(child.name, {})[ids[i]] = items
-        others = found.others
         if failed:
-            others = pl_concat_rows(others, accepted.select("row", "line")[failed])
+            set_aside.append(accepted.select("row", "line")[failed])
         origin = self.origin.setdefault(schema.name, {})
         rows: list[int] = accepted.get_column("row").to_list()
         kept: list[tuple[int, Record]] = []
@@ -204,18 +229,12 @@ class _Reader:
             if record is None:
                 continue
             rid = record.id
-            origin[rid] = SourceRow(found.label, number, columns.headed)
+            origin[rid] = SourceRow(found.label, number, headed)
             for child, items in children_of:
                 self.children.attach(child, rid, items)
             self.children.keep(schema.name, rid, children_of)
             kept.append((number, record))
-        if not others.height:
-            self.problems.extend(found.header_problems)
-            return [record for _, record in kept]
-        judged = columns.judge(found, others, children)
-        merged = kept + list(zip(judged.rows, judged.records, strict=True))
-        merged.sort(key=operator.itemgetter(0))
-        return [record for _, record in merged]
+        return kept
 
     def _read_children_columns(
         self, path: Path, schema: TableSchema, into: dict[str, list[Any]]
@@ -235,23 +254,26 @@ class _Reader:
             self._read_children(raw, into)
             return
         self.files[found.label] = found.encoding
-        accepted = found.accepted
-        built = build_records(schema.model, accepted)
-        failed = [i for i, record in enumerate(built) if record is None]
-        others = found.others
-        if failed:
-            others = pl_concat_rows(others, accepted.select("row", "line")[failed])
-        parents = accepted.get_column(schema.parent.key.name).to_list()
-        numbers = accepted.get_column("row").to_list()
-        rows: list[tuple[int, str, Any]] = [
-            (number, parent, (SourceRow(found.label, number, columns.headed), record))
-            for number, parent, record in zip(numbers, parents, built, strict=True)
-            if record is not None
-        ]
-        if others.height:
+        key = schema.parent.key.name
+        rows: list[tuple[int, str, Any]] = []
+        set_aside: list[Any] = []
+        for accepted, unsure in found.chunks:
+            set_aside.append(unsure)
+            built = build_records(schema.model, accepted)
+            failed = [i for i, record in enumerate(built) if record is None]
+            if failed:
+                set_aside.append(accepted.select("row", "line")[failed])
+            parents = accepted.get_column(key).to_list()
+            numbers = accepted.get_column("row").to_list()
+            rows.extend(
+                (number, parent, (SourceRow(found.label, number, columns.headed), record))
+                for number, parent, record in zip(numbers, parents, built, strict=True)
+                if record is not None
+            )
+        others = _rows_in_order(set_aside)
+        if others is not None:
             judged: dict[str, list[Any]] = {}
-            table = columns.raw_rows(found, others)
-            self._read_children(table, judged)
+            self._read_children(columns.raw_rows(found, others), judged)
             rows.extend(
                 (row.row, parent, (row, record))
                 for parent, items in judged.items()
@@ -364,11 +386,12 @@ class _Reader:
         return accepted
 
 
-def pl_concat_rows(first: Any, second: Any) -> Any:
-    """Two frames of ``row`` and ``line``, as one in row order."""
+def _rows_in_order(frames: list[Any]) -> Any | None:
+    """Frames of ``row`` and ``line`` as one, in row order; ``None`` when they hold no row."""
     import polars as pl
 
-    return pl.concat([first, second]).sort("row")
+    rows = [f for f in frames if f.height]
+    return pl.concat(rows).sort("row") if rows else None
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
