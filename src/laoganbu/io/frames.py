@@ -316,13 +316,15 @@ def build_records(
     from laoganbu.io.reader import _long_lived_allocations
 
     records: list[Any] = []
+    # Text that repeats from row to row (a record's cadre, a meeting's attendees) is held once.
+    shared: dict[str, str] = {}
     with _long_lived_allocations():  # millions of objects kept: keep the collector out
         # Some thousands of rows at a time: their values as Python objects are held for one
         # slice only, beside the records they become.
         for start in range(0, frame.height, _SLICE):
             part = frame.slice(start, _SLICE)
             more = {k: v[start : start + _SLICE] for k, v in (extra or {}).items()}
-            records.extend(_build_slice(model, part, more))
+            records.extend(_build_slice(model, part, more, shared))
     return records
 
 
@@ -331,7 +333,10 @@ _SLICE: Final = 20_000
 
 
 def _build_slice(
-    model: type[BaseModel], frame: pl.DataFrame, extra: Mapping[str, list[Any]]
+    model: type[BaseModel],
+    frame: pl.DataFrame,
+    extra: Mapping[str, list[Any]],
+    shared: dict[str, str],
 ) -> list[Any]:
     import polars as pl
 
@@ -355,7 +360,12 @@ def _build_slice(
             continue
         given = (pl.col(name).list.len() > 0) if kind.kind == "list" else pl.col(name).is_not_null()
         bits.append(pl.when(given.fill_null(False)).then(builder.bits[name]).otherwise(0))
-        columns[name] = _column(kind, frame.get_column(name).to_list(), builder.fields[name])
+        column = frame.get_column(name)
+        values = column.to_list()
+        if kind.kind == "text" and not kind.personal and column.n_unique() * 2 < frame.height:
+            keep = shared.setdefault
+            values = [v if v is None else keep(v, v) for v in values]
+        columns[name] = _column(kind, values, builder.fields[name], shared)
     present = frame.select(pl.sum_horizontal(bits) if bits else pl.lit(0)).to_series().to_list()
     for name in nested:
         sub = builder.fields[name].nested
@@ -380,12 +390,17 @@ def _build_slice(
     return builder.build(validated, consistent(model, frame))
 
 
-def _column(kind: FieldKind, values: list[Any], field: Any) -> list[Any]:
+def _column(
+    kind: FieldKind, values: list[Any], field: Any, shared: dict[str, str] | None = None
+) -> list[Any]:
     """A frame column's values as the field holds them (its default where null)."""
     convert = _converter(kind)
     default = field.default_value()
     if kind.kind == "list":
-        return [tuple(v) if v else default for v in values]
+        # A list's items repeat across rows (a meeting's attendees are the branch's members):
+        # each distinct item is held once, not once per row.
+        keep = (shared if shared is not None else {}).setdefault
+        return [tuple([keep(item, item) for item in v]) if v else default for v in values]
     if kind.kind in ("label", "date"):
         # Few distinct values: each converted once, then looked up (in C).
         lookup = {v: convert(v) for v in set(values) if v is not None}
