@@ -713,6 +713,15 @@ def test_import_leaves_the_garbage_collector_as_it_found_it(folder: Path) -> Non
         gc.unfreeze()
 
 
+def test_progress_of_a_table_read_as_columns(tmp_path: Path) -> None:
+    rows = "".join(f"U{i},单位{i},老干部局\n" for i in range(20_001))
+    write(tmp_path, "units.csv", "编号,单位名称,单位类型\n" + rows)
+    calls: list[tuple[str, int]] = []
+    result = read_roster(tmp_path, progress=lambda table, n: calls.append((table, n)))
+    assert result.ok and len(result.roster.units) == 20_001
+    assert calls == [("units", 10_000), ("units", 20_000)]
+
+
 def test_progress_every_ten_thousand_rows(tmp_path: Path) -> None:
     rows = "".join(f"G{i},网格{i},1,\n" for i in range(10_001))
     write(tmp_path, "grids.csv", "编号,网格名称,网格层级,上级网格\n,,,\n" + rows)

@@ -174,9 +174,12 @@ class _Reader:
         self.files[found.label] = found.encoding
         kept: list[tuple[int, Record]] = []
         set_aside: list[Any] = []
+        count = 0
         for accepted, unsure in found.chunks:
             set_aside.append(unsure)
             kept.extend(self._build(schema, found, accepted, children, set_aside, columns.headed))
+            self.rows.report(schema.name, count, accepted.height + unsure.height)
+            count += accepted.height + unsure.height
         others = _rows_in_order(set_aside)
         if others is None:
             self.problems.extend(found.header_problems)
@@ -257,8 +260,11 @@ class _Reader:
         key = schema.parent.key.name
         rows: list[tuple[int, str, Any]] = []
         set_aside: list[Any] = []
+        count = 0
         for accepted, unsure in found.chunks:
             set_aside.append(unsure)
+            self.rows.report(schema.name, count, accepted.height + unsure.height)
+            count += accepted.height + unsure.height
             built = build_records(schema.model, accepted)
             failed = [i for i, record in enumerate(built) if record is None]
             if failed:

@@ -117,10 +117,15 @@ class RowReader:
                         for n, raw in zip(numbers, rows, strict=True)
                     ]
                 )
-            if self.progress is not None:
-                for done in range(count // 10_000 * 10_000 + 10_000, count + len(rows) + 1, 10_000):
-                    self.progress(table.schema.name, done)
+            self.report(table.schema.name, count, len(rows))
             count += len(rows)
+
+    def report(self, table: str, before: int, more: int) -> None:
+        """Tell :attr:`progress` of each 10,000th row of ``table`` among the ``more`` rows read
+        after the first ``before``."""
+        if self.progress is not None:
+            for done in range(before // 10_000 * 10_000 + 10_000, before + more + 1, 10_000):
+                self.progress(table, done)
 
     def _to_width(
         self, table: RawTable, number: int, raw: Row, imported: Collection[int]
