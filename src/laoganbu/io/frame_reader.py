@@ -1,7 +1,7 @@
 """Read a ledger straight into columns: :func:`read_frame`.
 
 A CSV ledger is parsed by polars and its cells recognised by column expressions
-(:mod:`laoganbu.io.recognize`); no record object is made. Rows the expressions are unsure of,
+(``laoganbu.io.recognize``); no record object is made. Rows the expressions are unsure of,
 and rows sharing an id, go to the row-by-row import (:mod:`laoganbu.io.reader`) — the
 reference this path is tested against — which judges and words them exactly as
 :func:`~laoganbu.read_table` does. A file the columns cannot take whole (quoted cells, a workbook,
@@ -94,8 +94,8 @@ def read_frame(
         >>> from laoganbu import read_frame
         >>> from laoganbu.testing import sample_folder
         >>> result = read_frame(sample_folder() / "records.csv", "service_records")
-        >>> result.frame().columns[:4]
-        ['row', 'id', 'cadre_id', 'kind']
+        >>> result.frame().columns[:4] == ["row", "id", "cadre_id", "kind"]
+        True
     """
     schema = schema_for(table)
     if schema is None or schema.name not in TABLES:

@@ -128,7 +128,7 @@ def column_values(kind: FieldKind, values: Iterable[Any], *, reveal_pii: bool = 
 
 
 #: The validators laoganbu's text, list and flag types share, which the recognisers of
-#: :mod:`laoganbu.io.recognize` account for: trimming (which they refuse to need), splitting and
+#: ``laoganbu.io.recognize`` account for: trimming (which they refuse to need), splitting and
 #: reading 是/否.
 _PLAIN_VALIDATORS: Final = (base_model_trimmed, split_list, parse_flag)
 
@@ -287,7 +287,7 @@ def frame_records(model: type[BaseModel], frame: pl.DataFrame) -> list[Any]:
 
     The values are trusted as validated: a frame laoganbu made, or one whose values have been
     checked. Blank (null) values are left to the field's default, as an import leaves them;
-    the records are made as an import makes them (see :mod:`laoganbu.io.columnar`), a column
+    the records are made as an import makes them (see ``laoganbu.io.columnar``), a column
     at a time. A nested record's fields are read from columns named ``<field>_<subfield>``
     (a cadre's ``health_status``), as :meth:`~laoganbu.Roster.frame` writes them.
 
