@@ -89,6 +89,8 @@ DAMAGE = [
     "E000001",
     " R1",
     "R1 ",
+    "'=R1",
+    "=R1",
     "R\u3000",
     "\u00adR",
     "a、b",
@@ -254,6 +256,18 @@ def test_rows_keep_their_place_and_problems_their_row(tmp_path: Path) -> None:
         (4, "服务日期", None),
         (6, "编号", "duplicate-id"),
     ]
+
+
+def test_an_id_quoted_against_formulas_is_the_same_id(tmp_path: Path) -> None:
+    # laoganbu's export writes =R1 as '=R1; read back, the two are one id (found in review).
+    path = tmp_path / "records.csv"
+    path.write_text(
+        "编号,干部编号,服务类型,服务日期\n'=R1,C1,电话问候,2026-01-17\n=R1,C1,电话问候,2026-01-18\n",
+        encoding="utf-8",
+    )
+    fast, slow = read_frame(path, "service_records"), read_table(path, "service_records")
+    assert_same(fast, slow, "service_records")
+    assert [(p.row, p.code) for p in fast.rejected] == [(3, "duplicate-id")]
 
 
 def test_personal_values_are_masked_unless_revealed(tmp_path: Path) -> None:

@@ -319,6 +319,10 @@ class _FrameReader:
                 .str.split(",")
                 .list.get(index, null_on_oob=True)
                 .str.strip_chars(SPACE)
+                # The row-by-row import restores '=R1 (quoted against formulas on export) to
+                # =R1 before it compares ids: dropping any one leading quote here may only
+                # send more rows there.
+                .str.strip_prefix("'")
                 .alias("id"),
             )
             .collect()
@@ -368,7 +372,8 @@ class _FrameReader:
         """The rows the expressions were unsure of (``row``, ``line``), judged row by row as
         the row-by-row import judges them (which also reports the headers' own problems)."""
         table = self.raw_rows(found, others)
-        records = self.reader._read_table(table, children if children is not None else {})
+        with self.reader.rows.quiet():  # their rows were counted as the chunks were read
+            records = self.reader._read_table(table, children if children is not None else {})
         origin = self.reader.origin[self.schema.name]
         return _Judged(self.model, records, [origin[r.id].row for r in records])
 

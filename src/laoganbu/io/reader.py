@@ -279,7 +279,8 @@ class _Reader:
         others = _rows_in_order(set_aside)
         if others is not None:
             judged: dict[str, list[Any]] = {}
-            self._read_children(columns.raw_rows(found, others), judged)
+            with self.rows.quiet():  # their rows were counted as the chunks were read
+                self._read_children(columns.raw_rows(found, others), judged)
             rows.extend(
                 (row.row, parent, (row, record))
                 for parent, items in judged.items()

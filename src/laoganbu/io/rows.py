@@ -3,6 +3,7 @@ accepted becomes a :class:`~laoganbu.Problem` located at its file, row and colum
 
 from __future__ import annotations
 
+import contextlib
 import typing
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
@@ -119,6 +120,15 @@ class RowReader:
                 )
             self.report(table.schema.name, count, len(rows))
             count += len(rows)
+
+    @contextlib.contextmanager
+    def quiet(self) -> Iterator[None]:
+        """No progress reported meanwhile (for rows counted already)."""
+        progress, self.progress = self.progress, None
+        try:
+            yield
+        finally:
+            self.progress = progress
 
     def report(self, table: str, before: int, more: int) -> None:
         """Tell :attr:`progress` of each 10,000th row of ``table`` among the ``more`` rows read
