@@ -641,3 +641,22 @@ def test_an_id_with_an_invisible_character_is_refused(tmp_path: Path, rid: str) 
     # It would look like C1, or like nothing, and be another id.
     [problem] = read_roster(folder_with(tmp_path, rows(f"{rid},张三,男,1949.12,退休,G3"))).rejected
     assert problem.column == "编号" and "invisible" in problem.message
+
+
+@pytest.mark.parametrize("code", ["11010٣", "１１０１０１"])
+def test_a_division_code_is_written_in_ascii_digits(code: str) -> None:
+    # Unicode digits (Arabic-Indic, full-width) matched \d and were kept as written.
+    from pydantic import TypeAdapter, ValidationError
+
+    from laoganbu.models.base import DivisionCode
+
+    with pytest.raises(ValidationError):
+        TypeAdapter(DivisionCode).validate_python(code)
+
+
+def test_a_phone_number_in_other_digits_is_refused_and_full_width_is_read() -> None:
+    from laoganbu import PhoneNumber
+
+    with pytest.raises(InvalidValueError):
+        PhoneNumber("138٠٠٠٠٠٠٠٠")  # Arabic-Indic digits matched \d and were kept as written
+    assert PhoneNumber("１３８００００００００").reveal() == "13800000000"

@@ -176,8 +176,8 @@ class Masked:
         return result
 
 
-_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
+_MOBILE = re.compile(r"^(?:\+?86)?1[3-9][0-9]{9}$")
+_LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?$")
 
 
 class PhoneNumber(Masked):

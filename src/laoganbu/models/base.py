@@ -109,7 +109,7 @@ def _known_province(code: str) -> str:
 #: statistical codes of townships and villages that extend it.
 DivisionCode = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{6}(?:\d{3}(?:\d{3})?)?$"),
+    StringConstraints(pattern=r"^[0-9]{6}(?:[0-9]{3}(?:[0-9]{3})?)?$"),
     AfterValidator(_known_province),
 ]
 
