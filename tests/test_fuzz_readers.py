@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from laoganbu import UnusableInputError, read_roster
 from laoganbu.cli import main
 from laoganbu.io.result import ImportResult
+from laoganbu.text import SPACE
 
 GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
 HEADERS = ["编号", "姓名", "性别", "出生年月", "人员类别", "所在网格", "健康状况", "联系电话"]
@@ -87,7 +88,7 @@ def assert_every_row_accounted_for(
     holding = sum(
         1
         for row in written
-        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in row)
+        if any(c is not None and (not isinstance(c, str) or c.strip(SPACE)) for c in row)
     )
     rejected = {p.row for p in result.rejected if p.file == file}
     assert result.accepted[table] + len(rejected) == holding, (

@@ -35,7 +35,14 @@ from laoganbu.io.frames import (
 from laoganbu.io.reader import _long_lived_allocations, _merge_aliases, _problem_order, _Reader
 from laoganbu.io.recognize import SUSPECT, Recogniser, recogniser
 from laoganbu.io.rows import RowReader
-from laoganbu.io.sources import MAX_CELL, RawTable, _csv_error, _read_bytes, decode_csv
+from laoganbu.io.sources import (
+    MAX_CELL,
+    RawTable,
+    _csv_error,
+    _read_bytes,
+    decode_csv,
+    refuse_binary,
+)
 from laoganbu.io.tables import Column, TableSchema, schema_for, unwrap_annotation
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.problems import Problem
@@ -339,11 +346,11 @@ class _FrameReader:
         the columns cannot split safely."""
         import polars as pl
 
+        refuse_binary(data, label)  # as the CSV reader refuses it
         if (
             b'"' in data  # quoted cells, perhaps over several lines
             or _UNIT.encode() in data
             or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))  # old Mac ends
-            or not _plain_text(data)
         ):
             return None, ""
         # polars passes over a UTF-8 BOM itself (no copy of the file without it).
@@ -464,16 +471,6 @@ def _kind_of(model: Any, path: tuple[str, ...]) -> FieldKind | None:
 def _checks_across_fields(model: Any) -> bool:
     """Whether the model checks its fields against each other (not done in columns here)."""
     return bool(model.__pydantic_decorators__.model_validators)
-
-
-def _plain_text(data: bytes) -> bool:
-    """Whether ``data`` starts as text: not UTF-16, a workbook or binary (which
-    :func:`~laoganbu.io.sources.decode_csv` refuses with its reason)."""
-    head = data[:4096]
-    return not (
-        head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
-        or head.count(b"\x00") * 8 > len(head)
-    )
 
 
 def _schema(model: Any) -> dict[str, pl.DataType]:

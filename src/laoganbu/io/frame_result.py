@@ -10,6 +10,7 @@ import attrs
 from pydantic import BaseModel
 
 from laoganbu.io.frames import field_kinds, frame_records
+from laoganbu.io.result import ProblemSummary
 from laoganbu.problems import Problem
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ __all__ = ["FrameResult"]
 
 
 @attrs.frozen(repr=False)
-class FrameResult:
+class FrameResult(ProblemSummary):
     """One table read as columns: its accepted rows and the problems of the others.
 
     Attributes:
@@ -65,21 +66,6 @@ class FrameResult:
     def accepted(self) -> int:
         """How many rows were accepted."""
         return self.data.height
-
-    @property
-    def rejected(self) -> list[Problem]:
-        """The problems that rejected a row or a value (``severity == "error"``)."""
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The problems that kept their row (``severity == "warning"``)."""
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        """True when no row was rejected."""
-        return not self.rejected
 
     def to_dict(self) -> dict[str, Any]:
         """The shape ``laoganbu validate --json`` prints, for this one table."""

@@ -394,7 +394,6 @@ def _column(
     kind: FieldKind, values: list[Any], field: Any, shared: dict[str, str] | None = None
 ) -> list[Any]:
     """A frame column's values as the field holds them (its default where null)."""
-    convert = _converter(kind)
     default = field.default_value()
     if kind.kind == "list":
         # A list's items repeat across rows (a meeting's attendees are the branch's members):
@@ -403,6 +402,7 @@ def _column(
         return [tuple([keep(item, item) for item in v]) if v else default for v in values]
     if kind.kind in ("label", "date"):
         # Few distinct values: each converted once, then looked up (in C).
+        convert = kind.type if kind.kind == "label" else PartialDate.parse
         lookup = {v: convert(v) for v in set(values) if v is not None}
         lookup[None] = default
         return list(map(lookup.__getitem__, values))
@@ -414,9 +414,7 @@ def _column(
             default if v is None else decimal.Decimal(v) if isinstance(v, str) else v
             for v in values
         ]
-    if convert is None:
-        return values if default is None else [default if v is None else v for v in values]
-    return [default if v is None else convert(v) for v in values]
+    return values if default is None else [default if v is None else v for v in values]
 
 
 def _personal(kind: FieldKind, values: list[Any], default: Any) -> list[Any]:
@@ -441,38 +439,6 @@ def _personal(kind: FieldKind, values: list[Any], default: Any) -> list[Any]:
             put(value, v)
             append(value)
     return out
-
-
-def _converter(kind: FieldKind) -> Any:
-    if kind.kind == "label":
-        return kind.type
-    if kind.kind == "date":
-        cache: dict[str, PartialDate] = {}
-
-        def date(text: str) -> PartialDate:
-            value = cache.get(text)
-            if value is None:
-                value = cache[text] = PartialDate.parse(text)
-            return value
-
-        return date
-    if kind.kind == "list":
-        return tuple
-    if kind.personal:
-        cls = kind.type
-
-        def personal(text: str) -> Masked:
-            # A masked frame (the default of Roster.frame) cannot give back the real values.
-            if cls.looks_masked(text):
-                raise InvalidValueError(
-                    f"{kind.name}: the frame holds masked values ({cls.mask(text)}); make it"
-                    " with reveal_pii=True to read records back / 该列已脱敏，无法还原为记录"
-                )
-            value: Masked = cls.trusted(text)
-            return value
-
-        return personal
-    return None
 
 
 #: The tables whose rows a frame can hold, and the fields of each that name another table's

@@ -204,20 +204,7 @@ class _Reader:
         from laoganbu.io.frames import build_records
 
         ids: list[str] = accepted.get_column("id").to_list()
-        attached: list[Attached] = [[] for _ in ids]
-        extra: dict[str, list[Any]] = {}
-        for child in SCHEMAS.values():
-            if child.parent is None or child.parent.table != schema.name:
-                continue
-            by_parent = children.get(child.name, {})
-            column = extra[child.parent.field] = [MISSING] * len(ids)
-            if not by_parent:
-                continue
-            for i, rid in enumerate(ids):
-                items = by_parent.pop(rid, None)
-                if items:
-                    column[i] = tuple(r for _, r in items)
-                    attached[i].append((child, items))
+        attached, extra = _take_children(_child_schemas(schema), ids, children)
         built = build_records(schema.model, accepted, extra)
         failed = [i for i, record in enumerate(built) if record is None]
         for i in failed:  # judged again row by row, their child rows with them
@@ -323,27 +310,17 @@ class _Reader:
 
     def _read_table(self, table: RawTable, children: dict[str, dict[str, list[Any]]]) -> list[Any]:
         schema = table.schema
-        child_schemas = [s for s in SCHEMAS.values() if s.parent and s.parent.table == schema.name]
+        child_schemas = _child_schemas(schema)
         builder = builder_for(schema.model)
         accepted = []
         seen = self.origin.setdefault(schema.name, {})
         for chunk in self.rows.chunks(table):
             ids = chunk.ids("id")
             # Children (rows of child tables) go to the first row of their parent's id.
-            attached: list[Attached] = [[] for _ in ids]
-            child_columns: dict[str, list[Any]] = {}
-            for child in child_schemas:
-                assert child.parent is not None
-                by_parent = children.get(child.name, {})
-                column = child_columns[child.parent.field] = [MISSING] * len(ids)
-                if not by_parent:
-                    continue
-                for i, rid in enumerate(ids):
-                    items = by_parent.pop(rid, None) if rid is not None else None
-                    if items:
-                        column[i] = tuple(r for _, r in items)
-                        attached[i].append((child, items))
-                        self.children.attach(child, rid, items)  # type: ignore[arg-type]
+            attached, child_columns = _take_children(child_schemas, ids, children)
+            for rid, children_of in zip(ids, attached, strict=True):
+                for child, items in children_of:
+                    self.children.attach(child, rid, items)  # type: ignore[arg-type]
             records = chunk.build(builder, child_columns)
             if chunk.clean() and len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
                 # Every row built and every id new: nothing to report, so no row-by-row walk.
@@ -391,6 +368,34 @@ class _Reader:
                 accepted.append(record)
                 self.children.keep(schema.name, record.id, attached[i])
         return accepted
+
+
+def _child_schemas(schema: TableSchema) -> list[TableSchema]:
+    """The child tables of ``schema`` (a cadre's contacts …)."""
+    return [s for s in SCHEMAS.values() if s.parent and s.parent.table == schema.name]
+
+
+def _take_children(
+    child_schemas: list[TableSchema],
+    ids: Sequence[str | None],
+    children: dict[str, dict[str, list[Any]]],
+) -> tuple[list[Attached], dict[str, list[Any]]]:
+    """The rows of child tables of each of ``ids`` (taken out of ``children``), and the
+    columns of child records they give their parents' fields (``MISSING`` where none)."""
+    attached: list[Attached] = [[] for _ in ids]
+    columns: dict[str, list[Any]] = {}
+    for child in child_schemas:
+        assert child.parent is not None
+        by_parent = children.get(child.name, {})
+        column = columns[child.parent.field] = [MISSING] * len(ids)
+        if not by_parent:
+            continue
+        for i, rid in enumerate(ids):
+            items = by_parent.pop(rid, None) if rid is not None else None
+            if items:
+                column[i] = tuple(r for _, r in items)
+                attached[i].append((child, items))
+    return attached, columns
 
 
 def _rows_in_order(frames: list[Any]) -> Any | None:

@@ -17,8 +17,32 @@ if TYPE_CHECKING:
 __all__ = ["ImportResult"]
 
 
+class ProblemSummary:
+    """What an import's ``problems`` say, for the results of :func:`~laoganbu.read_roster`
+    and :func:`~laoganbu.read_frame` alike."""
+
+    __slots__ = ()
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def rejected(self) -> list[Problem]:
+        """The problems that rejected a row or a value (``severity == "error"``)."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that kept their row (``severity == "warning"``)."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was rejected."""
+        return not self.rejected
+
+
 @attrs.frozen
-class ImportResult:
+class ImportResult(ProblemSummary):
     """What an import accepted and what it found wrong.
 
     Attributes:
@@ -43,21 +67,6 @@ class ImportResult:
                 parents = self.roster.table(schema.parent.table)
                 counts[schema.name] = sum(len(getattr(p, schema.parent.field)) for p in parents)
         return counts
-
-    @property
-    def rejected(self) -> list[Problem]:
-        """The problems that rejected a row or a value (``severity == "error"``)."""
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The problems that kept their row (``severity == "warning"``)."""
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        """True when no row was rejected."""
-        return not self.rejected
 
     def frame(self, name: str, *, reveal_pii: bool = False) -> pl.DataFrame:
         """The accepted records of a table as a polars frame: :meth:`Roster.frame

@@ -28,7 +28,15 @@ from laoganbu.io.tables import TableSchema, header_key, schema_for
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
 
-__all__ = ["RawTable", "csv_table", "decode_csv", "read_source", "read_source_as", "read_text"]
+__all__ = [
+    "RawTable",
+    "csv_table",
+    "decode_csv",
+    "read_source",
+    "read_source_as",
+    "read_text",
+    "refuse_binary",
+]
 
 Cell = str | int | float | _dt.datetime | _dt.date | dict[str, Any] | list[Any] | None
 #: A row's cells: aligned with the headers (CSV, XLSX), or by header (JSON).
@@ -65,11 +73,9 @@ class RawTable:
             yield [n for n, _ in chunk], [r for _, r in chunk]
 
 
-def decode_csv(data: bytes, file: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
-
-    Returns the text and the encoding used.
-    """
+def refuse_binary(data: bytes, file: str) -> None:
+    """Raise :class:`UnusableInputError` saying why when ``data`` is not text a CSV reader
+    could decode: UTF-16, a workbook or other binary file."""
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnusableInputError(
@@ -84,6 +90,14 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str]:
     # A NUL or two is damage in a cell, which rejects its row; text is not mostly NULs.
     if head.count(b"\x00") * 8 > len(head):
         raise UnusableInputError(f"{file}: binary data, not a CSV file / 不是CSV文本文件")
+
+
+def decode_csv(data: bytes, file: str) -> tuple[str, str]:
+    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
+
+    Returns the text and the encoding used.
+    """
+    refuse_binary(data, file)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
