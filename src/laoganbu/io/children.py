@@ -9,6 +9,7 @@ rejected, each of its child rows is reported with it.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -168,7 +169,7 @@ class ChildRows:
                     )
                 )
 
-    def drop(self, problem: Problem, records: dict[str, dict[str, Any]]) -> bool:
+    def drop(self, problem: Problem, records: Mapping[str, Any]) -> bool:
         """Reject the child rows behind a broken reference of their record, keeping the record
         (updated in ``records``); each row is reported with the problem's message.
 

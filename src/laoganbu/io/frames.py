@@ -46,6 +46,7 @@ __all__ = [
     "frame_records",
     "frame_schema",
     "records_frame",
+    "sound_rows",
 ]
 
 
@@ -326,6 +327,39 @@ def build_records(
             more = {k: v[start : start + _SLICE] for k, v in (extra or {}).items()}
             records.extend(_build_slice(model, part, more, shared))
     return records
+
+
+def sound_rows(model: type[BaseModel], frame: pl.DataFrame) -> list[bool]:
+    """Per row of ``frame`` (recognised cells, in the frame convention), whether it certainly
+    makes a record: its nested records (a cadre's health) validate and its checks across
+    fields pass, as column expressions say. Such rows can wait as columns until their records
+    are wanted; the others are made at once, to report the ones that fail."""
+    from laoganbu.io.columnar import builder_for
+    from laoganbu.io.consistency import consistent
+
+    builder = builder_for(model)
+    sound = [True] * frame.height
+    if builder.after:
+        flags = consistent(model, frame)
+        if flags is None:
+            return [False] * frame.height
+        sound = flags
+    for name, info in model.model_fields.items():
+        inner = unwrap_annotation(info.annotation)
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            continue
+        sub = builder.fields[name].nested
+        assert sub is not None
+        cells = {
+            f: frame.get_column(f"{name}_{f}").to_list()
+            for f in sub.fields
+            if f"{name}_{f}" in frame.columns
+        }
+        if cells:
+            _, _, bad = sub.build_shared(cells)
+            for i in bad:
+                sound[i] = False
+    return sound
 
 
 #: Rows made into records together (see :func:`build_records`).

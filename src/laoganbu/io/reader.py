@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import operator
 import os
 import typing
@@ -25,12 +26,14 @@ from laoganbu.io import rows as rows_module
 from laoganbu.io.cells import SourceRow
 from laoganbu.io.children import Attached, ChildRows
 from laoganbu.io.columnar import MISSING, builder_for
+from laoganbu.io.frames import sound_rows
 from laoganbu.io.references import ReferenceCheck
 from laoganbu.io.result import ImportResult
 from laoganbu.io.rows import Progress, RowReader
 from laoganbu.io.sources import RawTable, csv_table, read_source, read_source_as
 from laoganbu.io.tables import SCHEMAS, TableSchema, schema_for
 from laoganbu.models.base import Record
+from laoganbu.models.records import Records
 from laoganbu.models.roster import LEDGERS, TABLES, Roster
 from laoganbu.problems import Problem, RecordRef
 
@@ -97,7 +100,7 @@ class _Reader:
             self.files[table.file] = table.encoding
             by_schema[table.schema.name].append(table)
         children: dict[str, dict[str, list[Any]]] = {}
-        records: dict[str, list[Record]] = {name: [] for name in TABLES}
+        parts: dict[str, list[Sequence[Record]]] = {name: [] for name in TABLES}
         # Child tables first, so that parents can be built with their children attached.
         for schema in SCHEMAS.values():
             if schema.parent is not None:
@@ -116,13 +119,13 @@ class _Reader:
             tables_of = by_schema.get(name, ())
             for table in tables_of:
                 if table.deferred is None:
-                    records[name].extend(self._read_table(table, children))
+                    parts[name].append(self._read_table(table, children))
                 elif len(tables_of) == 1:
-                    records[name].extend(self._read_columns(table.deferred, table.schema, children))
+                    parts[name].append(self._read_columns(table.deferred, table.schema, children))
                 else:  # ids are checked across files row by row
                     raw = csv_table(table.deferred, table.schema, table.file, self.problems)
                     self.files[raw.file] = raw.encoding
-                    records[name].extend(self._read_table(raw, children))
+                    parts[name].append(self._read_table(raw, children))
         for schema_name, by_parent in children.items():
             schema = SCHEMAS[schema_name]
             assert schema.parent is not None
@@ -141,6 +144,7 @@ class _Reader:
                             refers_to=RecordRef(schema.parent.table, parent_id),
                         )
                     )
+        records = {name: _joined(of) for name, of in parts.items()}
         roster = self.references.run(records)
         if self.locality is not None:
             # Located like the roster's own problems, so they show file, row and column.
@@ -153,14 +157,15 @@ class _Reader:
 
     def _read_columns(
         self, path: Path, schema: TableSchema, children: dict[str, dict[str, list[Any]]]
-    ) -> list[Record]:
+    ) -> Sequence[Record]:
         """The records of one CSV file read as columns (:mod:`laoganbu.io.frame_reader`),
         or row by row when the file is not one the columns can read whole.
 
-        The rows the expressions recognise are made into records a column at a time, with the
-        rows of their child tables attached and the model's checks across fields run on each;
-        every other row, and each row whose checks fail, is judged row by row, so that its
-        problems read exactly as they always do.
+        The rows the expressions recognise and whose checks across fields certainly pass are
+        kept as columns, made into records on first use (:class:`~laoganbu.models.records.
+        Records`); the others are made now, with the model's checks run on each; every row the
+        expressions are unsure of, and each row whose checks fail, is judged row by row, so
+        that its problems read exactly as they always do.
         """
 
         from laoganbu.io.frame_reader import _FrameReader
@@ -173,21 +178,22 @@ class _Reader:
             return self._read_table(raw, children)
         self.files[found.label] = found.encoding
         kept: list[tuple[int, Record]] = []
+        pending: list[tuple[Any, dict[str, list[Any]]]] = []
         set_aside: list[Any] = []
         count = 0
         for accepted, unsure in found.chunks:
             set_aside.append(unsure)
-            kept.extend(self._build(schema, found, accepted, children, set_aside, columns.headed))
+            built = _Built(kept, pending, set_aside)
+            self._build(schema, found, accepted, children, built, columns.headed)
             self.rows.report(schema.name, count, accepted.height + unsure.height)
             count += accepted.height + unsure.height
         others = _rows_in_order(set_aside)
         if others is None:
             self.problems.extend(found.header_problems)
-            return [record for _, record in kept]
-        judged = columns.judge(found, others, children)
-        merged = kept + list(zip(judged.rows, judged.records, strict=True))
-        merged.sort(key=operator.itemgetter(0))
-        return [record for _, record in merged]
+        else:
+            judged = columns.judge(found, others, children)
+            kept.extend(zip(judged.rows, judged.records, strict=True))
+        return Records.from_columns(schema.model, pending, kept)
 
     def _build(
         self,
@@ -195,36 +201,53 @@ class _Reader:
         found: Any,
         accepted: Any,
         children: dict[str, dict[str, list[Any]]],
-        set_aside: list[Any],
+        built: _Built,
         headed: dict[str, str],
-    ) -> list[tuple[int, Record]]:
-        """The records of one chunk's recognised rows, with their row numbers; a row whose
-        checks across fields fail goes into ``set_aside`` (its children back in ``children``),
-        to be judged row by row."""
+    ) -> None:
+        """Take one chunk's recognised rows: those certainly sound stay columns, pending in
+        ``built``; the others are made into records now, and a row whose checks across fields
+        fail is set aside (its children back in ``children``), to be judged row by row."""
+        import polars as pl
+
         from laoganbu.io.frames import build_records
 
         ids: list[str] = accepted.get_column("id").to_list()
         attached, extra = _take_children(_child_schemas(schema), ids, children)
-        built = build_records(schema.model, accepted, extra)
-        failed = [i for i, record in enumerate(built) if record is None]
+        sound = sound_rows(schema.model, accepted)
+        unsure = [i for i, ok in enumerate(sound) if not ok]
+        made: dict[int, Record | None] = {}
+        if unsure:
+            part = accepted[unsure]
+            records = build_records(
+                schema.model, part, {k: [v[i] for i in unsure] for k, v in extra.items()}
+            )
+            made = dict(zip(unsure, records, strict=True))
+        failed = [i for i, record in made.items() if record is None]
         for i in failed:  # judged again row by row, their child rows with them
             for child, items in attached[i]:
                 children.setdefault(child.name, {})[ids[i]] = items
         if failed:
-            set_aside.append(accepted.select("row", "line")[failed])
+            built.set_aside.append(accepted.select("row", "line")[failed])
         origin = self.origin.setdefault(schema.name, {})
         rows: list[int] = accepted.get_column("row").to_list()
-        kept: list[tuple[int, Record]] = []
-        for record, number, children_of in zip(built, rows, attached, strict=True):
-            if record is None:
-                continue
-            rid = record.id
+        for i, (rid, number, children_of) in enumerate(zip(ids, rows, attached, strict=True)):
+            if i in made:
+                record = made[i]
+                if record is None:
+                    continue
+                built.kept.append((number, record))
             origin[rid] = SourceRow(found.label, number, headed)
             for child, items in children_of:
                 self.children.attach(child, rid, items)
             self.children.keep(schema.name, rid, children_of)
-            kept.append((number, record))
-        return kept
+        if len(unsure) < len(sound):
+            mask = pl.Series(sound, dtype=pl.Boolean)
+            built.pending.append(
+                (
+                    accepted.drop("line").filter(mask),
+                    {k: list(itertools.compress(v, sound)) for k, v in extra.items()},
+                )
+            )
 
     def _read_children_columns(
         self, path: Path, schema: TableSchema, into: dict[str, list[Any]]
@@ -368,6 +391,23 @@ class _Reader:
                 accepted.append(record)
                 self.children.keep(schema.name, record.id, attached[i])
         return accepted
+
+
+@attrs.define
+class _Built:
+    """What the recognised rows of a file became: records made now (with their row numbers),
+    rows pending as columns (a frame and its rows' child records), rows set aside."""
+
+    kept: list[tuple[int, Record]]
+    pending: list[tuple[Any, dict[str, list[Any]]]]
+    set_aside: list[Any]
+
+
+def _joined(parts: list[Sequence[Record]]) -> Sequence[Record]:
+    """One table's records from its files: kept as columns when one file was read so."""
+    if len(parts) == 1:
+        return parts[0]
+    return tuple(itertools.chain.from_iterable(parts))
 
 
 def _child_schemas(schema: TableSchema) -> list[TableSchema]:

@@ -3,6 +3,7 @@ again and again, since a record set aside may strand others that refer to it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -12,6 +13,7 @@ from laoganbu.io.children import ChildRows, as_text
 from laoganbu.io.rows import RowReader
 from laoganbu.io.tables import SCHEMAS
 from laoganbu.models.base import Record
+from laoganbu.models.records import Records, as_records
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.problems import Problem
 
@@ -27,15 +29,17 @@ class ReferenceCheck:
     #: table → id → the row the record came from.
     origin: dict[str, dict[str, SourceRow]]
     #: table → id → accepted record, for the values of reference problems.
-    records: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    records: dict[str, _Lookup] = attrs.field(factory=dict)
 
-    def run(self, records: dict[str, list[Record]], against: Roster | None = None) -> Roster:
-        """The roster of ``records`` less those whose references fail.
+    def run(self, read: Mapping[str, Sequence[Record]], against: Roster | None = None) -> Roster:
+        """The roster of the records ``read`` less those whose references fail.
 
         With ``against``, the records read are checked as if they were that roster's, and only
-        their own problems are reported.
+        their own problems are reported. Tables read as columns stay columns: the checks ask
+        them for ids and reference values, and make only the records a problem concerns.
         """
-        self.records = {name: {r.id: r for r in recs} for name, recs in records.items()}  # type: ignore[attr-defined]
+        records = {name: as_records(recs) for name, recs in read.items()}
+        self.records = {name: _Lookup(recs) for name, recs in records.items()}
         rejected = self.rows.rejected
         for taken in [k for k in rejected if k[1] in self.records.get(k[0], ())]:
             # A row with this id failed, but a later row with the same id was accepted: the
@@ -46,7 +50,7 @@ class ReferenceCheck:
         while True:
             self.children.dropped.clear()  # a reference seen again in a later pass is a record's
             # The records are validated already; only the references remain to be checked.
-            tables: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
+            tables: dict[str, Any] = dict(records)
             if against is None and len(records) < len(TABLES):
                 # One table read on its own: references to other tables cannot be judged.
                 return Roster.model_construct(None, **tables)
@@ -77,12 +81,10 @@ class ReferenceCheck:
                 self.children.report_stranded(checked_out)
                 return roster if against is None else Roster.model_construct(None, **tables)
             for name in records:
-                current = self.records[name]
-                records[name] = [
-                    current[r.id]  # type: ignore[attr-defined]
-                    for r in records[name]
-                    if (name, r.id) not in rejected  # type: ignore[attr-defined]
-                ]
+                lookup = self.records[name]
+                gone = [rid for table, rid in rejected if table == name]
+                records[name] = records[name].revised(gone, lookup.replaced)
+                self.records[name] = _Lookup(records[name])
 
     def locate(self, problem: Problem) -> Problem:
         """``problem`` (of a record) with the file, row, column and value it came from."""
@@ -98,13 +100,9 @@ class ReferenceCheck:
             )
             column_label = child.label if child is not None else problem.field
             return attrs.evolve(problem, file=row.file, row=row.row, column=column_label)
-        raw = as_text(
-            getattr(
-                self.records.get(problem.table or "", {}).get(problem.record_id or ""),
-                problem.field or "",
-                None,
-            )
-        )
+        lookup = self.records.get(problem.table or "")
+        record = lookup.get(problem.record_id or "") if lookup is not None else None
+        raw = as_text(getattr(record, problem.field or "", None))
         return attrs.evolve(
             problem,
             file=row.file,
@@ -128,3 +126,38 @@ class ReferenceCheck:
             message=f"refers to {target}, which was rejected ({origin.file} row {origin.row})"
             " / 所引用的记录已被拒绝",
         )
+
+
+class _Lookup:
+    """A table's records by id, for the few a problem concerns; records given in place of
+    others (a record less a child row) are kept apart until the table is revised."""
+
+    def __init__(self, records: Records[Any]) -> None:
+        self.records = records
+        self.replaced: dict[str, Any] = {}
+        self._ids: set[str] | None = None
+        self._index: dict[str, Any] | None = None
+
+    def __contains__(self, rid: object) -> bool:
+        if self._ids is None:
+            self._ids = set(self.records.ids())
+        return rid in self.replaced or rid in self._ids
+
+    def __getitem__(self, rid: str) -> Any:
+        if rid in self.replaced:
+            return self.replaced[rid]
+        if self._index is None:
+            # A problem asks for a record: the table is made (an import with reference
+            # problems pays for its records, one without does not).
+            self._index = {}
+            for record in self.records:
+                self._index[record.id] = record
+        return self._index[rid]
+
+    def __setitem__(self, rid: str, record: Any) -> None:
+        self.replaced[rid] = record
+
+    def get(self, rid: str, default: Any = None) -> Any:
+        if rid not in self:
+            return default
+        return self[rid]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, field_serializer
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
@@ -19,6 +18,7 @@ from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
+from laoganbu.models.records import Records, as_records
 from laoganbu.models.service import LifeEvent, ServiceRecord
 from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
@@ -123,15 +123,25 @@ class Roster(Record):
 
     # -- indexes ------------------------------------------------------------------------------
 
+    @field_serializer(*TABLES, mode="wrap")
+    def _dump_table(self, value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+        # A table read as columns holds Records, whose records are made here if not before.
+        return handler(tuple(value) if isinstance(value, Records) else value)
+
     @cached_property
-    def _by_id(self) -> dict[str, dict[str, Any]]:
-        # Duplicated ids keep their first record here; check() reports the others.
-        index: dict[str, dict[str, Any]] = {}
-        for name in TABLES:
-            table: dict[str, Any] = {}
+    def _indexes(self) -> dict[str, dict[str, Any]]:
+        return {}
+
+    def _by_id(self, name: str) -> dict[str, Any]:
+        """The records of table ``name`` by id, indexed when first asked for (a table read
+        as columns is made then)."""
+        index = self._indexes.get(name)
+        if index is None:
+            # Duplicated ids keep their first record here; check() reports the others.
+            index = {}
             for record in self.table(name):
-                table.setdefault(record.id, record)  # type: ignore[attr-defined]
-            index[name] = table
+                index.setdefault(record.id, record)  # type: ignore[attr-defined]
+            self._indexes[name] = index
         return index
 
     @cached_property
@@ -149,7 +159,7 @@ class Roster(Record):
     def get(self, table: str, record_id: str) -> Any:
         """The record of ``table`` with ``record_id``; :class:`RecordNotFoundError` if none."""
         try:
-            return self._by_id[table][record_id]
+            return self._by_id(table)[record_id]
         except KeyError:
             raise RecordNotFoundError(f"no {table} record with id {record_id!r}") from None
 
@@ -217,7 +227,7 @@ class Roster(Record):
 class _RosterChecker:
     def __init__(self, roster: Roster) -> None:
         self.roster = roster
-        self.ids = {name: {r.id for r in roster.table(name)} for name in TABLES}  # type: ignore[attr-defined]
+        self.ids = {name: set(as_records(roster.table(name)).ids()) for name in TABLES}
 
     def run(self) -> Iterator[Problem]:
         yield from self._duplicates()
@@ -270,10 +280,7 @@ class _RosterChecker:
     def _known(self, records: Sequence[Any], field: str, target: str, many: bool = False) -> bool:
         """Whether every record's ``field`` refers to a ``target`` that exists: asked first, in
         C, so that a clean roster of 100,000 cadres is not walked record by record."""
-        values: Iterable[Any] = map(operator.attrgetter(field), records)
-        found = set(itertools.chain.from_iterable(values) if many else values)
-        found.discard(None)
-        return found <= self.ids[target]
+        return as_records(records).distinct(field, many=many) <= self.ids[target]
 
     def _duplicates(self) -> Iterator[Problem]:
         for name in TABLES:
@@ -318,7 +325,7 @@ class _RosterChecker:
             yield from self._ref("groups", group, "member_unit_ids", "units", group.member_unit_ids)
 
     def _grids(self) -> Iterator[Problem]:
-        grids = self.roster._by_id["grids"]
+        grids = self.roster._by_id("grids")
         for grid in self.roster.grids:
             if grid.parent_id is None:
                 continue
@@ -335,7 +342,7 @@ class _RosterChecker:
                 )
 
     def _organizations(self) -> Iterator[Problem]:
-        orgs = self.roster._by_id["organizations"]
+        orgs = self.roster._by_id("organizations")
         rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
         for org in self.roster.organizations:
             yield from self._ref("organizations", org, "unit_ids", "units", org.unit_ids)
@@ -358,14 +365,24 @@ class _RosterChecker:
                 )
 
     def _cadres(self) -> Iterator[Problem]:
-        grids = self.roster._by_id["grids"]
-        cadres = self.roster._by_id["cadres"]
+        grids = self.roster._by_id("grids")
+        cadres = as_records(self.roster.cadres)
         # A check has no day of its own: it judges the roster as it stands today.
         day = today_date()
-        known = self._known(self.roster.cadres, "former_unit_id", "units") and self._known(
-            self.roster.cadres, "organization_id", "organizations"
+        known = self._known(cadres, "former_unit_id", "units") and self._known(
+            cadres, "organization_id", "organizations"
         )
-        for cadre in self.roster.cadres:
+        if known:
+            # Only the cadres a check below may concern are made into records (a roster read
+            # as columns keeps the others as columns).
+            bottom = {g.id for g in grids.values() if g.level == BOTTOM_GRID_LEVEL}
+            concerned: Sequence[Cadre] = cadres.where(
+                grid_id=lambda g: g not in bottom, survivor_of=lambda s: s is not None
+            )
+        else:
+            concerned = cadres
+        deceased_of = cadres.pick({c.survivor_of for c in concerned if c.survivor_of})
+        for cadre in concerned:
             if not known:
                 yield from self._ref(
                     "cadres", cadre, "former_unit_id", "units", [cadre.former_unit_id]
@@ -390,7 +407,7 @@ class _RosterChecker:
                     "cadres", cadre, "grid_id", "living cadre in no grid / 未编入网格", "warning"
                 )
             if cadre.survivor_of is not None:
-                deceased = cadres.get(cadre.survivor_of)
+                deceased = deceased_of.get(cadre.survivor_of)
                 if deceased is None:
                     yield from self._ref(
                         "cadres", cadre, "survivor_of", "cadres", [cadre.survivor_of]
@@ -402,19 +419,24 @@ class _RosterChecker:
                         "survivor_of",
                         f"{deceased.id!r} is not a deceased 离休 cadre / 所属干部应为已故离休干部",
                     )
+        # The first record of an id, as get() gives it.
+        organization_of: dict[str, str | None] = {}
+        for cid, org_id in zip(cadres.ids(), cadres.column("organization_id"), strict=True):
+            organization_of.setdefault(cid, org_id)
         for org in self.roster.organizations:
             for member in org.committee:
-                c = cadres.get(member.cadre_id)
-                if c is not None and c.organization_id != org.id:
+                if member.cadre_id not in organization_of:
+                    continue
+                if organization_of[member.cadre_id] != org.id:
                     yield self._problem(
                         "organizations",
                         org,
                         "committee",
-                        f"committee member {c.id!r} is not a member of this organisation"
-                        " / 委员不是本组织党员",
+                        f"committee member {member.cadre_id!r} is not a member of this"
+                        " organisation / 委员不是本组织党员",
                         "warning",
                         code="not-a-member",
-                        refers_to=RecordRef("cadres", c.id),
+                        refers_to=RecordRef("cadres", member.cadre_id),
                     )
 
     def _ledger(self) -> Iterator[Problem]:

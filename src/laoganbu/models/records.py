@@ -1,0 +1,280 @@
+"""A table's records, held as the columns they were read from until they are first used.
+
+An import validates a large table (a county's cadres, a year's meetings) as columns; making a
+pydantic record of every row costs more than reading and checking the whole file. So
+:func:`laoganbu.read_roster` hands the roster a :class:`Records` per table that holds the
+validated columns and makes the records the first time one is asked for: a command that only
+validates, counts or works on frames never pays for them. The questions an import itself
+asks (which ids exist, which values a reference column holds, the few records a check needs)
+are answered from the columns.
+
+A :class:`Records` is a read-only sequence that compares equal to the tuple of its records; a
+roster built directly holds plain tuples, and every method here accepts both through
+:func:`as_records`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+import attrs
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["Records", "as_records"]
+
+R = TypeVar("R")
+
+
+@attrs.frozen
+class _Pending:
+    """Rows of ``model`` validated as columns, not yet made into records: the frame (a ``row``
+    column with each row's number in its file, then the fields' columns) and the values of
+    fields given already validated (a cadre's contacts), one per row."""
+
+    model: type[Any]
+    frame: pl.DataFrame
+    extra: Mapping[str, list[Any]]
+
+    def take(self, keep: Sequence[bool]) -> _Pending:
+        import polars as pl
+
+        mask = pl.Series(keep, dtype=pl.Boolean)
+        extra = {k: list(itertools.compress(v, keep)) for k, v in self.extra.items()}
+        return _Pending(self.model, self.frame.filter(mask), extra)
+
+    def values(self, field: str) -> list[Any]:
+        if field in self.extra:
+            return self.extra[field]
+        if field not in self.frame.columns:  # not in the file: the field's default
+            default = self.model.model_fields[field].get_default(call_default_factory=True)
+            return [default] * self.frame.height
+        values: list[Any] = self.frame.get_column(field).to_list()
+        if values and isinstance(next((v for v in values if v is not None), None), list):
+            return [tuple(v) if v is not None else () for v in values]
+        return values
+
+
+class Records(Sequence[R], Generic[R]):
+    """The records of one table, made from their validated columns on first access.
+
+    Iterating, indexing or comparing makes every record (once); :meth:`ids`,
+    :meth:`column`, :meth:`distinct`, :meth:`where` and :meth:`pick` answer from the columns
+    while they are not made.
+    """
+
+    __slots__ = ("_eager", "_made", "_model", "_pending")
+
+    def __init__(self, records: Iterable[R] = ()) -> None:
+        self._made: tuple[R, ...] | None = tuple(records)
+        self._model: type[Any] | None = None
+        self._pending: tuple[_Pending, ...] = ()
+        #: Records made already, with their row numbers, to be put among the pending ones.
+        self._eager: tuple[tuple[int, R], ...] = ()
+
+    @classmethod
+    def from_columns(
+        cls,
+        model: type[Any],
+        pending: Iterable[tuple[pl.DataFrame, Mapping[str, list[Any]]]],
+        made: Iterable[tuple[int, R]] = (),
+    ) -> Records[R]:
+        """Records of ``model`` from frames of validated rows (each with a ``row`` column and
+        the values of fields validated already), and records made already with their row
+        numbers; in row order once made.
+
+        Every pending row must be sound: it was validated, its checks across fields passed.
+        """
+        records: Records[R] = cls()
+        records._made = None
+        records._model = model
+        records._pending = tuple(_Pending(model, f, e) for f, e in pending if f.height)
+        records._eager = tuple(made)
+        if not records._pending:
+            records._made = tuple(r for _, r in sorted(records._eager, key=_first))
+            records._eager = ()
+        return records
+
+    # -- the sequence ------------------------------------------------------------------------
+
+    @property
+    def made(self) -> bool:
+        """Whether the records are made (after first access, or when given as records)."""
+        return self._made is not None
+
+    def _records(self) -> tuple[R, ...]:
+        if self._made is None:
+            self._made = self._make_all()
+            self._pending = self._eager = ()
+        return self._made
+
+    def _make_all(self) -> tuple[R, ...]:
+        numbered = list(self._eager)
+        for part in self._pending:
+            rows: list[int] = part.frame.get_column("row").to_list()
+            numbered.extend(zip(rows, self._build(part), strict=True))
+        numbered.sort(key=_first)
+        return tuple(r for _, r in numbered)
+
+    def _build(self, part: _Pending) -> list[R]:
+        # io builds on the models: imported when records are first made.
+        from laoganbu.io.frames import build_records
+
+        assert self._model is not None
+        built: list[R | None] = build_records(self._model, part.frame, part.extra)
+        if any(r is None for r in built):
+            raise RuntimeError(
+                f"a {self._model.__name__} row validated as columns failed as a record:"
+                " a bug in laoganbu, please report it / 内部错误"
+            )
+        return built  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        if self._made is not None:
+            return len(self._made)
+        return len(self._eager) + sum(p.frame.height for p in self._pending)
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[R, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> R | tuple[R, ...]:
+        return self._records()[index]
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._records())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records | tuple):
+            return self._records() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._records())
+
+    def __add__(self, other: Iterable[R]) -> tuple[R, ...]:
+        return self._records() + tuple(other)
+
+    def __radd__(self, other: Iterable[R]) -> tuple[R, ...]:
+        return tuple(other) + self._records()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Records, (self._records(),))
+
+    def __repr__(self) -> str:
+        if self._made is not None:
+            return repr(self._made)
+        name = self._model.__name__ if self._model is not None else "record"
+        return f"<{len(self)} {name} records, made on first use>"
+
+    # -- answers from the columns ------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        """Every record's id (in row order once made; otherwise by part)."""
+        return self.column("id")
+
+    def column(self, field: str) -> list[Any]:
+        """Every record's value of ``field``, aligned with :meth:`ids`. Answered from the
+        columns only for fields held there as the record holds them: ids, references and
+        lists of them (as tuples), text."""
+        if self._made is not None:
+            return list(map(operator.attrgetter(field), self._made))
+        values = [getattr(r, field) for _, r in self._eager]
+        for part in self._pending:
+            values.extend(part.values(field))
+        return values
+
+    def distinct(self, field: str, *, many: bool = False) -> set[Any]:
+        """The values ``field`` takes, its items when ``many`` (a list of ids); no ``None``."""
+        values: Iterable[Any] = self.column(field)
+        found = set(itertools.chain.from_iterable(values) if many else values)
+        found.discard(None)
+        return found
+
+    def where(self, **tests: Callable[[Any], bool]) -> list[R]:
+        """The records for which any of ``tests`` (field → test of its value) is true, in row
+        order; only those are made while the others are pending."""
+
+        def hit(values: Sequence[Sequence[Any]]) -> list[bool]:
+            pairs = zip(tests.values(), values, strict=True)
+            checks = [list(map(test, column)) for test, column in pairs]
+            return [any(flags) for flags in zip(*checks, strict=True)]
+
+        if self._made is not None:
+            made = self._made
+            flags = hit([[getattr(r, f) for r in made] for f in tests])
+            return list(itertools.compress(made, flags))
+        numbered: list[tuple[int, R]] = []
+        if self._eager:
+            flags = hit([[getattr(r, f) for _, r in self._eager] for f in tests])
+            numbered.extend(itertools.compress(self._eager, flags))
+        for part in self._pending:
+            flags = hit([part.values(f) for f in tests])
+            if any(flags):
+                chosen = part.take(flags)
+                rows: list[int] = chosen.frame.get_column("row").to_list()
+                numbered.extend(zip(rows, self._build(chosen), strict=True))
+        numbered.sort(key=_first)
+        return [r for _, r in numbered]
+
+    def pick(self, ids: Collection[str]) -> dict[str, R]:
+        """The records of ``ids`` that exist (the first of an id), making only those."""
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        found: dict[str, R] = {}
+        for record in self.where(id=wanted.__contains__):
+            found.setdefault(record.id, record)  # type: ignore[attr-defined]
+        return found
+
+    def revised(
+        self, drop: Collection[str] = (), replace: Mapping[str, R] | None = None
+    ) -> Records[R]:
+        """These records less those whose id is in ``drop``, with those in ``replace`` put in
+        the place of the record of their id."""
+        replace = replace or {}
+        gone = set(drop)
+        if self._made is not None:
+            return Records(
+                replace.get(r.id, r)  # type: ignore[attr-defined]
+                for r in self._made
+                if r.id not in gone  # type: ignore[attr-defined]
+            )
+        changed = gone | replace.keys()
+        made = [
+            (row, replace.get(r.id, r))  # type: ignore[attr-defined]
+            for row, r in self._eager
+            if r.id not in gone  # type: ignore[attr-defined]
+        ]
+        pending = []
+        for part in self._pending:
+            ids = part.values("id")
+            out = [rid in changed for rid in ids]
+            if not any(out):
+                pending.append((part.frame, part.extra))
+                continue
+            rows = part.frame.get_column("row").to_list()
+            made.extend(
+                (row, replace[rid])
+                for rid, row in zip(ids, rows, strict=True)
+                if rid in replace and rid not in gone
+            )
+            kept = part.take([not flag for flag in out])
+            pending.append((kept.frame, kept.extra))
+        assert self._model is not None
+        return Records.from_columns(self._model, pending, made)
+
+
+def as_records(records: Sequence[R]) -> Records[R]:
+    """``records`` as :class:`Records` (a roster built directly holds tuples)."""
+    return records if isinstance(records, Records) else Records(records)
+
+
+def _first(item: tuple[int, Any]) -> int:
+    return item[0]
