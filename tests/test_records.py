@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
 
+import polars
 import pytest
+from polars.testing import assert_frame_equal
 
 from laoganbu import Roster, read_roster
 from laoganbu.io import rows as rows_module
@@ -114,3 +117,28 @@ def test_a_sequence_is_not_equal_to_a_list_or_a_string() -> None:
     assert Records([1, 2]) != [1, 2]  # as a tuple is not equal to a list
     assert Records("ab") != "ab"
     assert hash(Records((1, 2))) == hash((1, 2))
+
+
+def test_a_frame_from_the_columns_equals_one_from_the_records(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Columns left out (a flag, a list, health) and cells left blank: the record's defaults.
+    folder = tmp_path / "county"
+    shutil.copytree(county, folder)
+    cadres = polars.read_csv(folder / "cadres.csv", infer_schema=False)
+    cadres = cadres.drop("独居", "专长", "护理等级").with_columns(
+        polars.when(polars.int_range(polars.len()) % 3 == 0)
+        .then(polars.lit(None))
+        .otherwise(polars.col(c))
+        .alias(c)
+        for c in ("空巢", "特殊困难", "健康状况", "居住地址")
+    )
+    cadres.write_csv(folder / "cadres.csv")
+    lazy, slow = fresh(folder), by_rows(folder, monkeypatch)
+    assert not lazy.cadres.made
+    for reveal in (False, True):
+        assert_frame_equal(
+            lazy.frame("cadres", reveal_pii=reveal), slow.frame("cadres", reveal_pii=reveal)
+        )
+    assert not lazy.cadres.made
+    assert lazy.frame("cadres").get_column("retirement_category").null_count() == 0

@@ -40,6 +40,7 @@ from laoganbu.io.frames import FieldKind, column_dtype, column_values, field_kin
 from laoganbu.io.tables import SCHEMAS, Column, TableSchema, schema_for
 from laoganbu.models.cadre import Health
 from laoganbu.models.enums import Sex
+from laoganbu.models.records import Records
 from laoganbu.rules.retirement import RetirementCategory
 
 if TYPE_CHECKING:
@@ -156,6 +157,9 @@ def table_frame(roster: Roster, name: str, *, reveal_pii: bool = False) -> pl.Da
     values: dict[str, list[Any]] = {}
     if schema.parent is None:
         records = roster.table(schema.name)
+        pending = records.pending() if isinstance(records, Records) else None
+        if pending is not None:
+            return _from_columns(schema, *pending, reveal_pii=reveal_pii)
     else:
         parents = roster.table(schema.parent.table)
         field = schema.parent.field
@@ -172,3 +176,80 @@ def table_frame(roster: Roster, name: str, *, reveal_pii: bool = False) -> pl.Da
     if schema.name == "cadres":
         values[CATEGORY_COLUMN] = retirement_categories(roster.cadres)
     return pl.DataFrame(values, schema=frame_columns(schema.name))
+
+
+def _from_columns(
+    schema: TableSchema,
+    frames: list[pl.DataFrame],
+    made: list[tuple[int, Any]],
+    *,
+    reveal_pii: bool,
+) -> pl.DataFrame:
+    """The frame of a table whose records are not made yet (:class:`Records`): the columns
+    they were read into, in the form the records would give them, and the few records made
+    already; in row order."""
+    import polars as pl
+
+    types = frame_columns(schema.name)
+    parts = []
+    for frame in frames:
+        columns: list[pl.Expr] = [pl.col("row")]
+        for item in _frame_columns(schema.name):
+            name = item.column.name
+            default = item.kind.default
+            if name not in frame.columns:
+                value = pl.lit(list(default) if isinstance(default, tuple) else default)
+            elif default is None:
+                value = pl.col(name)
+            elif isinstance(default, tuple):  # an empty list is the default, as a record has it
+                value = pl.when(pl.col(name).list.len() > 0).then(pl.col(name))
+                value = value.otherwise(pl.lit(list(default), dtype=types[name]))
+            else:
+                value = pl.col(name).fill_null(
+                    pl.lit(default.value if hasattr(default, "value") else default)
+                )
+            if item.health and not reveal_pii:
+                value = pl.when(value.is_not_null()).then(pl.lit(_HEALTH_MASK))
+            columns.append(value.cast(types[name]).alias(name))
+        part = frame.select(columns)
+        if not reveal_pii:
+            part = part.with_columns(
+                pl.Series(item.column.name, _masked(item.kind, part.get_column(item.column.name)))
+                for item in _frame_columns(schema.name)
+                if item.kind.personal and not item.health
+            )
+        parts.append(part)
+    if made:
+        rows = [row for row, _ in made]
+        records = [record for _, record in made]
+        values: dict[str, list[Any]] = {"row": rows}
+        for item in _frame_columns(schema.name):
+            raw = map(item.get, records)
+            if item.health and not reveal_pii:
+                values[item.column.name] = [None if v is None else _HEALTH_MASK for v in raw]
+            else:
+                values[item.column.name] = column_values(item.kind, raw, reveal_pii=reveal_pii)
+        typed = {k: v for k, v in types.items() if k != CATEGORY_COLUMN}
+        parts.append(pl.DataFrame(values, schema={"row": pl.Int64(), **typed}))
+    whole = pl.concat([p.cast({"row": pl.Int64}) for p in parts]).sort("row").drop("row")
+    if schema.name == "cadres":
+        whole = whole.with_columns(_categories(pl.col("sex")).alias(CATEGORY_COLUMN))
+    return whole.select(pl.col(c).cast(t) for c, t in types.items())
+
+
+def _masked(kind: FieldKind, column: pl.Series) -> list[str | None]:
+    mask = kind.type.mask
+    return [None if v is None else mask(v) for v in column.to_list()]
+
+
+def _categories(sex: pl.Expr) -> pl.Expr:
+    """Each cadre's retirement category, as :func:`retirement_categories` gives it."""
+    import polars as pl
+
+    return sex.replace_strict(
+        {
+            Sex.MALE.value: RetirementCategory.MALE.value,
+            Sex.FEMALE.value: RetirementCategory.FEMALE_CADRE.value,
+        },
+        return_dtype=pl.String,
+    )

@@ -173,6 +173,15 @@ class Records(Sequence[R], Generic[R]):
         name = self._model.__name__ if self._model is not None else "record"
         return f"<{len(self)} {name} records, made on first use>"
 
+    def pending(self) -> tuple[list[pl.DataFrame], list[tuple[int, R]]] | None:
+        """While the records are not made: the frames of the rows still held as columns (each
+        with its ``row``) and the records made already with their row numbers; ``None``
+        once made. For those who turn the table back into a frame
+        (:meth:`laoganbu.Roster.frame`) without making every record."""
+        if self._made is not None:
+            return None
+        return [p.frame for p in self._pending], list(self._eager)
+
     # -- answers from the columns ------------------------------------------------------------
 
     def ids(self) -> list[str]:
