@@ -58,6 +58,15 @@ class ChildRows:
             parents.append(parent_id)  # the parent row's own id string: no copy per child row
             numbers.append(row.row)
 
+    def attach_rows(
+        self, child: TableSchema, file: str, parents: list[str], numbers: list[int]
+    ) -> None:
+        """Note rows of ``child`` in ``file`` (``numbers``) as attached to ``parents``, as
+        :meth:`attach` does one record at a time."""
+        index_parents, index_numbers = self.index.setdefault((child.name, file), ([], array("I")))
+        index_parents.extend(parents)
+        index_numbers.extend(numbers)
+
     def keep(self, table: str, rid: str, attached: Attached) -> None:
         """Keep the rows the reference check judges (``ParentLink.checked``) of an accepted
         record."""

@@ -24,6 +24,7 @@ import attrs
 from laoganbu.errors import InvalidValueError, UnusableInputError
 from laoganbu.io import rows as rows_module
 from laoganbu.io.cells import SourceRow
+from laoganbu.io.child_columns import WaitingChildren
 from laoganbu.io.children import Attached, ChildRows
 from laoganbu.io.columnar import MISSING, builder_for
 from laoganbu.io.frames import sound_rows
@@ -33,7 +34,7 @@ from laoganbu.io.rows import Progress, RowReader
 from laoganbu.io.sources import RawTable, csv_table, read_source, read_source_as
 from laoganbu.io.tables import SCHEMAS, TableSchema, schema_for
 from laoganbu.models.base import Record
-from laoganbu.models.records import Records
+from laoganbu.models.records import Children, Records
 from laoganbu.models.roster import LEDGERS, TABLES, Roster
 from laoganbu.problems import Problem, RecordRef
 
@@ -74,6 +75,8 @@ class _Reader:
     origin: dict[str, dict[str, SourceRow]] = attrs.field(factory=dict)
     children: ChildRows = attrs.field(init=False)
     references: ReferenceCheck = attrs.field(init=False)
+    #: Rows of child tables read as columns, waiting for their parents.
+    waiting: WaitingChildren = attrs.field(factory=WaitingChildren)
 
     def __attrs_post_init__(self) -> None:
         self.children = ChildRows(self.rows)
@@ -118,14 +121,18 @@ class _Reader:
         for name in TABLES:
             tables_of = by_schema.get(name, ())
             for table in tables_of:
+                if table.deferred is not None and len(tables_of) == 1:
+                    parts[name].append(self._read_columns(table.deferred, table.schema, children))
+                    continue
+                # Read row by row: its child rows too.
+                self.waiting.release(children, table.schema)
                 if table.deferred is None:
                     parts[name].append(self._read_table(table, children))
-                elif len(tables_of) == 1:
-                    parts[name].append(self._read_columns(table.deferred, table.schema, children))
                 else:  # ids are checked across files row by row
                     raw = csv_table(table.deferred, table.schema, table.file, self.problems)
                     self.files[raw.file] = raw.encoding
                     parts[name].append(self._read_table(raw, children))
+        self.waiting.release(children)  # those whose parent never came: reported below
         for schema_name, by_parent in children.items():
             schema = SCHEMAS[schema_name]
             assert schema.parent is not None
@@ -173,12 +180,13 @@ class _Reader:
         columns = _FrameReader(self, schema)
         found = columns.recognise(path)
         if found is None:
+            self.waiting.release(children, schema)
             raw = csv_table(path, schema, path.name, self.problems)
             self.files[raw.file] = raw.encoding
             return self._read_table(raw, children)
         self.files[found.label] = found.encoding
         kept: list[tuple[int, Record]] = []
-        pending: list[tuple[Any, dict[str, list[Any]]]] = []
+        pending: list[tuple[Any, dict[str, list[Any]], dict[str, Children]]] = []
         set_aside: list[Any] = []
         count = 0
         for accepted, unsure in found.chunks:
@@ -191,6 +199,7 @@ class _Reader:
         if others is None:
             self.problems.extend(found.header_problems)
         else:
+            self.waiting.release(children, schema)  # the rows of the parents judged next
             judged = columns.judge(found, others, children)
             kept.extend(zip(judged.rows, judged.records, strict=True))
         return Records.from_columns(schema.model, pending, kept)
@@ -212,9 +221,17 @@ class _Reader:
         from laoganbu.io.frames import build_records
 
         ids: list[str] = accepted.get_column("id").to_list()
-        attached, extra = _take_children(_child_schemas(schema), ids, children)
         sound = sound_rows(schema.model, accepted)
+        waiting = self.waiting.of(schema)
+        if waiting:
+            # A parent with child rows judged row by row is made at once, with all its rows.
+            judged = set().union(*(children.get(w.schema.name, {}) for w in waiting))
+            if judged:
+                sound = [ok and rid not in judged for ok, rid in zip(sound, ids, strict=True)]
         unsure = [i for i, ok in enumerate(sound) if not ok]
+        if waiting and unsure:
+            self.waiting.release(children, schema, [ids[i] for i in unsure])
+        attached, extra = _take_children(_child_schemas(schema), ids, children)
         made: dict[int, Record | None] = {}
         if unsure:
             part = accepted[unsure]
@@ -241,11 +258,22 @@ class _Reader:
                 self.children.attach(child, rid, items)
             self.children.keep(schema.name, rid, children_of)
         if len(unsure) < len(sound):
-            mask = pl.Series(sound, dtype=pl.Boolean)
+            frame = accepted.drop("line").filter(pl.Series(sound, dtype=pl.Boolean))
+            waiting_rows: dict[str, Children] = {}
+            if waiting:
+                taken = self.waiting.take(schema, frame.get_column("id").to_list())
+                for child_schema in _child_schemas(schema):
+                    link = child_schema.parent
+                    assert link is not None
+                    if link.field in taken:
+                        rows_of, parents, numbers, file = taken[link.field]
+                        self.children.attach_rows(child_schema, file, parents, numbers)
+                        waiting_rows[link.field] = rows_of
             built.pending.append(
                 (
-                    accepted.drop("line").filter(mask),
+                    frame,
                     {k: list(itertools.compress(v, sound)) for k, v in extra.items()},
+                    waiting_rows,
                 )
             )
 
@@ -255,6 +283,8 @@ class _Reader:
         """The rows of one child table's CSV file (contacts) read as columns, each put with
         its parent's id in file order; rows the expressions are unsure of are judged row by
         row, as :meth:`_read_children` judges them."""
+        import polars as pl
+
         from laoganbu.io.frame_reader import _FrameReader
         from laoganbu.io.frames import build_records
 
@@ -270,11 +300,18 @@ class _Reader:
         key = schema.parent.key.name
         rows: list[tuple[int, str, Any]] = []
         set_aside: list[Any] = []
+        # Sound rows wait as columns for their parents, unless the whole roster checks them.
+        wait: list[Any] = []
         count = 0
-        for accepted, unsure in found.chunks:
+        for part, unsure in found.chunks:
             set_aside.append(unsure)
-            self.rows.report(schema.name, count, accepted.height + unsure.height)
-            count += accepted.height + unsure.height
+            self.rows.report(schema.name, count, part.height + unsure.height)
+            count += part.height + unsure.height
+            accepted = part
+            if not schema.parent.checked:
+                sound = pl.Series(sound_rows(schema.model, part), dtype=pl.Boolean)
+                wait.append(part.drop("line").filter(sound))
+                accepted = part.filter(~sound)
             built = build_records(schema.model, accepted)
             failed = [i for i, record in enumerate(built) if record is None]
             if failed:
@@ -301,6 +338,8 @@ class _Reader:
             self.problems.extend(found.header_problems)
         for _number, parent, item in rows:
             into.setdefault(parent, []).append(item)
+        if wait:
+            self.waiting.add(schema, pl.concat(wait), found.label, columns.headed)
 
     def _read_children(self, table: RawTable, into: dict[str, list[Any]]) -> None:
         schema = table.schema
@@ -399,7 +438,7 @@ class _Built:
     rows pending as columns (a frame and its rows' child records), rows set aside."""
 
     kept: list[tuple[int, Record]]
-    pending: list[tuple[Any, dict[str, list[Any]]]]
+    pending: list[tuple[Any, dict[str, list[Any]], dict[str, Children]]]
     set_aside: list[Any]
 
 

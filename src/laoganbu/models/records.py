@@ -25,29 +25,108 @@ import attrs
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["Records", "as_records"]
+__all__ = ["Children", "Records", "as_records"]
 
 R = TypeVar("R")
 
 
 @attrs.frozen
+class Children:
+    """Rows of a child table (a cadre's contacts) validated as columns and waiting with their
+    parents: ``frame`` holds them in row order, the parent's id in column ``key``."""
+
+    model: type[Any]
+    frame: pl.DataFrame
+    key: str
+
+    def of(self, parents: Collection[str]) -> Children:
+        """Those of the rows whose parent is one of ``parents``."""
+        import polars as pl
+
+        keep = pl.col(self.key).is_in(pl.Series(list(parents), dtype=pl.String).implode())
+        return Children(self.model, self.frame.filter(keep), self.key)
+
+    def grouped(self) -> dict[str, list[Any]]:
+        """The records of the rows, by parent id, in row order."""
+        from laoganbu.io.frames import build_records
+
+        groups: dict[str, list[Any]] = {}
+        built = build_records(self.model, self.frame)
+        parents: list[str] = self.frame.get_column(self.key).to_list()
+        for parent, record in zip(parents, built, strict=True):
+            if record is None:
+                raise RuntimeError(_BUG.format(self.model.__name__))
+            groups.setdefault(parent, []).append(record)
+        return groups
+
+
+@attrs.frozen
 class _Pending:
     """Rows of ``model`` validated as columns, not yet made into records: the frame (a ``row``
-    column with each row's number in its file, then the fields' columns) and the values of
-    fields given already validated (a cadre's contacts), one per row."""
+    column with each row's number in its file, then the fields' columns), the values of
+    fields given already validated (``MISSING`` where none), one per row, and the rows of child
+    tables waiting as columns, by the field they fill."""
 
     model: type[Any]
     frame: pl.DataFrame
     extra: Mapping[str, list[Any]]
+    children: Mapping[str, Children] = attrs.field(factory=dict)
 
     def take(self, keep: Sequence[bool]) -> _Pending:
         import polars as pl
 
         mask = pl.Series(keep, dtype=pl.Boolean)
         extra = {k: list(itertools.compress(v, keep)) for k, v in self.extra.items()}
-        return _Pending(self.model, self.frame.filter(mask), extra)
+        frame = self.frame.filter(mask)
+        ids = frame.get_column("id").to_list() if self.children else []
+        children = {k: c.of(ids) for k, c in self.children.items()}
+        return _Pending(self.model, frame, extra, children)
+
+    def full_extra(self) -> dict[str, list[Any]]:
+        """The values of fields given already validated, the waiting child rows' records
+        among them."""
+        from laoganbu.io.columnar import MISSING
+
+        extra = dict(self.extra)
+        if self.children:
+            ids: list[str] = self.frame.get_column("id").to_list()
+            for field, children in self.children.items():
+                groups = children.grouped()
+                given = extra.get(field, [MISSING] * len(ids))
+                extra[field] = [
+                    tuple(groups[i]) if i in groups else g for i, g in zip(ids, given, strict=True)
+                ]
+        return extra
+
+    def hits(self, tests: Mapping[str, Callable[[Any], bool]]) -> list[bool] | None:
+        """Per row, whether any of ``tests`` (field → test of its value) is true, each test
+        asked once per distinct value of a column; ``None`` for a field not held as a plain
+        column (a list, a child table)."""
+        import polars as pl
+
+        if any(f in self.extra or f in self.children for f in tests):
+            return None
+        found: list[pl.Expr] = []
+        for field, test in tests.items():
+            if field not in self.frame.columns:
+                default = self.model.model_fields[field].get_default(call_default_factory=True)
+                found.append(pl.lit(bool(test(default))))
+                continue
+            column = self.frame.get_column(field)
+            if isinstance(column.dtype, pl.List):
+                return None
+            distinct = column.unique().to_list()
+            hit = [v for v in distinct if test(v)]
+            expr = pl.col(field).is_in(pl.Series(hit, dtype=column.dtype).implode())
+            if None in hit:
+                expr = expr | pl.col(field).is_null()
+            found.append(expr.fill_null(False))
+        flags: list[bool] = self.frame.select(pl.any_horizontal(found)).to_series().to_list()
+        return flags
 
     def values(self, field: str) -> list[Any]:
+        if field in self.children:
+            return self.full_extra()[field]
         if field in self.extra:
             return self.extra[field]
         if field not in self.frame.columns:  # not in the file: the field's default
@@ -57,6 +136,9 @@ class _Pending:
         if values and isinstance(next((v for v in values if v is not None), None), list):
             return [tuple(v) if v is not None else () for v in values]
         return values
+
+
+_BUG = "a {} row validated as columns failed as a record: a bug in laoganbu, please report it"
 
 
 class Records(Sequence[R], Generic[R]):
@@ -80,19 +162,22 @@ class Records(Sequence[R], Generic[R]):
     def from_columns(
         cls,
         model: type[Any],
-        pending: Iterable[tuple[pl.DataFrame, Mapping[str, list[Any]]]],
+        pending: Iterable[
+            tuple[pl.DataFrame, Mapping[str, list[Any]]]
+            | tuple[pl.DataFrame, Mapping[str, list[Any]], Mapping[str, Children]]
+        ],
         made: Iterable[tuple[int, R]] = (),
     ) -> Records[R]:
-        """Records of ``model`` from frames of validated rows (each with a ``row`` column and
-        the values of fields validated already), and records made already with their row
-        numbers; in row order once made.
+        """Records of ``model`` from frames of validated rows (each with a ``row`` column, the
+        values of fields validated already and, optionally, child rows waiting as columns),
+        and records made already with their row numbers; in row order once made.
 
         Every pending row must be sound: it was validated, its checks across fields passed.
         """
         records: Records[R] = cls()
         records._made = None
         records._model = model
-        records._pending = tuple(_Pending(model, f, e) for f, e in pending if f.height)
+        records._pending = tuple(_Pending(model, *p) for p in pending if p[0].height)
         records._eager = tuple(made)
         if not records._pending:
             records._made = tuple(r for _, r in sorted(records._eager, key=_first))
@@ -125,12 +210,9 @@ class Records(Sequence[R], Generic[R]):
         from laoganbu.io.frames import build_records
 
         assert self._model is not None
-        built: list[R | None] = build_records(self._model, part.frame, part.extra)
+        built: list[R | None] = build_records(self._model, part.frame, part.full_extra())
         if any(r is None for r in built):
-            raise RuntimeError(
-                f"a {self._model.__name__} row validated as columns failed as a record:"
-                " a bug in laoganbu, please report it / 内部错误"
-            )
+            raise RuntimeError(_BUG.format(self._model.__name__))
         return built  # type: ignore[return-value]
 
     def __len__(self) -> int:
@@ -224,7 +306,8 @@ class Records(Sequence[R], Generic[R]):
             flags = hit([[getattr(r, f) for _, r in self._eager] for f in tests])
             numbered.extend(itertools.compress(self._eager, flags))
         for part in self._pending:
-            flags = hit([part.values(f) for f in tests])
+            quick = part.hits(tests)
+            flags = hit([part.values(f) for f in tests]) if quick is None else quick
             if any(flags):
                 chosen = part.take(flags)
                 rows: list[int] = chosen.frame.get_column("row").to_list()
@@ -266,7 +349,7 @@ class Records(Sequence[R], Generic[R]):
             ids = part.values("id")
             out = [rid in changed for rid in ids]
             if not any(out):
-                pending.append((part.frame, part.extra))
+                pending.append((part.frame, part.extra, part.children))
                 continue
             rows = part.frame.get_column("row").to_list()
             made.extend(
@@ -275,7 +358,7 @@ class Records(Sequence[R], Generic[R]):
                 if rid in replace and rid not in gone
             )
             kept = part.take([not flag for flag in out])
-            pending.append((kept.frame, kept.extra))
+            pending.append((kept.frame, kept.extra, kept.children))
         assert self._model is not None
         return Records.from_columns(self._model, pending, made)
 
