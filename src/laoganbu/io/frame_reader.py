@@ -249,12 +249,14 @@ class _FrameReader:
         plan = {f"c{i}": columns[h] for i, h in enumerate(headers) if h in columns}
         parent = self.schema.parent
         recognisers: dict[str, Recogniser] = {}
+        # Dates written 1949年9月 are looked for only in a file that has a 年 somewhere.
+        chinese = bool(lines.get_column("line").str.contains("年", literal=True).any())
         for source, column in plan.items():
             if parent is not None and column.name == parent.key.name:
                 recognisers[source] = _parent_key
                 continue
             kind = _kind_of(self.model, column.path)
-            recognise = recogniser(kind) if kind is not None else None
+            recognise = recogniser(kind, chinese_dates=chinese) if kind is not None else None
             if recognise is None:
                 return None
             recognisers[source] = recognise
