@@ -254,9 +254,10 @@ class _Reader:
                     continue
                 built.kept.append((number, record))
             origin[rid] = SourceRow(found.label, number, headed)
-            for child, items in children_of:
-                self.children.attach(child, rid, items)
-            self.children.keep(schema.name, rid, children_of)
+            if children_of:
+                for child, items in children_of:
+                    self.children.attach(child, rid, items)
+                self.children.keep(schema.name, rid, children_of)
         if len(unsure) < len(sound):
             frame = accepted.drop("line").filter(pl.Series(sound, dtype=pl.Boolean))
             waiting_rows: dict[str, Children] = {}
