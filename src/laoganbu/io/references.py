@@ -128,6 +128,10 @@ class ReferenceCheck:
         )
 
 
+#: Records a problem asks for that are made one by one before the whole table is made.
+_PICKED = 64
+
+
 class _Lookup:
     """A table's records by id, for the few a problem concerns; records given in place of
     others (a record less a child row) are kept apart until the table is revised."""
@@ -147,11 +151,14 @@ class _Lookup:
         if rid in self.replaced:
             return self.replaced[rid]
         if self._index is None:
-            # A problem asks for a record: the table is made (an import with reference
-            # problems pays for its records, one without does not).
             self._index = {}
-            for record in self.records:
-                self._index[record.id] = record
+        if rid not in self._index:
+            if self.records.made or len(self._index) >= _PICKED:
+                # Many problems ask for records: the table is made, once.
+                for record in self.records:
+                    self._index[record.id] = record
+            else:  # a few problems: only their records are made
+                self._index.update(self.records.pick([rid]))
         return self._index[rid]
 
     def __setitem__(self, rid: str, record: Any) -> None:
