@@ -236,3 +236,24 @@ def test_glossary_lists_every_enum_member(hooks: ModuleType) -> None:
 def test_unknown_cli_command_fails_the_build(hooks: ModuleType) -> None:
     with pytest.raises(LookupError):
         hooks._cli_usage("no-such-command")
+
+
+# -- docstring examples ----------------------------------------------------------------------
+
+_WITH_EXAMPLES = sorted(
+    p.relative_to(ROOT / "src").with_suffix("").as_posix().replace("/", ".")
+    for p in (ROOT / "src" / "laoganbu").rglob("*.py")
+    if ">>> " in p.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("module", _WITH_EXAMPLES)
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(
+        importlib.import_module(module), optionflags=doctest.ELLIPSIS, raise_on_error=False
+    )
+    assert outcome.failed == 0, f"{outcome.failed} example(s) of {module} fail"
+    assert outcome.attempted > 0
