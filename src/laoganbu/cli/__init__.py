@@ -45,4 +45,4 @@ def run() -> None:  # pragma: no cover - exercised through the console script
 
 
 # Registration by import; keep this list sorted.
-from laoganbu.cli import plugins, reports, roster, rules, schedule  # noqa: E402, F401
+from laoganbu.cli import plugins, registry, reports, roster, rules, schedule  # noqa: E402, F401

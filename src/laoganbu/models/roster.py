@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
 from pydantic import Field, SerializerFunctionWrapHandler, field_serializer
 
 from laoganbu.dates import PartialDate, today_date
@@ -24,6 +25,7 @@ from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 from laoganbu.problems import Problem, RecordRef
+from laoganbu.registry.duplicates import REASONS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -239,6 +241,7 @@ class _RosterChecker:
         yield from self._ledger()
         yield from self._volunteers()
         yield from self._supports()
+        yield from self._people()
 
     @staticmethod
     def _problem(
@@ -439,6 +442,40 @@ class _RosterChecker:
                         refers_to=RecordRef("cadres", member.cadre_id),
                     )
 
+    def _people(self) -> Iterator[Problem]:
+        """Two records of one person: the later one is reported, naming the first."""
+        # The registry reads columns (polars): imported when a roster is checked.
+        from laoganbu.registry.duplicates import find_duplicates
+
+        if len(self.roster.cadres) < 2:
+            return
+        for pair in find_duplicates(self.roster):
+            record = _Named(pair.second)
+            if pair.certain:
+                yield self._problem(
+                    "cadres",
+                    record,
+                    "id_number",
+                    f"the same ID number as cadre {pair.first!r}: one person, two records"
+                    f" / 与干部 {pair.first} 身份证号相同，同一人重复录入",
+                    "warning",
+                    code="duplicate-person",
+                    refers_to=RecordRef("cadres", pair.first),
+                )
+            else:
+                shared = "、".join(REASONS[r].split(" ", 1)[0] for r in pair.reasons)
+                english = ", ".join(REASONS[r].split(" ", 1)[1] for r in pair.reasons)
+                yield self._problem(
+                    "cadres",
+                    record,
+                    "name",
+                    f"likely the same person as cadre {pair.first!r} (same {english};"
+                    f" score {pair.score:.2f}) / 疑与干部 {pair.first} 为同一人（{shared}相同）",
+                    "warning",
+                    code="likely-duplicate",
+                    refers_to=RecordRef("cadres", pair.first),
+                )
+
     def _ledger(self) -> Iterator[Problem]:
         for table in ("service_records", "life_events"):
             records = self.roster.table(table)
@@ -485,3 +522,10 @@ class _RosterChecker:
                 "cadres",
                 activity.participant_ids,
             )
+
+
+@attrs.frozen
+class _Named:
+    """A record known by its id alone (what a problem needs of it)."""
+
+    id: str

@@ -1,0 +1,182 @@
+"""Registry commands: ``dedup`` and ``merge``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from laoganbu.cli import main
+from laoganbu.cli._common import FORCE_OPTION
+from laoganbu.cli._common import checked_output as _checked_output
+from laoganbu.cli._common import console as _console
+from laoganbu.cli._common import json_text as _json_text
+from laoganbu.cli._common import printable as _printable
+from laoganbu.cli._common import progress as _progress
+from laoganbu.errors import UnusableInputError
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--not-duplicates",
+    "known",
+    type=click.Path(path_type=Path),
+    help="A CSV file of pairs found to be two people (columns cadre_id, other_id / 干部编号,"
+    " 另一干部编号); they are not listed again / 已确认不是同一人的编号对.",
+)
+@click.option(
+    "--propose",
+    type=click.Path(path_type=Path),
+    help="Write a merge proposal (JSON) for the pairs found, to edit and then apply with"
+    " `laoganbu merge` / 写出合并方案.",
+)
+@FORCE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the pairs as JSON / 以 JSON 输出.")
+def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_json: bool) -> None:
+    """List cadres entered twice / 查找重复录入的人员.
+
+    Two records with the same ID number are one person; without an ID number on one of them,
+    two with the same name and birth month that also share the sex, former unit or address are
+    likely one, scored by what else they share. Exit 0 when no pair is found, 1 when any is, 2
+    for unusable input. With --json, standard output is one JSON object: {"pairs": [...]}, or
+    {"error", "code"} for unusable input.
+    """
+    from laoganbu.io.reader import read_roster
+    from laoganbu.registry import REASONS, find_duplicates, read_not_duplicates
+
+    try:
+        pairs_known = read_not_duplicates(known) if known is not None else []
+        with _progress("读取 Reading", None) as tick:
+            result = read_roster(path, progress=lambda _table, n: tick(n), ledgers=())
+    except UnusableInputError as exc:
+        if as_json:
+            click.echo(_json_text({"error": str(exc), "code": exc.code}, indent=None))
+        else:
+            click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
+        sys.exit(2)
+    pairs = find_duplicates(result.roster, not_duplicates=pairs_known)
+    if propose is not None:
+        from laoganbu.io.files import write_text_atomic
+        from laoganbu.registry import propose_merges
+
+        _checked_output(propose, force=force, inputs=[path, known])
+        proposal = propose_merges(result.roster, pairs)
+        write_text_atomic(propose, proposal.model_dump_json(indent=1))
+        click.echo(
+            _printable(f"merge proposal / 合并方案: {propose} ({len(proposal.merges)} merges)"),
+            err=True,
+        )
+    if as_json:
+        click.echo(_json_text({"pairs": [p.to_dict() for p in pairs]}))
+        sys.exit(1 if pairs else 0)
+    from rich.table import Table
+
+    console = _console()
+    if not pairs:
+        console.print("no cadre entered twice / 未发现重复录入的人员")
+        sys.exit(0)
+    table = Table("先录入 first", "后录入 second", "判断 judged", "得分 score", "相同 shared")
+    for pair in pairs:
+        shared = "、".join(REASONS[r].split(" ", 1)[0] for r in pair.reasons)
+        judged = "同一人 same" if pair.certain else "疑似 likely"
+        table.add_row(pair.first, pair.second, judged, f"{pair.score:.2f}", shared)
+    console.print(table)
+    certain = sum(p.certain for p in pairs)
+    console.print(
+        f"pairs / 对数: {len(pairs)} ({certain} certain / 确定, {len(pairs) - certain} likely /"
+        " 疑似); record the pairs that are two people in a --not-duplicates file"
+        " / 经核实不是同一人的，记入 --not-duplicates 文件"
+    )
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("proposal", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Where to write the merged roster (a folder, .xlsx or .json) / 合并后的花名册.",
+)
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="Write ID numbers, phones, addresses and health unmasked (required: a masked roster"
+    " cannot be read back) / 写出未脱敏的个人信息（必需）.",
+)
+@click.option(
+    "--log",
+    type=click.Path(path_type=Path),
+    help="Also write every change and the records merged away (JSON) / 写出合并记录.",
+)
+@FORCE_OPTION
+def merge(
+    path: Path, proposal: Path, out: Path, reveal_pii: bool, log: Path | None, force: bool
+) -> None:
+    """Apply a merge proposal / 按合并方案合并重复记录.
+
+    Reads the roster with its ledgers and the proposal (`laoganbu dedup --propose`), merges each
+    pair — the survivor takes the fields named, every reference to the other record (services,
+    life events, meetings, volunteer activities, teams, committees, survivors) moves to it — and
+    writes the merged roster to --out. Exit 0 when the merged roster checks clean, 1 when it
+    has problems (listed), 2 for unusable input or a proposal that does not fit the roster.
+    """
+    import json
+
+    from pydantic import ValidationError
+
+    from laoganbu.errors import InvalidValueError
+    from laoganbu.io.files import write_text_atomic
+    from laoganbu.io.reader import read_roster
+    from laoganbu.io.sources import read_text
+    from laoganbu.io.writer import write_roster
+    from laoganbu.registry import MergeProposal, apply_merges
+
+    if not reveal_pii:
+        click.echo(
+            "the merged roster holds ID numbers and other personal values, and a masked roster"
+            " cannot be read back: add --reveal-pii to write them"
+            " / 合并后的花名册须含未脱敏的个人信息，请加 --reveal-pii",
+            err=True,
+        )
+        sys.exit(2)
+    _checked_output(out, force=force, inputs=[path, proposal], folder=not out.suffix)
+    if log is not None:
+        _checked_output(log, force=force, inputs=[path, proposal, out])
+    try:
+        text, _ = read_text(proposal)
+        steps = MergeProposal.model_validate_json(text)
+        result = read_roster(path)
+        if not result.ok:
+            raise UnusableInputError(
+                f"{path}: {len(result.rejected)} problems; run `laoganbu validate` and correct"
+                " them before merging / 花名册有错误，请先校验"
+            )
+        merged = apply_merges(result.roster, steps)
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'the file'}: {e['msg']}" for e in exc.errors()
+        )
+        click.echo(_printable(f"unusable proposal / 合并方案无效: {proposal}: {reasons}"), err=True)
+        sys.exit(2)
+    except (UnusableInputError, InvalidValueError) as exc:
+        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
+        sys.exit(2)
+    write_roster(merged.roster, out, reveal_pii=True, overwrite=force)
+    if log is not None:
+        write_text_atomic(
+            log,
+            json.dumps(merged.to_dict(reveal_pii=True), ensure_ascii=False, indent=1),
+        )
+    problems = [p for p in merged.roster.check() if p.severity == "error"]
+    console = _console()
+    console.print(
+        f"merged / 已合并: {len(merged.merged_away)} records, {len(merged.changes)} changes;"
+        f" written to / 写入 {_printable(str(out))}"
+    )
+    for problem in problems:
+        console.print(_printable(f"problem / 问题: {problem}"))
+    sys.exit(1 if problems else 0)

@@ -1,0 +1,346 @@
+"""One person, one record: cadres entered twice, found by their ID number or, without one, by
+name, birth month and what else the two records share.
+
+A county's roster is merged from many units' and communities' lists, and the same person can
+come in twice under two record ids. Two records with the same citizen ID number are the same
+person (a 15-digit number is upgraded to 18 digits before they are compared, so the old and the
+new number of one person are equal). Without a usable ID number on one of them, two records with
+the same name and birth month are *likely* the same person when they also share the sex, the
+former unit or the address; such a pair is scored by how much more they share. Two records that
+both carry ID numbers, different ones, are two people, however alike.
+
+The search is blocked: only records with the same ID number, or the same name and birth month,
+are ever compared, never all pairs. It runs on columns (polars), so a roster of a million cadres
+is searched in seconds (see ``benchmarks/bench_duplicates.py``).
+
+Pairs a bureau has looked at and found to be two people are given as ``not_duplicates`` and
+are not reported again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from laoganbu.dates import PartialDate
+from laoganbu.errors import InvalidValueError
+from laoganbu.labels import LabeledEnum
+from laoganbu.privacy import Masked
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from laoganbu.models.roster import Roster
+
+__all__ = ["REASONS", "DuplicatePair", "find_duplicates", "read_not_duplicates"]
+
+#: What two records can share, by code, with its label: the ID number makes a pair certain; the
+#: name and birth month make it a candidate; the others add to its score.
+REASONS: Final[dict[str, str]] = {
+    "id-number": "身份证号 ID number",
+    "name": "姓名 name",
+    "birth-month": "出生年月 birth month",
+    "sex": "性别 sex",
+    "former-unit": "原单位 former unit",
+    "address": "居住地址 address",
+    "native-place": "籍贯 native place",
+}
+
+#: How much each shared value adds to a likely pair's score (name and birth month give the
+#: base). A pair sharing everything scores 0.95; a certain pair scores 1.
+_BASE: Final = 0.5
+_WEIGHTS: Final[dict[str, float]] = {
+    "sex": 0.2,
+    "former-unit": 0.1,
+    "address": 0.1,
+    "native-place": 0.05,
+}
+
+#: The cadre fields the search reads, as the cadres' frame names them.
+_FIELDS: Final = (
+    "id",
+    "id_number",
+    "name",
+    "sex",
+    "birth_date",
+    "former_unit_id",
+    "address",
+    "native_place",
+)
+
+#: Columns compared for a likely pair: frame column → reason code.
+_SHARED: Final[dict[str, str]] = {
+    "sex": "sex",
+    "former_unit_id": "former-unit",
+    "address": "address",
+    "native_place": "native-place",
+}
+
+
+@attrs.frozen
+class DuplicatePair:
+    """Two records of cadres that are, or are likely to be, one person.
+
+    ``first`` is the record that comes first in the roster, ``second`` the later one; the pair
+    names records by id only, never by their personal details.
+    """
+
+    first: str
+    second: str
+    #: 1.0 for the same ID number; otherwise 0.5 for the same name and birth month and more
+    #: for each other value the two share (see :data:`REASONS`), at most 0.95.
+    score: float
+    #: Codes of what the two records share (keys of :data:`REASONS`).
+    reasons: tuple[str, ...]
+
+    @property
+    def certain(self) -> bool:
+        """Whether the two share an ID number (one person, by law, has one)."""
+        return "id-number" in self.reasons
+
+    def explain(self) -> str:
+        """What the two records share, in Chinese and English."""
+        shared = "、".join(REASONS[r].split(" ", 1)[0] for r in self.reasons)
+        english = ", ".join(REASONS[r].split(" ", 1)[1] for r in self.reasons)
+        kind = "同一人 the same person" if self.certain else "疑为同一人 likely the same person"
+        return (
+            f"{self.first} / {self.second}: {kind} — {shared}相同 (same {english});"
+            f" score {self.score:.2f}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first,
+            "second": self.second,
+            "score": self.score,
+            "certain": self.certain,
+            "reasons": list(self.reasons),
+        }
+
+
+def find_duplicates(
+    cadres: Roster | pl.DataFrame,
+    *,
+    not_duplicates: Iterable[tuple[str, str]] = (),
+) -> list[DuplicatePair]:
+    """The pairs of cadre records that are, or are likely to be, one person.
+
+    Args:
+        cadres: a roster, or a frame of cadres with the columns of the cadres' frame
+            (:meth:`~laoganbu.Roster.frame` with ``reveal_pii=True``: a masked frame has no ID
+            numbers or addresses to compare). ``id``, ``name`` and ``birth_date`` are needed;
+            other columns missing count as unknown.
+        not_duplicates: pairs of record ids a bureau found to be two people; never reported.
+
+    Raises:
+        InvalidValueError: the frame's ID numbers or addresses are masked.
+
+    Returns:
+        The pairs, certain ones first, then by score, each by the position of its records in
+        the roster.
+
+    Example:
+        >>> from laoganbu import Roster
+        >>> from laoganbu.testing import sample_roster
+        >>> roster = sample_roster()
+        >>> again = roster.cadres[0].model_copy(update={"id": "C99999"})
+        >>> twice = roster.model_copy(update={"cadres": (*roster.cadres, again)})
+        >>> [p.explain() for p in find_duplicates(twice)]  # doctest: +ELLIPSIS
+        ['C00001 / C99999: 同一人 the same person — 身份证号、姓名、出生年月、...']
+    """
+    import polars as pl
+
+    if isinstance(cadres, pl.DataFrame):
+        for column in ("id_number", "address"):
+            if (
+                column in cadres.columns
+                and cadres.get_column(column).str.contains("*", literal=True).any()
+            ):
+                # Masked numbers that look alike are not the same number.
+                raise InvalidValueError(
+                    f"the frame's {column} column is masked; make it with reveal_pii=True"
+                    " / 该列已脱敏，无法比对"
+                )
+        frame = _prepared(cadres)
+    else:
+        frame = _prepared(_cadres_frame(cadres))
+    known = {frozenset(pair) for pair in not_duplicates}
+    pairs = _certain(frame) + _likely(frame)
+    found = [p for p in pairs if frozenset((p.first, p.second)) not in known]
+    order = {rid: n for n, rid in enumerate(frame.get_column("id").to_list())}
+    found.sort(key=lambda p: (-p.score, order[p.first], order[p.second]))
+    return found
+
+
+def _cadres_frame(roster: Roster) -> pl.DataFrame:
+    """The columns the search reads, from the roster's cadres (from their columns when they
+    are not made into records yet), personal values as they are (this frame stays here)."""
+    import polars as pl
+
+    from laoganbu.models.records import as_records
+
+    records = as_records(roster.cadres)
+    pending = records.pending()
+    if pending is None:
+        return pl.DataFrame(
+            {f: [_text(v) for v in records.column(f)] for f in _FIELDS},
+            schema=dict.fromkeys(_FIELDS, pl.String),
+        )
+    frames, made = pending
+    parts = [
+        f.select(
+            "row",
+            *[
+                pl.col(c).cast(pl.String) if c in f.columns else pl.lit(None, pl.String).alias(c)
+                for c in _FIELDS
+            ],
+        )
+        for f in frames
+    ]
+    if made:
+        parts.append(
+            pl.DataFrame(
+                {
+                    "row": [row for row, _ in made],
+                    **{f: [_text(getattr(r, f)) for _, r in made] for f in _FIELDS},
+                },
+                schema={"row": pl.Int64, **dict.fromkeys(_FIELDS, pl.String)},
+            )
+        )
+    return pl.concat([p.cast({"row": pl.Int64}) for p in parts]).sort("row").drop("row")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Masked):
+        return value.reveal()
+    if isinstance(value, LabeledEnum):
+        return str(value.value)
+    if isinstance(value, PartialDate):
+        return value.isoformat()
+    return str(value)
+
+
+def _prepared(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    missing = [c for c in _FIELDS if c not in frame.columns]
+    for column in ("id", "name", "birth_date"):
+        if column in missing:
+            raise KeyError(f"the cadres' frame has no {column!r} column / 缺少列 {column}")
+    return frame.with_columns(pl.lit(None, pl.String).alias(c) for c in missing).select(
+        pl.int_range(pl.len()).alias("_n"),
+        *[pl.col(c).cast(pl.String) for c in _FIELDS],
+        pl.col("birth_date").cast(pl.String).str.slice(0, 7).alias("_month"),
+    )
+
+
+def _certain(frame: pl.DataFrame) -> list[DuplicatePair]:
+    """Records sharing an ID number: each later one paired with the first."""
+    import polars as pl
+
+    groups = (
+        frame.filter(pl.col("id_number").is_not_null())
+        .group_by("id_number")
+        .agg(pl.col("_n").sort())
+        .filter(pl.col("_n").list.len() > 1)
+    )
+    if not groups.height:
+        return []
+    rows = frame.select("id", "name", "_month", *_SHARED).rows()
+    pairs = []
+    for numbers in groups.get_column("_n").to_list():
+        first = rows[numbers[0]]
+        for n in numbers[1:]:
+            other = rows[n]
+            reasons = ["id-number"]
+            reasons += [
+                r
+                for r, a, b in zip(("name", "birth-month"), first[1:3], other[1:3], strict=True)
+                if a == b
+            ]
+            reasons += [
+                code
+                for code, a, b in zip(_SHARED.values(), first[3:], other[3:], strict=True)
+                if a is not None and a == b
+            ]
+            pairs.append(DuplicatePair(first[0], other[0], 1.0, tuple(reasons)))
+    return pairs
+
+
+def _likely(frame: pl.DataFrame) -> list[DuplicatePair]:
+    """Records with the same name and birth month, one of them without an ID number, that
+    also share the sex, the former unit or the address."""
+    import polars as pl
+
+    candidates = frame.filter(pl.col("name").is_not_null() & pl.col("_month").is_not_null())
+    joined = candidates.join(candidates, on=["name", "_month"], suffix="_b").filter(
+        (pl.col("_n") < pl.col("_n_b"))
+        & (pl.col("id_number").is_null() | pl.col("id_number_b").is_null())
+    )
+    if not joined.height:
+        return []
+    same = {
+        code: (pl.col(c) == pl.col(f"{c}_b")).fill_null(False).alias(code)
+        for c, code in _SHARED.items()
+    }
+    shared = joined.select("id", "id_b", *same.values()).filter(
+        pl.col("sex") | pl.col("former-unit") | pl.col("address")
+    )
+    pairs = []
+    for row in shared.iter_rows(named=True):
+        reasons = ["name", "birth-month", *[code for code in _SHARED.values() if row[code]]]
+        score = _BASE + sum(_WEIGHTS[code] for code in reasons[2:])
+        pairs.append(DuplicatePair(row["id"], row["id_b"], round(score, 2), tuple(reasons)))
+    return pairs
+
+
+#: Headers of the two columns of a file of pairs that are not duplicates, in either language.
+_PAIR_HEADERS: Final = (("cadre_id", "干部编号"), ("other_id", "另一干部编号"))
+
+
+def read_not_duplicates(path: str | Path) -> list[tuple[str, str]]:
+    """Pairs of record ids a bureau found to be two people, from a CSV file (UTF-8 or GB18030)
+    with the columns ``cadre_id`` and ``other_id`` (``干部编号``, ``另一干部编号``); other
+    columns (a note, who decided) are kept in the file and ignored here.
+
+    Raises:
+        UnusableInputError: the file cannot be read, lacks a column, or has rows without both
+            ids (each such row is named by its number).
+    """
+    import csv
+
+    from laoganbu.errors import UnusableInputError
+    from laoganbu.io.sources import read_text
+
+    file = Path(path)
+    text, _encoding = read_text(file)
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise UnusableInputError(f"{file.name}: empty / 文件为空")
+    header = [h.strip() for h in rows[0]]
+    where = []
+    for names in _PAIR_HEADERS:
+        found = next((header.index(n) for n in names if n in header), None)
+        if found is None:
+            raise UnusableInputError(f"{file.name}: no column {names[0]} / 缺少列「{names[1]}」")
+        where.append(found)
+    pairs, bad = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        ids = [row[i].strip() if i < len(row) else "" for i in where]
+        if not all(ids):
+            bad.append(number)
+            continue
+        pairs.append((ids[0], ids[1]))
+    if bad:
+        shown = ", ".join(map(str, bad[:20])) + (" …" if len(bad) > 20 else "")
+        raise UnusableInputError(
+            f"{file.name}: rows {shown} lack one of the two ids / 第 {shown} 行缺少编号"
+        )
+    return pairs
