@@ -251,7 +251,13 @@ def _certain(frame: pl.DataFrame) -> list[DuplicatePair]:
     )
     if not groups.height:
         return []
-    rows = frame.select("id", "name", "_month", *_SHARED).rows()
+    numbers_in = groups.get_column("_n").explode()
+    rows = {
+        row[0]: row[1:]
+        for row in frame.filter(pl.col("_n").is_in(numbers_in.implode()))
+        .select("_n", "id", "name", "_month", *_SHARED)
+        .rows()
+    }
     pairs = []
     for numbers in groups.get_column("_n").to_list():
         first = rows[numbers[0]]
