@@ -112,3 +112,54 @@ def test_a_recognised_id_number_is_one_the_row_path_accepts(
     for cell, fine in zip(cells, frame["ok"].to_list(), strict=True):
         if fine:
             assert IdNumber(cell).reveal() == cell
+
+
+def test_id_numbers_at_the_edges_are_left_to_the_row_path() -> None:
+    import datetime
+
+    from laoganbu.dates import today_date
+    from laoganbu.idnumber import id_check_character
+
+    kind = field_kind(Cadre, "id_number")
+    assert kind is not None
+    recognise = recogniser(kind)
+    assert recognise is not None
+    _value, ok = recognise(pl.col("c"))
+
+    def number(born: datetime.date, check: str | None = None) -> str:
+        first = f"110105{born:%Y%m%d}123"
+        return first + (check or id_check_character(first))
+
+    today = today_date()
+    tomorrow = datetime.date(today.year, today.month, today.day) + datetime.timedelta(days=1)
+    right = number(datetime.date(1950, 1, 1))
+    wrong = right[:-1] + ("0" if right[-1] != "0" else "1")
+    cells = [
+        right,
+        wrong,
+        number(datetime.date(1850, 1, 1)),
+        number(datetime.date(1849, 12, 31)),
+        number(datetime.date(today.year, today.month, today.day)),
+        number(tomorrow),
+    ]
+    flags = pl.DataFrame({"c": cells}).select(ok.alias("ok"))["ok"].to_list()
+    assert flags == [True, False, True, False, True, False]
+
+
+def test_dates_at_the_edges() -> None:
+    kind = field_kind(Cadre, "death_date")
+    assert kind is not None
+    recognise = recogniser(kind)
+    assert recognise is not None
+    _value, ok = recognise(pl.col("c"))
+    cells = [
+        "1949年2月30日",
+        "2024年2月29日",
+        "2023.02.29",
+        "1800-01",
+        "1799-12",
+        "2200-12-31",
+        "2201-01",
+    ]
+    flags = pl.DataFrame({"c": cells}).select(ok.alias("ok"))["ok"].to_list()
+    assert flags == [False, True, False, True, False, True, False]

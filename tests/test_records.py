@@ -142,3 +142,45 @@ def test_a_frame_from_the_columns_equals_one_from_the_records(
         )
     assert not lazy.cadres.made
     assert lazy.frame("cadres").get_column("retirement_category").null_count() == 0
+
+
+def test_a_file_with_only_the_required_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No grid and no survivor column: every cadre is tested on the fields' defaults.
+    (tmp_path / "cadres.csv").write_text(
+        "编号,姓名,性别,出生年月,人员类别\nC1,张三,男,1930.01,离休\nC2,李四,女,1935.05,退休\n",
+        encoding="utf-8",
+    )
+    fast = read_roster(tmp_path)
+    with monkeypatch.context() as m:
+        m.setattr(rows_module, "COLUMNAR", False)
+        slow = read_roster(tmp_path)
+    assert fast.problems == slow.problems and len(fast.warnings) == 2
+    assert fast.roster == slow.roster
+
+
+def test_copies_do_not_share_their_lookups(county: Path) -> None:
+    roster = fresh(county)
+    first = roster.cadres[0]
+    roster.cadre(first.id)  # indexed
+    renamed = first.model_copy(update={"name": "改名"})
+    other = roster.model_copy(update={"cadres": (renamed, *roster.cadres[1:])})
+    assert other.cadre(first.id).name == "改名"
+    assert roster.cadre(first.id).name == first.name
+
+
+def test_answers_about_other_fields_come_from_the_records(county: Path) -> None:
+    lazy = fresh(county).cadres
+    made = Records(fresh(county).cadres)
+    for field in ("id_number", "health", "contacts", "sex", "birth_date", "lives_alone"):
+        assert lazy.column(field) == made.column(field), field
+    assert "*" in repr(lazy.column("id_number")[0])  # masked, as a record shows it
+    women = lazy.where(sex=lambda s: s.value == "female")
+    assert women == made.where(sex=lambda s: s.value == "female") and women
+
+
+def test_tables_read_row_by_row_are_tuples(county: Path) -> None:
+    roster = fresh(county)
+    assert isinstance(roster.grids, tuple) and isinstance(roster.organizations, tuple)
+    assert isinstance(roster.cadres, Records)

@@ -250,7 +250,7 @@ class _FrameReader:
         parent = self.schema.parent
         recognisers: dict[str, Recogniser] = {}
         # Dates written 1949年9月 are looked for only in a file that has a 年 somewhere.
-        chinese = bool(lines.get_column("line").str.contains("年", literal=True).any())
+        chinese = bool(lines.slice(1).get_column("line").str.contains("年", literal=True).any())
         for source, column in plan.items():
             if parent is not None and column.name == parent.key.name:
                 recognisers[source] = _parent_key

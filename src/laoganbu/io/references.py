@@ -36,7 +36,8 @@ class ReferenceCheck:
 
         With ``against``, the records read are checked as if they were that roster's, and only
         their own problems are reported. Tables read as columns stay columns: the checks ask
-        them for ids and reference values, and make only the records a problem concerns.
+        them for ids and reference values, and make the records a problem concerns (the whole
+        table once more than a few dozen are asked for); the other tables are tuples.
         """
         records = {name: as_records(recs) for name, recs in read.items()}
         self.records = {name: _Lookup(recs) for name, recs in records.items()}
@@ -50,7 +51,7 @@ class ReferenceCheck:
         while True:
             self.children.dropped.clear()  # a reference seen again in a later pass is a record's
             # The records are validated already; only the references remain to be checked.
-            tables: dict[str, Any] = dict(records)
+            tables: dict[str, Any] = {name: recs.stored() for name, recs in records.items()}
             if against is None and len(records) < len(TABLES):
                 # One table read on its own: references to other tables cannot be judged.
                 return Roster.model_construct(None, **tables)
@@ -79,7 +80,11 @@ class ReferenceCheck:
                     new_errors += 1
             if not new_errors:
                 self.children.report_stranded(checked_out)
-                return roster if against is None else Roster.model_construct(None, **tables)
+                # Tables made during the check (a problem asked for many) are held as tuples.
+                mine: dict[str, Any] = {n: recs.stored() for n, recs in records.items()}
+                if against is None:
+                    return roster.model_copy(update=mine)
+                return Roster.model_construct(None, **mine)
             for name in records:
                 lookup = self.records[name]
                 gone = [rid for table, rid in rejected if table == name]

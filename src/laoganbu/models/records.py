@@ -98,44 +98,56 @@ class _Pending:
                 ]
         return extra
 
-    def hits(self, tests: Mapping[str, Callable[[Any], bool]]) -> list[bool] | None:
+    def plain(self, field: str) -> bool:
+        """Whether the columns hold ``field`` as its records do: text that is not personal
+        (ids, references, names) and lists of such text, as tuples. Other fields (labels,
+        dates, personal values, nested records, child records) are answered by the records."""
+        from laoganbu.io.frames import field_kind
+
+        if field in self.extra or field in self.children:
+            return False
+        kind = field_kind(self.model, field)
+        return kind is not None and not kind.personal and kind.kind in ("text", "list")
+
+    def hits(self, tests: Mapping[str, Callable[[Any], bool]]) -> list[bool]:
         """Per row, whether any of ``tests`` (field → test of its value) is true, each test
-        asked once per distinct value of a column; ``None`` for a field not held as a plain
-        column (a list, a child table)."""
+        asked once per distinct value of a column; every field :meth:`plain`."""
         import polars as pl
 
-        if any(f in self.extra or f in self.children for f in tests):
-            return None
         found: list[pl.Expr] = []
         for field, test in tests.items():
             if field not in self.frame.columns:
-                default = self.model.model_fields[field].get_default(call_default_factory=True)
-                found.append(pl.lit(bool(test(default))))
+                if test(self.default(field)):  # every row holds the default
+                    return [True] * self.frame.height
                 continue
             column = self.frame.get_column(field)
             if isinstance(column.dtype, pl.List):
-                return None
-            distinct = column.unique().to_list()
-            hit = [v for v in distinct if test(v)]
+                values = self.values(field)
+                found.append(pl.lit(pl.Series([bool(test(v)) for v in values], dtype=pl.Boolean)))
+                continue
+            default = self.default(field)
+            hit = [v for v in column.unique().to_list() if test(default if v is None else v)]
             expr = pl.col(field).is_in(pl.Series(hit, dtype=column.dtype).implode())
             if None in hit:
                 expr = expr | pl.col(field).is_null()
             found.append(expr.fill_null(False))
+        if not found:
+            return [False] * self.frame.height
         flags: list[bool] = self.frame.select(pl.any_horizontal(found)).to_series().to_list()
         return flags
 
+    def default(self, field: str) -> Any:
+        return self.model.model_fields[field].get_default(call_default_factory=True)
+
     def values(self, field: str) -> list[Any]:
-        if field in self.children:
-            return self.full_extra()[field]
-        if field in self.extra:
-            return self.extra[field]
+        """Every row's value of ``field``, which must be :meth:`plain` (or ``id``)."""
         if field not in self.frame.columns:  # not in the file: the field's default
-            default = self.model.model_fields[field].get_default(call_default_factory=True)
-            return [default] * self.frame.height
+            return [self.default(field)] * self.frame.height
         values: list[Any] = self.frame.get_column(field).to_list()
-        if values and isinstance(next((v for v in values if v is not None), None), list):
-            return [tuple(v) if v is not None else () for v in values]
-        return values
+        default = self.default(field)
+        if isinstance(default, tuple):  # a list: as a tuple, () where empty
+            return [tuple(v) if v else default for v in values]
+        return values if default is None else [default if v is None else v for v in values]
 
 
 _BUG = "a {} row validated as columns failed as a record: a bug in laoganbu, please report it"
@@ -255,6 +267,10 @@ class Records(Sequence[R], Generic[R]):
         name = self._model.__name__ if self._model is not None else "record"
         return f"<{len(self)} {name} records, made on first use>"
 
+    def stored(self) -> Records[R] | tuple[R, ...]:
+        """What a roster holds of this table: the tuple of its records once made, else this."""
+        return self._made if self._made is not None else self
+
     def pending(self) -> tuple[list[pl.DataFrame], list[tuple[int, R]]] | None:
         """While the records are not made: the frames of the rows still held as columns (each
         with its ``row``) and the records made already with their row numbers; ``None``
@@ -274,6 +290,8 @@ class Records(Sequence[R], Generic[R]):
         """Every record's value of ``field``, aligned with :meth:`ids`. Answered from the
         columns only for fields held there as the record holds them: ids, references and
         lists of them (as tuples), text."""
+        if self._made is None and not all(p.plain(field) for p in self._pending):
+            self._records()  # a field the columns do not hold as the records do
         if self._made is not None:
             return list(map(operator.attrgetter(field), self._made))
         values = [getattr(r, field) for _, r in self._eager]
@@ -297,6 +315,8 @@ class Records(Sequence[R], Generic[R]):
             checks = [list(map(test, column)) for test, column in pairs]
             return [any(flags) for flags in zip(*checks, strict=True)]
 
+        if self._made is None and not all(p.plain(f) for p in self._pending for f in tests):
+            self._records()  # a field the columns do not hold as the records do
         if self._made is not None:
             made = self._made
             flags = hit([[getattr(r, f) for r in made] for f in tests])
@@ -306,8 +326,7 @@ class Records(Sequence[R], Generic[R]):
             flags = hit([[getattr(r, f) for _, r in self._eager] for f in tests])
             numbered.extend(itertools.compress(self._eager, flags))
         for part in self._pending:
-            quick = part.hits(tests)
-            flags = hit([part.values(f) for f in tests]) if quick is None else quick
+            flags = part.hits(tests)
             if any(flags):
                 chosen = part.take(flags)
                 rows: list[int] = chosen.frame.get_column("row").to_list()

@@ -131,19 +131,22 @@ class Roster(Record):
         return handler(tuple(value) if isinstance(value, Records) else value)
 
     @cached_property
-    def _indexes(self) -> dict[str, dict[str, Any]]:
+    def _indexes(self) -> dict[str, tuple[Sequence[Any], dict[str, Any]]]:
         return {}
 
     def _by_id(self, name: str) -> dict[str, Any]:
         """The records of table ``name`` by id, indexed when first asked for (a table read
         as columns is made then)."""
-        index = self._indexes.get(name)
-        if index is None:
-            # Duplicated ids keep their first record here; check() reports the others.
-            index = {}
-            for record in self.table(name):
-                index.setdefault(record.id, record)  # type: ignore[attr-defined]
-            self._indexes[name] = index
+        table = self.table(name)
+        # A copy (model_copy) shares this cache: an index holds for the table it was made of.
+        held = self._indexes.get(name)
+        if held is not None and held[0] is table:
+            return held[1]
+        # Duplicated ids keep their first record here; check() reports the others.
+        index: dict[str, Any] = {}
+        for record in table:
+            index.setdefault(record.id, record)  # type: ignore[attr-defined]
+        self._indexes[name] = (table, index)
         return index
 
     @cached_property
