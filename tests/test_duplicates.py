@@ -275,3 +275,18 @@ def test_dedup_proposes_and_merge_applies(planted: Path, tmp_path: Path) -> None
         main, ["merge", str(planted), str(bad), "--out", str(tmp_path / "o2"), "--reveal-pii"]
     )
     assert result.exit_code == 2 and "NOBODY" in result.output
+
+
+def test_fields_taken_must_agree_with_those_kept() -> None:
+    from laoganbu.registry import MergeProposal, MergeStep, apply_merges
+
+    # The survivor has no ID number; the other's says another birth month.
+    survivor = cadre("A", birth_date="1941-05")
+    other = cadre("B", id_number=ONE)
+    roster = Roster(cadres=(survivor, other))
+    proposal = MergeProposal(
+        merges=(MergeStep(survivor="A", merged="B", take_from_merged=("id_number",)),)
+    )
+    with pytest.raises(InvalidValueError, match="'A' merging 'B'") as caught:
+        apply_merges(roster, proposal)
+    assert ONE not in str(caught.value)  # the number is not echoed

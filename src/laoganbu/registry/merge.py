@@ -189,7 +189,7 @@ def apply_merges(roster: Roster, proposal: MergeProposal) -> MergeResult:
                     "cadres", cadre.id, "survivor_of", cadre.survivor_of, update["survivor_of"]
                 )
             )
-        cadres.append(cadre.model_copy(update=update) if update else cadre)
+        cadres.append(_updated(cadre, update, step) if update else cadre)
     tables: dict[str, Any] = {"cadres": tuple(cadres)}
     tables["organizations"] = _moved(
         roster.organizations, "organizations", into, changes, committee=True
@@ -206,6 +206,22 @@ def apply_merges(roster: Roster, proposal: MergeProposal) -> MergeResult:
         tables[table] = _moved(roster.table(table), table, into, changes, one, many)
     merged_away = tuple(by_id[s.merged] for s in proposal.merges)
     return MergeResult(roster.model_copy(update=tables), tuple(changes), merged_away)
+
+
+def _updated(cadre: Cadre, update: dict[str, Any], step: MergeStep | None) -> Cadre:
+    """``cadre`` with ``update``, validated: fields taken from another record must agree with
+    those kept (an ID number with the birth date and sex)."""
+    from pydantic import ValidationError
+
+    try:
+        updated: Cadre = cadre.with_changes(**update)
+    except ValidationError as exc:
+        reasons = "; ".join(str(e["msg"]) for e in exc.errors())
+        merged = f" merging {step.merged!r} into it" if step is not None else ""
+        raise InvalidValueError(
+            f"cadre {cadre.id!r}{merged}: {reasons} / 合并后的记录不一致"
+        ) from None
+    return updated
 
 
 def _moved(
