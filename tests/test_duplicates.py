@@ -136,6 +136,8 @@ def test_known_pairs_are_not_reported_again(tmp_path: Path) -> None:
     roster = Roster(cadres=(cadre("A"), cadre("B")))
     assert len(find_duplicates(roster)) == 1
     assert find_duplicates(roster, not_duplicates=[("B", "A")]) == []
+    same = Roster(cadres=(cadre("A", id_number=ONE), cadre("B", id_number=ONE)))
+    assert len(find_duplicates(same, not_duplicates=[("A", "B")])) == 1
     path = tmp_path / "two-people.csv"
     path.write_text("干部编号,另一干部编号,说明\nA,B,父子同名\n\n", encoding="utf-8")
     assert read_not_duplicates(path) == [("A", "B")]
@@ -164,8 +166,10 @@ def test_the_dedup_command(planted: Path, tmp_path: Path) -> None:
     ]
     known = tmp_path / "known.csv"
     known.write_text("cadre_id,other_id\nC00009,X2\nC00005,X1\n", encoding="utf-8")
-    result = runner.invoke(main, ["dedup", str(planted), "--not-duplicates", str(known)])
-    assert result.exit_code == 0 and "未发现" in result.output
+    result = runner.invoke(main, ["dedup", str(planted), "--not-duplicates", str(known), "--json"])
+    # A recorded pair silences a likely match, never the same ID number.
+    assert result.exit_code == 1
+    assert [p["second"] for p in json.loads(result.output)["pairs"]] == ["X1"]
     result = runner.invoke(main, ["dedup", str(sample_folder())])
     assert result.exit_code == 0
     result = runner.invoke(main, ["dedup", str(tmp_path / "nowhere"), "--json"])
@@ -290,3 +294,112 @@ def test_fields_taken_must_agree_with_those_kept() -> None:
     with pytest.raises(InvalidValueError, match="'A' merging 'B'") as caught:
         apply_merges(roster, proposal)
     assert ONE not in str(caught.value)  # the number is not echoed
+
+
+def test_frames_as_users_give_them() -> None:
+    import polars as pl
+
+    base = {"id": ["A", "B", "C", "D"], "name": ["王一", "王一", None, None]}
+    base["birth_date"] = ["1940-05", "1940-05-09", "1941-01", "1941-01"]
+    frame = pl.DataFrame(
+        {**base, "id_number": ["", " ", "110105400512123", ONE], "sex": ["male"] * 4}
+    )
+    pairs = find_duplicates(frame)
+    # Blank ID numbers are none; a 15-digit number is its 18-digit form; no name, no reason.
+    assert [(p.first, p.second, p.certain) for p in pairs] == [("C", "D", True), ("A", "B", False)]
+    assert "name" not in pairs[0].reasons
+    nulls = pl.DataFrame(
+        {**base, "id_number": [None] * 4, "address": [None] * 4, "sex": ["male"] * 4}
+    )
+    assert [(p.first, p.second) for p in find_duplicates(nulls)] == [("A", "B")]
+    real = pl.DataFrame({**base, "address": ["北京市*区1号"] * 4})
+    assert find_duplicates(real)  # a star in an address is not a mask
+
+
+def test_a_crowded_block_stays_linear() -> None:
+    import polars as pl
+
+    from laoganbu.registry.duplicates import CROWDED
+
+    n = CROWDED * 4
+    frame = pl.DataFrame(
+        {
+            "id": [f"P{i}" for i in range(n)],
+            "name": ["未知"] * n,
+            "birth_date": ["1940-05"] * n,
+            "sex": ["male"] * n,
+            "id_number": [None] * n,
+        }
+    )
+    pairs = find_duplicates(frame)
+    assert len(pairs) == n - 1 and {p.first for p in pairs} == {"P0"}
+    # Records with different ID numbers are never joined, however many share a name.
+    many = frame.with_columns(
+        pl.format("1101051940051{}", pl.int_range(pl.len()).cast(pl.String).str.zfill(5)).alias(
+            "id_number"
+        )
+    )
+    assert find_duplicates(many) == []
+
+
+def test_three_records_of_one_person_become_one() -> None:
+    from laoganbu.registry import apply_merges, propose_merges
+
+    a = cadre("A", id_number=ONE)
+    b = cadre("B", id_number=ONE, former_unit_id="U1")
+    c = cadre("C", id_number=ONE, expertise=("书法",))
+    roster = Roster(cadres=(a, b, c))
+    proposal = propose_merges(roster, find_duplicates(roster))
+    assert [(s.survivor, s.merged) for s in proposal.merges] == [("A", "B"), ("A", "C")]
+    (kept,) = apply_merges(roster, proposal).roster.cadres
+    assert kept.former_unit_id == "U1" and kept.expertise == ("书法",)
+
+
+def test_a_proposal_leaves_out_what_would_disagree() -> None:
+    from laoganbu.registry import apply_merges, propose_merges
+
+    # A likely pair: the other's ID number says the 12th, the survivor the 20th of the month.
+    survivor = cadre("A", birth_date="1940-05-20", former_unit_id="U1")
+    other = cadre("B", birth_date="1940-05", id_number=ONE, party_member=True, organization_id="O1")
+    roster = Roster(cadres=(survivor, other))
+    (step,) = propose_merges(roster, find_duplicates(roster)).merges
+    assert "id_number" not in step.take_from_merged
+    assert {"party_member", "organization_id"} <= set(step.take_from_merged)  # together
+    (kept,) = apply_merges(roster, propose_merges(roster, find_duplicates(roster))).roster.cadres
+    assert kept.party_member and kept.organization_id == "O1" and kept.id_number is None
+
+
+def test_one_seat_a_cadre_and_links_followed() -> None:
+    from laoganbu.models.organization import PartyOrganization
+    from laoganbu.registry import MergeProposal, MergeStep, apply_merges
+
+    org = PartyOrganization.model_validate(
+        {
+            "id": "O1",
+            "name": "第一支部",
+            "level": "党支部",
+            "committee": [
+                {"cadre_id": "A", "role": "书记"},
+                {"cadre_id": "B", "role": "宣传委员"},
+            ],
+        }
+    )
+    a = cadre("A", party_member=True, organization_id="O1")
+    b = cadre("B", party_member=True, organization_id="O1")
+    deceased = cadre("D", kind="离休", death_date="2020-01")
+    twin = cadre("E", kind="离休", death_date="2020-01")
+    widow = cadre("W", sex="女", name="李氏", kind="遗属", survivor_of="E")
+    roster = Roster(cadres=(a, b, deceased, twin, widow), organizations=(org,))
+    proposal = MergeProposal(
+        merges=(MergeStep(survivor="A", merged="B"), MergeStep(survivor="D", merged="E"))
+    )
+    result = apply_merges(roster, proposal)
+    (merged_org,) = result.roster.organizations
+    assert [(m.cadre_id, m.role.value) for m in merged_org.committee] == [("A", "secretary")]
+    assert result.roster.cadre("W").survivor_of == "D"
+    assert not [p for p in result.roster.check() if p.severity == "error"]
+
+
+def test_one_record_given_twice_is_not_a_pair() -> None:
+    one = cadre("A", id_number=ONE)
+    assert find_duplicates(Roster.model_construct(cadres=(one, one))) == []

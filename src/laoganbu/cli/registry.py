@@ -46,6 +46,8 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
     from laoganbu.io.reader import read_roster
     from laoganbu.registry import REASONS, find_duplicates, read_not_duplicates
 
+    if propose is not None:
+        _checked_output(propose, force=force, inputs=[path, known])
     try:
         pairs_known = read_not_duplicates(known) if known is not None else []
         with _progress("读取 Reading", None) as tick:
@@ -61,7 +63,6 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
         from laoganbu.io.files import write_text_atomic
         from laoganbu.registry import propose_merges
 
-        _checked_output(propose, force=force, inputs=[path, known])
         proposal = propose_merges(result.roster, pairs)
         write_text_atomic(propose, proposal.model_dump_json(indent=1))
         click.echo(
@@ -143,9 +144,19 @@ def merge(
             err=True,
         )
         sys.exit(2)
+    if out.suffix.lower() not in ("", ".xlsx", ".json"):
+        click.echo(
+            f"--out {out.name}: a folder (no suffix), .xlsx or .json"
+            " / 输出须为文件夹、.xlsx 或 .json",
+            err=True,
+        )
+        sys.exit(2)
     _checked_output(out, force=force, inputs=[path, proposal], folder=not out.suffix)
     if log is not None:
         _checked_output(log, force=force, inputs=[path, proposal, out])
+        if not log.parent.is_dir():  # found now, not after the roster is written
+            click.echo(f"--log {log}: no folder {log.parent} / 文件夹不存在", err=True)
+            sys.exit(2)
     try:
         text, _ = read_text(proposal)
         steps = MergeProposal.model_validate_json(text)

@@ -59,6 +59,10 @@ _WEIGHTS: Final[dict[str, float]] = {
     "native-place": 0.05,
 }
 
+#: A block of one name and birth month with more records without an ID number than this is
+#: compared with its first record only, so that the pairs stay as many as the records.
+CROWDED: Final = 50
+
 #: The cadre fields the search reads, as the cadres' frame names them.
 _FIELDS: Final = (
     "id",
@@ -133,7 +137,8 @@ def find_duplicates(
             (:meth:`~laoganbu.Roster.frame` with ``reveal_pii=True``: a masked frame has no ID
             numbers or addresses to compare). ``id``, ``name`` and ``birth_date`` are needed;
             other columns missing count as unknown.
-        not_duplicates: pairs of record ids a bureau found to be two people; never reported.
+        not_duplicates: pairs of record ids a bureau found to be two people: not reported as
+            likely pairs again (a pair sharing an ID number is reported all the same).
 
     Raises:
         InvalidValueError: the frame's ID numbers or addresses are masked.
@@ -157,7 +162,10 @@ def find_duplicates(
         for column in ("id_number", "address"):
             if (
                 column in cadres.columns
-                and cadres.get_column(column).str.contains("*", literal=True).any()
+                and cadres.get_column(column)
+                .cast(pl.String)
+                .str.contains("***", literal=True)
+                .any()
             ):
                 # Masked numbers that look alike are not the same number.
                 raise InvalidValueError(
@@ -169,7 +177,8 @@ def find_duplicates(
         frame = _prepared(_cadres_frame(cadres))
     known = {frozenset(pair) for pair in not_duplicates}
     pairs = _certain(frame) + _likely(frame)
-    found = [p for p in pairs if frozenset((p.first, p.second)) not in known]
+    # A recorded pair silences a likely match; the same ID number is one person by law.
+    found = [p for p in pairs if p.certain or frozenset((p.first, p.second)) not in known]
     order = {rid: n for n, rid in enumerate(frame.get_column("id").to_list())}
     found.sort(key=lambda p: (-p.score, order[p.first], order[p.second]))
     return found
@@ -232,11 +241,33 @@ def _prepared(frame: pl.DataFrame) -> pl.DataFrame:
     for column in ("id", "name", "birth_date"):
         if column in missing:
             raise KeyError(f"the cadres' frame has no {column!r} column / 缺少列 {column}")
-    return frame.with_columns(pl.lit(None, pl.String).alias(c) for c in missing).select(
+    frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in missing).select(
         pl.int_range(pl.len()).alias("_n"),
-        *[pl.col(c).cast(pl.String) for c in _FIELDS],
+        # Blank text is no value; a blank ID number is no ID number.
+        *[_blank_is_null(pl.col(c).cast(pl.String).str.strip_chars()) for c in _FIELDS],
         pl.col("birth_date").cast(pl.String).str.slice(0, 7).alias("_month"),
     )
+    # A 15-digit number (as a frame may hold it) is compared as its 18-digit form.
+    old = frame.filter(pl.col("id_number").str.len_chars() == 15).get_column("id_number")
+    if old.len():
+        upgraded = {v: _upgraded(v) for v in old.unique().to_list()}
+        frame = frame.with_columns(pl.col("id_number").replace(upgraded).alias("id_number"))
+    return frame
+
+
+def _blank_is_null(column: pl.Expr) -> pl.Expr:
+    import polars as pl
+
+    return pl.when(column == "").then(None).otherwise(column).name.keep()
+
+
+def _upgraded(number: str) -> str:
+    from laoganbu.idnumber import normalize_id_number
+
+    try:
+        return normalize_id_number(number)
+    except ValueError:
+        return number  # not a valid number: compared as written
 
 
 def _certain(frame: pl.DataFrame) -> list[DuplicatePair]:
@@ -267,41 +298,72 @@ def _certain(frame: pl.DataFrame) -> list[DuplicatePair]:
             reasons += [
                 r
                 for r, a, b in zip(("name", "birth-month"), first[1:3], other[1:3], strict=True)
-                if a == b
+                if a is not None and a == b
             ]
             reasons += [
                 code
                 for code, a, b in zip(_SHARED.values(), first[3:], other[3:], strict=True)
                 if a is not None and a == b
             ]
-            pairs.append(DuplicatePair(first[0], other[0], 1.0, tuple(reasons)))
+            if first[0] != other[0]:  # one record given twice is not two records
+                pairs.append(DuplicatePair(first[0], other[0], 1.0, tuple(reasons)))
     return pairs
 
 
 def _likely(frame: pl.DataFrame) -> list[DuplicatePair]:
     """Records with the same name and birth month, one of them without an ID number, that
-    also share the sex, the former unit or the address."""
+    also share the sex, the former unit or the address.
+
+    Each record without an ID number is compared with the others of its name and birth month;
+    in a block of more than :data:`CROWDED` such records (a placeholder name, a list typed in
+    without birth days) each is compared with the block's first record only, so that the pairs
+    stay as many as the records."""
     import polars as pl
 
+    keys = ["name", "_month"]
     candidates = frame.filter(pl.col("name").is_not_null() & pl.col("_month").is_not_null())
-    joined = candidates.join(candidates, on=["name", "_month"], suffix="_b").filter(
-        (pl.col("_n") < pl.col("_n_b"))
-        & (pl.col("id_number").is_null() | pl.col("id_number_b").is_null())
-    )
-    if not joined.height:
+    candidates = candidates.with_columns(
+        pl.len().over(keys).alias("_size"), pl.col("_n").min().over(keys).alias("_head")
+    ).filter(pl.col("_size") > 1)
+    without = candidates.filter(pl.col("id_number").is_null())
+    if not without.height:
         return []
+    small = without.filter(pl.col("_size") <= CROWDED).join(
+        candidates.drop("_size", "_head"), on=keys, suffix="_b"
+    )
+    crowded = candidates.filter(pl.col("_size") > CROWDED)
+    heads = crowded.filter(pl.col("_n") == pl.col("_head")).drop("_size", "_head")
+    large = (
+        crowded.filter(pl.col("_n") != pl.col("_head"))
+        .join(heads, on=keys, suffix="_b")
+        .filter(pl.col("id_number").is_null() | pl.col("id_number_b").is_null())
+    )
+    columns = ["_n", "id", *_SHARED]
+    joined = pl.concat(
+        [
+            part.select(*columns, *[f"{c}_b" for c in columns])
+            for part in (small.drop("_size", "_head"), large.drop("_size", "_head"))
+        ]
+    ).filter(pl.col("_n") != pl.col("_n_b"))
     same = {
         code: (pl.col(c) == pl.col(f"{c}_b")).fill_null(False).alias(code)
         for c, code in _SHARED.items()
     }
-    shared = joined.select("id", "id_b", *same.values()).filter(
-        pl.col("sex") | pl.col("former-unit") | pl.col("address")
+    earlier = pl.col("_n") < pl.col("_n_b")
+    shared = (
+        joined.select(
+            pl.when(earlier).then("id").otherwise("id_b").alias("first"),
+            pl.when(earlier).then("id_b").otherwise("id").alias("second"),
+            *same.values(),
+        )
+        .filter(pl.col("sex") | pl.col("former-unit") | pl.col("address"))
+        .unique(["first", "second"], keep="first", maintain_order=True)
     )
     pairs = []
     for row in shared.iter_rows(named=True):
         reasons = ["name", "birth-month", *[code for code in _SHARED.values() if row[code]]]
         score = _BASE + sum(_WEIGHTS[code] for code in reasons[2:])
-        pairs.append(DuplicatePair(row["id"], row["id_b"], round(score, 2), tuple(reasons)))
+        pairs.append(DuplicatePair(row["first"], row["second"], round(score, 2), tuple(reasons)))
     return pairs
 
 

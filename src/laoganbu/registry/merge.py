@@ -11,6 +11,7 @@ whole in the result, so its history is not lost.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -73,7 +74,7 @@ class MergeProposal(Record):
     @model_validator(mode="after")
     def _one_way(self) -> MergeProposal:
         merged = [s.merged for s in self.merges]
-        twice = sorted({m for m in merged if merged.count(m) > 1})
+        twice = sorted(m for m, n in Counter(merged).items() if n > 1)
         if twice:
             raise ValueError(f"merged twice: {', '.join(twice)} / 同一记录被并入两次")
         chained = sorted({s.survivor for s in self.merges} & set(merged))
@@ -96,13 +97,7 @@ def propose_merges(roster: Roster, pairs: Iterable[DuplicatePair]) -> MergePropo
         if pair.second in merged or pair.second in survivors or pair.first in merged:
             continue
         survivor, other = roster.cadre(pair.first), roster.cadre(pair.second)
-        taken = tuple(
-            name
-            for name in Cadre.model_fields
-            if name not in _OWN
-            and _empty(getattr(survivor, name))
-            and not _empty(getattr(other, name))
-        )
+        taken = _fitting(survivor, other)
         reason = (
             "same ID number / 身份证号相同" if pair.certain else f"likely, score {pair.score:.2f}"
         )
@@ -116,10 +111,25 @@ def propose_merges(roster: Roster, pairs: Iterable[DuplicatePair]) -> MergePropo
     return MergeProposal(merges=tuple(steps))
 
 
-def _empty(value: Any) -> bool:
-    if value is None or value == ():
-        return True
-    return bool(getattr(value, "is_empty", False))
+def _fitting(survivor: Cadre, other: Cadre) -> tuple[str, ...]:
+    """The fields ``survivor`` lacks (holds its default) and ``other`` has, less any that would
+    disagree with what the survivor keeps (an ID number of another birth day): taken one by
+    one, each kept only if the survivor still validates."""
+    taken: list[str] = []
+    for name, info in Cadre.model_fields.items():
+        if name in _OWN:
+            continue
+        default = info.get_default(call_default_factory=True)
+        mine, theirs = getattr(survivor, name), getattr(other, name)
+        if mine != default or theirs == default:
+            continue
+        trial = {f: getattr(other, f) for f in (*taken, name)}
+        try:
+            survivor.with_changes(**trial)
+        except ValueError:
+            continue
+        taken.append(name)
+    return tuple(taken)
 
 
 @attrs.frozen
@@ -160,14 +170,18 @@ def apply_merges(roster: Roster, proposal: MergeProposal) -> MergeResult:
     keep each id once).
 
     Raises:
-        InvalidValueError: a merge names a cadre the roster does not hold.
+        InvalidValueError: a merge names a cadre the roster does not hold, or a record would
+            not validate after it (fields taken that disagree with those kept), naming the
+            merge.
     """
     ids = {c.id for c in roster.cadres}
     missing = sorted({i for s in proposal.merges for i in (s.survivor, s.merged) if i not in ids})
     if missing:
         raise InvalidValueError(f"no cadre {', '.join(missing)} in the roster / 花名册中没有该人员")
     into = {s.merged: s.survivor for s in proposal.merges}
-    steps = {s.survivor: s for s in proposal.merges}
+    steps: dict[str, list[MergeStep]] = {}
+    for item in proposal.merges:
+        steps.setdefault(item.survivor, []).append(item)
     by_id = {c.id: c for c in roster.cadres}
     changes: list[MergeChange] = []
     cadres = []
@@ -175,21 +189,18 @@ def apply_merges(roster: Roster, proposal: MergeProposal) -> MergeResult:
         if cadre.id in into:
             changes.append(MergeChange("cadres", cadre.id, "id", cadre.id, into[cadre.id]))
             continue
-        step = steps.get(cadre.id)
+        mine = steps.get(cadre.id, [])
         update: dict[str, Any] = {}
-        if step is not None:
+        for step in mine:  # in the proposal's order: a later step's field wins
             other = by_id[step.merged]
             for name in step.take_from_merged:
                 update[name] = getattr(other, name)
                 changes.append(MergeChange("cadres", cadre.id, name, step.merged, cadre.id))
-        if cadre.survivor_of in into:
-            update["survivor_of"] = into[cadre.survivor_of]
-            changes.append(
-                MergeChange(
-                    "cadres", cadre.id, "survivor_of", cadre.survivor_of, update["survivor_of"]
-                )
-            )
-        cadres.append(_updated(cadre, update, step) if update else cadre)
+        link = update.get("survivor_of", cadre.survivor_of)
+        if link in into:
+            update["survivor_of"] = into[link]
+            changes.append(MergeChange("cadres", cadre.id, "survivor_of", link, into[link]))
+        cadres.append(_updated(cadre, update, mine) if update else cadre)
     tables: dict[str, Any] = {"cadres": tuple(cadres)}
     tables["organizations"] = _moved(
         roster.organizations, "organizations", into, changes, committee=True
@@ -208,20 +219,21 @@ def apply_merges(roster: Roster, proposal: MergeProposal) -> MergeResult:
     return MergeResult(roster.model_copy(update=tables), tuple(changes), merged_away)
 
 
-def _updated(cadre: Cadre, update: dict[str, Any], step: MergeStep | None) -> Cadre:
-    """``cadre`` with ``update``, validated: fields taken from another record must agree with
-    those kept (an ID number with the birth date and sex)."""
+def _updated(record: Any, update: dict[str, Any], steps: Sequence[MergeStep] = ()) -> Any:
+    """``record`` with ``update``, validated: fields taken from another record must agree with
+    those kept (an ID number with the birth date and sex, a Party organisation with
+    membership)."""
     from pydantic import ValidationError
 
     try:
-        updated: Cadre = cadre.with_changes(**update)
+        return record.with_changes(**update)
     except ValidationError as exc:
         reasons = "; ".join(str(e["msg"]) for e in exc.errors())
-        merged = f" merging {step.merged!r} into it" if step is not None else ""
+        merging = ", ".join(repr(s.merged) for s in steps)
+        into = f" merging {merging} into it" if merging else " after the merge"
         raise InvalidValueError(
-            f"cadre {cadre.id!r}{merged}: {reasons} / 合并后的记录不一致"
+            f"{type(record).__name__.lower()} {record.id!r}{into}: {reasons} / 合并后的记录不一致"
         ) from None
-    return updated
 
 
 def _moved(
@@ -252,17 +264,19 @@ def _moved(
                     if v in into:
                         changes.append(MergeChange(table, record.id, name, v, into[v]))
         if committee and any(m.cadre_id in into for m in record.committee):
-            seats: list[Any] = []
+            seats: dict[str, Any] = {}
             for member in record.committee:
-                if member.cadre_id in into:
+                cadre_id = into.get(member.cadre_id, member.cadre_id)
+                if member.cadre_id != cadre_id:
                     changes.append(
-                        MergeChange(
-                            table, record.id, "committee", member.cadre_id, into[member.cadre_id]
-                        )
+                        MergeChange(table, record.id, "committee", member.cadre_id, cadre_id)
                     )
-                    member = member.model_copy(update={"cadre_id": into[member.cadre_id]})
-                if all(member != seat for seat in seats):
-                    seats.append(member)
-            update["committee"] = tuple(seats)
-        out.append(record.model_copy(update=update) if update else record)
+                if cadre_id in seats:  # one seat a cadre: the first listed stays
+                    changes.append(
+                        MergeChange(table, record.id, "committee", member.role.value, None)
+                    )
+                    continue
+                seats[cadre_id] = member.model_copy(update={"cadre_id": cadre_id})
+            update["committee"] = tuple(seats.values())
+        out.append(_updated(record, update) if update else record)
     return tuple(out)
