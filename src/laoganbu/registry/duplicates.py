@@ -179,7 +179,16 @@ def find_duplicates(
     pairs = _certain(frame) + _likely(frame)
     # A recorded pair silences a likely match; the same ID number is one person by law.
     found = [p for p in pairs if p.certain or frozenset((p.first, p.second)) not in known]
-    order = {rid: n for n, rid in enumerate(frame.get_column("id").to_list())}
+    if not found:
+        return found
+    named = {p.first for p in found} | {p.second for p in found}
+    order: dict[str, int] = {}
+    for rid, n in (
+        frame.filter(pl.col("id").is_in(pl.Series(list(named), dtype=pl.String).implode()))
+        .select("id", "_n")
+        .iter_rows()
+    ):
+        order.setdefault(rid, n)
     found.sort(key=lambda p: (-p.score, order[p.first], order[p.second]))
     return found
 
@@ -275,7 +284,7 @@ def _certain(frame: pl.DataFrame) -> list[DuplicatePair]:
     import polars as pl
 
     groups = (
-        frame.filter(pl.col("id_number").is_not_null())
+        frame.filter(pl.col("id_number").is_not_null() & pl.col("id_number").is_duplicated())
         .group_by("id_number")
         .agg(pl.col("_n").sort())
         .filter(pl.col("_n").list.len() > 1)
@@ -321,7 +330,12 @@ def _likely(frame: pl.DataFrame) -> list[DuplicatePair]:
     import polars as pl
 
     keys = ["name", "_month"]
-    candidates = frame.filter(pl.col("name").is_not_null() & pl.col("_month").is_not_null())
+    named = pl.col("name").is_not_null() & pl.col("_month").is_not_null()
+    # Only the blocks holding a record without an ID number can hold a pair.
+    blocks = frame.filter(named & pl.col("id_number").is_null()).select(keys).unique()
+    if not blocks.height:
+        return []
+    candidates = frame.filter(named).join(blocks, on=keys, how="semi")
     candidates = candidates.with_columns(
         pl.len().over(keys).alias("_size"), pl.col("_n").min().over(keys).alias("_head")
     ).filter(pl.col("_size") > 1)
