@@ -144,6 +144,8 @@ def test_known_pairs_are_not_reported_again(tmp_path: Path) -> None:
     path.write_text("cadre_id,other_id\nA,\n,B\nA,B\n", encoding="gb18030")
     with pytest.raises(UnusableInputError, match="rows 2, 3"):
         read_not_duplicates(path)
+    path.write_text("\n\nCadre_ID,Other_ID\nA,B\n", encoding="utf-8-sig")
+    assert read_not_duplicates(path) == [("A", "B")]  # blank lines before, headers in any case
     path.write_text("cadre_id,note\nA,B\n", encoding="utf-8")
     with pytest.raises(UnusableInputError, match="other_id"):
         read_not_duplicates(path)

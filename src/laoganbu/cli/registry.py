@@ -75,6 +75,12 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
     from rich.table import Table
 
     console = _console()
+    if result.rejected:
+        rows = len({(p.file, p.row) for p in result.rejected})
+        console.print(
+            f"{rows} rows rejected and not searched; see `laoganbu validate`"
+            f" / {rows} 行被拒绝，未参与查重"
+        )
     if not pairs:
         console.print("no cadre entered twice / 未发现重复录入的人员")
         sys.exit(0)

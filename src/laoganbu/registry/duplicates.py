@@ -402,9 +402,10 @@ def read_not_duplicates(path: str | Path) -> list[tuple[str, str]]:
     file = Path(path)
     text, _encoding = read_text(file)
     rows = list(csv.reader(text.splitlines()))
-    if not rows:
+    start = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+    if start is None:
         raise UnusableInputError(f"{file.name}: empty / 文件为空")
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip().casefold() for h in rows[start]]
     where = []
     for names in _PAIR_HEADERS:
         found = next((header.index(n) for n in names if n in header), None)
@@ -412,7 +413,7 @@ def read_not_duplicates(path: str | Path) -> list[tuple[str, str]]:
             raise UnusableInputError(f"{file.name}: no column {names[0]} / 缺少列「{names[1]}」")
         where.append(found)
     pairs, bad = [], []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
         ids = [row[i].strip() if i < len(row) else "" for i in where]
