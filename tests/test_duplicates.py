@@ -405,3 +405,16 @@ def test_one_seat_a_cadre_and_links_followed() -> None:
 def test_one_record_given_twice_is_not_a_pair() -> None:
     one = cadre("A", id_number=ONE)
     assert find_duplicates(Roster.model_construct(cadres=(one, one))) == []
+
+
+def test_validate_leaves_out_pairs_recorded_as_two_people(planted: Path, tmp_path: Path) -> None:
+    result = read_roster(planted, ledgers=(), not_duplicates=[("X2", "C00009"), ("C00005", "X1")])
+    assert [p.code for p in result.warnings] == ["duplicate-person"]  # a shared ID stays
+    known = tmp_path / "known.csv"
+    known.write_text("干部编号,另一干部编号\nC00009,X2\n", encoding="utf-8")
+    out = CliRunner().invoke(
+        main, ["validate", str(planted), "--not-duplicates", str(known), "--json"]
+    )
+    assert out.exit_code == 0, out.output
+    codes = [w["code"] for w in json.loads(out.output)["warnings"]]
+    assert codes == ["duplicate-person"]

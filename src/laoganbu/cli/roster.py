@@ -108,9 +108,21 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
     help="Check the ledgers too (service records, life events, meetings, volunteer activities,"
     " supports) / 同时检查台账.",
 )
+@click.option(
+    "--not-duplicates",
+    "known",
+    type=click.Path(path_type=Path),
+    help="A CSV file of cadre pairs found to be two people (cadre_id, other_id): not warned"
+    " about as likely duplicates / 已确认不是同一人的编号对.",
+)
 @LOCALITY_OPTION
 def validate(
-    path: Path, as_json: bool, reveal_pii: bool, with_ledgers: bool, locality_code: str
+    path: Path,
+    as_json: bool,
+    reveal_pii: bool,
+    with_ledgers: bool,
+    known: Path | None,
+    locality_code: str,
 ) -> None:
     """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
 
@@ -121,8 +133,10 @@ def validate(
     not read, rejected rows and warnings, or for unusable input {"error": reason, "code": ...}.
     """
     from laoganbu.io.reader import read_roster
+    from laoganbu.registry import read_not_duplicates
 
     try:
+        pairs = read_not_duplicates(known) if known is not None else []
         with _progress("读取 Reading", None) as tick:
             result = read_roster(
                 path,
@@ -130,6 +144,7 @@ def validate(
                 locality=_locality(locality_code),
                 reveal_pii=reveal_pii,
                 ledgers="all" if with_ledgers else (),
+                not_duplicates=pairs,
             )
     except UnusableInputError as exc:
         if as_json:

@@ -498,6 +498,7 @@ def read_roster(
     locality: Locality | None = None,
     reveal_pii: bool = False,
     ledgers: Iterable[str] | Literal["all"] = "all",
+    not_duplicates: Iterable[tuple[str, str]] = (),
 ) -> ImportResult:
     """Read a roster from a folder of CSV files, an XLSX workbook or a JSON file.
 
@@ -522,6 +523,9 @@ def read_roster(
             ``()`` only who and what exists. A ledger left out is not even opened (a year's
             service records can be many times the roster); its files are listed in
             :attr:`ImportResult.skipped`.
+        not_duplicates: pairs of cadre ids a bureau found to be two people (see
+            :func:`laoganbu.registry.read_not_duplicates`): they are not warned about as likely
+            duplicates; a shared ID number is warned about all the same.
 
     Raises:
         UnusableInputError: the input cannot be read as a roster at all (no tables, an
@@ -532,7 +536,9 @@ def read_roster(
     with _long_lived_allocations():
         merged = _merge_aliases(aliases, locality.column_aliases if locality else None)
         rows = RowReader(progress, merged, reveal_pii=reveal_pii)
-        return _Reader(rows, locality).read(Path(path), skip)
+        reader = _Reader(rows, locality)
+        reader.references.not_duplicates = frozenset(frozenset(p) for p in not_duplicates)
+        return reader.read(Path(path), skip)
 
 
 def _unasked_ledgers(ledgers: Iterable[str] | Literal["all"]) -> frozenset[str]:

@@ -30,6 +30,8 @@ class ReferenceCheck:
     origin: dict[str, dict[str, SourceRow]]
     #: table → id → accepted record, for the values of reference problems.
     records: dict[str, _Lookup] = attrs.field(factory=dict)
+    #: Pairs of cadres recorded as two people: their likely-duplicate warning is not given.
+    not_duplicates: frozenset[frozenset[str]] = frozenset()
 
     def run(self, read: Mapping[str, Sequence[Record]], against: Roster | None = None) -> Roster:
         """The roster of the records ``read`` less those whose references fail.
@@ -67,6 +69,8 @@ class ReferenceCheck:
                     continue
                 located = self.locate(problem)
                 if problem.severity == "warning":
+                    if self._known_pair(problem):
+                        continue
                     key = (problem.table, problem.record_id, problem.field, problem.message)
                     if key not in warned:
                         warned.add(key)
@@ -90,6 +94,14 @@ class ReferenceCheck:
                 gone = [rid for table, rid in rejected if table == name]
                 records[name] = records[name].revised(gone, lookup.replaced)
                 self.records[name] = _Lookup(records[name])
+
+    def _known_pair(self, problem: Problem) -> bool:
+        other = problem.refers_to
+        return (
+            problem.code == "likely-duplicate"
+            and other is not None
+            and frozenset((problem.record_id or "", other.id)) in self.not_duplicates
+        )
 
     def locate(self, problem: Problem) -> Problem:
         """``problem`` (of a record) with the file, row, column and value it came from."""
