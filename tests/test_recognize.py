@@ -12,6 +12,17 @@ from laoganbu.io.frames import field_kind
 from laoganbu.io.recognize import _WEIGHTS, recogniser
 from laoganbu.models.cadre import Cadre
 
+
+def expressions(field: str, **options: bool) -> tuple[pl.Expr, pl.Expr]:
+    """The ``(value, ok)`` expressions of the recogniser of a cadre's ``field``, over column
+    ``c``."""
+    kind = field_kind(Cadre, field)
+    assert kind is not None
+    recognise = recogniser(kind, **options)
+    assert recognise is not None
+    return recognise(pl.col("c"))
+
+
 _digits = st.text("0123456789", min_size=1, max_size=4)
 
 
@@ -45,11 +56,7 @@ def date_cells(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(date_cells(), min_size=1, max_size=40), st.booleans())
 def test_a_recognised_date_is_the_date_the_row_path_reads(cells: list[str], chinese: bool) -> None:
-    kind = field_kind(Cadre, "death_date")
-    assert kind is not None
-    recognise = recogniser(kind, chinese_dates=chinese)
-    assert recognise is not None
-    value, ok = recognise(pl.col("c"))
+    value, ok = expressions("death_date", chinese_dates=chinese)
     frame = pl.DataFrame({"c": cells}).select(value.alias("value"), ok.alias("ok"))
     for cell, (read, fine) in zip(cells, frame.iter_rows(), strict=True):
         if not fine:
@@ -61,11 +68,7 @@ def test_a_recognised_date_is_the_date_the_row_path_reads(cells: list[str], chin
 
 
 def test_the_forms_laoganbu_writes_are_recognised() -> None:
-    kind = field_kind(Cadre, "death_date")
-    assert kind is not None
-    recognise = recogniser(kind)
-    assert recognise is not None
-    value, ok = recognise(pl.col("c"))
+    value, ok = expressions("death_date")
     cells = ["1949-09", "1949.09", "2024-02-29", "1949年9月", "1949年10月1日", "", "2023-02-29"]
     frame = pl.DataFrame({"c": cells}).select(value.alias("value"), ok.alias("ok"))
     assert frame["ok"].to_list() == [True, True, True, True, True, True, False]
@@ -96,10 +99,6 @@ def test_the_forms_laoganbu_writes_are_recognised() -> None:
 def test_a_recognised_id_number_is_one_the_row_path_accepts(
     parts: list[tuple[str, str, str, str, str]],
 ) -> None:
-    kind = field_kind(Cadre, "id_number")
-    assert kind is not None
-    recognise = recogniser(kind)
-    assert recognise is not None
     cells = []
     for area, year, month, day, serial in parts:
         body = f"{area}{year}{month}{day}{serial}"
@@ -107,7 +106,7 @@ def test_a_recognised_id_number_is_one_the_row_path_accepts(
             sum(int(c) * w for c, w in zip(body, _WEIGHTS, strict=False)) if len(body) == 17 else 0
         )
         cells.append(body + "10X98765432"[total % 11])
-    _value, ok = recognise(pl.col("c"))
+    _value, ok = expressions("id_number")
     frame = pl.DataFrame({"c": cells}).select(ok.alias("ok"))
     for cell, fine in zip(cells, frame["ok"].to_list(), strict=True):
         if fine:
@@ -120,11 +119,7 @@ def test_id_numbers_at_the_edges_are_left_to_the_row_path() -> None:
     from laoganbu.dates import today_date
     from laoganbu.idnumber import id_check_character
 
-    kind = field_kind(Cadre, "id_number")
-    assert kind is not None
-    recognise = recogniser(kind)
-    assert recognise is not None
-    _value, ok = recognise(pl.col("c"))
+    _value, ok = expressions("id_number")
 
     def number(born: datetime.date, check: str | None = None) -> str:
         first = f"110105{born:%Y%m%d}123"
@@ -147,11 +142,7 @@ def test_id_numbers_at_the_edges_are_left_to_the_row_path() -> None:
 
 
 def test_dates_at_the_edges() -> None:
-    kind = field_kind(Cadre, "death_date")
-    assert kind is not None
-    recognise = recogniser(kind)
-    assert recognise is not None
-    _value, ok = recognise(pl.col("c"))
+    _value, ok = expressions("death_date")
     cells = [
         "1949年2月30日",
         "2024年2月29日",

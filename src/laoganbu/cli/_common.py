@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORCE_OPTION",
     "LOCALITY_OPTION",
+    "NOT_DUPLICATES_OPTION",
     "checked_output",
     "console",
     "fail",
@@ -43,6 +44,16 @@ LOCALITY_OPTION = click.option(
 
 
 #: The ``--force`` option of every command that writes files.
+#: A file of cadre pairs a bureau found to be two people (``validate``, ``dedup``).
+NOT_DUPLICATES_OPTION = click.option(
+    "--not-duplicates",
+    "known",
+    type=click.Path(path_type=Path),
+    help="A CSV file of cadre pairs found to be two people (columns cadre_id, other_id /"
+    " 干部编号, 另一干部编号): not reported as likely duplicates again"
+    " / 已确认不是同一人的编号对，不再提示.",
+)
+
 FORCE_OPTION = click.option(
     "--force",
     is_flag=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import FORCE_OPTION
+from laoganbu.cli._common import FORCE_OPTION, NOT_DUPLICATES_OPTION
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
 from laoganbu.cli._common import json_text as _json_text
@@ -19,13 +19,7 @@ from laoganbu.errors import UnusableInputError
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--not-duplicates",
-    "known",
-    type=click.Path(path_type=Path),
-    help="A CSV file of pairs found to be two people (columns cadre_id, other_id / 干部编号,"
-    " 另一干部编号); they are not listed again / 已确认不是同一人的编号对.",
-)
+@NOT_DUPLICATES_OPTION
 @click.option(
     "--propose",
     type=click.Path(path_type=Path),
@@ -44,7 +38,7 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
     {"error", "code"} for unusable input.
     """
     from laoganbu.io.reader import read_roster
-    from laoganbu.registry import REASONS, find_duplicates, read_not_duplicates
+    from laoganbu.registry import find_duplicates, read_not_duplicates
 
     if propose is not None:
         _checked_output(propose, force=force, inputs=[path, known])
@@ -86,9 +80,8 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
         sys.exit(0)
     table = Table("先录入 first", "后录入 second", "判断 judged", "得分 score", "相同 shared")
     for pair in pairs:
-        shared = "、".join(REASONS[r].split(" ", 1)[0] for r in pair.reasons)
         judged = "同一人 same" if pair.certain else "疑似 likely"
-        table.add_row(pair.first, pair.second, judged, f"{pair.score:.2f}", shared)
+        table.add_row(pair.first, pair.second, judged, f"{pair.score:.2f}", pair.shared_zh)
     console.print(table)
     certain = sum(p.certain for p in pairs)
     console.print(

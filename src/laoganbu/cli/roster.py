@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION
+from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION, NOT_DUPLICATES_OPTION
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
 from laoganbu.cli._common import json_text as _json_text
@@ -108,13 +108,7 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
     help="Check the ledgers too (service records, life events, meetings, volunteer activities,"
     " supports) / 同时检查台账.",
 )
-@click.option(
-    "--not-duplicates",
-    "known",
-    type=click.Path(path_type=Path),
-    help="A CSV file of cadre pairs found to be two people (cadre_id, other_id): not warned"
-    " about as likely duplicates / 已确认不是同一人的编号对.",
-)
+@NOT_DUPLICATES_OPTION
 @LOCALITY_OPTION
 def validate(
     path: Path,

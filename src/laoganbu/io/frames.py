@@ -350,11 +350,7 @@ def sound_rows(model: type[BaseModel], frame: pl.DataFrame) -> list[bool]:
             continue
         sub = builder.fields[name].nested
         assert sub is not None
-        cells = {
-            f: frame.get_column(f"{name}_{f}").to_list()
-            for f in sub.fields
-            if f"{name}_{f}" in frame.columns
-        }
+        cells = _nested_cells(frame, name, sub.fields)
         if cells:
             _, _, bad = sub.build_shared(cells)
             for i in bad:
@@ -404,11 +400,7 @@ def _build_slice(
     for name in nested:
         sub = builder.fields[name].nested
         assert sub is not None
-        cells = {
-            f: frame.get_column(f"{name}_{f}").to_list()
-            for f in sub.fields
-            if f"{name}_{f}" in frame.columns
-        }
+        cells = _nested_cells(frame, name, sub.fields)
         if not cells:
             continue
         # Validated as an import validates them: distinct combinations, each once.
@@ -422,6 +414,16 @@ def _build_slice(
     for name, values in extra.items():
         validated = builder.with_column(validated, name, values)
     return builder.build(validated, consistent(model, frame))
+
+
+def _nested_cells(frame: pl.DataFrame, name: str, fields: Iterable[str]) -> dict[str, list[Any]]:
+    """The cells of a nested record's fields, from the columns ``<name>_<field>`` the frame
+    has (a cadre's ``health_status`` …)."""
+    return {
+        f: frame.get_column(f"{name}_{f}").to_list()
+        for f in fields
+        if f"{name}_{f}" in frame.columns
+    }
 
 
 def _column(

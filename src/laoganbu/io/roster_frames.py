@@ -166,16 +166,24 @@ def table_frame(roster: Roster, name: str, *, reveal_pii: bool = False) -> pl.Da
         pairs = [(parent.id, child) for parent in parents for child in getattr(parent, field)]  # type: ignore[attr-defined]
         values[schema.parent.key.name] = [parent_id for parent_id, _ in pairs]
         records = [child for _, child in pairs]
-    for item in _frame_columns(schema.name):
+    values.update(_record_columns(schema.name, records, reveal_pii))
+    if schema.name == "cadres":
+        values[CATEGORY_COLUMN] = retirement_categories(roster.cadres)
+    return pl.DataFrame(values, schema=frame_columns(schema.name))
+
+
+def _record_columns(name: str, records: Sequence[Any], reveal_pii: bool) -> dict[str, list[Any]]:
+    """The columns of table ``name``'s frame from its records, personal values masked unless
+    ``reveal_pii``."""
+    values: dict[str, list[Any]] = {}
+    for item in _frame_columns(name):
         raw = map(item.get, records)
         if item.health and not reveal_pii:
             # Health is sensitive as a whole: its codes are masked as well as its notes.
             values[item.column.name] = [None if v is None else _HEALTH_MASK for v in raw]
         else:
             values[item.column.name] = column_values(item.kind, raw, reveal_pii=reveal_pii)
-    if schema.name == "cadres":
-        values[CATEGORY_COLUMN] = retirement_categories(roster.cadres)
-    return pl.DataFrame(values, schema=frame_columns(schema.name))
+    return values
 
 
 def _from_columns(
@@ -223,12 +231,7 @@ def _from_columns(
         rows = [row for row, _ in made]
         records = [record for _, record in made]
         values: dict[str, list[Any]] = {"row": rows}
-        for item in _frame_columns(schema.name):
-            raw = map(item.get, records)
-            if item.health and not reveal_pii:
-                values[item.column.name] = [None if v is None else _HEALTH_MASK for v in raw]
-            else:
-                values[item.column.name] = column_values(item.kind, raw, reveal_pii=reveal_pii)
+        values.update(_record_columns(schema.name, records, reveal_pii))
         typed = {k: v for k, v in types.items() if k != CATEGORY_COLUMN}
         parts.append(pl.DataFrame(values, schema={"row": pl.Int64(), **typed}))
     whole = pl.concat([p.cast({"row": pl.Int64}) for p in parts]).sort("row").drop("row")

@@ -25,7 +25,6 @@ from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 from laoganbu.problems import Problem, RecordRef
-from laoganbu.registry.duplicates import REASONS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -453,31 +452,28 @@ class _RosterChecker:
         if len(self.roster.cadres) < 2:
             return
         for pair in find_duplicates(self.roster):
-            record = _Named(pair.second)
+            first = pair.first
             if pair.certain:
-                yield self._problem(
-                    "cadres",
-                    record,
-                    "id_number",
-                    f"the same ID number as cadre {pair.first!r}: one person, two records"
-                    f" / 与干部 {pair.first} 身份证号相同，同一人重复录入",
-                    "warning",
-                    code="duplicate-person",
-                    refers_to=RecordRef("cadres", pair.first),
+                field, code = "id_number", "duplicate-person"
+                message = (
+                    f"the same ID number as cadre {first!r}: one person, two records"
+                    f" / 与干部 {first} 身份证号相同，同一人重复录入"
                 )
             else:
-                shared = "、".join(REASONS[r].split(" ", 1)[0] for r in pair.reasons)
-                english = ", ".join(REASONS[r].split(" ", 1)[1] for r in pair.reasons)
-                yield self._problem(
-                    "cadres",
-                    record,
-                    "name",
-                    f"likely the same person as cadre {pair.first!r} (same {english};"
-                    f" score {pair.score:.2f}) / 疑与干部 {pair.first} 为同一人（{shared}相同）",
-                    "warning",
-                    code="likely-duplicate",
-                    refers_to=RecordRef("cadres", pair.first),
+                field, code = "name", "likely-duplicate"
+                message = (
+                    f"likely the same person as cadre {first!r} (same {pair.shared_en};"
+                    f" score {pair.score:.2f}) / 疑与干部 {first} 为同一人（{pair.shared_zh}相同）"
                 )
+            yield self._problem(
+                "cadres",
+                _Named(pair.second),
+                field,
+                message,
+                "warning",
+                code=code,
+                refers_to=RecordRef("cadres", first),
+            )
 
     def _ledger(self) -> Iterator[Problem]:
         for table in ("service_records", "life_events"):

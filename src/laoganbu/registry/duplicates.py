@@ -105,14 +105,22 @@ class DuplicatePair:
         """Whether the two share an ID number (one person, by law, has one)."""
         return "id-number" in self.reasons
 
+    @property
+    def shared_zh(self) -> str:
+        """What the two records share, in Chinese (``姓名、出生年月、性别``)."""
+        return "、".join(REASONS[r].split(" ", 1)[0] for r in self.reasons)
+
+    @property
+    def shared_en(self) -> str:
+        """What the two records share, in English (``name, birth month, sex``)."""
+        return ", ".join(REASONS[r].split(" ", 1)[1] for r in self.reasons)
+
     def explain(self) -> str:
         """What the two records share, in Chinese and English."""
-        shared = "、".join(REASONS[r].split(" ", 1)[0] for r in self.reasons)
-        english = ", ".join(REASONS[r].split(" ", 1)[1] for r in self.reasons)
         kind = "同一人 the same person" if self.certain else "疑为同一人 likely the same person"
         return (
-            f"{self.first} / {self.second}: {kind} — {shared}相同 (same {english});"
-            f" score {self.score:.2f}"
+            f"{self.first} / {self.second}: {kind} — {self.shared_zh}相同"
+            f" (same {self.shared_en}); score {self.score:.2f}"
         )
 
     def to_dict(self) -> dict[str, Any]:
