@@ -155,6 +155,8 @@ def test_a_masked_frame_is_refused(planted: Path) -> None:
     masked = read_roster(planted, ledgers=()).roster.frame("cadres")
     with pytest.raises(InvalidValueError, match="reveal_pii"):
         find_duplicates(masked)
+    with pytest.raises(InvalidValueError, match="birth_date"):
+        find_duplicates(masked.select("id", "name"))
 
 
 def test_the_dedup_command(planted: Path, tmp_path: Path) -> None:

@@ -149,7 +149,8 @@ def find_duplicates(
             likely pairs again (a pair sharing an ID number is reported all the same).
 
     Raises:
-        InvalidValueError: the frame's ID numbers or addresses are masked.
+        InvalidValueError: the frame's ID numbers or addresses are masked, or it lacks
+            ``id``, ``name`` or ``birth_date``.
 
     Returns:
         The pairs, certain ones first, then by score, each by the position of its records in
@@ -257,7 +258,7 @@ def _prepared(frame: pl.DataFrame) -> pl.DataFrame:
     missing = [c for c in _FIELDS if c not in frame.columns]
     for column in ("id", "name", "birth_date"):
         if column in missing:
-            raise KeyError(f"the cadres' frame has no {column!r} column / 缺少列 {column}")
+            raise InvalidValueError(f"the cadres' frame has no {column!r} column / 缺少列 {column}")
     frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in missing).select(
         pl.int_range(pl.len()).alias("_n"),
         # Blank text is no value; a blank ID number is no ID number.
