@@ -18,6 +18,7 @@ from laoganbu import (
     Cadre,
     Grid,
     GridWorker,
+    LifeEvent,
     PartialDate,
     PartyOrganization,
     Roster,
@@ -105,8 +106,17 @@ def _cadre(cid: str, kind: str = "离休", **extra: object) -> Cadre:
     return Cadre.model_validate(fields)
 
 
-def _roster() -> Roster:
-    cadres = [_cadre(cid, death_date=death) for cid, death in DEATHS.items()]
+def _roster(recorded: str = "death_date") -> Roster:
+    """The roster, its deaths recorded in 去世时间 or only as 去世 life events (#18)."""
+    if recorded == "death_date":
+        cadres = [_cadre(cid, death_date=death) for cid, death in DEATHS.items()]
+        events: tuple[LifeEvent, ...] = ()
+    else:
+        cadres = [_cadre(cid) for cid in DEATHS]
+        events = tuple(
+            LifeEvent(id=f"E{cid}", cadre_id=cid, kind="去世", date=death)
+            for cid, death in DEATHS.items()
+        )
     cadres += [
         _cadre("L0"),
         _cadre("T0", "退休", birth_date="1950.01"),
@@ -126,7 +136,11 @@ def _roster() -> Roster:
         ),
         organizations=(PartyOrganization(id="O1", name="一支部", level="党支部"),),
         cadres=tuple(cadres),
+        life_events=events,
     )
+
+
+RECORDED = pytest.mark.parametrize("recorded", ["death_date", "life_event"])
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, name: str, argument: str) -> list[Any]:
@@ -142,21 +156,27 @@ def _spy(monkeypatch: pytest.MonkeyPatch, name: str, argument: str) -> list[Any]
     return seen
 
 
-def test_the_roster_is_valid() -> None:
-    assert [p for p in _roster().check() if p.severity == "error"] == []
+@RECORDED
+def test_the_roster_is_valid(recorded: str) -> None:
+    assert [p for p in _roster(recorded).check() if p.severity == "error"] == []
 
 
+@RECORDED
 @pytest.mark.parametrize("period", sorted(EXPECTED))
-def test_every_count_of_living_cadres_agrees(period: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    roster = _roster()
+def test_every_count_of_living_cadres_agrees(
+    period: str, recorded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roster = _roster(recorded)
     living, lixiu, members = EXPECTED[period]
     day = Period.parse(period).end
     when = PartialDate(day.year, day.month, day.day)
     total = len(roster.cadres)
 
     # The definition itself, per record and in bulk.
-    assert sum(c.alive_on(day) for c in roster.cadres) == living
-    assert sum(c.alive_on(when) for c in roster.cadres) == living
+    assert sum(roster.alive_on(c, day) for c in roster.cadres) == living
+    assert sum(roster.alive_on(c, when) for c in roster.cadres) == living
+    if recorded == "death_date":
+        assert sum(c.alive_on(day) for c in roster.cadres) == living
     assert len(list(roster.living_cadres(day))) == living
 
     # The demo's summary.
@@ -205,14 +225,15 @@ def test_every_count_of_living_cadres_agrees(period: str, monkeypatch: pytest.Mo
     assert metrics.grid_coverage(data) == 1.0
 
 
-def test_no_item_falls_due_on_or_after_a_death() -> None:
-    roster = _roster()
+@RECORDED
+def test_no_item_falls_due_on_or_after_a_death(recorded: str) -> None:
+    roster = _roster(recorded)
     result = plan(roster, [MONTHLY], 2025)
     assert {c.id: len(result.for_cadre(c.id)) for c in roster.cadres} == MONTHS_DUE_2025
     for item in result:
-        cadre = roster.cadre(item.cadre_id)
-        assert cadre.alive_on(item.start)
-        assert cadre.death_date is None or item.start < cadre.death_date.first_day
+        assert roster.alive_on(item.cadre_id, item.start)
+        death = roster.death_of(item.cadre_id)
+        assert death is None or item.start < death.first_day
 
 
 def test_a_month_precision_death_counts_from_the_first_day_of_its_month() -> None:

@@ -335,7 +335,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Subpackages reachable as attributes without importing them first, as a notebook expects:
 #: ``import laoganbu`` then ``laoganbu.batch.retirement(cadres)``.
-_SUBPACKAGES = frozenset({"batch"})
+_SUBPACKAGES = frozenset({"batch", "registry"})
 
 
 def __getattr__(name: str) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -165,7 +166,21 @@ def plan(
     events_by_cadre: dict[str, list[Any]] = defaultdict(list)
     for event in roster.life_events:
         events_by_cadre[event.cadre_id].append(event)
-    cadres = sorted(roster.cadres, key=lambda c: c.id)
+    # A death is recorded in 去世时间 or as a 去世 life event (Roster.death_of): the cadre is
+    # judged with it, and a death recorded only in 去世时间 triggers as an event with no id.
+    recorded: dict[str, Any] = dict(roster.death_events())
+    cadres = sorted(
+        (c.model_copy(update={"death_date": roster.death_of(c)}) for c in roster.cadres),
+        key=lambda c: c.id,
+    )
+    for cadre in roster.cadres:
+        if cadre.death_date is not None and cadre.id not in recorded:
+            recorded[cadre.id] = cadre  # one event per id, as for a life event
+            events_by_cadre[cadre.id].append(
+                SimpleNamespace(
+                    id=None, cadre_id=cadre.id, kind=LifeEventKind.DEATH, date=cadre.death_date
+                )
+            )
     items: list[DueItem] = []
     for program in sorted(program_list, key=lambda p: p.id):
         items.extend(_items(program, cadres, events_by_cadre, period, pool))
@@ -235,7 +250,7 @@ def _items(
                 if not period.contains(happened) or not _eligible(program, cadre, judged):
                     continue
                 end = event.date.last_day + delta
-                reason = f"{event.kind.label} ({event.id})"
+                reason = f"{event.kind.label} ({event.id})" if event.id else "去世（去世时间）"
                 yield DueItem(cadre.id, program.id, happened, end, reason, "trigger", event.id)
         return
     for cadre in cadres:

@@ -210,7 +210,9 @@ def branch_well_formed(data: AssessmentData) -> bool:
     from laoganbu.rules.party import organization_form
 
     for branch in _branches(data):
-        members = sum(1 for c in data.roster.members_of(branch.id) if c.alive_on(data.period.end))
+        members = sum(
+            1 for c in data.roster.members_of(branch.id) if data.roster.alive_on(c, data.period.end)
+        )
         form = organization_form(members, on=data.period.end, params=data.locality)
         if form.joint or form.over_branch_size:
             return False
@@ -222,7 +224,9 @@ def committee_ok(data: AssessmentData) -> bool:
     from laoganbu.rules.party import organization_form
 
     for branch in _branches(data):
-        members = sum(1 for c in data.roster.members_of(branch.id) if c.alive_on(data.period.end))
+        members = sum(
+            1 for c in data.roster.members_of(branch.id) if data.roster.alive_on(c, data.period.end)
+        )
         form = organization_form(members, on=data.period.end, params=data.locality)
         size = len(branch.committee)
         if form.committee_required and not form.committee_size[0] <= size <= form.committee_size[2]:

@@ -1,4 +1,4 @@
-"""Registry commands: ``dedup`` and ``merge``."""
+"""Registry commands: ``dedup``, ``merge`` and ``lifecycle``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import FORCE_OPTION, NOT_DUPLICATES_OPTION
+from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION, NOT_DUPLICATES_OPTION
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
 from laoganbu.cli._common import json_text as _json_text
+from laoganbu.cli._common import locality as _locality
 from laoganbu.cli._common import printable as _printable
 from laoganbu.cli._common import progress as _progress
 from laoganbu.errors import UnusableInputError
@@ -190,3 +191,125 @@ def merge(
     for problem in problems:
         console.print(_printable(f"problem / 问题: {problem}"))
     sys.exit(1 if problems else 0)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--period", help="The period whose deaths are listed (default: the year of --as-of).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The day of the check (default: the earlier of today and the period's end).",
+)
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The service ledger (CSV, XLSX or JSON) when it is not in the roster / 服务台账.",
+)
+@LOCALITY_OPTION
+@click.option(
+    "--propose-survivors",
+    "propose",
+    type=click.Path(path_type=Path),
+    help="Write the candidate survivor (遗属) records as a cadres CSV for the bureau to confirm"
+    " and complete / 写出遗属候选记录，供核实补全.",
+)
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="Show and write phone numbers unmasked / 显示未脱敏的个人信息.",
+)
+@FORCE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
+def lifecycle(
+    path: Path,
+    period: str | None,
+    as_of: str | None,
+    records_path: Path | None,
+    locality_code: str,
+    propose: Path | None,
+    reveal_pii: bool,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """What each recent death set in motion / 去世后续事项.
+
+    For each death of the period (recorded in 去世时间 or as a 去世 life event): the services it
+    made due (condolence visit, help with the funeral — the locality's programmes) and whether
+    they were done, the duties of a living cadre it stopped, the Party membership, grid and
+    committee seats it ended, money paid after the month of death, and candidate survivor
+    (遗属) records for a 离休 cadre's spouse. Exit 0 when nothing is open, 1 when something is,
+    2 for unusable input.
+    """
+    import csv
+    import io
+
+    from laoganbu.dates import today_date
+    from laoganbu.errors import LaoganbuError
+    from laoganbu.io.files import write_text_atomic
+    from laoganbu.io.formulas import neutralise
+    from laoganbu.io.reader import read_roster
+    from laoganbu.models.cadre import Cadre
+    from laoganbu.params import as_day
+    from laoganbu.periods import Period
+    from laoganbu.registry import lifecycle as gather
+
+    if propose is not None:
+        _checked_output(propose, force=force, inputs=[path, records_path])
+    place = _locality(locality_code)
+    try:
+        day = as_day(as_of) if as_of else None
+        span = Period.parse(period or str((day or today_date()).year))
+        ledgers = (
+            ("life_events",) if records_path is not None else ("life_events", "service_records")
+        )
+        result = read_roster(path, locality=place, ledgers=ledgers)
+        records = None
+        if records_path is not None:
+            from laoganbu.io.frame_reader import read_frame
+
+            ledger = read_frame(records_path, "service_records", against=result.roster)
+            records = ledger.data
+        found = gather(result.roster, place, span, as_of=day, records=records)
+    except (UnusableInputError, LaoganbuError) as exc:
+        if as_json:
+            click.echo(_json_text({"error": str(exc), "code": getattr(exc, "code", None)}))
+        else:
+            click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
+        sys.exit(2)
+    if result.rejected:
+        click.echo(
+            f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
+            f" `laoganbu validate {path}` to see them",
+            err=True,
+        )
+    if propose is not None:
+        columns = ("id", "name", "sex", "birth_date", "id_number", "kind", "phone", "survivor_of")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([Cadre.model_fields[c].title or c for c in columns])
+        for candidate in found.candidates:
+            row = candidate.to_row(reveal_pii=reveal_pii)
+            writer.writerow([neutralise(row[c]) for c in columns])
+        write_text_atomic(propose, "\ufeff" + buffer.getvalue())
+        click.echo(
+            _printable(
+                f"candidate survivors / 遗属候选: {propose} ({len(found.candidates)} rows;"
+                " add id, birth date and ID number, then add them to cadres.csv"
+                " / 补全编号、出生年月、身份证号后并入花名册)"
+            ),
+            err=True,
+        )
+    if as_json:
+        click.echo(_json_text(found.to_dict(reveal_pii=reveal_pii)))
+        sys.exit(1 if found.open_cases else 0)
+    click.echo(
+        f"去世后续事项 Life cycle — {found.period.label}，截至 {found.as_of}"
+        f"（{place.name}）：去世 {len(found)} 人，待办 {len(found.open_cases)} 人"
+    )
+    for case in found.cases:
+        click.echo(_printable(case.explain()))
+    sys.exit(1 if found.open_cases else 0)

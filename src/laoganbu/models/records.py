@@ -109,6 +109,20 @@ class _Pending:
         kind = field_kind(self.model, field)
         return kind is not None and not kind.personal and kind.kind in ("text", "list")
 
+    def holds(self, field: str) -> bool:
+        """Whether an empty cell of ``field`` in the columns is a ``None`` of the record: a
+        field with no default but ``None``, held in the frame or absent from the file."""
+        if field in self.extra or field in self.children:
+            return False
+        return self.default(field) is None
+
+    def present(self, field: str) -> list[bool]:
+        """Per row, whether ``field`` is set; ``field`` must be one the columns :meth:`holds`."""
+        if field not in self.frame.columns:
+            return [False] * self.frame.height
+        flags: list[bool] = self.frame.get_column(field).is_not_null().to_list()
+        return flags
+
     def hits(self, tests: Mapping[str, Callable[[Any], bool]]) -> list[bool]:
         """Per row, whether any of ``tests`` (field → test of its value) is true, each test
         asked once per distinct value of a column; every field :meth:`plain`."""
@@ -305,6 +319,24 @@ class Records(Sequence[R], Generic[R]):
         found = set(itertools.chain.from_iterable(values) if many else values)
         found.discard(None)
         return found
+
+    def having(self, field: str) -> list[R]:
+        """The records whose ``field`` is set (not ``None``), in row order; only those are
+        made while the others are pending. Answered from whether each row's cell is empty, for
+        a field of any kind held in the columns (a date, a label, a personal value)."""
+        if self._made is None and not all(p.holds(field) for p in self._pending):
+            self._records()
+        if self._made is not None:
+            return [r for r in self._made if getattr(r, field) is not None]
+        numbered = [(i, r) for i, r in self._eager if getattr(r, field) is not None]
+        for part in self._pending:
+            flags = part.present(field)
+            if any(flags):
+                chosen = part.take(flags)
+                rows: list[int] = chosen.frame.get_column("row").to_list()
+                numbered.extend(zip(rows, self._build(chosen), strict=True))
+        numbered.sort(key=_first)
+        return [r for _, r in numbered]
 
     def where(self, **tests: Callable[[Any], bool]) -> list[R]:
         """The records for which any of ``tests`` (field → test of its value) is true, in row

@@ -16,7 +16,7 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import Record
 from laoganbu.models.cadre import Cadre
-from laoganbu.models.enums import CadreKind
+from laoganbu.models.enums import AFTER_DEATH_SERVICES, CadreKind, LifeEventKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
 from laoganbu.models.records import Records, as_records
@@ -206,15 +206,84 @@ class Roster(Record):
             yield from self.grid_descendants(child.id)
 
     def living_cadres(self, on: _dt.date | PartialDate | None = None) -> Iterator[Cadre]:
-        """Cadres living on ``on`` (today in China by default), as :meth:`Cadre.alive_on` says.
+        """Cadres living on ``on`` (today in China by default), as :meth:`alive_on` says.
 
         Judged in one pass by the batch form, :meth:`Cadre.alive_on_each`.
         """
         day = today_date() if on is None else on
-        alive = Cadre.alive_on_each(
-            (c.death_date for c in self.cadres), day, (c.birth_date for c in self.cadres)
+        events = self.death_events()
+        deaths = (
+            c.death_date if c.death_date is not None or not events else self._event_death(c)
+            for c in self.cadres
         )
+        alive = Cadre.alive_on_each(deaths, day, (c.birth_date for c in self.cadres))
         return itertools.compress(self.cadres, alive)
+
+    # -- death --------------------------------------------------------------------------------
+
+    def death_events(self) -> dict[str, LifeEvent]:
+        """Each cadre's earliest 去世 life event, by cadre id (of two on one day, the first
+        recorded); indexed when first asked for."""
+        table = self.life_events
+        held = self._indexes.get("death-events")
+        if held is not None and held[0] is table:
+            return held[1]
+        found: dict[str, LifeEvent] = {}
+        for event in table:
+            if event.kind is not LifeEventKind.DEATH:
+                continue
+            known = found.get(event.cadre_id)
+            if known is None or event.date.first_day < known.date.first_day:
+                found[event.cadre_id] = event
+        self._indexes["death-events"] = (table, found)
+        return found
+
+    def _event_death(self, cadre: Cadre) -> PartialDate | None:
+        event = self.death_events().get(cadre.id)
+        return None if event is None else event.date
+
+    def death_of(self, cadre: Cadre | str) -> PartialDate | None:
+        """The cadre's recorded death, whichever way the roster holds it: its 去世时间
+        (:attr:`Cadre.death_date`) or, when that is blank, the date of its earliest 去世 life
+        event; ``None`` when neither records one.
+
+        Where both are given and disagree, 去世时间 counts and :meth:`check` warns.
+        """
+        if isinstance(cadre, str):
+            cadre = self.cadre(cadre)
+        return cadre.death_date if cadre.death_date is not None else self._event_death(cadre)
+
+    def deaths(self) -> dict[str, PartialDate]:
+        """Every recorded death (see :meth:`death_of`), cadre id → date, the cadres with a
+        去世时间 first in roster order. Only the deceased cadres are made into records."""
+        found = {c.id: c.death_date for c in as_records(self.cadres).having("death_date")}
+        events = self.death_events()
+        if events:
+            known = set(as_records(self.cadres).ids())
+            for cadre_id, event in events.items():
+                if cadre_id in known:
+                    found.setdefault(cadre_id, event.date)
+        return {k: v for k, v in found.items() if v is not None}
+
+    def alive_on(self, cadre: Cadre | str, day: _dt.date | PartialDate) -> bool:
+        """:meth:`Cadre.alive_on` with the death :meth:`death_of` finds: laoganbu's one
+        definition of living, for a cadre of this roster.
+
+        Example:
+            >>> from laoganbu import LifeEvent
+            >>> c = Cadre(id="C1", name="某", sex="男", birth_date="1930.01", kind="退休")
+            >>> r = Roster(cadres=[c], life_events=[
+            ...     LifeEvent(id="E1", cadre_id="C1", kind="去世", date="2026-03-14")])
+            >>> r.alive_on("C1", PartialDate(2026, 3, 13)), r.alive_on(c, PartialDate(2026, 3, 14))
+            (True, False)
+        """
+        if isinstance(cadre, str):
+            cadre = self.cadre(cadre)
+        if cadre.death_date is None:
+            death = self._event_death(cadre)
+            if death is not None:
+                cadre = cadre.model_copy(update={"death_date": death})
+        return cadre.alive_on(day)
 
     # -- referential checks -------------------------------------------------------------------
 
@@ -243,6 +312,7 @@ class _RosterChecker:
         yield from self._ledger()
         yield from self._volunteers()
         yield from self._supports()
+        yield from self._deaths()
         yield from self._people()
 
     @staticmethod
@@ -407,7 +477,7 @@ class _RosterChecker:
                         f"cadres sit in level-{BOTTOM_GRID_LEVEL} grids; {grid.id!r} is level"
                         f" {grid.level} / 干部应编入三级网格",
                     )
-            elif cadre.alive_on(day):
+            elif self.roster.alive_on(cadre, day):
                 yield self._problem(
                     "cadres", cadre, "grid_id", "living cadre in no grid / 未编入网格", "warning"
                 )
@@ -417,7 +487,7 @@ class _RosterChecker:
                     yield from self._ref(
                         "cadres", cadre, "survivor_of", "cadres", [cadre.survivor_of]
                     )
-                elif deceased.kind is not CadreKind.LIXIU or deceased.death_date is None:
+                elif deceased.kind is not CadreKind.LIXIU or self.roster.death_of(deceased) is None:
                     yield self._problem(
                         "cadres",
                         cadre,
@@ -475,6 +545,95 @@ class _RosterChecker:
                 refers_to=RecordRef("cadres", first),
             )
 
+    def _deaths(self) -> Iterator[Problem]:
+        """A death recorded two ways that disagree, or only as a life event; money paid for a
+        cadre after the month of death; a committee seat held by a deceased cadre."""
+        roster = self.roster
+        deaths = roster.deaths()
+        if not deaths:
+            return
+        dated: dict[str, PartialDate | None] = {}
+        for cadre in as_records(roster.cadres).having("death_date"):
+            dated.setdefault(cadre.id, cadre.death_date)
+        seen: set[str] = set()
+        for event in roster.life_events:
+            if event.kind is not LifeEventKind.DEATH or event.cadre_id not in deaths:
+                continue
+            cadre_id = event.cadre_id
+            about = RecordRef("cadres", cadre_id)
+            recorded = dated.get(cadre_id)
+            if cadre_id in seen:
+                yield self._problem(
+                    "life_events",
+                    event,
+                    "kind",
+                    f"cadre {cadre_id!r}'s death is recorded by an earlier life event already"
+                    f" / 干部 {cadre_id} 的去世已有记录，重复记录",
+                    "warning",
+                    code="death-recorded-twice",
+                    refers_to=about,
+                )
+            elif recorded is None:
+                yield self._problem(
+                    "life_events",
+                    event,
+                    "kind",
+                    f"cadre {cadre_id!r}'s death is recorded only by this life event; its 去世时间"
+                    f" is blank (counted as deceased from {event.date}) / 干部 {cadre_id}"
+                    f" 的去世仅见于生活事件，去世时间未填写（自{event.date}起按已故计）",
+                    "warning",
+                    code="death-date-missing",
+                    refers_to=about,
+                )
+            elif not _same_day(recorded, event.date):
+                yield self._problem(
+                    "life_events",
+                    event,
+                    "date",
+                    f"death on {event.date} here, on {recorded} in cadre {cadre_id!r}'s 去世时间"
+                    f" (which counts) / 去世日期与干部 {cadre_id} 的去世时间（{recorded}）不符",
+                    "warning",
+                    code="death-dates-differ",
+                    refers_to=about,
+                )
+            seen.add(cadre_id)
+        for record in as_records(roster.service_records).having("amount"):
+            death = deaths.get(record.cadre_id)
+            if (
+                death is not None
+                and record.amount
+                and record.kind not in AFTER_DEATH_SERVICES
+                and record.date.month_index > death.month_index
+            ):
+                yield self._problem(
+                    "service_records",
+                    record,
+                    "amount",
+                    f"{record.amount} yuan paid for cadre {record.cadre_id!r} after the month of"
+                    f" death ({death}); only 丧葬抚恤, 吊唁慰问 and the like follow a death, and a"
+                    " survivor's money is recorded under the survivor"
+                    f" / 干部 {record.cadre_id} 去世（{death}）次月起仍有发放",
+                    "warning",
+                    code="paid-after-death",
+                    refers_to=RecordRef("cadres", record.cadre_id),
+                )
+        day = today_date()
+        for org in roster.organizations:
+            for member in org.committee:
+                death = deaths.get(member.cadre_id)
+                if death is not None and death.first_day <= day:
+                    yield self._problem(
+                        "organizations",
+                        org,
+                        "committee",
+                        f"committee member {member.cadre_id!r} ({member.role.label}) died on"
+                        f" {death}: the seat is vacant"
+                        f" / 委员 {member.cadre_id} 已去世，职务空缺待补选",
+                        "warning",
+                        code="deceased-committee-member",
+                        refers_to=RecordRef("cadres", member.cadre_id),
+                    )
+
     def _ledger(self) -> Iterator[Problem]:
         for table in ("service_records", "life_events"):
             records = self.roster.table(table)
@@ -528,3 +687,9 @@ class _Named:
     """A record known by its id alone (what a problem needs of it)."""
 
     id: str
+
+
+def _same_day(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two dates can be the same day: the same month, and the same day when both
+    give one."""
+    return a.month_index == b.month_index and (a.day is None or b.day is None or a.day == b.day)

@@ -1,6 +1,7 @@
-"""Registry hygiene: one person, one record. Cadres entered twice are found
-(:mod:`laoganbu.registry.duplicates`) and merged with nothing lost
-(:mod:`laoganbu.registry.merge`)."""
+"""Registry hygiene and the life cycle: one person, one record, and nobody lost. Cadres
+entered twice are found (:mod:`laoganbu.registry.duplicates`) and merged with nothing lost
+(:mod:`laoganbu.registry.merge`); what a death sets in motion is gathered
+(:mod:`laoganbu.registry.lifecycle`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from laoganbu.registry.duplicates import (
     DuplicatePair,
     find_duplicates,
     read_not_duplicates,
+)
+from laoganbu.registry.lifecycle import (
+    DeathCase,
+    DeathDuty,
+    Lifecycle,
+    SurvivorCandidate,
+    lifecycle,
 )
 from laoganbu.registry.merge import (
     MergeChange,
@@ -21,13 +29,18 @@ from laoganbu.registry.merge import (
 
 __all__ = [
     "REASONS",
+    "DeathCase",
+    "DeathDuty",
     "DuplicatePair",
+    "Lifecycle",
     "MergeChange",
     "MergeProposal",
     "MergeResult",
     "MergeStep",
+    "SurvivorCandidate",
     "apply_merges",
     "find_duplicates",
+    "lifecycle",
     "propose_merges",
     "read_not_duplicates",
 ]

@@ -431,7 +431,7 @@ def branch_meeting_duties(
     """
     organization = roster.organization(organization_id)
     day = _day(as_of)
-    members = sum(1 for c in roster.members_of(organization_id) if c.alive_on(day))
+    members = sum(1 for c in roster.members_of(organization_id) if roster.alive_on(c, day))
     has_groups = any(
         o.parent_id == organization_id and o.level is OrganizationLevel.GROUP
         for o in roster.organizations

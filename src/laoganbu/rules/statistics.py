@@ -169,7 +169,9 @@ def work_report_statistics(
     died = sum(
         1
         for c in roster.cadres
-        if c.kind is CadreKind.LIXIU and c.alive_on(window_start) and not c.alive_on(day)
+        if c.kind is CadreKind.LIXIU
+        and roster.alive_on(c, window_start)
+        and not roster.alive_on(c, day)
     )
     return WorkReportStatistics(
         area=area,

@@ -12,9 +12,10 @@ polars is imported inside the functions: ``import laoganbu`` does not pay for it
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from laoganbu.dates import PartialDate
 from laoganbu.models.cadre import Cadre
 from laoganbu.programs.model import Eligibility
 
@@ -29,7 +30,9 @@ def plain_date(day: _dt.date) -> _dt.date:
     return _dt.date(day.year, day.month, day.day)
 
 
-def cadre_frame(cadres: Sequence[Cadre]) -> pl.DataFrame:
+def cadre_frame(
+    cadres: Sequence[Cadre], event_deaths: Mapping[str, PartialDate] | None = None
+) -> pl.DataFrame:
     """One row per cadre record, in the order given.
 
     Columns: ``cadre_id``, ``kind`` (the kind's code), ``birth_mi`` (the birth month's
@@ -37,10 +40,19 @@ def cadre_frame(cadres: Sequence[Cadre]) -> pl.DataFrame:
     month), ``death`` (the death's first day, null when living), ``health`` and ``care`` (codes,
     or null), and the flags ``relocated``, ``party_member``, ``hardship``, ``lives_alone``,
     ``empty_nest``.
+
+    ``event_deaths`` gives the deaths recorded only as life events (cadre id → date), for the
+    cadres whose 去世时间 is blank (:meth:`Roster.death_of
+    <laoganbu.models.roster.Roster.death_of>`).
     """
     import polars as pl
 
     deaths = [c.death_date for c in cadres]
+    if event_deaths:
+        deaths = [
+            d if d is not None else event_deaths.get(c.id)
+            for d, c in zip(deaths, cadres, strict=True)
+        ]
     return pl.DataFrame(
         {
             "cadre_id": [c.id for c in cadres],

@@ -8,13 +8,15 @@ For each programme and each living cadre it serves:
   ``days_before`` the festival to ``days_after`` it;
 - a *trigger* programme is due after each of the cadre's life events of its kinds in the
   period, within ``response_days`` (a death is answered by a visit to the family, so the cadre
-  is judged as on the day before it);
+  is judged as on the day before it; a death recorded only in the cadre's 去世时间 triggers
+  as a 去世 event would, with no event id and the reason ``去世（去世时间）``);
 - a *milestone* programme is due in the month of each listed birthday in the period.
 
 Eligibility is judged on the first day of each window (an age-based programme starts with the
 window in which the cadre has the age). A window is due only if the cadre is living on its first
-day (:meth:`~laoganbu.models.cadre.Cadre.alive_on`): none starts on or after the death, nor
-within a death month recorded to the month only; survivors (遗属) are served by the programmes
+day (:meth:`~laoganbu.models.roster.Roster.alive_on`, which takes the death from 去世时间 or,
+when that is blank, from a 去世 life event): none starts on or after the death, nor within a
+death month recorded to the month only; survivors (遗属) are served by the programmes
 that name them.
 
 A plan is a frame first (:attr:`Plan.frame`, polars): the items are computed as columns, and
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from laoganbu.dates import PartialDate
 from laoganbu.models.roster import Roster
 from laoganbu.observances import Observance, builtin_observances
 from laoganbu.periods import Period
@@ -170,16 +173,29 @@ def plan(
         program_list = tuple(programs)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
     ordered = sorted(roster.cadres, key=lambda c: c.id)
+    by_id = {c.id: c for c in reversed(ordered)}
     # Integer stand-ins for the ids sort faster than the ids: the cadres are in id order
     # already, and so are the programmes.
-    cadres = cadre_frame(ordered).with_row_index("cadre_pos")
+    # A death is recorded in 去世时间 or as a 去世 life event: either ends the services and
+    # triggers the programmes that answer a death.
+    death_events = roster.death_events()
+    event_deaths = {
+        cid: event.date
+        for cid, event in death_events.items()
+        if cid in by_id and by_id[cid].death_date is None
+    }
+    unrecorded: dict[str, PartialDate] = {}
+    for c in ordered:
+        if c.death_date is not None and c.id not in death_events:
+            unrecorded.setdefault(c.id, c.death_date)  # the first record of an id, as get()
+    cadres = cadre_frame(ordered, event_deaths).with_row_index("cadre_pos")
     cadres = cadres.with_columns(
         (pl.col("cadre_id") != pl.col("cadre_id").shift())
         .fill_null(True)
         .cum_sum()
         .alias("cadre_rank")
     )
-    events = event_frame(roster.life_events)
+    events = event_frame(roster.life_events, unrecorded)
     parts = []
     programs_in_order = sorted(program_list, key=lambda p: p.id)
     ranks = {pid: rank for rank, pid in enumerate(sorted({p.id for p in program_list}))}

@@ -21,11 +21,13 @@ from laoganbu.programs.model import CADENCE_LABELS, ServiceProgramDefinition
 from laoganbu.schedule.columns import alive, eligible, plain_date
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     import polars as pl
 
-__all__ = ["ITEM_COLUMNS", "event_frame", "program_items", "windows"]
+    from laoganbu.dates import PartialDate
+
+__all__ = ["DEATH_DATE_REASON", "ITEM_COLUMNS", "event_frame", "program_items", "windows"]
 
 #: The columns of a plan's frame, in order: the fields of a :class:`DueItem`.
 ITEM_COLUMNS = ("cadre_id", "program_id", "start", "end", "reason", "reason_kind", "event_id")
@@ -58,18 +60,34 @@ def windows(
     return found
 
 
-def event_frame(events: Sequence[LifeEvent]) -> pl.DataFrame:
-    """The life events, one row each in roster order (``sub``): cadre, kind, days, reason."""
+#: The reason of an item answering a death recorded only as 去世时间, not as a life event.
+DEATH_DATE_REASON = "去世（去世时间）"
+
+
+def event_frame(
+    events: Sequence[LifeEvent], deaths: Mapping[str, PartialDate] | None = None
+) -> pl.DataFrame:
+    """The life events, one row each in roster order (``sub``): cadre, kind, days, reason.
+
+    ``deaths`` (cadre id → 去世时间) adds a 去世 event, with no id, for each death the roster
+    records only in the cadre's 去世时间: a death triggers its programmes whichever way it is
+    recorded.
+    """
     import polars as pl
 
+    added = dict(deaths or {})
+    death = LifeEventKind.DEATH
     return pl.DataFrame(
         {
-            "cadre_id": [e.cadre_id for e in events],
-            "event_kind": [e.kind.value for e in events],
-            "happened": [plain_date(e.date.first_day) for e in events],
-            "last_day": [plain_date(e.date.last_day) for e in events],
-            "reason": [f"{e.kind.label} ({e.id})" for e in events],
-            "event_id": [e.id for e in events],
+            "cadre_id": [e.cadre_id for e in events] + list(added),
+            "event_kind": [e.kind.value for e in events] + [death.value] * len(added),
+            "happened": [plain_date(e.date.first_day) for e in events]
+            + [plain_date(d.first_day) for d in added.values()],
+            "last_day": [plain_date(e.date.last_day) for e in events]
+            + [plain_date(d.last_day) for d in added.values()],
+            "reason": [f"{e.kind.label} ({e.id})" for e in events]
+            + [DEATH_DATE_REASON] * len(added),
+            "event_id": [e.id for e in events] + [None] * len(added),
         },
         schema={
             "cadre_id": pl.String,
