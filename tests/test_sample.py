@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,10 +27,12 @@ from laoganbu import (
     age_on,
     read_roster,
 )
+from laoganbu.cli import main
 from laoganbu.io.tables import SCHEMAS, Column
 from laoganbu.models import Record
 from laoganbu.models.roster import TABLES
 from laoganbu.sample import SAMPLE_AS_OF, generate_sample
+from laoganbu.testing import sample_folder
 
 AS_OF = PartialDate.parse(SAMPLE_AS_OF)
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -266,6 +269,17 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert (first / "cadres.csv").read_bytes() != (other / "cadres.csv").read_bytes()
+
+
+def test_without_planted_duplicates_the_county_is_the_bundled_one(tmp_path: Path) -> None:
+    # Planting is opt-in: at 0 (the default) not one byte changes, and nothing more is written.
+    out = tmp_path / "county"
+    result = CliRunner().invoke(main, ["sample", "--plant-duplicates", "0", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    bundled = sample_folder()
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in bundled.iterdir())
+    for path in bundled.iterdir():
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 @settings(max_examples=12, deadline=None)

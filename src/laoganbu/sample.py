@@ -6,7 +6,9 @@ service grid (the bureau; 12 townships and the communities; villages and residen
 a 离退休干部党工委 with two 党总支 and about fifty 党支部, four volunteer teams and a Hainan-style
 collaboration group. Everything is sized from the number of cadres asked for, so the same code
 writes a 50-person toy and a million-person stress test. Cadres are streamed to disk: only their
-ids (as integers) are kept, per Party branch and volunteer team.
+ids (as integers) are kept, per Party branch and volunteer team. On request, some people are
+entered a second time (``duplicates``), as a county merging units' lists would, for the
+duplicate finder to be tried on; the pairs are listed beside the tables.
 
 Output is a folder of CSV files as an office would keep them: UTF-8 with a byte-order mark,
 Chinese headers in the order of :data:`laoganbu.io.tables.SCHEMAS`, enum values as Chinese
@@ -24,6 +26,7 @@ import datetime as _dt
 import math
 import operator
 import random
+import re
 from array import array
 from bisect import bisect, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -33,6 +36,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
+from laoganbu.errors import InvalidValueError
 from laoganbu.idnumber import id_check_character
 from laoganbu.io.files import AtomicFile, check_target, make_folder
 from laoganbu.io.tables import SCHEMAS
@@ -56,7 +60,13 @@ from laoganbu.models.enums import (
     VolunteerTeamKind,
 )
 
-__all__ = ["SAMPLE_AS_OF", "generate_sample"]
+__all__ = [
+    "PLANTED_DUPLICATES",
+    "PLANTED_NO_ID",
+    "PLANTED_SAME_ID",
+    "SAMPLE_AS_OF",
+    "generate_sample",
+]
 
 #: No generated date is later than this day, so output never depends on the clock.
 SAMPLE_AS_OF: Final = "2026-11-01"
@@ -1278,6 +1288,9 @@ class _People:
         self.team_count = len(county.teams)
         # ~25 members a team at the base size, whatever the county's size
         self.team_chance = 0.055 * self.team_count / max(1.0, 4 * n / _BASE_CADRES)
+        #: Cadres to be entered a second time: their rows are kept as written.
+        self.keep: frozenset[int] = frozenset()
+        self.kept: dict[int, list[str]] = {}
         self._pools()
 
     def _pools(self) -> None:
@@ -1493,42 +1506,43 @@ class _People:
             alone, empty_nest, hardship = h.alone, h.empty_nest, h.hardship
         else:
             phone, alone, empty_nest, hardship = "", False, False, ""
-        self.cadres.row(
-            [
-                cid,
-                name,
-                _SEX_LABELS[male],
-                ethnicity,
-                birth,
-                self._id_number(by, bm0 + 1, bd, male),
-                kind.label,
-                native,
-                mtext[work_mi - _MI_BASE] if work_mi >= 0 else "",
-                mtext[party_mi - _MI_BASE] if party else "",
-                mtext[ret_mi - _MI_BASE] if ret_mi >= 0 else "",
-                self.unit_ids[unit] if unit >= 0 else "",
-                post,
-                rank.label if rank is not None else "",
-                treatment.label if treatment is not None else "",
-                _YES if party else _NO,
-                branch.id if branch is not None else "",
-                _YES if mobile else _NO,
-                phone,
-                address,
-                division,
-                self.grid_ids[grid] if grid >= 0 else "",
-                _YES if relocated else _NO,
-                h.status,
-                h.care,
-                h.notes,
-                _YES if alone else _NO,
-                _YES if empty_nest else _NO,
-                expertise,
-                hardship,
-                mtext[death_mi - _MI_BASE] if death_mi >= 0 else "",
-                f"C{of + 1:0{self.width}d}" if survivor else "",
-            ]
-        )
+        row = [
+            cid,
+            name,
+            _SEX_LABELS[male],
+            ethnicity,
+            birth,
+            self._id_number(by, bm0 + 1, bd, male),
+            kind.label,
+            native,
+            mtext[work_mi - _MI_BASE] if work_mi >= 0 else "",
+            mtext[party_mi - _MI_BASE] if party else "",
+            mtext[ret_mi - _MI_BASE] if ret_mi >= 0 else "",
+            self.unit_ids[unit] if unit >= 0 else "",
+            post,
+            rank.label if rank is not None else "",
+            treatment.label if treatment is not None else "",
+            _YES if party else _NO,
+            branch.id if branch is not None else "",
+            _YES if mobile else _NO,
+            phone,
+            address,
+            division,
+            self.grid_ids[grid] if grid >= 0 else "",
+            _YES if relocated else _NO,
+            h.status,
+            h.care,
+            h.notes,
+            _YES if alone else _NO,
+            _YES if empty_nest else _NO,
+            expertise,
+            hardship,
+            mtext[death_mi - _MI_BASE] if death_mi >= 0 else "",
+            f"C{of + 1:0{self.width}d}" if survivor else "",
+        ]
+        if i in self.keep:
+            self.kept[i] = row.copy()  # the table may append to the list it is given
+        self.cadres.row(row)
         if not alive:
             if death_mi >= 2024 * 12:
                 self._event(cid, LifeEventKind.DEATH, _mi_text(death_mi), "")
@@ -1926,6 +1940,94 @@ def _write_structure(county: _County, folder: Path, rng: random.Random) -> dict[
     return counts
 
 
+# -- duplicates planted on request ----------------------------------------------------------
+
+#: Where :func:`generate_sample` lists the duplicates it planted, inside the county's folder.
+#: A subfolder, because a CSV file among the tables would be reported as an unknown table.
+PLANTED_DUPLICATES: Final = "planted/duplicates.csv"
+#: The kinds of planted pair (the list's ``类型``): the finder reports the first as certain,
+#: the second as likely.
+PLANTED_SAME_ID: Final = "同一身份证号"
+PLANTED_NO_ID: Final = "未填身份证号"
+_PLANTED_HEADER = ("干部编号", "重复录入编号", "类型", "说明")
+_FIELD = {name: k for k, name in enumerate(_CADRE_FIELDS)}
+
+
+def _plan_duplicates(cadres: int, duplicates: int, rng: random.Random) -> list[tuple[int, str]]:
+    """Which cadres are entered again, in the order their copies are written, and how: half
+    (rounded up) with their ID number, the rest without."""
+    originals = rng.sample(range(cadres), duplicates)
+    kinds = [PLANTED_SAME_ID] * math.ceil(duplicates / 2)
+    kinds += [PLANTED_NO_ID] * (duplicates - len(kinds))
+    rng.shuffle(kinds)
+    return list(zip(originals, kinds, strict=True))
+
+
+def _copy(row: list[str], kind: str, old_number: bool, rng: random.Random) -> tuple[list[str], str]:
+    """The row a second list would hold for the same person, and a note on how it differs.
+
+    Another clerk writes the birth to the month in a style of their own; a copy without an
+    ID number still shares the name, sex and birth month, and the former unit or the address
+    (a unit's list has no address, a community's no former unit), as the finder needs."""
+    copy = row.copy()
+    born = re.match(r"(\d{4})\D(\d{1,2})", row[_FIELD["birth_date"]])
+    assert born is not None  # written by _People.write: 1958.03, 1958-03-12, 1958年3月 …
+    y, m = int(born[1]), int(born[2])
+    copy[_FIELD["birth_date"]] = _month_texts()[int(rng.random() * 3)][y * 12 + m - 1 - _MI_BASE]
+    number = row[_FIELD["id_number"]]
+    if kind == PLANTED_SAME_ID:
+        if old_number:
+            # A list kept since before the 18-digit numbers (GB 11643-1999) holds the old
+            # form: no century, no check character. The import upgrades it.
+            copy[_FIELD["id_number"]] = number[:6] + number[8:17]
+            return copy, "重复记录为15位旧号"
+        return copy, ""
+    copy[_FIELD["id_number"]] = ""
+    unit, address = row[_FIELD["former_unit_id"]], row[_FIELD["address"]]
+    x = rng.random()
+    if unit and address and x < 1 / 3:
+        copy[_FIELD["address"]] = ""
+        address = ""
+    elif unit and address and x < 2 / 3:
+        copy[_FIELD["former_unit_id"]] = copy[_FIELD["former_post"]] = ""
+        unit = ""
+    if rng.random() < 0.5:
+        copy[_FIELD["phone"]] = ""
+    shared = "、".join(label for label, v in (("原单位", unit), ("居住地址", address)) if v)
+    return copy, f"姓名、性别、出生年月、{shared}相同"
+
+
+def _plant_duplicates(
+    people: _People, table: _Table, plan: Sequence[tuple[int, str]], rng: random.Random
+) -> list[tuple[str, str, str, str]]:
+    """Write the planted copies at the end of the cadres' table, as a county appending a
+    unit's or community's list would, under new ids that nobody refers to; return the rows
+    of :data:`PLANTED_DUPLICATES`."""
+    listed = []
+    same_id = 0
+    for k, (i, kind) in enumerate(plan):
+        cid = people.cid(people.county.n + k)
+        old_number = False
+        if kind == PLANTED_SAME_ID:
+            same_id += 1
+            old_number = same_id % 2 == 0  # every second one
+        copy, note = _copy(people.kept[i], kind, old_number, rng)
+        copy[_FIELD["id"]] = cid
+        table.row(copy)
+        listed.append((people.cid(i), cid, kind, note))
+    return listed
+
+
+def _write_planted(out: Path, listed: Iterable[tuple[str, str, str, str]]) -> None:
+    """Write :data:`PLANTED_DUPLICATES` as the tables are written: UTF-8 with BOM, CRLF."""
+    target = out / PLANTED_DUPLICATES
+    make_folder(target.parent)
+    with AtomicFile(target, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(_PLANTED_HEADER)
+        writer.writerows(listed)
+
+
 # -- entry point ----------------------------------------------------------------------------
 
 
@@ -1937,6 +2039,7 @@ def generate_sample(
     progress: Callable[[int], None] | None = None,
     records: bool = True,
     overwrite: bool = False,
+    duplicates: int = 0,
 ) -> dict[str, int]:
     """Write a synthetic county of ``cadres`` people into the folder ``out``.
 
@@ -1959,15 +2062,32 @@ def generate_sample(
             once at the end.
         overwrite: write into a folder that holds files already; files of the same names are
             replaced, others left alone.
+        duplicates: how many of the people to enter a second time, to try the duplicate
+            finder (:func:`laoganbu.registry.find_duplicates`) on: half of them (rounded up)
+            with the same ID number under a new record id, every second of those with the
+            number's 15-digit form; the others with the ID number left blank and the same
+            name, sex, birth month and former unit or address. The copies come after the
+            county's cadres, under ids that follow theirs (``C03001`` …), and nothing refers
+            to them; :data:`PLANTED_DUPLICATES` lists each pair (``干部编号``, the original;
+            ``重复录入编号``, the copy; ``类型``, :data:`PLANTED_SAME_ID` or
+            :data:`PLANTED_NO_ID`; ``说明``). With 0, the default, the files are those written
+            without this option, byte for byte.
 
     Returns:
-        The number of rows written per table (child tables such as ``contacts`` included).
+        The number of rows written per table (child tables such as ``contacts`` included);
+        the cadres' count includes the planted copies.
 
     Raises:
         OutputExistsError: ``out`` is not empty and ``overwrite`` is false.
+        InvalidValueError: ``duplicates`` is negative or more than ``cadres``.
     """
     if cadres < 1:
         raise ValueError("cadres must be at least 1 / 人数至少为1")
+    if not 0 <= duplicates <= cadres:
+        raise InvalidValueError(
+            f"duplicates must be from 0 to the number of cadres ({cadres}), not {duplicates}"
+            " / 重复录入人数应在0与干部人数之间"
+        )
     out = check_target(out, overwrite=overwrite, folder=True)
     make_folder(out)
 
@@ -1988,6 +2108,13 @@ def generate_sample(
     record_table = (
         _Table(out, "service_records", fields, file_name="records.csv") if records else None
     )
+    # Drawn from a stream of their own, so that the county itself is the same either way.
+    plan = _plan_duplicates(cadres, duplicates, stream("duplicates")) if duplicates else []
+    if not plan:
+        # The list of an earlier run would name copies that are not there.
+        with contextlib.suppress(OSError):
+            (out / PLANTED_DUPLICATES).unlink()
+            (out / PLANTED_DUPLICATES).parent.rmdir()  # only if nothing else is in it
     with (
         record_table or contextlib.nullcontext(),
         _Table(out, "cadres", _CADRE_FIELDS) as cadre_table,
@@ -1996,6 +2123,7 @@ def generate_sample(
     ):
         ledger = _Ledger(record_table, stream("records")) if record_table else None
         people = _People(county, rng, cadre_table, contact_table, event_table, ledger)
+        people.keep = frozenset(i for i, _kind in plan)
         first_survivor = cadres - n_survivors
         for i in range(cadres):
             if i < n_lixiu:
@@ -2012,6 +2140,7 @@ def generate_sample(
                 progress(i + 1)
         if progress is not None and cadres % _PROGRESS_EVERY:
             progress(cadres)
+        planted = _plant_duplicates(people, cadre_table, plan, stream("duplicates/copies"))
         counts["cadres"] = cadre_table.count
         counts["contacts"] = contact_table.count
         counts["life_events"] = event_table.count
@@ -2020,4 +2149,6 @@ def generate_sample(
     counts.update(_write_organizations(county, out, people, stream("organizations")))
     counts.update(_write_teams(county, out, people, stream("teams")))
     counts.update(_write_supports(county, out, stream("supports")))
+    if planted:
+        _write_planted(out, planted)
     return {name: counts[name] for name in SCHEMAS if name in counts}

@@ -198,17 +198,44 @@ def _print_validation(result: Any) -> None:
     show_default=True,
     help="Also write records.csv, the ledger of services (about 15 rows a cadre).",
 )
-def sample(count: int, seed: int, out: Path, force: bool, records: bool) -> None:
+@click.option(
+    "--plant-duplicates",
+    "duplicates",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Enter N of the cadres a second time, half with the same ID number and half without"
+    " one, and list the pairs in planted/duplicates.csv, to try the duplicate check on"
+    " / 预置N对重复录入，供检验查重.",
+)
+def sample(count: int, seed: int, out: Path, force: bool, records: bool, duplicates: int) -> None:
     """Write a deterministic synthetic county as CSV files (Chinese headers, UTF-8 with BOM)."""
-    from laoganbu.sample import generate_sample
+    from laoganbu.sample import PLANTED_DUPLICATES, generate_sample
 
+    if duplicates > count:
+        raise click.BadParameter(
+            f"{duplicates} is more than the {count} cadres / 不能多于干部人数",
+            param_hint="'--plant-duplicates'",
+        )
     _checked_output(out, force=force, folder=True)
     with _progress("生成 Generating", count) as tick:
         counts = generate_sample(
-            out, cadres=count, seed=seed, progress=tick, records=records, overwrite=force
+            out,
+            cadres=count,
+            seed=seed,
+            progress=tick,
+            records=records,
+            overwrite=force,
+            duplicates=duplicates,
         )
     written = ", ".join(f"{k} {v}" for k, v in counts.items())
     click.echo(f"wrote {out}: {written}")
+    if duplicates:
+        click.echo(
+            f"planted {duplicates} duplicate pairs, listed in {out / PLANTED_DUPLICATES}"
+            f" / 预置重复录入 {duplicates} 对，见该文件"
+        )
 
 
 # -- schema -------------------------------------------------------------------------------------
