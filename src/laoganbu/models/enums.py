@@ -9,7 +9,6 @@ from __future__ import annotations
 from laoganbu.labels import LabeledEnum
 
 __all__ = [
-    "AFTER_DEATH_SERVICES",
     "AffinityBasis",
     "BranchKind",
     "CadreKind",
@@ -169,13 +168,6 @@ class ServiceKind(LabeledEnum):
     FUNERAL_HELP = ("funeral_help", "协助料理后事", "料理后事", "协助办理丧事")
     BEREAVEMENT_PAYMENT = ("bereavement_payment", "丧葬抚恤", "丧葬费", "抚恤金", "丧葬补助")
     OTHER = ("other", "其他服务")
-
-
-#: Services that answer a cadre's death: done for the family after it, never a sign that the
-#: services of a living cadre went on (:meth:`laoganbu.Roster.check`).
-AFTER_DEATH_SERVICES: frozenset[ServiceKind] = frozenset(
-    {ServiceKind.CONDOLENCE, ServiceKind.FUNERAL_HELP, ServiceKind.BEREAVEMENT_PAYMENT}
-)
 
 
 class LifeEventKind(LabeledEnum):

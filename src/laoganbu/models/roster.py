@@ -16,11 +16,11 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import Record
 from laoganbu.models.cadre import Cadre
-from laoganbu.models.enums import AFTER_DEATH_SERVICES, CadreKind, LifeEventKind
+from laoganbu.models.enums import CadreKind, LifeEventKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
 from laoganbu.models.records import Records, as_records
-from laoganbu.models.service import LifeEvent, ServiceRecord
+from laoganbu.models.service import AFTER_DEATH_SERVICES, LifeEvent, ServiceRecord
 from laoganbu.models.support import SupportRecord
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam

@@ -11,7 +11,13 @@ from laoganbu.models.base import Record, RecordId, Text
 from laoganbu.models.enums import LifeEventKind, ServiceKind
 from laoganbu.privacy import HealthNote
 
-__all__ = ["LifeEvent", "ServiceProgram", "ServiceRecord"]
+__all__ = ["AFTER_DEATH_SERVICES", "LifeEvent", "ServiceProgram", "ServiceRecord"]
+
+#: Services that answer a cadre's death: done for the family after it, never a sign that the
+#: services of a living cadre went on (:meth:`laoganbu.Roster.check`).
+AFTER_DEATH_SERVICES: frozenset[ServiceKind] = frozenset(
+    {ServiceKind.CONDOLENCE, ServiceKind.FUNERAL_HELP, ServiceKind.BEREAVEMENT_PAYMENT}
+)
 
 
 class ServiceProgram(Record):

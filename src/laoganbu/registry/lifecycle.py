@@ -29,8 +29,9 @@ import attrs
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.models.cadre import Cadre
-from laoganbu.models.enums import AFTER_DEATH_SERVICES, CadreKind, LifeEventKind, Sex
+from laoganbu.models.enums import CadreKind, LifeEventKind, Sex
 from laoganbu.models.roster import Roster
+from laoganbu.models.service import AFTER_DEATH_SERVICES
 from laoganbu.periods import Period
 from laoganbu.privacy import PhoneNumber
 
