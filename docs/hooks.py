@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from laoganbu.labels import LabeledEnum
 
 _MARKER = re.compile(
-    r"^<!--\s*laoganbu:(?P<name>[\w-]+)(?:\s+(?P<arg>[\w-]+))?\s*-->$", re.MULTILINE
+    r"^<!--\s*laoganbu:(?P<name>[\w-]+)(?:\s+(?P<arg>[\w-]+(?: [\w-]+)*))?\s*-->$", re.MULTILINE
 )
 
 
@@ -294,11 +294,13 @@ def _cli_usage(command: str | None) -> str:
         max_content_width=100,
         **main.context_settings,
     )
-    if command is not None:
-        if command not in main.commands:
+    group: click.Group = main
+    for name in (command or "").split():  # "transfer out": a command of a group
+        sub = group.commands.get(name) if isinstance(group, click.Group) else None
+        if sub is None:
             raise LookupError(f"laoganbu has no command {command!r}")
-        sub = main.commands[command]
-        context = click.Context(sub, info_name=command, parent=context, **sub.context_settings)
+        context = click.Context(sub, info_name=name, parent=context, **sub.context_settings)
+        group = sub  # type: ignore[assignment]
     return f"```text\n{context.get_help()}\n```"
 
 

@@ -342,3 +342,15 @@ def test_the_lifecycle_command_reports_unusable_input(tmp_path: Path) -> None:
         main, ["lifecycle", str(tmp_path / "none"), "--as-of", "2026-12-01"]
     )
     assert result.exit_code == 2
+
+
+def test_a_death_after_moving_away_is_the_other_bureaus() -> None:
+    from laoganbu import Transfer
+
+    moved = Transfer(
+        id="T1", cadre_id="C1", direction="转出", kind="管理服务关系转移", date="2026-02-01",
+        counterpart="某市委老干部局",
+    )  # fmt: skip
+    roster = _died("2026-03-14", "death_date").model_copy(update={"transfers": (moved,)})
+    assert lifecycle(roster, [CONDOLENCE], 2026, as_of="2026-12-01").cases == ()
+    assert len(plan(roster, [CONDOLENCE, CALL], 2026)) == 1  # January's call only

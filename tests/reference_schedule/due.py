@@ -32,6 +32,7 @@ from laoganbu.dates import PartialDate
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.roster import Roster
+from laoganbu.models.transfer import CARE_KINDS, state_on
 from laoganbu.observances import Observance, builtin_observances, observance_date
 from laoganbu.periods import Period
 from laoganbu.programs.model import CADENCE_LABELS, ServiceProgramDefinition
@@ -129,8 +130,22 @@ _PLAN_SCHEMA = {
 _ONE_DAY = _dt.timedelta(days=1)
 
 
+def _in_care(cadre: Cadre, day: _dt.date) -> bool:
+    """Not moved away on ``day``, by the transfers in _MOVES."""
+    moves = _MOVES.get(cadre.id, ())
+    return not moves or state_on(moves, day, CARE_KINDS)
+
+
+def _living(cadre: Cadre, day: _dt.date) -> bool:
+    """Living and in the area's care on ``day``: the copy carries its death."""
+    return cadre.alive_on(day) and _in_care(cadre, day)
+
+
+_MOVES: dict[str, tuple[Any, ...]] = {}
+
+
 def _eligible(program: ServiceProgramDefinition, cadre: Cadre, day: _dt.date) -> bool:
-    return cadre.alive_on(day) and program.who.matches(
+    return _living(cadre, day) and program.who.matches(
         cadre, PartialDate(day.year, day.month, day.day)
     )
 
@@ -169,6 +184,8 @@ def plan(
     # A death is recorded in 去世时间 or as a 去世 life event (Roster.death_of): the cadre is
     # judged with it, and a death recorded only in 去世时间 triggers as an event with no id.
     recorded: dict[str, Any] = dict(roster.death_events())
+    _MOVES.clear()
+    _MOVES.update({cid: tuple(moves) for cid, moves in roster.transfers_by_cadre().items()})
     cadres = sorted(
         (c.model_copy(update={"death_date": roster.death_of(c)}) for c in roster.cadres),
         key=lambda c: c.id,
@@ -232,7 +249,7 @@ def _items(
                 continue
             for window, reason in windows:
                 day = window.start
-                if not cadre.alive_on(day) or (not static and not _eligible(program, cadre, day)):
+                if not _living(cadre, day) or (not static and not _eligible(program, cadre, day)):
                     continue
                 for _ in range(program.count):
                     yield DueItem(cadre.id, program.id, window.start, window.end, reason, kind)
@@ -247,7 +264,11 @@ def _items(
                 # A death is answered by a visit to the family: the cadre is judged as on the
                 # day before it, when still living.
                 judged = happened - _ONE_DAY if event.kind is LifeEventKind.DEATH else happened
-                if not period.contains(happened) or not _eligible(program, cadre, judged):
+                # Living (and eligible) the day it is judged on; in care on the item's first day.
+                judged_ok = cadre.alive_on(judged) and program.who.matches(
+                    cadre, PartialDate(judged.year, judged.month, judged.day)
+                )
+                if not period.contains(happened) or not judged_ok or not _in_care(cadre, happened):
                     continue
                 end = event.date.last_day + delta
                 reason = f"{event.kind.label} ({event.id})" if event.id else "去世（去世时间）"

@@ -205,14 +205,18 @@ def _branches(data: AssessmentData) -> list[Any]:
     return branches
 
 
+def _formal_members(data: AssessmentData, branch_id: str) -> int:
+    """The branch's members at the period's end (:meth:`Roster.member_on`)."""
+    day = data.period.end
+    return sum(1 for c in data.roster.members_of(branch_id) if data.roster.member_on(c, day))
+
+
 @metric("branch_well_formed", "党支部设置规范（人数在3至50人之间）")
 def branch_well_formed(data: AssessmentData) -> bool:
     from laoganbu.rules.party import organization_form
 
     for branch in _branches(data):
-        members = sum(
-            1 for c in data.roster.members_of(branch.id) if data.roster.alive_on(c, data.period.end)
-        )
+        members = _formal_members(data, branch.id)
         form = organization_form(members, on=data.period.end, params=data.locality)
         if form.joint or form.over_branch_size:
             return False
@@ -224,9 +228,7 @@ def committee_ok(data: AssessmentData) -> bool:
     from laoganbu.rules.party import organization_form
 
     for branch in _branches(data):
-        members = sum(
-            1 for c in data.roster.members_of(branch.id) if data.roster.alive_on(c, data.period.end)
-        )
+        members = _formal_members(data, branch.id)
         form = organization_form(members, on=data.period.end, params=data.locality)
         size = len(branch.committee)
         if form.committee_required and not form.committee_size[0] <= size <= form.committee_size[2]:

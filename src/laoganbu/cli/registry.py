@@ -1,9 +1,10 @@
-"""Registry commands: ``dedup``, ``merge`` and ``lifecycle``."""
+"""Registry commands: ``dedup``, ``merge``, ``lifecycle`` and ``transfer``."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -313,3 +314,199 @@ def lifecycle(
     for case in found.cases:
         click.echo(_printable(case.explain()))
     sys.exit(1 if found.open_cases else 0)
+
+
+@main.group()
+def transfer() -> None:
+    """Send or receive a cadre who moves / 干部转出、转入.
+
+    `transfer out` records a cadre moving to another area and writes the transfer file for the
+    receiving bureau; `transfer in` recognises the person in the receiving roster.
+    """
+
+
+def _transfer_row(record: Any) -> str:
+    """The transfer as a CSV header and row with the transfers table's Chinese headers."""
+    import csv
+    import io
+
+    from laoganbu.io.formulas import neutralise
+    from laoganbu.models.transfer import Transfer
+
+    data = record.model_dump(mode="json")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = list(Transfer.model_fields)
+    writer.writerow([Transfer.model_fields[n].title or n for n in names])
+    cells = []
+    for name in names:
+        value = data[name]
+        if isinstance(value, list):
+            value = "、".join(value)
+        elif name in ("direction", "kind"):
+            value = getattr(record, name).label
+        cells.append(neutralise("" if value is None else str(value)))
+    writer.writerow(cells)
+    return buffer.getvalue()
+
+
+@transfer.command("out")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--cadre", "cadre_id", required=True, metavar="ID", help="The cadre who moves.")
+@click.option("--date", "day", required=True, metavar="DATE", help="The day it takes effect.")
+@click.option("--from", "sender", required=True, metavar="NAME", help="This bureau / 转出方.")
+@click.option("--from-division", metavar="CODE", help="This bureau's division code.")
+@click.option("--to", "receiver", required=True, metavar="NAME", help="The receiving bureau.")
+@click.option("--to-division", metavar="CODE", help="The receiving bureau's division code.")
+@click.option(
+    "--kind",
+    default="management",
+    show_default=True,
+    help="management (管理服务关系转移: services, Party relation and grid) or party"
+    " (组织关系转接: the Party relation only).",
+)
+@click.option("--reason", help="易地安置, 随子女居住 …")
+@click.option("--document", "documents", multiple=True, help="A document sent (repeatable).")
+@click.option("--id", "transfer_id", metavar="ID", help="The outgoing record's id.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Where to write the transfer file (JSON) / 转移材料.",
+)
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="Write ID number, phones, address and health unmasked, so that the receiving bureau"
+    " can recognise and add the person / 写出未脱敏的个人信息.",
+)
+@FORCE_OPTION
+def transfer_out_command(
+    path: Path,
+    cadre_id: str,
+    day: str,
+    sender: str,
+    from_division: str | None,
+    receiver: str,
+    to_division: str | None,
+    kind: str,
+    reason: str | None,
+    documents: tuple[str, ...],
+    transfer_id: str | None,
+    out: Path,
+    reveal_pii: bool,
+    force: bool,
+) -> None:
+    """Record a cadre moving away and write the transfer file / 干部转出.
+
+    Prints the outgoing record (the transfers table's headers and one row) to add to the
+    roster's transfers.csv; from its date the cadre's services stop (a management transfer) and
+    the Party membership ends. Exit 0 when written, 2 for unusable input.
+    """
+    from pydantic import ValidationError
+
+    from laoganbu.errors import LaoganbuError
+    from laoganbu.io.files import write_text_atomic
+    from laoganbu.io.reader import read_roster
+    from laoganbu.registry import TransferArea, transfer_out
+
+    _checked_output(out, force=force, inputs=[path])
+    try:
+        result = read_roster(path, ledgers=("life_events", "transfers"))
+        moved = transfer_out(
+            result.roster,
+            cadre_id,
+            date=day,
+            sender=TransferArea(name=sender, division_code=from_division),
+            receiver=TransferArea(name=receiver, division_code=to_division),
+            kind=kind,
+            reason=reason,
+            documents=documents,
+            transfer_id=transfer_id,
+        )
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
+        click.echo(_printable(f"unusable input / 无法读取: {fields}: invalid"), err=True)
+        sys.exit(2)
+    except (UnusableInputError, LaoganbuError) as exc:
+        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
+        sys.exit(2)
+    write_text_atomic(out, moved.file(reveal_pii=reveal_pii).to_json())
+    click.echo(_transfer_row(moved.record), nl=False)
+    masked = "" if reveal_pii else " (personal values masked / 个人信息已脱敏)"
+    click.echo(
+        _printable(
+            f"transfer file / 转移材料: {out}{masked}; add the row above to transfers.csv"
+            " / 请将上面一行加入转移记录"
+        ),
+        err=True,
+    )
+
+
+@transfer.command("in")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "transfer_id", metavar="ID", help="The incoming record's id.")
+@click.option("--cadre-id", "new_cadre_id", metavar="ID", help="The id of a new record.")
+@click.option(
+    "--propose",
+    type=click.Path(path_type=Path),
+    help="Write the new cadre record (when the person is not in the roster and the file is"
+    " revealed) as a roster — a folder of CSV files, .xlsx or .json — to check and add"
+    " / 写出建议新增的干部记录.",
+)
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="Required with --propose: the record holds the ID number and other personal values"
+    " unmasked / 写出未脱敏的个人信息.",
+)
+@FORCE_OPTION
+def transfer_in_command(
+    path: Path,
+    file: Path,
+    transfer_id: str | None,
+    new_cadre_id: str | None,
+    propose: Path | None,
+    reveal_pii: bool,
+    force: bool,
+) -> None:
+    """Recognise a cadre moving in / 干部转入.
+
+    Reads the transfer file, finds the person in the roster by ID number (or, in a masked
+    file, by name, birth month and the ID number's visible digits) and prints the incoming
+    record to add to transfers.csv. Exit 0 when the person is found by ID number, 1 when the
+    bureau has something to do (a new record to add, a match to confirm; listed), 2 for
+    unusable input.
+    """
+    from laoganbu.errors import LaoganbuError
+    from laoganbu.io.reader import read_roster
+    from laoganbu.io.writer import write_roster
+    from laoganbu.models.roster import Roster
+    from laoganbu.registry import read_transfer_file, receive
+
+    if propose is not None:
+        if not reveal_pii:
+            click.echo(
+                "--propose writes the ID number and other personal values, and a masked record"
+                " cannot be read back: add --reveal-pii / 写出建议记录须加 --reveal-pii",
+                err=True,
+            )
+            sys.exit(2)
+        _checked_output(propose, force=force, inputs=[path, file], folder=not propose.suffix)
+    try:
+        sent = read_transfer_file(file)
+        result = read_roster(path, ledgers=("transfers",))
+        found = receive(result.roster, sent, transfer_id=transfer_id, new_cadre_id=new_cadre_id)
+    except (UnusableInputError, LaoganbuError) as exc:
+        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
+        sys.exit(2)
+    if found.linked == "id_number":
+        click.echo(f"found / 已匹配: {found.cadre_id} (ID number / 身份证号)", err=True)
+    click.echo(_transfer_row(found.record), nl=False)
+    for problem in found.problems:
+        click.echo(_printable(f"to do / 待办: {problem}"), err=True)
+    if propose is not None and found.proposed is not None:
+        write_roster(Roster(cadres=(found.proposed,)), propose, reveal_pii=True, overwrite=force)
+        click.echo(_printable(f"proposed record / 建议新增记录: {propose}"), err=True)
+    sys.exit(0 if found.linked == "id_number" else 1)

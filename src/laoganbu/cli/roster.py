@@ -105,8 +105,8 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
     "--ledgers",
     "with_ledgers",
     is_flag=True,
-    help="Check the ledgers too (service records, life events, meetings, volunteer activities,"
-    " supports) / 同时检查台账.",
+    help="Check the ledgers too (service records, life events, transfers, meetings, volunteer"
+    " activities, supports) / 同时检查台账.",
 )
 @NOT_DUPLICATES_OPTION
 @LOCALITY_OPTION

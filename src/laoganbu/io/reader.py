@@ -518,7 +518,7 @@ def read_roster(
         reveal_pii: show personal values (ID numbers, phones, addresses, health) in problems
             as written instead of masked — an explicit opt-in, for the person fixing the file.
         ledgers: which of the :data:`~laoganbu.models.roster.LEDGERS` (service records, life
-            events, meetings, volunteer activities, supports) to read with the roster, by
+            events, transfers, meetings, volunteer activities, supports) to read with the roster, by
             table name or Chinese label; ``"all"`` (the default) reads every table there is,
             ``()`` only who and what exists. A ledger left out is not even opened (a year's
             service records can be many times the roster); its files are listed in

@@ -18,6 +18,8 @@ from laoganbu.models.enums import (
     SetupMode,
     Sex,
     SupportKind,
+    TransferDirection,
+    TransferKind,
     UnitKind,
     VolunteerTeamKind,
 )
@@ -26,6 +28,7 @@ from laoganbu.models.organization import LEVEL_ORDER, CommitteeMember, Meeting, 
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.models.service import LifeEvent, ServiceProgram, ServiceRecord
 from laoganbu.models.support import SupportRecord
+from laoganbu.models.transfer import Transfer
 from laoganbu.models.unit import CollaborationGroup, GroupTask, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 
@@ -68,6 +71,9 @@ __all__ = [
     "Sex",
     "SupportKind",
     "SupportRecord",
+    "Transfer",
+    "TransferDirection",
+    "TransferKind",
     "Unit",
     "UnitKind",
     "VolunteerActivity",

@@ -24,6 +24,8 @@ __all__ = [
     "SetupMode",
     "Sex",
     "SupportKind",
+    "TransferDirection",
+    "TransferKind",
     "UnitKind",
     "VolunteerTeamKind",
 ]
@@ -180,6 +182,25 @@ class LifeEventKind(LabeledEnum):
     RELOCATION = ("relocation", "易地安置", "迁居")
     BIRTHDAY = ("birthday", "生日", "寿辰")
     OTHER = ("other", "其他事件")
+
+
+class TransferDirection(LabeledEnum):
+    """转移方向 — out of the bureau's care, or into it."""
+
+    OUT = ("out", "转出", "迁出", "转往")
+    IN = ("in", "转入", "迁入", "接收")
+
+
+class TransferKind(LabeledEnum):
+    """转移类型 — what moves with a cadre who moves to another area.
+
+    ``management``: the cadre's management and services (管理服务关系) move, and with them the
+    Party relation and the grid; ``party``: only the Party organisation relation (组织关系)
+    moves, the services stay.
+    """
+
+    MANAGEMENT = ("management", "管理服务关系转移", "管理关系转移", "服务关系转移")
+    PARTY = ("party", "组织关系转接", "党组织关系转接", "组织关系转移")
 
 
 class VolunteerTeamKind(LabeledEnum):

@@ -22,6 +22,7 @@ from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
 from laoganbu.models.records import Records, as_records
 from laoganbu.models.service import AFTER_DEATH_SERVICES, LifeEvent, ServiceRecord
 from laoganbu.models.support import SupportRecord
+from laoganbu.models.transfer import CARE_KINDS, PARTY_KINDS, Transfer, state_on
 from laoganbu.models.unit import CollaborationGroup, Unit
 from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
 from laoganbu.problems import Problem, RecordRef
@@ -41,6 +42,7 @@ TABLES: Final[Mapping[str, type[Record]]] = {
     "cadres": Cadre,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
+    "transfers": Transfer,
     "meetings": Meeting,
     "volunteer_teams": VolunteerTeam,
     "volunteer_activities": VolunteerActivity,
@@ -48,12 +50,13 @@ TABLES: Final[Mapping[str, type[Record]]] = {
 }
 
 
-#: The tables of what happened (service records, life events, meetings, volunteer activities,
-#: supports), as against who and what exists: they grow without bound, and a command reads only
-#: those it needs (see :func:`laoganbu.read_roster`).
+#: The tables of what happened (service records, life events, transfers, meetings, volunteer
+#: activities, supports), as against who and what exists: they grow without bound, and a
+#: command reads only those it needs (see :func:`laoganbu.read_roster`).
 LEDGERS: Final[tuple[str, ...]] = (
     "service_records",
     "life_events",
+    "transfers",
     "meetings",
     "volunteer_activities",
     "supports",
@@ -73,6 +76,7 @@ class Roster(Record):
     cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
+    transfers: tuple[Transfer, ...] = Field((), title="转移记录")
     meetings: tuple[Meeting, ...] = Field((), title="组织生活")
     volunteer_teams: tuple[VolunteerTeam, ...] = Field((), title="志愿团队")
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
@@ -206,7 +210,8 @@ class Roster(Record):
             yield from self.grid_descendants(child.id)
 
     def living_cadres(self, on: _dt.date | PartialDate | None = None) -> Iterator[Cadre]:
-        """Cadres living on ``on`` (today in China by default), as :meth:`alive_on` says.
+        """Cadres living on ``on`` (today in China by default), as :meth:`alive_on` says, and
+        in the area's care (not moved away by then: :meth:`in_care_on`).
 
         Judged in one pass by the batch form, :meth:`Cadre.alive_on_each`.
         """
@@ -217,7 +222,56 @@ class Roster(Record):
             for c in self.cadres
         )
         alive = Cadre.alive_on_each(deaths, day, (c.birth_date for c in self.cadres))
+        moves = self.transfers_by_cadre()
+        if moves:
+            # Moved away: no longer the area's (in_care_on).
+            alive = [
+                flag and (c.id not in moves or state_on(moves[c.id], day, CARE_KINDS))
+                for flag, c in zip(alive, self.cadres, strict=True)
+            ]
         return itertools.compress(self.cadres, alive)
+
+    # -- moves --------------------------------------------------------------------------------
+
+    def transfers_of(self, cadre_id: str) -> tuple[Transfer, ...]:
+        """A cadre's transfers (out and in), in the order recorded."""
+        return tuple(self.transfers_by_cadre().get(cadre_id, ()))
+
+    def transfers_by_cadre(self) -> dict[str, list[Transfer]]:
+        """Every cadre's transfers by cadre id, in the order recorded; indexed when first asked
+        for."""
+        table = self.transfers
+        held = self._indexes.get("transfers-by-cadre")
+        if held is not None and held[0] is table:
+            return held[1]
+        found: dict[str, list[Transfer]] = defaultdict(list)
+        for transfer in table:
+            found[transfer.cadre_id].append(transfer)
+        self._indexes["transfers-by-cadre"] = (table, dict(found))
+        return dict(found)
+
+    def in_care_on(self, cadre: Cadre | str, day: _dt.date | PartialDate) -> bool:
+        """Whether the bureau serves the cadre on ``day``: living (:meth:`alive_on`) and not
+        moved away — by the cadre's management transfers (管理服务关系转移), the last on or
+        before ``day`` decides (:func:`~laoganbu.models.transfer.state_on`). Every service
+        falls due only on days a cadre is in care; counts of an area's living cadres count
+        those in care."""
+        if isinstance(cadre, str):
+            cadre = self.cadre(cadre)
+        if not self.alive_on(cadre, day):
+            return False
+        moves = self.transfers_by_cadre().get(cadre.id)
+        return not moves or state_on(moves, day, CARE_KINDS)
+
+    def member_on(self, cadre: Cadre | str, day: _dt.date | PartialDate) -> bool:
+        """Whether the cadre counts as a member of the Party organisation the record names on
+        ``day``: living, and the Party relation not moved away by a transfer (either kind)."""
+        if isinstance(cadre, str):
+            cadre = self.cadre(cadre)
+        if not self.alive_on(cadre, day):
+            return False
+        moves = self.transfers_by_cadre().get(cadre.id)
+        return not moves or state_on(moves, day, PARTY_KINDS)
 
     # -- death --------------------------------------------------------------------------------
 
@@ -549,12 +603,20 @@ class _RosterChecker:
         """A death recorded two ways that disagree, or only as a life event; money paid for a
         cadre after the month of death; a committee seat held by a deceased cadre."""
         roster = self.roster
-        deaths = roster.deaths()
+        # Only the cadres these checks concern are made into records: those with a 去世 life
+        # event, paid money, or on a committee (a roster of a million keeps the rest as
+        # columns).
+        paid = [r for r in as_records(roster.service_records).having("amount") if r.amount]
+        concerned = set(roster.death_events())
+        concerned.update(r.cadre_id for r in paid)
+        concerned.update(m.cadre_id for o in roster.organizations for m in o.committee)
+        picked = as_records(roster.cadres).pick(concerned)
+        deaths = {
+            cid: death for cid, c in picked.items() if (death := roster.death_of(c)) is not None
+        }
         if not deaths:
             return
-        dated: dict[str, PartialDate | None] = {}
-        for cadre in as_records(roster.cadres).having("death_date"):
-            dated.setdefault(cadre.id, cadre.death_date)
+        dated = {cid: c.death_date for cid, c in picked.items() if c.death_date is not None}
         seen: set[str] = set()
         for event in roster.life_events:
             if event.kind is not LifeEventKind.DEATH or event.cadre_id not in deaths:
@@ -597,7 +659,7 @@ class _RosterChecker:
                     refers_to=about,
                 )
             seen.add(cadre_id)
-        for record in as_records(roster.service_records).having("amount"):
+        for record in paid:
             death = deaths.get(record.cadre_id)
             if (
                 death is not None
@@ -635,7 +697,7 @@ class _RosterChecker:
                     )
 
     def _ledger(self) -> Iterator[Problem]:
-        for table in ("service_records", "life_events"):
+        for table in ("service_records", "life_events", "transfers"):
             records = self.roster.table(table)
             if self._known(records, "cadre_id", "cadres"):
                 continue

@@ -1,7 +1,8 @@
 """Registry hygiene and the life cycle: one person, one record, and nobody lost. Cadres
 entered twice are found (:mod:`laoganbu.registry.duplicates`) and merged with nothing lost
 (:mod:`laoganbu.registry.merge`); what a death sets in motion is gathered
-(:mod:`laoganbu.registry.lifecycle`)."""
+(:mod:`laoganbu.registry.lifecycle`); a cadre who moves is sent and received
+(:mod:`laoganbu.registry.transfers`)."""
 
 from __future__ import annotations
 
@@ -26,21 +27,37 @@ from laoganbu.registry.merge import (
     apply_merges,
     propose_merges,
 )
+from laoganbu.registry.transfers import (
+    IncomingTransfer,
+    OutgoingTransfer,
+    TransferArea,
+    TransferFile,
+    read_transfer_file,
+    receive,
+    transfer_out,
+)
 
 __all__ = [
     "REASONS",
     "DeathCase",
     "DeathDuty",
     "DuplicatePair",
+    "IncomingTransfer",
     "Lifecycle",
     "MergeChange",
     "MergeProposal",
     "MergeResult",
     "MergeStep",
+    "OutgoingTransfer",
     "SurvivorCandidate",
+    "TransferArea",
+    "TransferFile",
     "apply_merges",
     "find_duplicates",
     "lifecycle",
     "propose_merges",
     "read_not_duplicates",
+    "read_transfer_file",
+    "receive",
+    "transfer_out",
 ]

@@ -32,6 +32,7 @@ from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, LifeEventKind, Sex
 from laoganbu.models.roster import Roster
 from laoganbu.models.service import AFTER_DEATH_SERVICES
+from laoganbu.models.transfer import CARE_KINDS, state_on
 from laoganbu.periods import Period
 from laoganbu.privacy import PhoneNumber
 
@@ -328,16 +329,23 @@ def lifecycle(
         source = program_list
     given = min(today_date(), period.end) if as_of is None else as_day(as_of)
     day = _dt.date(given.year, given.month, given.day)
+    moves = roster.transfers_by_cadre()
     deaths = {
         cid: died
         for cid, died in roster.deaths().items()
         if period.start <= died.first_day <= min(day, period.end)
+        # A cadre who had moved away died in another bureau's care.
+        and (
+            cid not in moves
+            or state_on(moves[cid], died.first_day - _dt.timedelta(days=1), CARE_KINDS)
+        )
     }
     if not deaths:
         return Lifecycle(period=period, as_of=day, cases=())
     cadres = [c for c in roster.cadres if c.id in deaths]
     events = [e for e in roster.life_events if e.cadre_id in deaths]
-    deceased = Roster(cadres=tuple(cadres), life_events=tuple(events))
+    transfers = tuple(t for t in roster.transfers if t.cadre_id in deaths)
+    deceased = Roster(cadres=tuple(cadres), life_events=tuple(events), transfers=transfers)
     names = {p.id: p.name for p in program_list}
 
     answering = [p for p in program_list if LifeEventKind.DEATH in p.triggers]
@@ -371,6 +379,7 @@ def lifecycle(
     living = Roster(
         cadres=tuple(c.model_copy(update={"death_date": None}) for c in cadres),
         life_events=tuple(e for e in events if e.kind is not LifeEventKind.DEATH),
+        transfers=transfers,
     )
     would = plan(living, program_list, period, observances=_observances(source)).frame
     stopped = _stopped(would, deaths)

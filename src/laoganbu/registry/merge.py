@@ -4,9 +4,9 @@ A merge is proposed first (:func:`propose_merges`: for each pair, which record s
 which of its fields come from the other) and applied in an explicit second step
 (:func:`apply_merges`), so that a bureau can read and edit the proposal in between. Applying
 it moves every reference to the merged-away record onto the survivor — service records, life
-events, meetings attended, volunteer activities, team leadership and membership, committee
-seats, a survivor's (遗属) link — and lists each change; the merged-away record itself is kept
-whole in the result, so its history is not lost.
+events, transfers, meetings attended, volunteer activities, team leadership and membership,
+committee seats, a survivor's (遗属) link — and lists each change; the merged-away record
+itself is kept whole in the result, so its history is not lost.
 """
 
 from __future__ import annotations
@@ -211,6 +211,7 @@ def apply_merges(roster: Roster, proposal: MergeProposal) -> MergeResult:
     for table, one, many in (
         ("service_records", ("cadre_id",), ()),
         ("life_events", ("cadre_id",), ()),
+        ("transfers", ("cadre_id",), ()),
         ("meetings", (), ("attendee_ids",)),
         ("volunteer_activities", (), ("participant_ids",)),
     ):

@@ -427,11 +427,12 @@ def branch_meeting_duties(
 ) -> MeetingDutyReport:
     """:func:`meeting_duties` for a branch of a roster: members, 党小组 and meetings from it.
 
-    The formal members are the branch's members living on ``as_of``.
+    The formal members are the branch's members on ``as_of``: living, and their Party
+    relation not moved away (:meth:`Roster.member_on <laoganbu.models.roster.Roster.member_on>`).
     """
     organization = roster.organization(organization_id)
     day = _day(as_of)
-    members = sum(1 for c in roster.members_of(organization_id) if roster.alive_on(c, day))
+    members = sum(1 for c in roster.members_of(organization_id) if roster.member_on(c, day))
     has_groups = any(
         o.parent_id == organization_id and o.level is OrganizationLevel.GROUP
         for o in roster.organizations

@@ -17,7 +17,9 @@ window in which the cadre has the age). A window is due only if the cadre is liv
 day (:meth:`~laoganbu.models.roster.Roster.alive_on`, which takes the death from 去世时间 or,
 when that is blank, from a 去世 life event): none starts on or after the death, nor within a
 death month recorded to the month only; survivors (遗属) are served by the programmes
-that name them.
+that name them. Nor is a window due while the cadre has moved away: it must start on a day the
+cadre is in the area's care (:meth:`~laoganbu.models.roster.Roster.in_care_on`, by the cadre's
+management transfers).
 
 A plan is a frame first (:attr:`Plan.frame`, polars): the items are computed as columns, and
 the :class:`DueItem` objects are made only when asked for.
@@ -228,4 +230,41 @@ def plan(
         )
         .select(ITEM_COLUMNS)
     )
-    return Plan(period=period, frame=frame, programs=program_list, roster=roster)
+    return Plan(period=period, frame=_in_care(frame, roster), programs=program_list, roster=roster)
+
+
+def _in_care(frame: pl.DataFrame, roster: Roster) -> pl.DataFrame:
+    """The items whose window starts on a day the cadre is in the area's care: not in a span
+    the cadre had moved away (:meth:`Roster.in_care_on`; the cadres' transfers are few)."""
+    import polars as pl
+
+    from laoganbu.models.transfer import CARE_KINDS, out_intervals
+
+    spans = [
+        (cadre_id, start, until)
+        for cadre_id, moves in roster.transfers_by_cadre().items()
+        for start, until in out_intervals(moves, CARE_KINDS)
+    ]
+    if not spans or frame.is_empty():
+        return frame
+    away = pl.DataFrame(
+        {
+            "cadre_id": [s[0] for s in spans],
+            "out_from": [s[1] for s in spans],
+            "out_until": [s[2] for s in spans],
+        },
+        schema={"cadre_id": pl.String, "out_from": pl.Date, "out_until": pl.Date},
+    )
+    numbered = frame.with_row_index("item")
+    start = pl.col("start")
+    gone = (
+        numbered.select("item", "cadre_id", "start")
+        .join(away, on="cadre_id")
+        .filter(
+            (pl.col("out_from").is_null() | (start >= pl.col("out_from")))
+            & (pl.col("out_until").is_null() | (start < pl.col("out_until")))
+        )
+        .get_column("item")
+        .unique()
+    )
+    return numbered.filter(~pl.col("item").is_in(gone.implode())).drop("item")

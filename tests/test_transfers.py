@@ -1,0 +1,276 @@
+"""Moving away and moving in (#18): the outgoing record, the transfer file, the incoming one.
+
+A transfer written by one sample county and read by another links the person, and both
+counties' checks pass; from the transfer's date the services move with the person.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from laoganbu import Cadre, Locality, PartialDate, Roster, Transfer, read_roster
+from laoganbu.cli import main
+from laoganbu.errors import InvalidValueError, UnusableInputError
+from laoganbu.models.transfer import CARE_KINDS, out_intervals, state_on
+from laoganbu.registry import (
+    TransferArea,
+    read_transfer_file,
+    receive,
+    transfer_out,
+)
+from laoganbu.sample import generate_sample
+from laoganbu.schedule import plan
+
+WENXI = TransferArea(name="闻喜县委老干部局", division_code="140823")
+YANHU = TransferArea(name="运城市盐湖区委老干部局", division_code="140802")
+
+
+@pytest.fixture(scope="module")
+def counties(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("counties")
+    generate_sample(root / "a", cadres=300, seed=1)
+    generate_sample(root / "b", cadres=300, seed=2)
+    return root / "a", root / "b"
+
+
+def _errors(roster: Roster) -> list[str]:
+    return [str(p) for p in roster.check() if p.severity == "error"]
+
+
+def _mover(roster: Roster) -> Cadre:
+    return next(
+        c
+        for c in roster.cadres
+        if c.kind.value == "tuixiu" and c.is_alive and c.id_number is not None and c.party_member
+    )
+
+
+def _calls(roster: Roster, cadre_id: str) -> list[int]:
+    items = plan(roster, Locality("140823"), 2026).for_cadre(cadre_id)
+    return [i.start.month for i in items if i.program_id == "wenxi.monthly_call"]
+
+
+def test_a_transfer_between_two_sample_counties_links_the_person(
+    counties: tuple[Path, Path],
+) -> None:
+    a = read_roster(counties[0]).roster
+    b = read_roster(counties[1]).roster
+    assert _errors(a) == [] and _errors(b) == []
+    mover = _mover(a)
+    moved = transfer_out(
+        a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU, documents=["介绍信", "档案"]
+    )
+    sent = moved.file(reveal_pii=True)
+    # The file travels as JSON.
+    sent = type(sent).model_validate_json(sent.to_json())
+
+    arriving = receive(b, sent)
+    assert arriving.linked is None and arriving.proposed is not None
+    assert arriving.proposed.id_number == mover.id_number
+    assert (arriving.proposed.organization_id, arriving.proposed.grid_id) == (None, None)
+    a2 = a.model_copy(update={"transfers": (*a.transfers, moved.record)})
+    b2 = b.model_copy(
+        update={
+            "cadres": (*b.cadres, arriving.proposed),
+            "transfers": (*b.transfers, arriving.record),
+        }
+    )
+    # Both checks pass; the person is in the receiving roster, linked by ID number from now on.
+    assert _errors(a2) == [] and _errors(b2) == []
+    again = receive(b2, sent)
+    assert (again.linked, again.cadre_id, again.proposed) == ("id_number", arriving.cadre_id, None)
+    # Services stop at the sending end and start at the receiving end: June's window starts
+    # before the move, July's after it.
+    assert _calls(a2, mover.id) == [1, 2, 3, 4, 5, 6]
+    assert _calls(b2, arriving.cadre_id) == [7, 8, 9, 10, 11, 12]
+    # Counted where the person is on each day; the Party membership leaves with the person.
+    assert mover.id in {c.id for c in a2.living_cadres(_dt.date(2026, 6, 14))}
+    assert mover.id not in {c.id for c in a2.living_cadres(_dt.date(2026, 6, 15))}
+    assert not a2.member_on(mover.id, _dt.date(2026, 6, 15))
+    assert a2.member_on(mover.id, _dt.date(2026, 6, 14))
+    assert b2.in_care_on(arriving.cadre_id, _dt.date(2026, 6, 15))
+    assert not b2.in_care_on(arriving.cadre_id, _dt.date(2026, 6, 14))
+
+
+def test_someone_in_neither_roster_after_a_transfer_is_a_problem_on_both_sides(
+    counties: tuple[Path, Path],
+) -> None:
+    a = read_roster(counties[0]).roster
+    b = read_roster(counties[1]).roster
+    mover = _mover(a)
+    moved = transfer_out(a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU)
+    arriving = receive(b, moved.file(reveal_pii=True))
+    # The sender deleted the record instead of keeping it; the receiver never added it.
+    a2 = a.model_copy(
+        update={
+            "cadres": tuple(c for c in a.cadres if c.id != mover.id),
+            "transfers": (moved.record,),
+        }
+    )
+    b2 = b.model_copy(update={"transfers": (arriving.record,)})
+    for roster in (a2, b2):
+        found = [(p.table, p.code) for p in roster.check() if p.table == "transfers"]
+        assert found == [("transfers", "unknown-reference")]
+
+
+def test_a_masked_file_links_by_name_birth_month_and_visible_digits_or_reports(
+    counties: tuple[Path, Path],
+) -> None:
+    a = read_roster(counties[0]).roster
+    b = read_roster(counties[1]).roster
+    mover = _mover(a)
+    masked = transfer_out(a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU).file()
+    assert masked.revealed is False
+    text = masked.to_json()
+    assert mover.id_number is not None and mover.id_number.reveal() not in text
+    if mover.phone is not None:
+        assert mover.phone.reveal() not in text
+    unknown = receive(b, masked)
+    assert unknown.linked is None and unknown.proposed is None
+    assert any("脱敏" in p for p in unknown.problems)
+    # The receiving roster holds the person already: found, to be confirmed.
+    b2 = b.model_copy(update={"cadres": (*b.cadres, mover.with_changes(id="X1"))})
+    found = receive(b2, masked)
+    assert (found.linked, found.cadre_id) == ("name_and_birth", "X1")
+    assert found.problems
+
+
+def test_a_cadre_cannot_be_transferred_after_death_or_twice(counties: tuple[Path, Path]) -> None:
+    a = read_roster(counties[0]).roster
+    dead = next(c for c in a.cadres if c.death_date is not None)
+    with pytest.raises(InvalidValueError, match="去世"):
+        transfer_out(a, dead.id, date="2026-12-01", sender=WENXI, receiver=YANHU)
+    mover = _mover(a)
+    moved = transfer_out(a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU)
+    a2 = a.model_copy(update={"transfers": (moved.record,)})
+    with pytest.raises(InvalidValueError, match="已转出"):
+        transfer_out(a2, mover.id, date="2026-08-01", sender=WENXI, receiver=YANHU)
+    # A Party transfer moves the membership only: services stay.
+    party = transfer_out(
+        a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU, kind="组织关系转接"
+    )
+    a3 = a.model_copy(update={"transfers": (party.record,)})
+    assert a3.in_care_on(mover.id, _dt.date(2026, 7, 1))
+    assert not a3.member_on(mover.id, _dt.date(2026, 7, 1))
+    assert _calls(a3, mover.id) == list(range(1, 13))
+
+
+def test_a_file_that_is_not_a_transfer_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"format": "something-else/1"}), encoding="utf-8")
+    with pytest.raises(UnusableInputError, match="format"):
+        read_transfer_file(path)
+
+
+# -- the one rule: state_on and its columnar form -------------------------------------------
+
+
+def _transfer(i: int, direction: str, day: _dt.date) -> Transfer:
+    return Transfer(
+        id=f"T{i}",
+        cadre_id="C1",
+        direction=direction,
+        kind="management",
+        date=PartialDate(day.year, day.month, day.day),
+        counterpart="某局",
+    )
+
+
+moves = st.lists(
+    st.tuples(
+        st.sampled_from(["out", "in"]), st.dates(_dt.date(2025, 1, 1), _dt.date(2026, 12, 31))
+    ),
+    max_size=5,
+)
+
+
+@given(moves=moves, day=st.dates(_dt.date(2024, 12, 1), _dt.date(2027, 1, 31)))
+def test_the_spans_out_agree_with_the_state_on_each_day(
+    moves: list[tuple[str, _dt.date]], day: _dt.date
+) -> None:
+    transfers = [_transfer(i, d, when) for i, (d, when) in enumerate(moves)]
+    inside = state_on(transfers, day, CARE_KINDS)
+    spans = out_intervals(transfers, CARE_KINDS)
+    out = any(
+        (start is None or day >= start) and (until is None or day < until) for start, until in spans
+    )
+    assert inside == (not out)
+
+
+# -- the commands ------------------------------------------------------------------------------
+
+
+def _append_row(folder: Path, table: str, text: str) -> None:
+    """Add the command's printed row (header and one row) to ``table``'s CSV file."""
+    header, row = text.strip().splitlines()[-2:]
+    path = folder / f"{table}.csv"
+    if path.exists():
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            existing = list(csv.reader(fh))
+        assert existing[0] == next(csv.reader([header]))
+        with path.open("a", encoding="utf-8-sig", newline="") as fh:
+            fh.write(row + "\r\n")
+    else:
+        path.write_text("\ufeff" + header + "\r\n" + row + "\r\n", encoding="utf-8")
+
+
+def test_transfer_out_then_in_through_the_command_line(
+    counties: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(counties[0], a)
+    shutil.copytree(counties[1], b)
+    mover = _mover(read_roster(a).roster)
+    runner = CliRunner()
+    sent = tmp_path / "transfer.json"
+    out = runner.invoke(
+        main,
+        ["transfer", "out", str(a), "--cadre", mover.id, "--date", "2026-06-15",
+         "--from", "闻喜县委老干部局", "--from-division", "140823",
+         "--to", "运城市盐湖区委老干部局", "--document", "介绍信", "--out", str(sent),
+         "--reveal-pii"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    _append_row(a, "transfers", out.stdout)
+    masked = runner.invoke(
+        main,
+        ["transfer", "out", str(a), "--cadre", mover.id, "--date", "2026-06-15",
+         "--from", "闻喜县委老干部局", "--to", "某局", "--out", str(tmp_path / "m.json")],
+    )  # fmt: skip
+    assert masked.exit_code == 2 and "已转出" in masked.output  # moved away already
+
+    proposal = tmp_path / "new"
+    refused = runner.invoke(main, ["transfer", "in", str(b), str(sent), "--propose", str(proposal)])
+    assert refused.exit_code == 2 and "--reveal-pii" in refused.output
+    arriving = runner.invoke(
+        main, ["transfer", "in", str(b), str(sent), "--propose", str(proposal), "--reveal-pii"]
+    )
+    assert arriving.exit_code == 1, arriving.output
+    new = read_roster(proposal).roster.cadres
+    assert len(new) == 1
+    # The bureau adds the proposed record and the incoming row; then both counties validate.
+    with (proposal / "cadres.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    with (b / "cadres.csv").open(encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert rows[0] == header
+    with (b / "cadres.csv").open("a", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerow(rows[1])
+    _append_row(b, "transfers", arriving.stdout)
+    for folder in (a, b):
+        checked = runner.invoke(main, ["validate", str(folder), "--ledgers", "--json"])
+        assert checked.exit_code == 0, checked.output
+        result = json.loads(checked.output)
+        assert (result["rejected"], result["accepted"]["transfers"]) == ([], 1)
+    linked = runner.invoke(main, ["transfer", "in", str(b), str(sent)])
+    assert linked.exit_code == 0 and new[0].id in linked.output
