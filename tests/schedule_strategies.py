@@ -23,6 +23,9 @@ from laoganbu import (
     Roster,
     ServiceKind,
     ServiceRecord,
+    Transfer,
+    TransferDirection,
+    TransferKind,
     Unit,
 )
 from laoganbu.models.enums import OrganizationLevel, UnitKind
@@ -176,12 +179,25 @@ def rosters(draw: Any, max_cadres: int = 8) -> Roster:
             workers=tuple(GridWorker(id=w, name=w) for w in ("W1", "W3", "W4")),
         ),
     )
+    # Moves away and back, of either kind, to the day or the month, some on one day (#18).
+    transfers = [
+        Transfer(
+            id=f"T{i}",
+            cadre_id=draw(st.sampled_from(known)),
+            direction=draw(st.sampled_from(TransferDirection)),
+            kind=draw(st.sampled_from(TransferKind)),
+            date=_day(draw, 2025, 2026),
+            counterpart="某局",
+        )
+        for i in range(draw(st.integers(0, 4)))
+    ]
     return Roster(
         units=(Unit(id="U1", name="局", kind=UnitKind.BUREAU),),
         grids=grids,
         organizations=(PartyOrganization(id="O2", name="支部", level=OrganizationLevel.BRANCH),),
         cadres=tuple(people),
         life_events=tuple(events),
+        transfers=tuple(transfers),
     )
 
 

@@ -116,4 +116,4 @@ def test_nearer_programme_replaces_the_national_one_with_the_same_id() -> None:
     assert wenxi["festival_visit"].jurisdiction == "140823"  # replaced, not added twice
     assert {k.value for k in wenxi["festival_visit"].who.kinds} == {"lixiu", "tuixiu", "survivor"}
     assert {"health_check", "relocated_visit", "wenxi.monthly_call"} <= set(wenxi)
-    assert len(wenxi) == len(set(wenxi)) == 14
+    assert len(wenxi) == len(set(wenxi)) == 16

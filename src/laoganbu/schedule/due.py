@@ -175,17 +175,13 @@ def plan(
         program_list = tuple(programs)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
     ordered = sorted(roster.cadres, key=lambda c: c.id)
-    by_id = {c.id: c for c in reversed(ordered)}
     # Integer stand-ins for the ids sort faster than the ids: the cadres are in id order
     # already, and so are the programmes.
     # A death is recorded in 去世时间 or as a 去世 life event: either ends the services and
     # triggers the programmes that answer a death.
     death_events = roster.death_events()
-    event_deaths = {
-        cid: event.date
-        for cid, event in death_events.items()
-        if cid in by_id and by_id[cid].death_date is None
-    }
+    # Each record without a 去世时间 takes its id's 去世 event (Roster.death_of).
+    event_deaths = {cid: event.date for cid, event in death_events.items()}
     unrecorded: dict[str, PartialDate] = {}
     for c in ordered:
         if c.death_date is not None and c.id not in death_events:
