@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from laoganbu import Roster, read_roster
+from laoganbu import Roster, Unit, read_roster
 from laoganbu.cli import main
 from laoganbu.errors import InvalidValueError, UnusableInputError
 from laoganbu.idnumber import id_check_character
@@ -420,3 +420,20 @@ def test_validate_leaves_out_pairs_recorded_as_two_people(planted: Path, tmp_pat
     assert out.exit_code == 0, out.output
     codes = [w["code"] for w in json.loads(out.output)["warnings"]]
     assert codes == ["duplicate-person"]
+
+
+def test_a_likely_pair_of_a_man_and_a_woman_is_listed_but_not_proposed() -> None:
+    from laoganbu.registry import propose_merges
+
+    roster = Roster(
+        units=(Unit(id="U1", name="局", kind="bureau"),),
+        cadres=(
+            cadre("A", former_unit_id="U1"),
+            cadre("B", former_unit_id="U1", sex="女"),
+            cadre("C", former_unit_id="U1", birth_date="1941-05"),
+            cadre("D", former_unit_id="U1", birth_date="1941-05"),
+        ),
+    )
+    pairs = find_duplicates(roster)
+    assert {(p.first, p.second) for p in pairs} == {("A", "B"), ("C", "D")}
+    assert [(m.survivor, m.merged) for m in propose_merges(roster, pairs).merges] == [("C", "D")]

@@ -89,7 +89,9 @@ class MergeProposal(Record):
 def propose_merges(roster: Roster, pairs: Iterable[DuplicatePair]) -> MergeProposal:
     """A proposal for ``pairs`` (from :func:`~laoganbu.registry.find_duplicates`): the earlier
     record survives and takes from the later one every field it lacks. A record that is the
-    later one of several pairs is merged once, into the first of them."""
+    later one of several pairs is merged once, into the first of them. A likely pair of a man
+    and a woman (alike in name, birth month and former unit or address) is left out: a merge
+    that changes someone's sex is for a person to write, not to propose."""
     steps: list[MergeStep] = []
     merged: set[str] = set()
     survivors: set[str] = set()
@@ -97,6 +99,8 @@ def propose_merges(roster: Roster, pairs: Iterable[DuplicatePair]) -> MergePropo
         if pair.second in merged or pair.second in survivors or pair.first in merged:
             continue
         survivor, other = roster.cadre(pair.first), roster.cadre(pair.second)
+        if not pair.certain and survivor.sex is not other.sex:
+            continue
         taken = _fitting(survivor, other)
         reason = (
             "same ID number / 身份证号相同" if pair.certain else f"likely, score {pair.score:.2f}"
