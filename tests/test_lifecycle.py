@@ -327,8 +327,8 @@ def test_the_lifecycle_command_prints_what_is_open_and_proposes_survivors(tmp_pa
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["姓名"], r["人员类别"], r["遗属所属干部"], r["联系电话"]) for r in rows] == [
-        ("李氏", "survivor", "C1", "139****5678"),
-        ("赵某", "survivor", "C3", ""),
+        ("李氏", "遗属", "C1", "139****5678"),
+        ("赵某", "遗属", "C3", ""),
     ]
     again = runner.invoke(main, ["lifecycle", str(folder), "--propose-survivors", str(out)])
     assert again.exit_code == 2 and "exists" in again.output
@@ -354,3 +354,37 @@ def test_a_death_after_moving_away_is_the_other_bureaus() -> None:
     roster = _died("2026-03-14", "death_date").model_copy(update={"transfers": (moved,)})
     assert lifecycle(roster, [CONDOLENCE], 2026, as_of="2026-12-01").cases == ()
     assert len(plan(roster, [CONDOLENCE, CALL], 2026)) == 1  # January's call only
+
+
+@pytest.mark.parametrize("death_date", ["2026.03", "2026-03-10", "2026-03-14"])
+def test_a_death_recorded_both_ways_makes_its_duties_due_once(death_date: str) -> None:
+    # 去世时间 to the month (or a few days earlier than the event): the cadre is judged on the
+    # day before the recorded death, not the day before the event.
+    roster = Roster(
+        cadres=(_cadre(death_date=death_date),),
+        life_events=(
+            LifeEvent(id="E1", cadre_id="C1", kind="去世", date="2026-03-14"),
+            LifeEvent(id="E2", cadre_id="C1", kind="去世", date="2026-03-20"),
+        ),
+    )
+    items = list(plan(roster, [CONDOLENCE], 2026))
+    assert [(i.event_id, str(i.start)) for i in items] == [("E1", "2026-03-14")]
+    (case,) = lifecycle(roster, [CONDOLENCE], 2026, as_of="2026-12-01").cases
+    assert [d.program_id for d in case.duties] == ["condolence"]
+
+
+def test_lifecycle_takes_a_ledger_that_can_be_read_once_and_money_in_the_month_of_death() -> None:
+    roster = _county()
+    records = (
+        *roster.service_records,
+        ServiceRecord(id="R5", cadre_id="C1", kind="慰问金", date="2026-03-20", amount="300"),
+    )
+    once = lifecycle(
+        roster.model_copy(update={"service_records": ()}),
+        [CALL, CONDOLENCE],
+        2026,
+        as_of="2026-12-01",
+        records=iter(records),
+    )
+    c1 = next(c for c in once.cases if c.cadre_id == "C1")
+    assert (c1.paid_after, c1.served_after) == (("R2",), ())

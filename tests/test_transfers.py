@@ -274,3 +274,140 @@ def test_transfer_out_then_in_through_the_command_line(
         assert (result["rejected"], result["accepted"]["transfers"]) == ([], 1)
     linked = runner.invoke(main, ["transfer", "in", str(b), str(sent)])
     assert linked.exit_code == 0 and new[0].id in linked.output
+
+
+# -- found in review ----------------------------------------------------------------------------
+
+
+def _moved_roster() -> Roster:
+    """Two living cadres of one branch and grid; C1 moved away (management) on 2026-03-01."""
+    from laoganbu import Grid, PartyOrganization
+
+    def cadre(cid: str) -> Cadre:
+        return Cadre(
+            id=cid, name=f"人{cid}", sex="男", birth_date="1950.01", kind="退休",
+            party_member=True, organization_id="O1", grid_id="G3",
+        )  # fmt: skip
+
+    moved = Transfer(
+        id="T1", cadre_id="C1", direction="转出", kind="管理服务关系转移", date="2026-03-01",
+        counterpart="某局",
+    )  # fmt: skip
+    grids = (
+        Grid(id="G1", name="局", level=1),
+        Grid(id="G2", name="东社区", level=2, parent_id="G1"),
+        Grid(id="G3", name="甲", level=3, parent_id="G2"),
+    )
+    return Roster(
+        grids=grids,
+        organizations=(PartyOrganization(id="O1", name="一支部", level="党支部"),),
+        cadres=(cadre("C1"), cadre("C2")),
+        transfers=(moved,),
+    )
+
+
+def test_moving_away_is_not_dying_and_leaves_the_party_counts() -> None:
+    from laoganbu import coverage, summarize, work_report_statistics
+
+    roster = _moved_roster()
+    day = PartialDate(2026, 6, 1)
+    summary = summarize(roster, day)
+    assert (summary.living, summary.deceased, summary.party_members) == (1, 0, 1)
+    assert work_report_statistics(roster, on=day).party_members == 1
+    assert coverage(roster, on=day).party_members == 1
+    # A Party transfer only: still served and counted, not a member of the branch.
+    party = roster.model_copy(
+        update={"transfers": (roster.transfers[0].with_changes(kind="组织关系转接"),)}
+    )
+    summary = summarize(party, day)
+    assert (summary.living, summary.party_members) == (2, 1)
+    assert roster.alive_on("C1", "2026-06-01") and not roster.in_care_on("C1", "2026-06-01")
+
+
+def test_the_command_line_reads_the_transfers(tmp_path: Path) -> None:
+    from laoganbu import write_roster
+
+    write_roster(_moved_roster(), tmp_path / "county", reveal_pii=True)
+    result = CliRunner().invoke(
+        main,
+        ["plan", "--roster", str(tmp_path / "county"), "--period", "2026", "--locality", "140823",
+         "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "rejected" not in result.output
+    calls = {
+        (i["cadre_id"], i["start"][:7])
+        for i in json.loads(result.stdout)
+        if i["program_id"] == "wenxi.monthly_call"
+    }
+    assert sorted(m for c, m in calls if c == "C1") == ["2026-01", "2026-02"]
+    assert len([m for c, m in calls if c == "C2"]) == 12
+
+
+def test_a_moved_away_cadre_without_a_grid_is_not_warned_about() -> None:
+    roster = _moved_roster()
+    gone = roster.model_copy(
+        update={"cadres": (roster.cadres[0].with_changes(grid_id=None), roster.cadres[1])}
+    )
+    assert [p.record_id for p in gone.check() if p.field == "grid_id"] == []
+
+
+def test_a_revealed_transfer_file_does_not_show_the_person_in_its_repr(
+    counties: tuple[Path, Path],
+) -> None:
+    a = read_roster(counties[0]).roster
+    mover = _mover(a)
+    sent = transfer_out(a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU).file(
+        reveal_pii=True
+    )
+    assert mover.id_number is not None
+    assert mover.id_number.reveal() in sent.to_json()  # revealed: the explicit choice
+    assert mover.id_number.reveal() not in repr(sent)
+    assert mover.name in repr(sent)
+
+
+def test_moves_are_recorded_in_order_and_once(counties: tuple[Path, Path], tmp_path: Path) -> None:
+    a = read_roster(counties[0]).roster
+    b = read_roster(counties[1]).roster
+    mover = _mover(a)
+    later = transfer_out(a, mover.id, date="2026-09-01", sender=WENXI, receiver=YANHU, kind="party")
+    a2 = a.model_copy(update={"transfers": (later.record,)})
+    with pytest.raises(InvalidValueError, match="之后已有转移记录"):
+        transfer_out(a2, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU)
+    sent = transfer_out(a, mover.id, date="2026-06-15", sender=WENXI, receiver=YANHU).file(
+        reveal_pii=True
+    )
+    path = tmp_path / "t.json"
+    path.write_text(sent.to_json(), encoding="utf-8")
+    assert read_transfer_file(str(path)) == sent  # a path as text
+    first = receive(b, sent)
+    assert first.proposed is not None
+    b2 = b.model_copy(update={"cadres": (*b.cadres, first.proposed), "transfers": (first.record,)})
+    again = receive(b2, sent)
+    assert again.linked == "id_number"
+    assert any("已有记录" in p for p in again.problems)
+    # A transfer after the death is warned about.
+    dead = next(c for c in a.cadres if c.death_date is not None)
+    late = Transfer(
+        id="T9", cadre_id=dead.id, direction="转出", kind="management", date="2026-12-01",
+        counterpart="某局",
+    )  # fmt: skip
+    a3 = a.model_copy(update={"transfers": (late,)})
+    assert [p.code for p in a3.check() if p.table == "transfers"] == ["transfer-after-death"]
+
+
+def test_transfer_in_refuses_a_proposal_it_cannot_write(
+    counties: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a = read_roster(counties[0]).roster
+    sent = transfer_out(a, _mover(a).id, date="2026-06-15", sender=WENXI, receiver=YANHU)
+    path = tmp_path / "t.json"
+    path.write_text(sent.file(reveal_pii=True).to_json(), encoding="utf-8")
+    for target in ("new.csv", "new.txt"):
+        result = CliRunner().invoke(
+            main,
+            ["transfer", "in", str(counties[1]), str(path), "--propose", str(tmp_path / target),
+             "--reveal-pii"],
+        )  # fmt: skip
+        assert result.exit_code == 2 and "须为文件夹" in result.output
+        assert not (tmp_path / target).exists()

@@ -69,13 +69,14 @@ def summarize(
     ages = [age_on(c.birth_date, day) for c in living]
     bands = Counter(scheme.label(a) for a in ages)
     lixiu_ages = [age_on(c.birth_date, day) for c in living if c.kind is CadreKind.LIXIU]
-    members = [c for c in living if c.party_member]
+    # A Party relation moved away (组织关系转接) is no longer the area's.
+    members = [c for c in living if c.party_member and roster.member_on(c, day)]
     levels = Counter(o.level for o in roster.organizations)
     bottom = [g for g in roster.grids if g.level == BOTTOM_GRID_LEVEL]
     return RosterSummary(
         on=day,
         people_by_kind={k.label: kinds.get(k, 0) for k in CadreKind},
-        deceased=len(roster.cadres) - len(living),
+        deceased=sum(1 for d in roster.deaths().values() if d.first_day <= day.first_day),
         age_bands={label: bands.get(label, 0) for label in scheme.labels},
         average_age_lixiu=sum(lixiu_ages) / len(lixiu_ages) if lixiu_ages else None,
         party_members=len(members),

@@ -179,8 +179,11 @@ def plan(
         program_list = tuple(programs)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
     events_by_cadre: dict[str, list[Any]] = defaultdict(list)
+    chosen = [id(e) for e in roster.death_events().values()]
     for event in roster.life_events:
-        events_by_cadre[event.cadre_id].append(event)
+        # One death, one set of duties: of several 去世 events, the one death_of reads.
+        if event.kind is not LifeEventKind.DEATH or id(event) in chosen:
+            events_by_cadre[event.cadre_id].append(event)
     # A death is recorded in 去世时间 or as a 去世 life event (Roster.death_of): the cadre is
     # judged with it, and a death recorded only in 去世时间 triggers as an event with no id.
     recorded: dict[str, Any] = dict(roster.death_events())
@@ -263,7 +266,12 @@ def _items(
                 happened = event.date.first_day
                 # A death is answered by a visit to the family: the cadre is judged as on the
                 # day before it, when still living.
-                judged = happened - _ONE_DAY if event.kind is LifeEventKind.DEATH else happened
+                death = cadre.death_date  # the copy's: Roster.death_of
+                judged = (
+                    (death.first_day if death is not None else happened) - _ONE_DAY
+                    if event.kind is LifeEventKind.DEATH
+                    else happened
+                )
                 # Living (and eligible) the day it is judged on; in care on the item's first day.
                 judged_ok = cadre.alive_on(judged) and program.who.matches(
                     cadre, PartialDate(judged.year, judged.month, judged.day)

@@ -181,6 +181,7 @@ def subject_roster(roster: Roster, kind: SubjectKind, subject_id: str | None) ->
         cadres=tuple(cadres),
         service_records=tuple(r for r in roster.service_records if r.cadre_id in cadre_ids),
         life_events=tuple(e for e in roster.life_events if e.cadre_id in cadre_ids),
+        transfers=tuple(t for t in roster.transfers if t.cadre_id in cadre_ids),
         meetings=tuple(m for m in roster.meetings if m.organization_id in org_ids),
         volunteer_teams=teams,
         volunteer_activities=tuple(

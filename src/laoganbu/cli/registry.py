@@ -254,6 +254,7 @@ def lifecycle(
     from laoganbu.io.formulas import neutralise
     from laoganbu.io.reader import read_roster
     from laoganbu.models.cadre import Cadre
+    from laoganbu.models.enums import CadreKind
     from laoganbu.params import as_day
     from laoganbu.periods import Period
     from laoganbu.registry import lifecycle as gather
@@ -264,9 +265,9 @@ def lifecycle(
     try:
         day = as_day(as_of) if as_of else None
         span = Period.parse(period or str((day or today_date()).year))
-        ledgers = (
-            ("life_events",) if records_path is not None else ("life_events", "service_records")
-        )
+        ledgers: tuple[str, ...] = ("life_events", "transfers")
+        if records_path is None:
+            ledgers += ("service_records",)
         result = read_roster(path, locality=place, ledgers=ledgers)
         records = None
         if records_path is not None:
@@ -294,6 +295,8 @@ def lifecycle(
         writer.writerow([Cadre.model_fields[c].title or c for c in columns])
         for candidate in found.candidates:
             row = candidate.to_row(reveal_pii=reveal_pii)
+            # Chinese labels for a clerk; the roster reads them as it reads the codes.
+            row.update(sex=candidate.sex.label, kind=CadreKind.SURVIVOR.label)
             writer.writerow([neutralise(row[c]) for c in columns])
         write_text_atomic(propose, "\ufeff" + buffer.getvalue())
         click.echo(
@@ -405,7 +408,7 @@ def transfer_out_command(
     """
     from pydantic import ValidationError
 
-    from laoganbu.errors import LaoganbuError
+    from laoganbu.errors import InvalidValueError, LaoganbuError
     from laoganbu.io.files import write_text_atomic
     from laoganbu.io.reader import read_roster
     from laoganbu.registry import TransferArea, transfer_out
@@ -427,6 +430,9 @@ def transfer_out_command(
     except ValidationError as exc:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
         click.echo(_printable(f"unusable input / 无法读取: {fields}: invalid"), err=True)
+        sys.exit(2)
+    except InvalidValueError as exc:  # the cadre cannot move on that day
+        click.echo(_printable(f"refused / 不能转出: {exc}"), err=True)
         sys.exit(2)
     except (UnusableInputError, LaoganbuError) as exc:
         click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
@@ -490,6 +496,13 @@ def transfer_in_command(
             click.echo(
                 "--propose writes the ID number and other personal values, and a masked record"
                 " cannot be read back: add --reveal-pii / 写出建议记录须加 --reveal-pii",
+                err=True,
+            )
+            sys.exit(2)
+        if propose.suffix.lower() not in ("", ".xlsx", ".json"):
+            click.echo(
+                f"--propose {propose.name}: a folder (no suffix), .xlsx or .json"
+                " / 须为文件夹、.xlsx 或 .json",
                 err=True,
             )
             sys.exit(2)

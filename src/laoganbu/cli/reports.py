@@ -34,7 +34,7 @@ _RECORDS = click.option(
 _PERIOD = click.option("--period", required=True, help="The period, usually a year: 2026.")
 
 
-_LEDGERS = ("life_events", "meetings", "volunteer_activities", "supports")
+_LEDGERS = ("life_events", "transfers", "meetings", "volunteer_activities", "supports")
 
 
 def _load(

@@ -39,8 +39,9 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
 
     place = locality(code)
     try:
-        # Life events trigger visits; the service ledger is read apart (--records).
-        result = read_roster(path, locality=place, ledgers=("life_events",))
+        # Life events trigger visits and transfers move cadres in and out of care; the
+        # service ledger is read apart (--records).
+        result = read_roster(path, locality=place, ledgers=("life_events", "transfers"))
     except UnusableInputError as exc:
         fail(exc)
     if result.rejected:

@@ -250,7 +250,7 @@ class Roster(Record):
         self._indexes["transfers-by-cadre"] = (table, dict(found))
         return dict(found)
 
-    def in_care_on(self, cadre: Cadre | str, day: _dt.date | PartialDate) -> bool:
+    def in_care_on(self, cadre: Cadre | str, day: _dt.date | PartialDate | str) -> bool:
         """Whether the bureau serves the cadre on ``day``: living (:meth:`alive_on`) and not
         moved away — by the cadre's management transfers (管理服务关系转移), the last on or
         before ``day`` decides (:func:`~laoganbu.models.transfer.state_on`). Every service
@@ -258,16 +258,18 @@ class Roster(Record):
         those in care."""
         if isinstance(cadre, str):
             cadre = self.cadre(cadre)
+        day = _day(day)
         if not self.alive_on(cadre, day):
             return False
         moves = self.transfers_by_cadre().get(cadre.id)
         return not moves or state_on(moves, day, CARE_KINDS)
 
-    def member_on(self, cadre: Cadre | str, day: _dt.date | PartialDate) -> bool:
+    def member_on(self, cadre: Cadre | str, day: _dt.date | PartialDate | str) -> bool:
         """Whether the cadre counts as a member of the Party organisation the record names on
         ``day``: living, and the Party relation not moved away by a transfer (either kind)."""
         if isinstance(cadre, str):
             cadre = self.cadre(cadre)
+        day = _day(day)
         if not self.alive_on(cadre, day):
             return False
         moves = self.transfers_by_cadre().get(cadre.id)
@@ -319,7 +321,7 @@ class Roster(Record):
                     found.setdefault(cadre_id, event.date)
         return {k: v for k, v in found.items() if v is not None}
 
-    def alive_on(self, cadre: Cadre | str, day: _dt.date | PartialDate) -> bool:
+    def alive_on(self, cadre: Cadre | str, day: _dt.date | PartialDate | str) -> bool:
         """:meth:`Cadre.alive_on` with the death :meth:`death_of` finds: laoganbu's one
         definition of living, for a cadre of this roster.
 
@@ -333,6 +335,7 @@ class Roster(Record):
         """
         if isinstance(cadre, str):
             cadre = self.cadre(cadre)
+        day = _day(day)
         if cadre.death_date is None:
             death = self._event_death(cadre)
             if death is not None:
@@ -531,7 +534,7 @@ class _RosterChecker:
                         f"cadres sit in level-{BOTTOM_GRID_LEVEL} grids; {grid.id!r} is level"
                         f" {grid.level} / 干部应编入三级网格",
                     )
-            elif self.roster.alive_on(cadre, day):
+            elif self.roster.in_care_on(cadre, day):
                 yield self._problem(
                     "cadres", cadre, "grid_id", "living cadre in no grid / 未编入网格", "warning"
                 )
@@ -601,7 +604,8 @@ class _RosterChecker:
 
     def _deaths(self) -> Iterator[Problem]:
         """A death recorded two ways that disagree, or only as a life event; money paid for a
-        cadre after the month of death; a committee seat held by a deceased cadre."""
+        cadre after the month of death; a transfer after the death; a committee seat held by a
+        deceased cadre."""
         roster = self.roster
         # Only the cadres these checks concern are made into records: those with a 去世 life
         # event, paid money, or on a committee (a roster of a million keeps the rest as
@@ -610,6 +614,7 @@ class _RosterChecker:
         concerned = set(roster.death_events())
         concerned.update(r.cadre_id for r in paid)
         concerned.update(m.cadre_id for o in roster.organizations for m in o.committee)
+        concerned.update(t.cadre_id for t in roster.transfers)
         picked = as_records(roster.cadres).pick(concerned)
         deaths = {
             cid: death for cid, c in picked.items() if (death := roster.death_of(c)) is not None
@@ -617,20 +622,21 @@ class _RosterChecker:
         if not deaths:
             return
         dated = {cid: c.death_date for cid, c in picked.items() if c.death_date is not None}
-        seen: set[str] = set()
+        chosen = roster.death_events()  # the event death_of reads, of several
         for event in roster.life_events:
             if event.kind is not LifeEventKind.DEATH or event.cadre_id not in deaths:
                 continue
             cadre_id = event.cadre_id
             about = RecordRef("cadres", cadre_id)
             recorded = dated.get(cadre_id)
-            if cadre_id in seen:
+            first = chosen[cadre_id]
+            if event is not first:
                 yield self._problem(
                     "life_events",
                     event,
                     "kind",
-                    f"cadre {cadre_id!r}'s death is recorded by an earlier life event already"
-                    f" / 干部 {cadre_id} 的去世已有记录，重复记录",
+                    f"cadre {cadre_id!r}'s death is recorded by life event {first.id!r} already"
+                    f" ({first.date}) / 干部 {cadre_id} 的去世已有记录（{first.id}），重复记录",
                     "warning",
                     code="death-recorded-twice",
                     refers_to=about,
@@ -658,7 +664,6 @@ class _RosterChecker:
                     code="death-dates-differ",
                     refers_to=about,
                 )
-            seen.add(cadre_id)
         for record in paid:
             death = deaths.get(record.cadre_id)
             if (
@@ -678,6 +683,19 @@ class _RosterChecker:
                     "warning",
                     code="paid-after-death",
                     refers_to=RecordRef("cadres", record.cadre_id),
+                )
+        for transfer in roster.transfers:
+            death = deaths.get(transfer.cadre_id)
+            if death is not None and transfer.date.first_day > death.last_day:
+                yield self._problem(
+                    "transfers",
+                    transfer,
+                    "date",
+                    f"a transfer of cadre {transfer.cadre_id!r} after the death ({death})"
+                    f" / 干部 {transfer.cadre_id} 去世（{death}）后仍有转移记录",
+                    "warning",
+                    code="transfer-after-death",
+                    refers_to=RecordRef("cadres", transfer.cadre_id),
                 )
         day = today_date()
         for org in roster.organizations:
@@ -755,3 +773,8 @@ def _same_day(a: PartialDate, b: PartialDate) -> bool:
     """Whether two dates can be the same day: the same month, and the same day when both
     give one."""
     return a.month_index == b.month_index and (a.day is None or b.day is None or a.day == b.day)
+
+
+def _day(day: _dt.date | PartialDate | str) -> _dt.date | PartialDate:
+    """A day given as text (``2026-03-31``, ``2026.03``) read as a date."""
+    return PartialDate.parse(day) if isinstance(day, str) else day

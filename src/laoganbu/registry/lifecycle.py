@@ -351,7 +351,11 @@ def lifecycle(
     answering = [p for p in program_list if LifeEventKind.DEATH in p.triggers]
     duties: dict[str, list[DeathDuty]] = {}
     used: set[str] = set()
-    ledger = roster.service_records if records is None else records
+    import polars as pl
+
+    ledger: Any = roster.service_records if records is None else records
+    if not isinstance(ledger, pl.DataFrame | tuple | list):
+        ledger = list(ledger)  # read twice below: the duties, then what came after
     if answering:
         due = plan(deceased, answering, period, observances=_observances(source))
         checked = compliance(due, _of_cadres(ledger, deaths), day, grace_days=grace_days)
@@ -393,7 +397,7 @@ def lifecycle(
     for cadre in roster.cadres:
         if cadre.survivor_of in deaths:
             survivors.setdefault(cadre.survivor_of, []).append(cadre.id)
-    paid, served = _after(roster.service_records if records is None else records, deaths, used)
+    paid, served = _after(ledger, deaths, used)
 
     cases = []
     death_events = roster.death_events()
@@ -514,8 +518,10 @@ def _after(
         death = deaths[record.cadre_id]
         if record.kind in AFTER_DEATH_SERVICES or record.id in used:
             continue
-        if record.amount and record.date.month_index > death.month_index:
-            paid.setdefault(record.cadre_id, []).append(record.id)
+        if record.amount:
+            # Money in the month of death is allowed (the check agrees): only later is a problem.
+            if record.date.month_index > death.month_index:
+                paid.setdefault(record.cadre_id, []).append(record.id)
         elif record.date.first_day > death.last_day:
             served.setdefault(record.cadre_id, []).append(record.id)
     return paid, served

@@ -15,8 +15,10 @@ transfer whose cadre is in neither roster is an unknown reference on either side
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Final, Literal
 
 import attrs
@@ -89,6 +91,14 @@ class TransferFile(BaseModel):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1)
+
+    def __repr_args__(self) -> Any:
+        # The cadre's values may be revealed: a repr (a log, a notebook) names the person only.
+        for name, value in super().__repr_args__():
+            if name == "cadre":
+                yield name, f"<{self.cadre.get('name')} {self.cadre.get('id')}>"
+            else:
+                yield name, value
 
 
 @attrs.frozen
@@ -196,6 +206,13 @@ def transfer_out(
         raise InvalidValueError(
             f"cadre {cadre_id!r} has moved away by {when} already / 干部 {cadre_id} 此前已转出"
         )
+    later = [t for t in moves if t.date.first_day > when.first_day]
+    if later:
+        raise InvalidValueError(
+            f"cadre {cadre_id!r} has a transfer recorded after {when} ({later[0].id},"
+            f" {later[0].date}): record moves in the order they happen"
+            f" / 干部 {cadre_id} 在 {when} 之后已有转移记录 {later[0].id}"
+        )
     record = Transfer(
         id=transfer_id or _next_id([t.id for t in roster.transfers], "T"),
         cadre_id=cadre_id,
@@ -218,7 +235,7 @@ def transfer_out(
     )
 
 
-def read_transfer_file(path: Any) -> TransferFile:
+def read_transfer_file(path: str | os.PathLike[str]) -> TransferFile:
     """A transfer file read and validated.
 
     Raises:
@@ -227,7 +244,7 @@ def read_transfer_file(path: Any) -> TransferFile:
     """
     from laoganbu.io.sources import read_text
 
-    text, _ = read_text(path)
+    text, _ = read_text(Path(path))
     try:
         return TransferFile.model_validate_json(text)
     except ValidationError as exc:
@@ -309,6 +326,17 @@ def receive(
                 "未脱敏材料或手工录入"
             )
         found = new_id
+    if linked is not None:
+        same = [
+            t
+            for t in roster.transfers_of(found)
+            if t.direction is TransferDirection.IN and t.date == transfer.date
+        ]
+        if same:
+            problems.append(
+                f"this move is recorded already (transfer {same[0].id!r}): do not add it again"
+                f" / 该转入已有记录 {same[0].id}，请勿重复录入"
+            )
     record = Transfer(
         id=transfer_id or _next_id([t.id for t in roster.transfers], "T"),
         cadre_id=found,

@@ -127,15 +127,17 @@ def coverage(
 ) -> CoverageReport:
     """Gaps in Party-organisation and grid coverage (see the module docstring).
 
-    Living means living on ``on`` (today in China by default) as
-    :meth:`~laoganbu.models.cadre.Cadre.alive_on` defines it.
+    Living means living on ``on`` (today in China by default) and in the area's care, as
+    :meth:`~laoganbu.models.roster.Roster.living_cadres` counts them; a Party member counts
+    while the Party relation is the area's (:meth:`~laoganbu.models.roster.Roster.member_on`).
     """
     day = today_date() if on is None else as_day(on)
     params = resolve_parameters(params)
     threshold_used = params.at("party.branch.min_members", day)
     threshold = int(threshold_used.value)
     living = list(roster.living_cadres(day))
-    members = [c for c in living if c.party_member]
+    # A Party relation moved away (组织关系转接) is no longer the area's.
+    members = [c for c in living if c.party_member and roster.member_on(c, day)]
     org_ids = {o.id for o in roster.organizations}
     unorganized = [c for c in members if c.organization_id not in org_ids]
     grids = {g.id: g for g in roster.grids}

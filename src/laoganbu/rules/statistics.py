@@ -165,14 +165,17 @@ def work_report_statistics(
     living = list(roster.living_cadres(day))
     lixiu = [c for c in living if c.kind is CadreKind.LIXIU]
     ages = [age_on(c.birth_date, when) for c in lixiu]
-    # Died within the window: living on its first day, no longer living on ``day``.
-    died = sum(
-        1
-        for c in roster.cadres
-        if c.kind is CadreKind.LIXIU
-        and roster.alive_on(c, window_start)
-        and not roster.alive_on(c, day)
-    )
+    # Died within the window in the area's care: in care on its first day and on the day
+    # before the death, no longer living on ``day`` (moving away is not dying).
+    died = 0
+    for c in roster.cadres:
+        if c.kind is not CadreKind.LIXIU or roster.alive_on(c, day):
+            continue
+        death = roster.death_of(c)
+        if death is None or not roster.in_care_on(c, window_start):
+            continue
+        if roster.in_care_on(c, death.first_day - _dt.timedelta(days=1)):
+            died += 1
     return WorkReportStatistics(
         area=area,
         on=day,
@@ -183,7 +186,8 @@ def work_report_statistics(
         lixiu_average_age=sum(ages) / len(ages) if ages else None,
         lixiu_yearly_decline=died / years,
         years=years,
-        party_members=sum(1 for c in living if c.party_member),
+        # A Party relation moved away (组织关系转接) is no longer the area's.
+        party_members=sum(1 for c in living if c.party_member and roster.member_on(c, day)),
         organizations=sum(
             1 for o in roster.organizations if o.level is not OrganizationLevel.GROUP
         ),

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from laoganbu.dates import PartialDate
+from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.roster import Roster
 from laoganbu.observances import Observance, builtin_observances
 from laoganbu.periods import Period
@@ -193,7 +194,12 @@ def plan(
         .cum_sum()
         .alias("cadre_rank")
     )
-    events = event_frame(roster.life_events, unrecorded)
+    # One death, one set of duties: of several 去世 events of a cadre, the one death_of reads.
+    chosen = {id(event) for event in death_events.values()}
+    events = event_frame(
+        [e for e in roster.life_events if e.kind is not LifeEventKind.DEATH or id(e) in chosen],
+        unrecorded,
+    )
     parts = []
     programs_in_order = sorted(program_list, key=lambda p: p.id)
     ranks = {pid: rank for rank, pid in enumerate(sorted({p.id for p in program_list}))}

@@ -163,10 +163,12 @@ def program_items(
             pl.col("event_kind").is_in(kinds) & pl.col("happened").is_between(first, last)
         )
         # A death is answered by a visit to the family: the cadre is judged as on the day
-        # before it, when still living.
+        # before the recorded death (Roster.death_of: 去世时间 when given, which may be to the
+        # month and earlier than the event's day), when still living.
+        before = pl.coalesce(pl.col("death"), pl.col("happened")) - _dt.timedelta(days=1)
         judged = (
             pl.when(pl.col("event_kind") == LifeEventKind.DEATH.value)
-            .then(pl.col("happened") - _dt.timedelta(days=1))
+            .then(before)
             .otherwise(pl.col("happened"))
         )
         paired = (
