@@ -338,6 +338,20 @@ class Records(Sequence[R], Generic[R]):
         numbered.sort(key=_first)
         return [r for _, r in numbered]
 
+    def ids_having(self, field: str) -> set[str]:
+        """The ids of the records whose ``field`` is set, answered from the columns (as
+        :meth:`having`) without making any record."""
+        if self._made is None and not all(p.holds(field) for p in self._pending):
+            self._records()
+        if self._made is not None:
+            return {r.id for r in self._made if getattr(r, field) is not None}  # type: ignore[attr-defined]
+        found = {r.id for _, r in self._eager if getattr(r, field) is not None}  # type: ignore[attr-defined]
+        for part in self._pending:
+            if field in part.frame.columns:
+                ids = part.frame.filter(part.frame.get_column(field).is_not_null())
+                found.update(ids.get_column("id").to_list())
+        return found
+
     def where(self, **tests: Callable[[Any], bool]) -> list[R]:
         """The records for which any of ``tests`` (field → test of its value) is true, in row
         order; only those are made while the others are pending."""

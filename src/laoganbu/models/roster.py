@@ -615,7 +615,10 @@ class _RosterChecker:
         concerned.update(r.cadre_id for r in paid)
         concerned.update(m.cadre_id for o in roster.organizations for m in o.committee)
         concerned.update(t.cadre_id for t in roster.transfers)
-        picked = as_records(roster.cadres).pick(concerned)
+        cadres = as_records(roster.cadres)
+        # Of those, only the deceased: a 去世时间 is looked for in the columns.
+        concerned &= cadres.ids_having("death_date") | set(roster.death_events())
+        picked = cadres.pick(concerned)
         deaths = {
             cid: death for cid, c in picked.items() if (death := roster.death_of(c)) is not None
         }
