@@ -1185,6 +1185,9 @@ class _Ledger:
         self.r = rng.random
         self.count = 0
         self.width = 7
+        # The days the current cadre is in the county's care: services only then (a cadre
+        # who moves away or arrives within the year; see _Moves).
+        self.since, self.until = _dt.date.min, _dt.date.max
 
     def _row(self, cid: str, kind: ServiceKind, day: _dt.date, program: str = "") -> None:
         self.count += 1
@@ -1205,7 +1208,7 @@ class _Ledger:
         return None
 
     def _write(self, cid: str, kind: ServiceKind, day: _dt.date | None, program: str = "") -> None:
-        if day is not None and day < _LEDGER_END:
+        if day is not None and day < _LEDGER_END and self.since <= day < self.until:
             self._row(cid, kind, day, program)
 
     def services(self, cid: str, kind: CadreKind) -> None:
@@ -1244,6 +1247,67 @@ class _Ledger:
 _LEDGER_END: Final = _dt.date(2026, 11, 1)
 
 
+#: Where cadres of the sample move to or come from: other bureaus of Shanxi.
+_ELSEWHERE: Final = (
+    ("运城市盐湖区委老干部局", "140802"),
+    ("太原市委老干部局", "140100"),
+    ("临汾市尧都区委老干部局", "141002"),
+    ("夏县委老干部局", "140828"),
+    ("绛县委老干部局", "140826"),
+)
+_MOVE_REASONS: Final = ("随子女居住", "易地安置", "异地养老")
+TRANSFER_FIELDS: Final = (
+    "id",
+    "cadre_id",
+    "direction",
+    "kind",
+    "date",
+    "counterpart",
+    "counterpart_division",
+    "reason",
+    "documents",
+)
+
+
+class _Moves:
+    """Writes ``transfers.csv``: a few living 退休 cadres move away within the ledger year
+    (管理服务关系转移 out), a few arrived in it (转入), and a few Party members' relations move
+    (组织关系转接). Its own random stream, so the other tables do not change with it; the
+    ledger of a cadre who moves holds services only for the days in the county's care."""
+
+    def __init__(self, table: _Table, rng: random.Random) -> None:
+        self.table = table
+        self.r = rng.random
+        self.count = 0
+
+    def _row(self, cid: str, direction: str, kind: str, day: _dt.date, docs: str) -> None:
+        self.count += 1
+        name, code = _ELSEWHERE[int(self.r() * len(_ELSEWHERE))]
+        reason = _MOVE_REASONS[int(self.r() * len(_MOVE_REASONS))] if kind != "组织关系转接" else ""
+        self.table.row(
+            [f"T{self.count:04d}", cid, direction, kind, day.isoformat(), name, code, reason, docs]
+        )
+
+    def _day(self) -> _dt.date:
+        # A day of February to October of the ledger year.
+        return _dt.date(_LEDGER_YEAR, 2, 1) + _dt.timedelta(days=int(self.r() * 270))
+
+    def draw(self, cid: str, party: bool) -> tuple[_dt.date, _dt.date]:
+        """Maybe a move for a living 退休 cadre; the days in the county's care."""
+        x = self.r()
+        if x < 0.004:
+            day = self._day()
+            self._row(cid, "转出", "管理服务关系转移", day, "介绍信、干部档案")
+            return _dt.date.min, day
+        if x < 0.007:
+            day = self._day()
+            self._row(cid, "转入", "管理服务关系转移", day, "介绍信、干部档案")
+            return day, _dt.date.max
+        if party and x < 0.01:
+            self._row(cid, "转出", "组织关系转接", self._day(), "党员组织关系介绍信")
+        return _dt.date.min, _dt.date.max
+
+
 class _People:
     """Writes cadres with their contacts and life events, one row at a time.
 
@@ -1261,8 +1325,10 @@ class _People:
         contacts: _Table,
         events: _Table,
         ledger: _Ledger | None = None,
+        moves: _Moves | None = None,
     ) -> None:
         self.ledger = ledger
+        self.moves = moves
         self.county = county
         self.rng = rng
         self.r = rng.random
@@ -1382,6 +1448,8 @@ class _People:
 
     def write(self, i: int, kind: CadreKind, *, dead: bool = False, of: int = -1) -> None:
         """Write cadre ``i`` of ``kind``; a survivor names cadre ``of``."""
+        if self.ledger is not None:
+            self.ledger.since, self.ledger.until = _dt.date.min, _dt.date.max
         r = self.r
         county = self.county
         pool = self.pool
@@ -1563,6 +1631,10 @@ class _People:
             branch.fit.append(fit)
         if fit and r() < self.team_chance:
             self._join_team(i, expertise)
+        if self.moves is not None and kind is CadreKind.TUIXIU:
+            care = self.moves.draw(cid, branch is not None)
+            if self.ledger is not None:
+                self.ledger.since, self.ledger.until = care
         if self.ledger is not None:
             self.ledger.services(cid, kind)
         # life events (2024 on) ---------------------------------------------------------------
@@ -2050,7 +2122,10 @@ def generate_sample(
     same bytes. At the base size (3,000) the county has 1 + 25 + 213 grids, 1 党工委, 2 党总支
     and 52 党支部 holding about 1,700 Party members, ~30 离休 cadres and their survivors, four
     volunteer teams and two collaboration groups; larger counties get more level-3 grids,
-    branches (at most 50 members each) and teams in proportion.
+    branches (at most 50 members each) and teams in proportion. About 0.4 % of the living
+    退休 cadres moved away within 2026 and 0.3 % arrived (``transfers.csv``; their services
+    in the ledger are those of the days in the county's care), and 0.3 % of the Party members'
+    relations moved (组织关系转接).
 
     Args:
         out: the folder to write; created if missing. It must be empty unless ``overwrite``.
@@ -2120,9 +2195,11 @@ def generate_sample(
         _Table(out, "cadres", _CADRE_FIELDS) as cadre_table,
         _Table(out, "contacts", ("cadre_id", "name", "relation", "phone")) as contact_table,
         _Table(out, "life_events", ("id", "cadre_id", "kind", "date", "notes")) as event_table,
+        _Table(out, "transfers", TRANSFER_FIELDS) as transfer_table,
     ):
         ledger = _Ledger(record_table, stream("records")) if record_table else None
-        people = _People(county, rng, cadre_table, contact_table, event_table, ledger)
+        moves = _Moves(transfer_table, stream("transfers"))
+        people = _People(county, rng, cadre_table, contact_table, event_table, ledger, moves)
         people.keep = frozenset(i for i, _kind in plan)
         first_survivor = cadres - n_survivors
         for i in range(cadres):
@@ -2144,6 +2221,7 @@ def generate_sample(
         counts["cadres"] = cadre_table.count
         counts["contacts"] = contact_table.count
         counts["life_events"] = event_table.count
+        counts["transfers"] = transfer_table.count
         if record_table is not None:
             counts["service_records"] = record_table.count
     counts.update(_write_organizations(county, out, people, stream("organizations")))
