@@ -257,3 +257,18 @@ def test_docstring_examples_run(module: str) -> None:
     )
     assert outcome.failed == 0, f"{outcome.failed} example(s) of {module} fail"
     assert outcome.attempted > 0
+
+
+def test_no_shipped_text_cites_an_internal_file() -> None:
+    # Sources are cited by a document's title, issuer and date a user can find (#16), never by
+    # the project's own working files.
+    pattern = re.compile(r"seed 0|domain brief|policy reference", re.IGNORECASE)
+    found = []
+    for folder in ("src", "plugins", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if not path.is_file() or path.suffix not in {".py", ".toml", ".md", ".csv", ".json"}:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == []

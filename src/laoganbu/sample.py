@@ -1880,8 +1880,9 @@ _SUPPORT_ITEMS: Final = (
 
 
 def _write_supports(county: _County, out: Path, rng: random.Random) -> dict[str, int]:
-    """三帮扶: support the bureau gives to "基础较好、条件成熟" branches and grids (seed 004:
-    over a million yuan for air conditioners, meeting and game tables …), about one in five."""
+    """三帮扶: support the bureau gives to "基础较好、条件成熟" branches and grids (the Wenxi
+    bureau's work report: over a million yuan for air conditioners, meeting and game tables …),
+    about one in five."""
     r = rng.random
     fields = ("id", "kind", "date", "organization_id", "grid_id", "unit_id", "amount", "items")
     targets: list[tuple[str, str]] = [

@@ -8,7 +8,7 @@ small pure predicate for *who*::
     kind = "phone_call"                      # ServiceKind, Chinese or English
     who = { kinds = ["离休", "退休"] }        # Eligibility: every condition must hold
     cadence = "month"                        # month | quarter | year
-    source = "闻喜县老干部局工作总结（seed 004）"
+    source = "闻喜县委老干部局《闻喜县：建体系夯基础 强能力 用心用情用力做好老干部工作》"
 
 Other timings: ``observances = ["chunjie", "chongyang"]`` (a visit around each festival, from
 ``days_before`` to ``days_after``); ``triggers = ["生病住院"]`` with ``response_days`` (a visit

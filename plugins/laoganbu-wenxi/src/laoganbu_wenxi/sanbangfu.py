@@ -1,5 +1,6 @@
 """三帮扶 — 帮建阵地、帮搞活动、帮配设施: Wenxi's support to "基础较好、条件成熟" grids and
-branches (over a million yuan of air conditioners, meeting and game tables, seed 004), kept as
+branches (over a million yuan of air conditioners, meeting and game tables, as the county
+bureau's work report 《闻喜县：建体系夯基础 强能力 用心用情用力做好老干部工作》 says), kept as
 the roster's ``supports`` table (帮扶记录).
 
 - :func:`support_summary`: what went where, and what it cost, for the county's own tables;
