@@ -181,3 +181,116 @@ def test_cli_report_every_format(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "docx" in result.stderr
+
+
+# -- the report is right (#16) ----------------------------------------------------------------
+
+
+def test_a_countys_report_is_named_for_the_county_not_the_nation() -> None:
+    from laoganbu.plugins import PluginSet
+    from laoganbu.reports.build import UNNAMED_AREA, area_name
+
+    roster = sample_roster()
+    # No plugin at all: the name comes from the roster's top unit (中共闻喜县委老干部局).
+    bare = Locality(plugins=PluginSet(entry_points=False))
+    assert area_name(roster, bare) == "闻喜县"
+    report = build_report(roster, 2026, locality=bare)
+    assert (report.title, report.area) == ("闻喜县2026年离退休干部工作报告", "全县")
+    assert "全国" not in json.dumps(report.to_dict(), ensure_ascii=False)
+    # The user names it: a name, or how the text says it.
+    named = build_report(roster, 2026, area="运城市")
+    assert (named.title, named.area) == ("运城市2026年离退休干部工作报告", "全市")
+    assert named.statistics.startswith("全市")
+    assert build_report(roster, 2026, area="全县").title.startswith("闻喜县")
+    # Nothing to go by: 本地区, never 全国.
+    from laoganbu import Roster
+
+    assert area_name(Roster(), bare) == UNNAMED_AREA
+
+
+def test_rates_print_as_percentages_in_every_format(tmp_path: Path) -> None:
+    from laoganbu.reports.model import Rate, Section, Table, cell_text
+
+    assert (cell_text(Rate(1.0)), cell_text(Rate(0.0)), cell_text(Rate(0.9333))) == (
+        "100.0%",
+        "0.0%",
+        "93.3%",
+    )
+    assert cell_text(1.0) == "1" and cell_text(0.5) == "0.5"  # a plain number stays one
+    base = build_report(sample_roster(), 2026)
+    rates = Table("rates", "完成率", ("对象", "完成率"), (("甲", Rate(1.0)), ("乙", Rate(0.0))))
+    report = attrs_evolve(base, sections=(Section("测试", (), (rates,)),))
+    md = render(report, tmp_path, "md").read_text(encoding="utf-8")
+    assert "| 甲 | 100.0% |" in md and "| 乙 | 0.0% |" in md
+    html = render(report, tmp_path, "html").read_text(encoding="utf-8")
+    assert ">100.0%<" in html and ">0.0%<" in html
+    rows = list(csv.reader(render(report, tmp_path, "csv").open(encoding="utf-8-sig")))
+    assert ["甲", "100.0%"] in rows and ["乙", "0.0%"] in rows
+    sheet = load_workbook(render(report, tmp_path, "xlsx"))["完成率"]
+    assert [(c.value, c.number_format) for c in sheet["B"][1:]] == [(1.0, "0.0%"), (0.0, "0.0%")]
+    text = "\n".join(c.text for t in docx.Document(str(render(report, tmp_path, "docx"))).tables
+                     for row in t.rows for c in row.cells)  # fmt: skip
+    assert "100.0%" in text and "0.0%" in text
+
+
+def attrs_evolve(report: Report, **changes: object) -> Report:
+    import attrs
+
+    return attrs.evolve(report, **changes)
+
+
+def test_items_of_cadres_in_no_grid_are_labelled() -> None:
+    from laoganbu.schedule import compliance, plan
+
+    roster = sample_roster()
+    place = Locality("140823")
+    result = compliance(plan(roster, place, 2026), roster.service_records, "2026-11-01")
+    names = {r.key: r.name for r in result.by_grid()}
+    assert names["—"] == "未入网格"  # cadres who died within the year, never placed
+    assert all(name not in ("—", "") for name in names.values())
+
+
+def test_the_report_command_takes_aliases_writes_to_stdout_and_names_the_area() -> None:
+    folder = str(sample_folder())
+    runner = CliRunner()
+    args = ["report", "--roster", folder, "--period", "2026", "--as-of", "2026-11-01"]
+    result = runner.invoke(main, [*args, "--format", "markdown", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# 闻喜县2026年离退休干部工作报告")
+    assert "![" not in result.stdout and "全国" not in result.stdout
+    named = runner.invoke(main, [*args, "--format", "json", "--out", "-", "--area", "全县"])
+    assert json.loads(named.stdout)["area"] == "全县"
+    binary = runner.invoke(main, [*args, "--format", "excel", "--out", "-"])
+    assert binary.exit_code == 2 and "标准输出仅限文本格式" in binary.output
+
+
+def test_a_plugin_format_that_raises_is_a_named_plugin_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import laoganbu.locality
+    from laoganbu import hookimpl
+    from laoganbu.plugins import PluginSet
+    from laoganbu.reports.formats import ReportFormat
+
+    def render(report: Report, path: Path, reveal: bool) -> None:
+        raise RuntimeError("boom")
+
+    class Broken:
+        @hookimpl
+        def laoganbu_report_formats(self) -> list[ReportFormat]:
+            return [ReportFormat("broken", "坏格式", ".txt", render)]
+
+    monkeypatch.setattr(
+        laoganbu.locality,
+        "default_plugins",
+        lambda disable=(): PluginSet(plugins=[("brokenplugin", Broken())]),
+    )
+    result = CliRunner().invoke(
+        main,
+        ["report", "--roster", str(sample_folder()), "--period", "2026", "--format", "broken",
+         "--out", str(tmp_path / "r.txt")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "brokenplugin" in result.output and "boom" in result.output
+    assert "插件出错" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "r.txt").exists()

@@ -118,6 +118,7 @@ class PluginSet:
         self._builtin: set[str] = set()
         self._results: dict[str, dict[str, list[Any]]] = {}
         self._named: dict[str, dict[str, Any]] = {}
+        self._providers: dict[str, dict[str, str]] = {}
         for name in self.disabled:
             self.manager.set_blocked(name)
         if entry_points:
@@ -287,7 +288,13 @@ class PluginSet:
                     continue
                 found[key] = (plugin, item)
         self._named[hook] = {key: item for key, (_plugin, item) in found.items()}
+        self._providers[hook] = {key: plugin for key, (plugin, _item) in found.items()}
         return self._named[hook]
+
+    def provider(self, hook: str, name: str) -> str | None:
+        """The plugin that offers the item ``name`` of a named hook (see :meth:`by_name`)."""
+        self.by_name(hook, "item")
+        return self._providers.get(hook, {}).get(name)
 
 
 def _importer(module: str) -> Callable[[], object]:

@@ -120,14 +120,22 @@ def _read_evidence(path: Path, text: str) -> dict[str, Any]:
     "fmt",
     required=True,
     metavar="FORMAT",
-    help="md, html, xlsx, docx, csv or json (or a format a plugin adds).",
+    help="md (markdown), html, xlsx (excel), docx (word), csv or json, or a format a plugin"
+    " adds / 报告格式.",
 )
 @click.option(
     "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     required=True,
     metavar="FILE",
-    help="Where to write the report / 报告写到哪里.",
+    help="Where to write the report; - writes md, html, csv or json to standard output"
+    " / 报告写到哪里（- 为标准输出）.",
+)
+@click.option(
+    "--area",
+    metavar="NAME",
+    help="The area's name (闻喜县) or how the text names it (全县); by default from --locality"
+    " or the roster's top unit / 地区名称.",
 )
 @FORCE_OPTION
 @click.option(
@@ -151,15 +159,24 @@ def report(
     rubric: str | None,
     reveal_pii: bool,
     locality_code: str,
+    area: str | None = None,
 ) -> None:
     """Write the annual work report (工作报告) in the office's format."""
+    from laoganbu.errors import PluginError
     from laoganbu.reports import build_report
 
     inputs = (roster_path, records_path)
-    checked_output(out, force=force, inputs=inputs)
+    to_stdout = str(out) == "-"
+    key = _FORMAT_ALIASES.get(fmt.strip().lower().lstrip("."), fmt.strip().lower().lstrip("."))
+    if to_stdout and key not in _TEXT_FORMATS:
+        text_formats = ", ".join(sorted(_TEXT_FORMATS))
+        fail(f"--out - writes {text_formats} only, not {fmt!r} / 标准输出仅限文本格式")
+        return
+    if not to_stdout:
+        checked_output(out, force=force, inputs=inputs)
     roster, records, place = _load(roster_path, records_path, locality_code)
     formats = place.report_formats
-    chosen = formats.get(fmt)
+    chosen = formats.get(key)
     if chosen is None:
         fail(f"no report format {fmt!r}; installed: {', '.join(formats)} / 不支持的格式")
         return
@@ -168,13 +185,58 @@ def report(
         if rubric is not None:
             assessments = [_assess(place, rubric, roster, records, period, None)]
         built = build_report(
-            roster, period, locality=place, records=records, as_of=as_of, assessments=assessments
+            roster,
+            period,
+            locality=place,
+            records=records,
+            as_of=as_of,
+            assessments=assessments,
+            area=area,
         )
+        if to_stdout:
+            click.echo(_rendered_text(chosen, built, reveal_pii), nl=False)
+            return
         chosen.write(built, out, reveal_pii=reveal_pii, overwrite=force, inputs=inputs)
     except LaoganbuError as exc:
         fail(exc)
         return
+    except Exception as exc:  # a format a plugin adds: named, never a traceback
+        plugin = place.plugins.provider("laoganbu_report_formats", key) or "?"
+        fail(
+            PluginError(
+                plugin,
+                f"report format {key!r} failed: {type(exc).__name__}: {exc}",
+                hook="laoganbu_report_formats",
+            )
+        )
+        return
     click.echo(f"wrote {out} ({chosen.label})")
+
+
+#: Other names users give the built-in formats.
+_FORMAT_ALIASES = {
+    "markdown": "md",
+    "htm": "html",
+    "excel": "xlsx",
+    "xls": "xlsx",
+    "word": "docx",
+    "doc": "docx",
+}
+#: Formats that are text, which --out - writes to standard output.
+_TEXT_FORMATS = frozenset({"md", "html", "csv", "json"})
+
+
+def _rendered_text(chosen: Any, report: Any, reveal_pii: bool) -> str:
+    """The report in a text format, rendered into a temporary folder and read back."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"report{chosen.suffix}"
+        chosen.render(report, path, reveal_pii)
+        text = path.read_text(encoding="utf-8-sig")
+    if chosen.suffix == ".md":  # the charts are files beside a report, not on standard output
+        text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("!["))
+    return text
 
 
 def _assess(place: Any, name: str, roster: Any, records: Any, period: str, evidence: Any) -> Any:

@@ -4,6 +4,15 @@ chosen by its short name from :attr:`laoganbu.Locality.report_formats`."""
 
 from laoganbu.reports.build import build_report
 from laoganbu.reports.formats import BUILTIN_FORMATS, ReportFormat
-from laoganbu.reports.model import Chart, Report, Section, Table
+from laoganbu.reports.model import Chart, Rate, Report, Section, Table
 
-__all__ = ["BUILTIN_FORMATS", "Chart", "Report", "ReportFormat", "Section", "Table", "build_report"]
+__all__ = [
+    "BUILTIN_FORMATS",
+    "Chart",
+    "Rate",
+    "Report",
+    "ReportFormat",
+    "Section",
+    "Table",
+    "build_report",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.periods import Period
-from laoganbu.reports.model import Chart, Report, Section, Table
+from laoganbu.reports.model import Chart, Rate, Report, Section, Table
 
 if TYPE_CHECKING:
     import polars as pl
@@ -21,13 +22,17 @@ if TYPE_CHECKING:
     from laoganbu.assessment import AssessmentResult
     from laoganbu.locality import Locality
 
-__all__ = ["build_report"]
+__all__ = ["UNNAMED_AREA", "area_name", "build_report"]
 
 _CN_NUMERALS = "一二三四五六七八九十"
 
 
-def _pct(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
+def _pct(part: int, whole: int) -> Rate | None:
+    return Rate(part / whole) if whole else None
+
+
+def _rate(value: float | None) -> Rate | None:
+    return None if value is None else Rate(value)
 
 
 def build_report(
@@ -54,7 +59,9 @@ def build_report(
             :func:`~laoganbu.read_frame` reads; see :func:`~laoganbu.compliance`); without it
             the services section says so.
         as_of: the day the figures are taken (the end of the period by default).
-        area: how the text names the area (``全县``); from the locality by default.
+        area: the area's name (``闻喜县``: the title says it, the text says 全县) or how the
+            text names it (``全县``); by default from the locality, or the roster's top unit
+            (:func:`area_name`).
         party_members_total: all Party members of the area, for the share.
         organizations_total: all base Party organisations of the area, for the share.
         assessments: results to include.
@@ -66,7 +73,12 @@ def build_report(
     period = Period.parse(period)
     place = locality if locality is not None else Locality()
     day = period.end if as_of is None else as_day(as_of)
-    name = place.name
+    # ``area`` may be the area's name (闻喜县) or how the text names it (全县).
+    if area is not None and not area.startswith("全"):
+        name = area
+        area = None
+    else:
+        name = area_name(roster, place)
     if area is None:
         area = _area_word(name)
     stats = work_report_statistics(
@@ -100,9 +112,50 @@ def build_report(
     )
 
 
+#: A bureau's or organisation department's name: the area it serves, then the office.
+_OFFICE = re.compile(
+    r"^(?:中共|中国共产党)?(?P<area>.+?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区))党?委?"
+    r"(?:老干部局|老干部工作局|离退休干部工作局|离退休干部局|老干部处|组织部)"
+)
+
+#: What a report calls an area it cannot name.
+UNNAMED_AREA = "本地区"
+
+
+def area_name(roster: Roster, locality: Locality) -> str:
+    """The name of the area a roster covers, for a report's title (闻喜县).
+
+    The locality's own area when a plugin serves exactly that code; else the area of the
+    roster's top unit (a unit without a parent): the area a plugin serves at its division code,
+    or the area its name begins with (``中共闻喜县委老干部局``: 闻喜县); else ``本地区``. A
+    county's report is never called 全国 for want of a plugin.
+    """
+    served = locality.jurisdiction
+    if served is not None and served.code == locality.code and locality.code != "000000":
+        return served.name
+    by_code = {j.code: j.name for j in locality.plugins.jurisdictions.values()}
+    tops = [u for u in roster.units if u.parent_id is None]
+    for unit in tops:
+        if unit.division_code is not None and unit.division_code in by_code:
+            return by_code[unit.division_code]
+    for unit in tops:
+        match = _OFFICE.match(unit.name)
+        if match:
+            return match.group("area")
+    return UNNAMED_AREA
+
+
 def _area_word(name: str) -> str:
-    """How a report names its area: 全市, 全县, 全省 …"""
-    for suffix, word in (("市", "全市"), ("县", "全县"), ("区", "全区"), ("省", "全省")):
+    """How a report's text names its area: 全市, 全县, 全省 …"""
+    if name == UNNAMED_AREA:
+        return name
+    for suffix, word in (
+        ("市", "全市"),
+        ("县", "全县"),
+        ("区", "全区"),
+        ("旗", "全旗"),
+        ("省", "全省"),
+    ):
         if name.endswith(suffix):
             return word
     return "全国" if name == "全国" else f"全{name}"
@@ -173,7 +226,7 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
         report = branch_meeting_duties(roster, org.id, period, as_of=day, params=place)
         m, x = report.count("met"), report.count("missed")
         met, due = met + m, due + m + x
-        rows.append((org.name, m, x, report.fulfilment))
+        rows.append((org.name, m, x, _rate(report.fulfilment)))
     duties = Table(
         "meeting_duties", "组织生活完成情况", ("党支部", "已完成", "未完成", "完成率"), tuple(rows)
     )
@@ -238,7 +291,7 @@ def _services(
         "lowest_grids",
         "服务完成率较低的网格",
         ("网格", "应办", "已办", "完成率"),
-        tuple((r.name, r.due, r.done, r.rate) for r in grids[:10]),
+        tuple((r.name, r.due, r.done, _rate(r.rate)) for r in grids[:10]),
     )
     l2 = _by_level2(roster, result)
     chart = Chart(
@@ -348,7 +401,7 @@ def _assessments(results: Sequence[AssessmentResult]) -> Section:
                 i,
                 r.subject_name,
                 round(r.total, 2),
-                round(r.percent, 1),
+                Rate(r.percent / 100),
                 r.grade,
                 "、".join(m.indicator.name for m in r.missing),
             )

@@ -30,7 +30,7 @@ from laoganbu.io.files import (
     write_text_atomic,
 )
 from laoganbu.io.formulas import neutralise
-from laoganbu.reports.model import Report, Table, cell_text
+from laoganbu.reports.model import Rate, Report, Table, cell_text
 
 __all__ = ["BUILTIN_FORMATS", "ReportFormat"]
 
@@ -255,19 +255,21 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
         for raw in table.rows:
             sheet.append(
                 [
-                    v
+                    float(v)
+                    if isinstance(v, Rate)
+                    else v
                     if isinstance(v, int | float) and not isinstance(v, bool)
                     else cell_text(v, reveal)
                     for v in raw
                 ]
             )
+            for col, value in enumerate(raw, start=1):
+                if isinstance(value, Rate):  # a number the sheet shows as a percentage
+                    sheet.cell(row=sheet.max_row, column=col).number_format = "0.0%"
         for col, header in enumerate(table.headers, start=1):
             values = [str(header)] + [str(r[col - 1] or "") for r in table.rows[:200]]
             width = max(len(v.encode("gbk", "replace")) for v in values) + 2
             sheet.column_dimensions[get_column_letter(col)].width = min(60, width)
-            for row in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
-                if isinstance(row[0].value, float) and 0 <= row[0].value <= 1:
-                    row[0].number_format = "0.0%"
         sheet.freeze_panes = "A2"
         if table.note:
             sheet.cell(row=sheet.max_row + 2, column=1, value=table.note)

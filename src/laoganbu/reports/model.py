@@ -13,17 +13,30 @@ from laoganbu.privacy import Masked
 if TYPE_CHECKING:
     from laoganbu.assessment import AssessmentResult
 
-__all__ = ["Chart", "Report", "Section", "Table", "cell_text"]
+__all__ = ["Chart", "Rate", "Report", "Section", "Table", "cell_text"]
+
+
+class Rate(float):
+    """A share from 0 to 1 that every format shows as a percentage (``100.0%``, ``0.0%``,
+    ``93.3%``): a table cell holding one is a rate, not a count. JSON keeps the number."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self:.1%}"
 
 
 def cell_text(value: Any, reveal_pii: bool = False) -> str:
-    """A cell as text: personal information masked unless ``reveal_pii``; numbers tidy."""
+    """A cell as text: personal information masked unless ``reveal_pii``; a :class:`Rate` as
+    a percentage; other numbers tidy."""
     if value is None:
         return ""
     if isinstance(value, Masked):
         return value.reveal() if reveal_pii else value.masked
+    if isinstance(value, Rate):
+        return str(value)
     if isinstance(value, float):
-        return f"{value:.1%}" if 0 <= value <= 1 and not value.is_integer() else f"{value:g}"
+        return f"{value:g}"
     if isinstance(value, _dt.date):
         return value.isoformat()
     return str(value)

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
 
 ItemStatus = Literal["met", "late", "overdue", "missed", "upcoming"]
+#: The key of the items of cadres in no group (no grid, no organisation, no former unit).
+NO_KEY = "—"
 STATUS_LABELS: dict[str, str] = {
     "met": "按时完成",
     "late": "逾期完成",
@@ -129,16 +131,20 @@ class Compliance:
     # -- coverage by group ----------------------------------------------------------------------
 
     def by_grid(self) -> list[RateRow]:
+        """Rates per grid; the items of cadres in no grid (e.g. who died within the period
+        before being placed) under the key ``—``, named 未入网格."""
         names = {g.id: g.name for g in self.plan.roster.grids}
-        return _rates(self._keyed("grid_id"), names)
+        return _rates(self._keyed("grid_id"), {**names, NO_KEY: "未入网格"})
 
     def by_organization(self) -> list[RateRow]:
+        """Rates per Party organisation; cadres in none under ``—``, named 未编入党组织."""
         names = {o.id: o.name for o in self.plan.roster.organizations}
-        return _rates(self._keyed("organization_id"), names)
+        return _rates(self._keyed("organization_id"), {**names, NO_KEY: "未编入党组织"})
 
     def by_unit(self) -> list[RateRow]:
+        """Rates per former unit; cadres with none recorded under ``—``, named 原单位不详."""
         names = {u.id: u.name for u in self.plan.roster.units}
-        return _rates(self._keyed("former_unit_id"), names)
+        return _rates(self._keyed("former_unit_id"), {**names, NO_KEY: "原单位不详"})
 
     def by_grid_worker(self) -> list[RateRow]:
         """Every worker of a cadre's grid shares the grid's items."""
@@ -164,7 +170,7 @@ class Compliance:
         return (
             self.frame.select("cadre_id", "status")
             .join(cadres, on="cadre_id", how="left")
-            .select(pl.col(field).fill_null("—").alias("key"), "status")
+            .select(pl.col(field).fill_null(NO_KEY).alias("key"), "status")
         )
 
     def _workers(self) -> pl.DataFrame:
