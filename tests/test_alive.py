@@ -203,7 +203,7 @@ def test_every_count_of_living_cadres_agrees(
     people = next(t for t in report.tables() if t.key == "people")
     rows = dict(people.rows)
     assert (rows["合计"], rows["离休"]) == (living, lixiu)
-    assert report.statistics.startswith(f"全国离退休干部有{living - 1}人，其中离休干部{lixiu}人")
+    assert report.statistics.startswith(f"本地区离退休干部有{living - 1}人，其中离休干部{lixiu}人")
     services = next(s for s in report.sections if s.title.endswith("网格与服务"))
     assert f"在世离退休干部及遗属{living}人" in services.paragraphs[0]
     assert formal == [members]

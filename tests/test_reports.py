@@ -294,3 +294,41 @@ def test_a_plugin_format_that_raises_is_a_named_plugin_error(
     assert "brokenplugin" in result.output and "boom" in result.output
     assert "插件出错" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "r.txt").exists()
+
+
+def test_the_area_is_the_bureaus_and_a_name_may_begin_with_quan() -> None:
+    from laoganbu import Roster, Unit
+    from laoganbu.plugins import PluginSet
+    from laoganbu.reports.build import area_name
+
+    bare = Locality(plugins=PluginSet(entry_points=False))
+    units = (
+        Unit(id="U9", name="忻州市人民医院", kind="institution", division_code="140900"),
+        Unit(id="U1", name="中共夏县委老干部局", kind="bureau", division_code="140828"),
+    )
+    assert area_name(Roster(units=units), bare) == "夏县"
+    organ = (Unit(id="U2", name="中共运城市委组织部", kind="organ"),)
+    assert area_name(Roster(units=organ), bare) == "运城市"
+    roster = sample_roster()
+    quan = build_report(roster, 2026, area="全椒县")
+    assert (quan.title, quan.area) == ("全椒县2026年离退休干部工作报告", "全县")
+    blank = build_report(roster, 2026, area="  ")
+    assert blank.title.startswith("闻喜县") and blank.area == "全县"
+
+
+def test_a_bug_in_a_built_in_format_is_not_blamed_on_a_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import laoganbu.reports.formats as formats
+
+    def broken(report: Report, reveal: bool, charts_dir: Path | None = None) -> str:
+        raise KeyError("grid_id")
+
+    monkeypatch.setattr(formats, "markdown_text", broken)
+    result = CliRunner().invoke(
+        main,
+        ["report", "--roster", str(sample_folder()), "--period", "2026", "--format", "md",
+         "--out", str(tmp_path / "r.md")],
+    )  # fmt: skip
+    assert isinstance(result.exception, KeyError)  # a traceback for laoganbu's own bug
+    assert "插件出错" not in result.output

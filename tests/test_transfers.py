@@ -319,6 +319,11 @@ def test_moving_away_is_not_dying_and_leaves_the_party_counts() -> None:
     day = PartialDate(2026, 6, 1)
     summary = summarize(roster, day)
     assert (summary.living, summary.deceased, summary.party_members) == (1, 0, 1)
+    # Dying after moving away is another bureau's death.
+    died = roster.model_copy(
+        update={"cadres": (roster.cadres[0].with_changes(death_date="2026-05"), roster.cadres[1])}
+    )
+    assert summarize(died, day).deceased == 0
     assert work_report_statistics(roster, on=day).party_members == 1
     assert coverage(roster, on=day).party_members == 1
     # A Party transfer only: still served and counted, not a member of the branch.

@@ -291,6 +291,10 @@ class PluginSet:
         self._providers[hook] = {key: plugin for key, (plugin, _item) in found.items()}
         return self._named[hook]
 
+    def is_builtin(self, plugin: str) -> bool:
+        """Whether ``plugin`` is one of laoganbu's own (the national layer, the formats)."""
+        return plugin in self._builtin
+
     def provider(self, hook: str, name: str) -> str | None:
         """The plugin that offers the item ``name`` of a named hook (see :meth:`by_name`)."""
         self.by_name(hook, "item")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
 from typing import Any
 
@@ -11,6 +12,7 @@ from laoganbu.dates import PartialDate, age_on, today
 from laoganbu.models.enums import CadreKind, OrganizationLevel
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL
 from laoganbu.models.roster import Roster
+from laoganbu.models.transfer import CARE_KINDS, state_on
 
 __all__ = ["RosterSummary", "summarize"]
 
@@ -76,7 +78,7 @@ def summarize(
     return RosterSummary(
         on=day,
         people_by_kind={k.label: kinds.get(k, 0) for k in CadreKind},
-        deceased=sum(1 for d in roster.deaths().values() if d.first_day <= day.first_day),
+        deceased=_deceased(roster, day.first_day),
         age_bands={label: bands.get(label, 0) for label in scheme.labels},
         average_age_lixiu=sum(lixiu_ages) / len(lixiu_ages) if lixiu_ages else None,
         party_members=len(members),
@@ -87,3 +89,17 @@ def summarize(
         living=len(living),
         living_in_grid=sum(1 for c in living if c.grid_id),
     )
+
+
+def _deceased(roster: Roster, day: _dt.date) -> int:
+    """Cadres who died by ``day`` in the area's care: a death after moving away is another
+    bureau's (as :func:`~laoganbu.registry.lifecycle` and the statistics count it)."""
+    moves = roster.transfers_by_cadre()
+    count = 0
+    for cadre_id, death in roster.deaths().items():
+        if death.first_day > day:
+            continue
+        before = death.first_day - _dt.timedelta(days=1)
+        if cadre_id not in moves or state_on(moves[cadre_id], before, CARE_KINDS):
+            count += 1
+    return count

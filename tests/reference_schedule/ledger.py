@@ -115,17 +115,17 @@ class Compliance:
 
     def by_grid(self) -> list[RateRow]:
         cadres = {c.id: c for c in self.plan.roster.cadres}
-        names = {g.id: g.name for g in self.plan.roster.grids}
+        names = {g.id: g.name for g in self.plan.roster.grids} | {"—": "未入网格"}
         return self._rates(lambda i: [cadres[i.cadre_id].grid_id or "—"], names)
 
     def by_organization(self) -> list[RateRow]:
         cadres = {c.id: c for c in self.plan.roster.cadres}
-        names = {o.id: o.name for o in self.plan.roster.organizations}
+        names = {o.id: o.name for o in self.plan.roster.organizations} | {"—": "未编入党组织"}
         return self._rates(lambda i: [cadres[i.cadre_id].organization_id or "—"], names)
 
     def by_unit(self) -> list[RateRow]:
         cadres = {c.id: c for c in self.plan.roster.cadres}
-        names = {u.id: u.name for u in self.plan.roster.units}
+        names = {u.id: u.name for u in self.plan.roster.units} | {"—": "原单位不详"}
         return self._rates(lambda i: [cadres[i.cadre_id].former_unit_id or "—"], names)
 
     def by_grid_worker(self) -> list[RateRow]:

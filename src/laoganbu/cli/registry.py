@@ -258,6 +258,7 @@ def lifecycle(
     from laoganbu.params import as_day
     from laoganbu.periods import Period
     from laoganbu.registry import lifecycle as gather
+    from laoganbu.reports.build import area_name
 
     if propose is not None:
         _checked_output(propose, force=force, inputs=[path, records_path])
@@ -312,7 +313,8 @@ def lifecycle(
         sys.exit(1 if found.open_cases else 0)
     click.echo(
         f"去世后续事项 Life cycle — {found.period.label}，截至 {found.as_of}"
-        f"（{place.name}）：去世 {len(found)} 人，待办 {len(found.open_cases)} 人"
+        f"（{area_name(result.roster, place)}）：去世 {len(found)} 人，"
+        f"待办 {len(found.open_cases)} 人"
     )
     for case in found.cases:
         click.echo(_printable(case.explain()))
@@ -414,6 +416,15 @@ def transfer_out_command(
     from laoganbu.registry import TransferArea, transfer_out
 
     _checked_output(out, force=force, inputs=[path])
+    from laoganbu.dates import PartialDate
+    from laoganbu.models.enums import TransferKind
+
+    try:  # the date and kind as given: unusable input, not a refusal
+        PartialDate.parse(day)
+        TransferKind.parse(kind)
+    except LaoganbuError as exc:
+        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
+        sys.exit(2)
     try:
         result = read_roster(path, ledgers=("life_events", "transfers"))
         moved = transfer_out(

@@ -167,18 +167,18 @@ def report(
 
     inputs = (roster_path, records_path)
     to_stdout = str(out) == "-"
-    key = _FORMAT_ALIASES.get(fmt.strip().lower().lstrip("."), fmt.strip().lower().lstrip("."))
-    if to_stdout and key not in _TEXT_FORMATS:
-        text_formats = ", ".join(sorted(_TEXT_FORMATS))
-        fail(f"--out - writes {text_formats} only, not {fmt!r} / 标准输出仅限文本格式")
-        return
     if not to_stdout:
         checked_output(out, force=force, inputs=inputs)
     roster, records, place = _load(roster_path, records_path, locality_code)
     formats = place.report_formats
+    key = _format_key(fmt, formats)
     chosen = formats.get(key)
     if chosen is None:
         fail(f"no report format {fmt!r}; installed: {', '.join(formats)} / 不支持的格式")
+        return
+    if to_stdout and key not in _TEXT_FORMATS:
+        text_formats = ", ".join(sorted(_TEXT_FORMATS))
+        fail(f"--out - writes {text_formats} only, not {fmt!r} / 标准输出仅限文本格式")
         return
     try:
         assessments = []
@@ -193,15 +193,22 @@ def report(
             assessments=assessments,
             area=area,
         )
+    except LaoganbuError as exc:
+        fail(exc)
+        return
+    plugin = place.plugins.provider("laoganbu_report_formats", key)
+    try:
         if to_stdout:
-            click.echo(_rendered_text(chosen, built, reveal_pii), nl=False)
+            _echo_to_pipe(_rendered_text(chosen, built, reveal_pii))
             return
         chosen.write(built, out, reveal_pii=reveal_pii, overwrite=force, inputs=inputs)
     except LaoganbuError as exc:
         fail(exc)
         return
-    except Exception as exc:  # a format a plugin adds: named, never a traceback
-        plugin = place.plugins.provider("laoganbu_report_formats", key) or "?"
+    except Exception as exc:
+        if plugin is None or place.plugins.is_builtin(plugin):
+            raise  # laoganbu's own format: a bug to see, not a plugin's error
+        # A format a plugin adds: named, never a traceback.
         fail(
             PluginError(
                 plugin,
@@ -211,6 +218,28 @@ def report(
         )
         return
     click.echo(f"wrote {out} ({chosen.label})")
+
+
+def _format_key(given: str, formats: Any) -> str:
+    """A format's name as given, else its lower-case form, else what an alias stands for."""
+    if given in formats:
+        return given
+    key = given.strip().lower().lstrip(".")
+    return key if key in formats else _FORMAT_ALIASES.get(key, key)
+
+
+def _echo_to_pipe(text: str) -> None:
+    """Write to standard output; a reader that closed the pipe early (``| head``) ends the
+    command quietly, as the Python docs advise."""
+    import os
+    import sys
+
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 #: Other names users give the built-in formats.
@@ -227,16 +256,19 @@ _TEXT_FORMATS = frozenset({"md", "html", "csv", "json"})
 
 
 def _rendered_text(chosen: Any, report: Any, reveal_pii: bool) -> str:
-    """The report in a text format, rendered into a temporary folder and read back."""
+    """The report in a text format: Markdown without its charts (files beside a report, with
+    nowhere to go on standard output); the others rendered into a temporary folder and read
+    back."""
     import tempfile
 
+    from laoganbu.reports.formats import markdown_text
+
+    if chosen.name == "md":
+        return markdown_text(report, reveal_pii)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"report{chosen.suffix}"
         chosen.render(report, path, reveal_pii)
-        text = path.read_text(encoding="utf-8-sig")
-    if chosen.suffix == ".md":  # the charts are files beside a report, not on standard output
-        text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("!["))
-    return text
+        return path.read_text(encoding="utf-8-sig")
 
 
 def _assess(place: Any, name: str, roster: Any, records: Any, period: str, evidence: Any) -> Any:

@@ -79,7 +79,9 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
         return
     from rich.table import Table
 
-    table = Table(title=f"服务计划 Plan — {result.period.label}（{place.name}）")
+    from laoganbu.reports.build import area_name
+
+    table = Table(title=f"服务计划 Plan — {result.period.label}（{area_name(roster, place)}）")
     for column in ("项目 Programme", "服务 Service", "应办 Due"):
         table.add_column(column)
     counts = result.by_program()
@@ -147,7 +149,9 @@ def compliance_command(
         data["rejected"] = rejected
         click.echo(json_text(data))
         return
-    _print(result, rejected, place.name)
+    from laoganbu.reports.build import area_name
+
+    _print(result, rejected, area_name(roster, place))
 
 
 def _print(result: Any, rejected: list[dict[str, Any]], place: str) -> None:

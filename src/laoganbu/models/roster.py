@@ -209,13 +209,13 @@ class Roster(Record):
             yield child
             yield from self.grid_descendants(child.id)
 
-    def living_cadres(self, on: _dt.date | PartialDate | None = None) -> Iterator[Cadre]:
+    def living_cadres(self, on: _dt.date | PartialDate | str | None = None) -> Iterator[Cadre]:
         """Cadres living on ``on`` (today in China by default), as :meth:`alive_on` says, and
         in the area's care (not moved away by then: :meth:`in_care_on`).
 
         Judged in one pass by the batch form, :meth:`Cadre.alive_on_each`.
         """
-        day = today_date() if on is None else on
+        day = today_date() if on is None else _day(on)
         events = self.death_events()
         deaths = (
             c.death_date if c.death_date is not None or not events else self._event_death(c)

@@ -73,8 +73,9 @@ def build_report(
     period = Period.parse(period)
     place = locality if locality is not None else Locality()
     day = period.end if as_of is None else as_day(as_of)
-    # ``area`` may be the area's name (闻喜县) or how the text names it (全县).
-    if area is not None and not area.startswith("全"):
+    # ``area`` may be the area's name (闻喜县, 全椒县) or how the text names it (全县).
+    area = (area or "").strip() or None
+    if area is not None and not _AREA_WORDS.match(area):
         name = area
         area = None
     else:
@@ -126,38 +127,41 @@ def area_name(roster: Roster, locality: Locality) -> str:
     """The name of the area a roster covers, for a report's title (闻喜县).
 
     The locality's own area when a plugin serves exactly that code; else the area of the
-    roster's top unit (a unit without a parent): the area a plugin serves at its division code,
-    or the area its name begins with (``中共闻喜县委老干部局``: 闻喜县); else ``本地区``. A
+    roster's bureau — a top unit (without a parent) of kind 老干部局: the area a plugin serves
+    at its division code, or the area its name begins with (``中共闻喜县委老干部局``: 闻喜县);
+    else the area an office's name among the top units begins with (``中共夏县委组织部``);
+    else ``本地区``. Other top units (a hospital, a former unit elsewhere) are not asked. A
     county's report is never called 全国 for want of a plugin.
     """
+    from laoganbu.models.enums import UnitKind
+
     served = locality.jurisdiction
     if served is not None and served.code == locality.code and locality.code != "000000":
         return served.name
     by_code = {j.code: j.name for j in locality.plugins.jurisdictions.values()}
     tops = [u for u in roster.units if u.parent_id is None]
-    for unit in tops:
+    bureaus = [u for u in tops if u.kind is UnitKind.BUREAU]
+    for unit in bureaus:
         if unit.division_code is not None and unit.division_code in by_code:
             return by_code[unit.division_code]
-    for unit in tops:
+    for unit in (*bureaus, *(u for u in tops if u.kind is not UnitKind.BUREAU)):
         match = _OFFICE.match(unit.name)
         if match:
             return match.group("area")
     return UNNAMED_AREA
 
 
+#: The words a report's text may name its area by, given as ``area=``.
+_AREA_WORDS = re.compile(r"^(?:全(?:国|省|市|县|区|旗|州|盟|地区)|本地区)$")
+
+
 def _area_word(name: str) -> str:
     """How a report's text names its area: 全市, 全县, 全省 …"""
     if name == UNNAMED_AREA:
         return name
-    for suffix, word in (
-        ("市", "全市"),
-        ("县", "全县"),
-        ("区", "全区"),
-        ("旗", "全旗"),
-        ("省", "全省"),
-    ):
+    for suffix in ("自治州", "地区", "市", "县", "区", "旗", "盟", "州", "省"):
         if name.endswith(suffix):
-            return word
+            return f"全{suffix.removeprefix('自治')}"
     return "全国" if name == "全国" else f"全{name}"
 
 

@@ -145,9 +145,12 @@ def _markdown_beside(path: Path) -> list[Path]:
 
 def render_markdown(report: Report, path: Path, reveal: bool) -> None:
     """Markdown; charts are written as PNG files beside it (``<name>-charts/``) and linked."""
-    from laoganbu.reports.charts import render_png
+    write_text_atomic(path, markdown_text(report, reveal, _charts_folder(path)))
 
-    charts_dir = _charts_folder(path)
+
+def markdown_text(report: Report, reveal: bool, charts_dir: Path | None = None) -> str:
+    """The report as Markdown; with ``charts_dir``, its charts written there as PNG files and
+    linked, without it left out (standard output has nowhere to put them)."""
     lines = [f"# {_md(report.title)}", "", _md(report.statistics), ""]
     for section in report.sections:
         lines += [f"## {_md(section.title)}", ""]
@@ -155,11 +158,15 @@ def render_markdown(report: Report, path: Path, reveal: bool) -> None:
             lines += [_md(paragraph), ""]
         for table in section.tables:
             lines += _md_table(table, reveal)
+        if charts_dir is None:
+            continue
+        from laoganbu.reports.charts import render_png
+
         for chart in section.charts:
             make_folder(charts_dir)
             write_bytes_atomic(charts_dir / f"{chart.key}.png", render_png(chart))
             lines += [f"![{chart.title}]({charts_dir.name}/{chart.key}.png)", ""]
-    write_text_atomic(path, "\n".join(lines))
+    return "\n".join(lines)
 
 
 # -- HTML ------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The statistics paragraph that opens a work report, filled from a roster.
 
-A city's speech at its 2024 work conference (温州市《在全市老干部2024年工作会议上的讲话》, 2024)
-gives its shape::
+A city leader's speech at the city's 2024 work conference (《在全市老干部2024年工作会议上的讲话》,
+2024; the city is not named in it) gives its shape::
 
     全市离退休干部有X万多人，其中离休干部X人，平均年龄X岁，并且以每年X人左右的速度在减少。
     离退休干部党员X万人，占全市党员总数的X%；离退休干部党组织X个，占基层党组织总数的X%。
