@@ -247,3 +247,35 @@ def test_read_roster_applies_a_localitys_aliases_and_checks(
     out = runner.invoke(main, ["validate", str(folder), "--json"])
     assert "county saw" not in out.stdout
     _default.cache_clear()
+
+
+def test_plugin_errors_finds_a_rubric_naming_a_metric_nobody_provides() -> None:
+    from laoganbu import hookimpl, testing
+    from laoganbu.assessment.rubric import Indicator, Rubric
+
+    class Typo:
+        @hookimpl
+        def laoganbu_jurisdiction(self) -> Jurisdiction:
+            return Jurisdiction("140823", "闻喜县")
+
+        @hookimpl
+        def laoganbu_rubrics(self) -> list[Rubric]:
+            indicator = Indicator(
+                id="A1", name="走访", weight=10, metric="visit_complience", method="linear",
+                lower=0, upper=1,
+            )  # fmt: skip
+            return [Rubric(name="typo", title="细则", source="本地", indicators=(indicator,))]
+
+    errors = testing.plugin_errors(Typo())
+    assert [(e.hook, "visit_complience" in str(e)) for e in errors] == [("laoganbu_rubrics", True)]
+
+
+def test_members_of_nothing_is_nobody() -> None:
+    from laoganbu import Cadre
+
+    roster = Roster(
+        cadres=(Cadre(id="C1", name="某", sex="男", birth_date="1950.01", kind="退休"),)
+    )
+    assert roster.members_of(None) == []  # type: ignore[arg-type]
+    assert roster.cadres_in_grid(None) == []  # type: ignore[arg-type]
+    assert roster.cadres_of_unit(None) == []  # type: ignore[arg-type]

@@ -105,9 +105,25 @@ def plugin_errors(plugin: ModuleType | object) -> list[PluginError]:
     for hook in _hook_names:
         if hook.startswith("laoganbu_"):
             plugins.call(hook)
-    plugins.by_name("laoganbu_rubrics", "rubric")
+    rubrics = plugins.by_name("laoganbu_rubrics", "rubric")
     plugins.by_name("laoganbu_report_formats", "report format")
-    return list(plugins.errors)
+    errors = list(plugins.errors)
+    # A rubric's metric must exist once the plugin is imported (metrics register on import).
+    from laoganbu.assessment.metrics import METRICS
+
+    for name, rubric in rubrics.items():
+        owner = plugins.provider("laoganbu_rubrics", name) or _name_of(plugin)
+        for indicator in rubric.indicators:
+            if indicator.metric is not None and indicator.metric not in METRICS:
+                errors.append(
+                    PluginError(
+                        owner,
+                        f"rubric {name!r}, indicator {indicator.id!r}: no metric"
+                        f" {indicator.metric!r} is registered",
+                        hook="laoganbu_rubrics",
+                    )
+                )
+    return errors
 
 
 def installed_plugin(name: str) -> PluginInfo:

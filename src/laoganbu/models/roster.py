@@ -188,16 +188,23 @@ class Roster(Record):
         return result
 
     def cadres_in_grid(self, grid_id: str) -> list[Cadre]:
-        """Cadres placed directly in a grid (a level-3 grid; see :meth:`grid_descendants`)."""
-        return list(self._cadres_by["grid_id"].get(grid_id, ()))
+        """Cadres placed directly in a grid (a level-3 grid; see :meth:`grid_descendants`);
+        none for ``None`` (not the cadres in no grid)."""
+        return self._cadres_with("grid_id", grid_id)
 
     def members_of(self, organization_id: str) -> list[Cadre]:
-        """Cadres whose Party organisation relationship sits in this organisation."""
-        return list(self._cadres_by["organization_id"].get(organization_id, ()))
+        """Cadres whose Party organisation relationship sits in this organisation; none for
+        ``None`` (not the cadres in no organisation)."""
+        return self._cadres_with("organization_id", organization_id)
 
     def cadres_of_unit(self, unit_id: str) -> list[Cadre]:
-        """Cadres who retired from this unit."""
-        return list(self._cadres_by["former_unit_id"].get(unit_id, ()))
+        """Cadres who retired from this unit; none for ``None``."""
+        return self._cadres_with("former_unit_id", unit_id)
+
+    def _cadres_with(self, field: str, value: str | None) -> list[Cadre]:
+        if value is None:  # a missing id names no record
+            return []
+        return list(self._cadres_by[field].get(value, ()))
 
     def children(self, table: str, parent_id: str) -> list[Any]:
         """Records of ``grids``, ``organizations`` or ``units`` whose parent is ``parent_id``."""
