@@ -306,7 +306,7 @@ def test_work_report_statistics() -> None:
     assert stats.lixiu_average_age == 98
     assert stats.lixiu_yearly_decline == pytest.approx(1 / 3)
     assert stats.paragraph() == (
-        "全县离退休干部有6人，其中离休干部1人，平均年龄98.0岁。"
+        "全县离退休干部有6人，其中离休干部1人、退休干部5人，离休干部平均年龄98.0岁，近3年减少1人。"
         "离退休干部党员4人，占全县党员总数的10.0%；离退休干部党组织1个，占基层党组织总数的10.0%。"
     )
     bare = work_report_statistics(_roster(), on="2026-11-01")
@@ -326,3 +326,29 @@ def test_count_text(n: int, text: str) -> None:
 def test_work_report_statistics_on_29_february_looks_back_to_28_february() -> None:
     stats = work_report_statistics(_roster(), on="2028-02-29", years=1)
     assert stats.on.isoformat() == "2028-02-29" and stats.years == 1
+
+
+@pytest.mark.parametrize(
+    ("decline", "said"),
+    [(0.0, None), (1 / 3, "，近3年减少1人"), (2 / 3, "，并且以每年1人左右的速度在减少"),
+     (4.0, "，并且以每年4人左右的速度在减少")],
+)  # fmt: skip
+def test_the_paragraph_states_both_kinds_and_the_decline_properly(
+    decline: float, said: str | None
+) -> None:
+    import datetime as _dt
+
+    from laoganbu.rules.statistics import WorkReportStatistics
+
+    stats = WorkReportStatistics(
+        area="全县", on=_dt.date(2026, 12, 31), retired=120, lixiu=10, tuixiu=110, survivors=2,
+        lixiu_average_age=95.0, lixiu_yearly_decline=decline, years=3, party_members=80,
+        organizations=4, party_members_total=None, organizations_total=None,
+    )  # fmt: skip
+    text = stats.paragraph()
+    assert text.startswith(
+        "全县离退休干部有120人，其中离休干部10人、退休干部110人，离休干部平均年龄95.0岁"
+    )
+    assert ("减少" in text) == (said is not None)
+    if said is not None:
+        assert said in text

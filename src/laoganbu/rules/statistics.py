@@ -81,11 +81,17 @@ class WorkReportStatistics:
 
     def paragraph(self) -> str:
         """The paragraph, in Chinese, as a report opens with it."""
-        text = f"{self.area}离退休干部有{count_text(self.retired)}人，其中离休干部{self.lixiu}人"
+        text = (
+            f"{self.area}离退休干部有{count_text(self.retired)}人，其中离休干部{self.lixiu}人、"
+            f"退休干部{count_text(self.tuixiu)}人"
+        )
         if self.lixiu_average_age is not None:
-            text += f"，平均年龄{self.lixiu_average_age:.1f}岁"
+            text += f"，离休干部平均年龄{self.lixiu_average_age:.1f}岁"
+        died = round(self.lixiu_yearly_decline * self.years)
         if round(self.lixiu_yearly_decline) >= 1:
             text += f"，并且以每年{round(self.lixiu_yearly_decline)}人左右的速度在减少"
+        elif died:  # under one a year: the count, not "0 a year"
+            text += f"，近{self.years}年减少{died}人"
         text += "。"
         text += f"离退休干部党员{count_text(self.party_members)}人"
         share = self.party_member_share
