@@ -332,3 +332,81 @@ def test_a_bug_in_a_built_in_format_is_not_blamed_on_a_plugin(
     )  # fmt: skip
     assert isinstance(result.exception, KeyError)  # a traceback for laoganbu's own bug
     assert "插件出错" not in result.output
+
+
+# -- the report states what the documents state (#16): each figure against the files ----------
+
+
+def _sample_rows(name: str) -> list[dict[str, str]]:
+    with (sample_folder() / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _first_day(text: str) -> str:
+    """A date as the files write it (``2026.03``, ``2026年9月`` …) as an ISO day, a month
+    being its first day."""
+    from laoganbu import PartialDate
+
+    return PartialDate.parse(text).first_day.isoformat()
+
+
+def test_the_report_states_grids_organisations_volunteers_and_support() -> None:
+    from collections import Counter
+
+    as_of = "2026-11-01"
+    report = build_report(sample_roster(), 2026, as_of=as_of)
+    text = json.dumps(report.to_dict(), ensure_ascii=False)
+    tables = {t.key: {row[0]: row[1:] for row in t.rows} for t in report.tables()}
+
+    grids = _sample_rows("grids")
+    levels = Counter(g["网格层级"] for g in grids)
+    words = {"1": "一级", "2": "二级", "3": "三级"}
+    counts = "、".join(f"{words[k]}网格{levels[k]}个" for k in sorted(levels))
+    assert f"共设{counts}" in text
+    staffed = {w["网格编号"] for w in _sample_rows("grid_workers")}
+    second = [g["编号"] for g in grids if g["网格层级"] == "2"]
+    covered = [
+        s for s in second
+        if (kids := [g["编号"] for g in grids if g["上级网格"] == s]) and set(kids) <= staffed
+    ]  # fmt: skip
+    assert f"{len(second)}个二级网格（乡镇、社区）中{len(covered)}个实现全覆盖" in text
+
+    orgs = _sample_rows("organizations")
+    branch_kinds = Counter(o["支部类型"] or "未注明" for o in orgs if o["层级"] == "党支部")
+    assert {k: v[0] for k, v in tables["branch_kinds"].items() if k != "合计"} == branch_kinds
+    modes = Counter(o["组建方式"] or "未注明" for o in orgs if o["层级"] != "党小组")
+    assert {k: v[0] for k, v in tables["setup_modes"].items() if k != "合计"} == modes
+
+    teams = _sample_rows("volunteer_teams")
+    members = {m for t in teams for m in t["成员"].split("、") if m}
+    dead = {
+        c["编号"]
+        for c in _sample_rows("cadres")
+        if c["去世时间"] and _first_day(c["去世时间"]) <= as_of
+    }
+    gone = {
+        t["干部编号"] for t in _sample_rows("transfers")
+        if (t["转移类型"], t["转移方向"]) == ("管理服务关系转移", "转出") and t["转移日期"] <= as_of
+    }  # fmt: skip
+    activities = [
+        a for a in _sample_rows("volunteer_activities") if a["活动日期"].startswith("2026")
+    ]
+    attended = sum(len([p for p in a["参加人员"].split("、") if p]) for a in activities)
+    hours = sum(float(a["服务时长（小时）"] or 0) for a in activities)
+    assert (
+        f"志愿团队{len(teams)}支、志愿者{len(members - dead - gone)}人；"
+        f"期内开展志愿服务活动{len(activities)}次、参与{attended}人次、服务{hours:g}小时"
+    ) in text
+
+    supports = [s for s in _sample_rows("supports") if s["日期"].startswith("2026")]
+    by_kind = Counter(s["帮扶类型"] for s in supports)
+    amounts: Counter[str] = Counter()
+    for s in supports:
+        amounts[s["帮扶类型"]] += int(s["投入金额（元）"] or 0)
+    assert {k: (v[0], int(v[1])) for k, v in tables["supports"].items() if k != "合计"} == {
+        k: (by_kind[k], amounts[k]) for k in by_kind
+    }
+    assert f"期内帮扶{len(supports)}次，投入{sum(amounts.values()):,}元" in text
+    # 离休 and 退休 both stated.
+    cadres = report.statistics.split("，")[1]
+    assert cadres.startswith("其中离休干部") and "退休干部" in cadres

@@ -6,10 +6,20 @@ import datetime as _dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from laoganbu.dates import PartialDate, age_on
-from laoganbu.models.enums import CadreKind, OrganizationLevel, Sex
+from laoganbu.models.enums import (
+    BranchKind,
+    CadreKind,
+    OrganizationLevel,
+    SetupMode,
+    Sex,
+    SupportKind,
+    VolunteerTeamKind,
+)
+from laoganbu.models.grid import BOTTOM_GRID_LEVEL
 from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
@@ -94,6 +104,7 @@ def build_report(
         _people(roster, day, place),
         _party(roster, gaps, period, day, place),
         _services(roster, records, period, day, place, gaps),
+        _roles(roster, period, day),
     ]
     if assessments:
         sections.append(_assessments(assessments))
@@ -246,7 +257,107 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
     )
     if due:
         text += f"各党支部组织生活到期{due}项，完成{met}项，完成率{met / due:.1%}。"
-    return Section("党的建设", (text,), (orgs, duties))
+    branches = [o for o in roster.organizations if o.level is OrganizationLevel.BRANCH]
+    by_kind = Counter(o.branch_kind for o in branches)
+    kinds = Table(
+        "branch_kinds",
+        "党支部类型",
+        ("支部类型", "数量"),
+        (
+            *((k.label, by_kind[k]) for k in BranchKind if by_kind[k]),
+            *((("未注明", by_kind[None]),) if by_kind[None] else ()),
+            ("合计", len(branches)),
+        ),
+    )
+    counted = [o for o in roster.organizations if o.level is not OrganizationLevel.GROUP]
+    by_mode = Counter(o.setup_mode for o in counted)
+    modes = Table(
+        "setup_modes",
+        "党组织组建方式",
+        ("组建方式", "数量"),
+        (
+            *((m.label, by_mode[m]) for m in SetupMode if by_mode[m]),
+            *((("未注明", by_mode[None]),) if by_mode[None] else ()),
+            ("合计", len(counted)),
+        ),
+        note="不含党小组",
+    )
+    return Section("党的建设", (text,), (orgs, kinds, modes, duties))
+
+
+def _grid_text(roster: Roster) -> str:
+    """Grids at every level, and which second-level grids (乡镇、社区) are fully covered: every
+    third-level grid under them has a grid worker."""
+    levels = Counter(g.level for g in roster.grids)
+    if not levels:
+        return "网格：无数据。"
+    counts = "、".join(
+        f"{_LEVEL_WORDS.get(level, f'{level}级')}网格{levels[level]}个" for level in sorted(levels)
+    )
+    second = [g for g in roster.grids if g.level == BOTTOM_GRID_LEVEL - 1]
+    children: dict[str, list[Any]] = defaultdict(list)
+    for g in roster.grids:
+        if g.level == BOTTOM_GRID_LEVEL and g.parent_id is not None:
+            children[g.parent_id].append(g)
+    open_ = [
+        g.name for g in second if not children[g.id] or not all(c.workers for c in children[g.id])
+    ]
+    text = f"共设{counts}"
+    if second:
+        text += f"；{len(second)}个二级网格（乡镇、社区）中{len(second) - len(open_)}个实现全覆盖"
+        if open_:
+            shown = "、".join(open_[:5]) + ("等" if len(open_) > 5 else "")
+            text += f"，{shown}尚未全覆盖（有三级网格未配备网格员或未设三级网格）"
+    return text + "。"
+
+
+_LEVEL_WORDS = {1: "一级", 2: "二级", 3: "三级"}
+
+
+def _roles(roster: Roster, period: Period, day: _dt.date) -> Section:
+    """Volunteers and activities, and the support given, in the period."""
+    teams = roster.volunteer_teams
+    members = {m for t in teams for m in t.member_ids}
+    known = roster._by_id("cadres")
+    volunteers = sum(1 for m in members if m in known and roster.in_care_on(known[m], day))
+    activities = [a for a in roster.volunteer_activities if period.contains(a.date.first_day)]
+    attended = sum(len(a.participant_ids) for a in activities)
+    hours = sum(a.hours or 0 for a in activities)
+    if teams:
+        text = (
+            f"志愿团队{len(teams)}支、志愿者{volunteers}人；期内开展志愿服务活动{len(activities)}次、"
+            f"参与{attended}人次" + (f"、服务{hours:g}小时" if hours else "") + "。"
+        )
+    else:
+        text = "志愿团队：无数据。"
+    by_kind = Counter(t.kind for t in teams)
+    team_table = Table(
+        "volunteer_teams",
+        "志愿团队",
+        ("团队类型", "团队数"),
+        (*((k.label, by_kind[k]) for k in VolunteerTeamKind if by_kind[k]), ("合计", len(teams))),
+    )
+    given = [s for s in roster.supports if period.contains(s.date.first_day)]
+    count: Counter[SupportKind] = Counter(s.kind for s in given)
+    amount: dict[SupportKind, Decimal] = defaultdict(Decimal)
+    for s in given:
+        amount[s.kind] += s.amount or Decimal(0)
+    total = sum(amount.values(), Decimal(0))
+    support_text = (
+        f"期内帮扶{len(given)}次，投入{total:,.2f}元。".replace(".00元", "元")
+        if given
+        else "帮扶：期内无记录。"
+    )
+    support_table = Table(
+        "supports",
+        "帮扶情况",
+        ("帮扶类型", "次数", "投入金额（元）"),
+        (
+            *((k.label, count[k], amount[k]) for k in SupportKind if count[k]),
+            ("合计", len(given), total),
+        ),
+    )
+    return Section("作用发挥与帮扶", (text, support_text), (team_table, support_table))
 
 
 def _services(
@@ -261,7 +372,7 @@ def _services(
     staffed = gaps.bottom_grids - len(gaps.grids_without_worker)
     grid_text = (
         f"在世离退休干部及遗属{gaps.living}人，编入基层网格{gridded}人；"
-        f"基层网格{gaps.bottom_grids}个，配备网格员{staffed}个。"
+        f"基层网格{gaps.bottom_grids}个，配备网格员{staffed}个。" + _grid_text(roster)
     )
     if records is None:
         return Section("网格与服务", (grid_text, "未提供服务台账，服务完成情况从略。"))

@@ -16,6 +16,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +206,7 @@ def render_html(report: Report, path: Path, reveal: bool) -> None:
             for raw, row in zip(table.rows, _rows(table, reveal), strict=True):
                 cells = "".join(
                     f'<td class="n">{e(c)}</td>'
-                    if isinstance(v, int | float)
+                    if isinstance(v, int | float | Decimal)
                     else f"<td>{e(c)}</td>"
                     for v, c in zip(raw, row, strict=True)
                 )
@@ -265,7 +266,7 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
                     float(v)
                     if isinstance(v, Rate)
                     else v
-                    if isinstance(v, int | float) and not isinstance(v, bool)
+                    if isinstance(v, int | float | Decimal) and not isinstance(v, bool)
                     else cell_text(v, reveal)
                     for v in raw
                 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -141,4 +142,6 @@ class Report:
 def _json(value: Any, reveal_pii: bool) -> Any:
     if isinstance(value, Masked | _dt.date):
         return cell_text(value, reveal_pii)
+    if isinstance(value, Decimal):  # money as exact text, as the files write it
+        return str(value)
     return value
