@@ -410,3 +410,18 @@ def test_the_report_states_grids_organisations_volunteers_and_support() -> None:
     # 离休 and 退休 both stated.
     cadres = report.statistics.split("，")[1]
     assert cadres.startswith("其中离休干部") and "退休干部" in cadres
+
+
+def test_without_the_reports_extra_md_and_html_are_written_without_charts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import laoganbu.reports.charts as charts
+
+    monkeypatch.setattr(charts, "charts_available", lambda: False)
+    report = build_report(sample_roster(), 2026)
+    md = render(report, tmp_path, "md")
+    text = md.read_text(encoding="utf-8")
+    assert "图表未绘制" in text and "laoganbu" in text and "![" not in text
+    assert not (tmp_path / "report-charts").exists()
+    page = render(report, tmp_path, "html").read_text(encoding="utf-8")
+    assert "laoganbu[reports]" in page and "data:image/png" not in page

@@ -16,7 +16,22 @@ from typing import Any
 from laoganbu.errors import ReportError
 from laoganbu.reports.model import Chart
 
-__all__ = ["CJK_FONTS", "chart_font", "render_png"]
+__all__ = ["CHARTS_MISSING", "CJK_FONTS", "chart_font", "charts_available", "render_png"]
+
+#: What a report written without charts says instead of them.
+CHARTS_MISSING = (
+    "图表未绘制：需安装报告组件 pip install 'laoganbu[reports]'"
+    " / charts left out: they need pip install 'laoganbu[reports]'"
+)
+
+
+def charts_available() -> bool:
+    """Whether charts can be drawn here: matplotlib (the ``reports`` extra) is installed.
+    Markdown and HTML reports are written without charts, saying so, when it is not."""
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
+
 
 #: Font families tried, in order, when the bundled Noto Sans CJK SC is not available.
 CJK_FONTS = (

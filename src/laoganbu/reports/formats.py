@@ -159,10 +159,13 @@ def markdown_text(report: Report, reveal: bool, charts_dir: Path | None = None) 
             lines += [_md(paragraph), ""]
         for table in section.tables:
             lines += _md_table(table, reveal)
-        if charts_dir is None:
+        if charts_dir is None or not section.charts:
             continue
-        from laoganbu.reports.charts import render_png
+        from laoganbu.reports.charts import CHARTS_MISSING, charts_available, render_png
 
+        if not charts_available():
+            lines += [f"*{_md(CHARTS_MISSING)}*", ""]
+            continue
         for chart in section.charts:
             make_folder(charts_dir)
             write_bytes_atomic(charts_dir / f"{chart.key}.png", render_png(chart))
@@ -186,9 +189,11 @@ figure { margin: 1em 0; } img { max-width: 100%; }
 
 
 def render_html(report: Report, path: Path, reveal: bool) -> None:
-    """One self-contained HTML file; charts embedded as PNG images."""
-    from laoganbu.reports.charts import render_png
+    """One self-contained HTML file; charts embedded as PNG images (left out, saying so, where
+    matplotlib is not installed)."""
+    from laoganbu.reports.charts import CHARTS_MISSING, charts_available, render_png
 
+    drawn = charts_available()
     e = html.escape
     out = [
         "<!DOCTYPE html>",
@@ -214,6 +219,9 @@ def render_html(report: Report, path: Path, reveal: bool) -> None:
             out.append("</table>")
             if table.note:
                 out.append(f"<p><em>{e(table.note)}</em></p>")
+        if section.charts and not drawn:
+            out.append(f'<p class="missing"><em>{e(CHARTS_MISSING)}</em></p>')
+            continue
         for chart in section.charts:
             data = base64.b64encode(render_png(chart)).decode("ascii")
             out.append(
@@ -335,7 +343,9 @@ def render_docx(report: Report, path: Path, reveal: bool) -> None:
         from docx.oxml.ns import qn
         from docx.shared import Mm, Pt
     except ImportError:
-        raise ReportError("DOCX needs python-docx: pip install 'laoganbu[reports]'") from None
+        raise ReportError(
+            "DOCX needs python-docx: pip install 'laoganbu[reports]' / 需要安装报告组件"
+        ) from None
     from laoganbu.reports.charts import render_png
 
     document = docx.Document()
