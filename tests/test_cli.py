@@ -88,3 +88,30 @@ def test_sample_then_validate(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["validate", str(out), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["accepted"]["cadres"] == 200
+
+
+def test_every_command_and_option_has_help_in_both_languages() -> None:
+    # Chinese for the clerk, English for the developer (#16): every command's help and every
+    # option's help holds both.
+    import re
+
+    import click
+
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    english = re.compile(r"[A-Za-z]{3,}")
+    missing = []
+
+    def walk(command: click.Command, path: str) -> None:
+        texts = [("help", command.help or "")] + [
+            (p.name or "?", p.help or "") for p in command.params if isinstance(p, click.Option)
+        ]
+        missing.extend(
+            f"{path} {name}" for name, text in texts
+            if not (chinese.search(text) and english.search(text))
+        )  # fmt: skip
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, f"{path} {name}")
+
+    walk(main, "laoganbu")
+    assert missing == []

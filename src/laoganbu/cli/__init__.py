@@ -20,13 +20,16 @@ __all__ = ["main", "run"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="laoganbu")
+@click.version_option(
+    __version__, prog_name="laoganbu", help="Show the version and exit / 显示版本."
+)
 @click.option(
     "--disable-plugin",
     "disabled",
     multiple=True,
     metavar="NAME",
-    help="Leave out this plugin (repeatable; also LAOGANBU_DISABLE_PLUGINS=a,b).",
+    help="Leave out this plugin (repeatable; also LAOGANBU_DISABLE_PLUGINS=a,b)"
+    " / 停用此插件（可重复）.",
 )
 @click.pass_context
 def main(ctx: click.Context, disabled: tuple[str, ...]) -> None:

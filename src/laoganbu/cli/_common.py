@@ -39,7 +39,7 @@ LOCALITY_OPTION = click.option(
     default="000000",
     show_default=True,
     metavar="CODE",
-    help="GB/T 2260 code of the area whose plugin layers apply (000000: national only).",
+    help="GB/T 2260 code of the area whose plugin layers apply (000000: national only) / 地区代码.",
 )
 
 

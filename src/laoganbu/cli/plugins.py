@@ -11,7 +11,7 @@ from laoganbu.cli._common import console
 
 
 @main.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON / 以 JSON 输出.")
 @click.pass_context
 def plugins_command(ctx: click.Context, as_json: bool) -> None:
     """List installed plugins: name, version, jurisdiction and hooks (插件)."""

@@ -196,12 +196,14 @@ def merge(
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--period", help="The period whose deaths are listed (default: the year of --as-of).")
+@click.option(
+    "--period", help="The period whose deaths are listed (default: the year of --as-of) / 期间."
+)
 @click.option(
     "--as-of",
     "as_of",
     metavar="DATE",
-    help="The day of the check (default: the earlier of today and the period's end).",
+    help="The day of the check (default: the earlier of today and the period's end) / 核查日期.",
 )
 @click.option(
     "--records",
@@ -357,12 +359,22 @@ def _transfer_row(record: Any) -> str:
 
 @transfer.command("out")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--cadre", "cadre_id", required=True, metavar="ID", help="The cadre who moves.")
-@click.option("--date", "day", required=True, metavar="DATE", help="The day it takes effect.")
+@click.option(
+    "--cadre", "cadre_id", required=True, metavar="ID", help="The cadre who moves / 转出干部编号."
+)
+@click.option(
+    "--date", "day", required=True, metavar="DATE", help="The day it takes effect / 转移日期."
+)
 @click.option("--from", "sender", required=True, metavar="NAME", help="This bureau / 转出方.")
-@click.option("--from-division", metavar="CODE", help="This bureau's division code.")
-@click.option("--to", "receiver", required=True, metavar="NAME", help="The receiving bureau.")
-@click.option("--to-division", metavar="CODE", help="The receiving bureau's division code.")
+@click.option(
+    "--from-division", metavar="CODE", help="This bureau's division code / 转出方区划代码."
+)
+@click.option(
+    "--to", "receiver", required=True, metavar="NAME", help="The receiving bureau / 接收方."
+)
+@click.option(
+    "--to-division", metavar="CODE", help="The receiving bureau's division code / 接收方区划代码."
+)
 @click.option(
     "--kind",
     default="management",
@@ -370,9 +382,14 @@ def _transfer_row(record: Any) -> str:
     help="management (管理服务关系转移: services, Party relation and grid) or party"
     " (组织关系转接: the Party relation only).",
 )
-@click.option("--reason", help="易地安置, 随子女居住 …")
-@click.option("--document", "documents", multiple=True, help="A document sent (repeatable).")
-@click.option("--id", "transfer_id", metavar="ID", help="The outgoing record's id.")
+@click.option("--reason", help="Why the cadre moves: 易地安置, 随子女居住 … / 转移原因.")
+@click.option(
+    "--document",
+    "documents",
+    multiple=True,
+    help="A document sent (repeatable) / 随转材料（可重复）.",
+)
+@click.option("--id", "transfer_id", metavar="ID", help="The outgoing record's id / 转出记录编号.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -463,8 +480,10 @@ def transfer_out_command(
 @transfer.command("in")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--id", "transfer_id", metavar="ID", help="The incoming record's id.")
-@click.option("--cadre-id", "new_cadre_id", metavar="ID", help="The id of a new record.")
+@click.option("--id", "transfer_id", metavar="ID", help="The incoming record's id / 转入记录编号.")
+@click.option(
+    "--cadre-id", "new_cadre_id", metavar="ID", help="The id of a new record / 新增记录编号."
+)
 @click.option(
     "--propose",
     type=click.Path(path_type=Path),

@@ -22,16 +22,22 @@ from laoganbu.cli._common import (
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
 _ROSTER = click.option(
-    "--roster", "roster_path", type=click.Path(path_type=Path), required=True, metavar="PATH"
+    "--roster",
+    "roster_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="PATH",
+    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
 )
 _RECORDS = click.option(
     "--records",
     "records_path",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="The ledger of services (CSV, XLSX or JSON); without it, service figures are left out.",
+    help="The ledger of services (CSV, XLSX or JSON); without it, service figures are left out"
+    " / 服务台账.",
 )
-_PERIOD = click.option("--period", required=True, help="The period, usually a year: 2026.")
+_PERIOD = click.option("--period", required=True, help="The period, usually a year: 2026 / 期间.")
 
 
 _LEDGERS = ("life_events", "transfers", "meetings", "volunteer_activities", "supports")
@@ -139,13 +145,20 @@ def _read_evidence(path: Path, text: str) -> dict[str, Any]:
 )
 @FORCE_OPTION
 @click.option(
-    "--as-of", "as_of", metavar="DATE", help="Figures as of this day (default: period end)."
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Figures as of this day (default: period end) / 统计截止日期.",
 )
 @click.option(
-    "--rubric", metavar="NAME", help="Also assess with this rubric and include the result."
+    "--rubric",
+    metavar="NAME",
+    help="Also assess with this rubric and include the result / 同时按此细则考核.",
 )
 @click.option(
-    "--reveal-pii", is_flag=True, help="Show personal information unmasked (explicit opt-in)."
+    "--reveal-pii",
+    is_flag=True,
+    help="Show personal information unmasked (explicit opt-in) / 显示未脱敏的个人信息.",
 )
 @LOCALITY_OPTION
 def report(
@@ -309,7 +322,7 @@ def _all_subjects(roster: Any, kind: str) -> list[str]:
     "rubric_name",
     required=True,
     metavar="NAME",
-    help="A rubric's short name, e.g. xuzhou.",
+    help="A rubric's short name, e.g. xuzhou / 考核细则简称.",
 )
 @_ROSTER
 @_RECORDS
@@ -318,16 +331,17 @@ def _all_subjects(roster: Any, kind: str) -> list[str]:
     "--evidence",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="CSV of entered evidence: indicator, value, document, date, who.",
+    help="CSV of entered evidence: indicator, value, document, date, who / 佐证材料.",
 )
 @click.option(
     "--subject",
     default="locality",
     metavar="KIND[:ID]",
-    help="locality (default), unit:ID, organization:ID or grid:ID; KIND:all ranks every one.",
+    help="locality (default), unit:ID, organization:ID or grid:ID; KIND:all ranks every one"
+    " / 考核对象.",
 )
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
 def assess_command(
     rubric_name: str,
     roster_path: Path,

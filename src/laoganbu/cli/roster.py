@@ -95,11 +95,11 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Show personal values in the problems unmasked (explicit opt-in).",
+    help="Show personal values in the problems unmasked (explicit opt-in) / 显示未脱敏的个人信息.",
 )
 @click.option(
     "--ledgers",
@@ -118,7 +118,7 @@ def validate(
     known: Path | None,
     locality_code: str,
 ) -> None:
-    """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
+    """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file) / 校验花名册.
 
     Checks who and what exists (cadres, units, grids, organisations, teams …); with --ledgers,
     also the ledgers of what happened beside them, which can be far larger. Exit 0 when every
@@ -182,8 +182,21 @@ def _print_validation(result: Any) -> None:
 
 
 @main.command()
-@click.option("--cadres", "count", type=click.IntRange(min=1), default=3000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--cadres",
+    "count",
+    type=click.IntRange(min=1),
+    default=3000,
+    show_default=True,
+    help="How many people the county holds / 人数.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="The random seed: the same seed writes the same files / 随机种子.",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -196,7 +209,8 @@ def _print_validation(result: Any) -> None:
     "--records/--no-records",
     default=True,
     show_default=True,
-    help="Also write records.csv, the ledger of services (about 15 rows a cadre).",
+    help="Also write records.csv, the ledger of services (about 15 rows a cadre)"
+    " / 同时写出服务台账.",
 )
 @click.option(
     "--plant-duplicates",
@@ -210,7 +224,10 @@ def _print_validation(result: Any) -> None:
     " / 预置N对重复录入，供检验查重.",
 )
 def sample(count: int, seed: int, out: Path, force: bool, records: bool, duplicates: int) -> None:
-    """Write a deterministic synthetic county as CSV files (Chinese headers, UTF-8 with BOM)."""
+    """Write a synthetic county to try laoganbu on / 生成示例县数据.
+
+    Deterministic CSV files (Chinese headers, UTF-8 with BOM), the same for the same --cadres
+    and --seed."""
     from laoganbu.sample import PLANTED_DUPLICATES, generate_sample
 
     if duplicates > count:
@@ -251,7 +268,7 @@ def sample(count: int, seed: int, out: Path, force: bool, records: bool, duplica
 )
 @FORCE_OPTION
 def schema(out: Path | None, force: bool) -> None:
-    """JSON Schema of every model, for other systems."""
+    """JSON Schema of every model, for other systems / 导出数据模型的 JSON Schema."""
     from laoganbu.io.files import make_folder, write_text_atomic
     from laoganbu.schema import json_schemas
 

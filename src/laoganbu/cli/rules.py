@@ -29,16 +29,25 @@ def _emit(result: Any, as_json: bool, explain: bool, summary: str) -> None:
 
 
 _ON = click.option(
-    "--on", "on", metavar="DATE", help="The day whose rules apply (default: today in China)."
+    "--on",
+    "on",
+    metavar="DATE",
+    help="The day whose rules apply (default: today in China) / 适用规则的日期.",
 )
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+_JSON = click.option(
+    "--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出."
+)
 _EXPLAIN = click.option(
-    "--explain", is_flag=True, help="Also print each step with the parameters and sources used."
+    "--explain",
+    is_flag=True,
+    help="Also print each step with the parameters and sources used / 列出计算步骤及依据.",
 )
 
 
 @main.command()
-@click.option("--birth", required=True, metavar="YYYY-MM", help="Year and month of birth.")
+@click.option(
+    "--birth", required=True, metavar="YYYY-MM", help="Year and month of birth / 出生年月."
+)
 @click.option(
     "--category",
     required=True,
@@ -80,7 +89,10 @@ def retirement(
 
 @main.command()
 @click.option(
-    "--joined", required=True, metavar="DATE", help="参加革命工作时间, e.g. 1945.03 or 1945-03-15."
+    "--joined",
+    required=True,
+    metavar="DATE",
+    help="When the cadre joined revolutionary work, e.g. 1945.03 or 1945-03-15 / 参加革命工作时间.",
 )
 @_ON
 @LOCALITY_OPTION
@@ -112,7 +124,12 @@ def lixiu(joined: str, on: str | None, locality_code: str, as_json: bool, explai
 
 
 @main.command()
-@click.option("--birth", required=True, metavar="DATE", help="出生年月, e.g. 1940.03.")
+@click.option(
+    "--birth",
+    required=True,
+    metavar="DATE",
+    help="Year and month of birth, e.g. 1940.03 / 出生年月.",
+)
 @click.option("--health", metavar="STATUS", help="健康状况 (健康/基本健康/患慢性病/重病 or codes).")
 @_ON
 @LOCALITY_OPTION

@@ -14,9 +14,9 @@ from laoganbu.errors import LaoganbuError, UnusableInputError
 
 
 @main.command()
-@click.option("--year", type=int, required=True, help="A year from 1900 to 2100.")
+@click.option("--year", type=int, required=True, help="A year from 1900 to 2100 / 年份.")
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON / 以 JSON 输出.")
 def festivals(year: int, locality_code: str, as_json: bool) -> None:
     """Festival and observance dates of a year (节日), lunar and solar."""
     from laoganbu.observances import festivals as festival_dates
@@ -55,11 +55,20 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
 
 @main.command("plan")
 @click.option(
-    "--roster", "roster_path", type=click.Path(path_type=Path), required=True, metavar="PATH"
+    "--roster",
+    "roster_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="PATH",
+    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
 )
-@click.option("--period", required=True, help="2026, 2026-Q3, 2026-07 or 2026-01..2026-06.")
+@click.option(
+    "--period", required=True, help="The period: 2026, 2026-Q3, 2026-07 or 2026-01..2026-06 / 期间."
+)
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print every due item as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print every due item as JSON / 以 JSON 输出每一项."
+)
 def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bool) -> None:
     """Who is due which service, when, and why (服务计划)."""
     from laoganbu.schedule import plan
@@ -93,7 +102,12 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
 
 @main.command("compliance")
 @click.option(
-    "--roster", "roster_path", type=click.Path(path_type=Path), required=True, metavar="PATH"
+    "--roster",
+    "roster_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="PATH",
+    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
 )
 @click.option(
     "--records",
@@ -101,19 +115,21 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
     type=click.Path(path_type=Path),
     required=True,
     metavar="FILE",
-    help="The ledger: a CSV, XLSX or JSON file of service records.",
+    help="The ledger: a CSV, XLSX or JSON file of service records / 服务台账.",
 )
-@click.option("--as-of", "as_of", required=True, metavar="DATE", help="The day of the check.")
-@click.option("--period", help="The period planned (default: the year of --as-of).")
+@click.option(
+    "--as-of", "as_of", required=True, metavar="DATE", help="The day of the check / 核查日期."
+)
+@click.option("--period", help="The period planned (default: the year of --as-of) / 期间.")
 @click.option(
     "--grace-days",
     type=click.IntRange(min=0),
     default=30,
     show_default=True,
-    help="Days after its window an item is overdue before it is missed.",
+    help="Days after its window an item is overdue before it is missed / 逾期宽限天数.",
 )
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
 def compliance_command(
     roster_path: Path,
     records_path: Path,
