@@ -37,6 +37,7 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidValueError",
     "LaoganbuError",
+    "MissingDataError",
     "OutputError",
     "OutputExistsError",
     "OutputIsInputError",
@@ -170,6 +171,13 @@ class RubricError(LaoganbuError, ValueError):
     The message names the rubric file, the indicator and the field."""
 
     code = "rubric"
+
+
+class MissingDataError(LaoganbuError, LookupError):
+    """An assessment metric without the data it needs (the ledger, a meeting record …); the
+    indicator is reported as missing, not scored, and the message says what to give."""
+
+    code = "missing-data"
 
 
 class ReportError(LaoganbuError):

@@ -2158,7 +2158,7 @@ def generate_sample(
         InvalidValueError: ``duplicates`` is negative or more than ``cadres``.
     """
     if cadres < 1:
-        raise ValueError("cadres must be at least 1 / 人数至少为1")
+        raise InvalidValueError("cadres must be at least 1 / 人数至少为1")
     if not 0 <= duplicates <= cadres:
         raise InvalidValueError(
             f"duplicates must be from 0 to the number of cadres ({cadres}), not {duplicates}"

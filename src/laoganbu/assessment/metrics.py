@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from laoganbu.errors import MissingDataError
 from laoganbu.models.enums import CadreKind, OrganizationLevel
 from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["METRICS", "AssessmentData", "Evidence", "MissingData", "metric"]
 
 
-class MissingData(Exception):
-    """The data a metric needs was not given (the reason, in English and Chinese)."""
+#: The data a metric needs was not given (the reason, in English and Chinese): laoganbu's
+#: :class:`~laoganbu.errors.MissingDataError`, by the name metrics have always raised.
+MissingData = MissingDataError
 
 
 @attrs.frozen
