@@ -1,36 +1,100 @@
-"""Typed models (pydantic v2) of the people, organisations, grids and records of the work."""
+"""Typed models (pydantic v2) of the people, organisations, grids and records of the work.
 
-from laoganbu.models.base import DivisionCode, FieldConflict, Record, RecordId
-from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
-from laoganbu.models.enums import (
-    AffinityBasis,
-    BranchKind,
-    CadreKind,
-    CareLevel,
-    CommitteeRole,
-    Ethnicity,
-    HealthStatus,
-    LifeEventKind,
-    MeetingKind,
-    OrganizationLevel,
-    Rank,
-    ServiceKind,
-    SetupMode,
-    Sex,
-    SupportKind,
-    TransferDirection,
-    TransferKind,
-    UnitKind,
-    VolunteerTeamKind,
-)
-from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid, GridWorker
-from laoganbu.models.organization import LEVEL_ORDER, CommitteeMember, Meeting, PartyOrganization
-from laoganbu.models.roster import TABLES, Roster
-from laoganbu.models.service import LifeEvent, ServiceProgram, ServiceRecord
-from laoganbu.models.support import SupportRecord
-from laoganbu.models.transfer import Transfer
-from laoganbu.models.unit import CollaborationGroup, GroupTask, Unit
-from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
+Names are imported from their modules on first use, so that importing one module of this
+package (``laoganbu.models.x``) does not import them all."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from laoganbu.models.base import DivisionCode, FieldConflict, Record, RecordId
+    from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
+    from laoganbu.models.enums import (
+        AffinityBasis,
+        BranchKind,
+        CadreKind,
+        CareLevel,
+        CommitteeRole,
+        Ethnicity,
+        HealthStatus,
+        LifeEventKind,
+        MeetingKind,
+        OrganizationLevel,
+        Rank,
+        ServiceKind,
+        SetupMode,
+        Sex,
+        SupportKind,
+        TransferDirection,
+        TransferKind,
+        UnitKind,
+        VolunteerTeamKind,
+    )
+    from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid, GridWorker
+    from laoganbu.models.organization import (
+        LEVEL_ORDER,
+        CommitteeMember,
+        Meeting,
+        PartyOrganization,
+    )
+    from laoganbu.models.roster import TABLES, Roster
+    from laoganbu.models.service import LifeEvent, ServiceProgram, ServiceRecord
+    from laoganbu.models.support import SupportRecord
+    from laoganbu.models.transfer import Transfer
+    from laoganbu.models.unit import CollaborationGroup, GroupTask, Unit
+    from laoganbu.models.volunteer import VolunteerActivity, VolunteerTeam
+
+#: Each public name and the module it lives in.
+_EXPORTS: dict[str, str] = {
+    "BOTTOM_GRID_LEVEL": "laoganbu.models.grid",
+    "LEVEL_ORDER": "laoganbu.models.organization",
+    "LIXIU_LATEST_WORK_START": "laoganbu.models.cadre",
+    "TABLES": "laoganbu.models.roster",
+    "AffinityBasis": "laoganbu.models.enums",
+    "BranchKind": "laoganbu.models.enums",
+    "Cadre": "laoganbu.models.cadre",
+    "CadreKind": "laoganbu.models.enums",
+    "CareLevel": "laoganbu.models.enums",
+    "CollaborationGroup": "laoganbu.models.unit",
+    "CommitteeMember": "laoganbu.models.organization",
+    "CommitteeRole": "laoganbu.models.enums",
+    "Contact": "laoganbu.models.cadre",
+    "DivisionCode": "laoganbu.models.base",
+    "Ethnicity": "laoganbu.models.enums",
+    "FieldConflict": "laoganbu.models.base",
+    "Grid": "laoganbu.models.grid",
+    "GridWorker": "laoganbu.models.grid",
+    "GroupTask": "laoganbu.models.unit",
+    "Health": "laoganbu.models.cadre",
+    "HealthStatus": "laoganbu.models.enums",
+    "LifeEvent": "laoganbu.models.service",
+    "LifeEventKind": "laoganbu.models.enums",
+    "Meeting": "laoganbu.models.organization",
+    "MeetingKind": "laoganbu.models.enums",
+    "OrganizationLevel": "laoganbu.models.enums",
+    "PartyOrganization": "laoganbu.models.organization",
+    "Rank": "laoganbu.models.enums",
+    "Record": "laoganbu.models.base",
+    "RecordId": "laoganbu.models.base",
+    "Roster": "laoganbu.models.roster",
+    "ServiceKind": "laoganbu.models.enums",
+    "ServiceProgram": "laoganbu.models.service",
+    "ServiceRecord": "laoganbu.models.service",
+    "SetupMode": "laoganbu.models.enums",
+    "Sex": "laoganbu.models.enums",
+    "SupportKind": "laoganbu.models.enums",
+    "SupportRecord": "laoganbu.models.support",
+    "Transfer": "laoganbu.models.transfer",
+    "TransferDirection": "laoganbu.models.enums",
+    "TransferKind": "laoganbu.models.enums",
+    "Unit": "laoganbu.models.unit",
+    "UnitKind": "laoganbu.models.enums",
+    "VolunteerActivity": "laoganbu.models.volunteer",
+    "VolunteerTeam": "laoganbu.models.volunteer",
+    "VolunteerTeamKind": "laoganbu.models.enums",
+}
 
 __all__ = [
     "BOTTOM_GRID_LEVEL",
@@ -80,3 +144,16 @@ __all__ = [
     "VolunteerTeam",
     "VolunteerTeamKind",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

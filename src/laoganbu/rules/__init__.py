@@ -3,24 +3,62 @@
 Every calculator takes ``params`` (a :class:`~laoganbu.params.Parameters`, such as a
 :class:`~laoganbu.Locality`'s) or uses the national parameters, and returns an immutable result
 whose ``explain()`` lists each step with the parameter values and citations it used.
-"""
 
-from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
-from laoganbu.rules.explain import Explanation, Step
-from laoganbu.rules.gaps import BranchGap, CoverageReport, coverage
-from laoganbu.rules.lixiu import LixiuStatus, RevolutionaryPeriod, lixiu_status
-from laoganbu.rules.party import (
-    DutyWindow,
-    MeetingDutyReport,
-    OrganizationForm,
-    TermStatus,
-    branch_meeting_duties,
-    meeting_duties,
-    organization_form,
-    term_status,
-)
-from laoganbu.rules.retirement import RetirementCategory, RetirementResult, statutory_retirement
-from laoganbu.rules.statistics import WorkReportStatistics, count_text, work_report_statistics
+Names are imported from their modules on first use, so that importing one module of this
+package (``laoganbu.rules.x``) does not import them all."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
+    from laoganbu.rules.explain import Explanation, Step
+    from laoganbu.rules.gaps import BranchGap, CoverageReport, coverage
+    from laoganbu.rules.lixiu import LixiuStatus, RevolutionaryPeriod, lixiu_status
+    from laoganbu.rules.party import (
+        DutyWindow,
+        MeetingDutyReport,
+        OrganizationForm,
+        TermStatus,
+        branch_meeting_duties,
+        meeting_duties,
+        organization_form,
+        term_status,
+    )
+    from laoganbu.rules.retirement import RetirementCategory, RetirementResult, statutory_retirement
+    from laoganbu.rules.statistics import WorkReportStatistics, count_text, work_report_statistics
+
+#: Each public name and the module it lives in.
+_EXPORTS: dict[str, str] = {
+    "AgeBands": "laoganbu.rules.age",
+    "AgeProfile": "laoganbu.rules.age",
+    "BranchGap": "laoganbu.rules.gaps",
+    "CoverageReport": "laoganbu.rules.gaps",
+    "DutyWindow": "laoganbu.rules.party",
+    "Explanation": "laoganbu.rules.explain",
+    "LixiuStatus": "laoganbu.rules.lixiu",
+    "MeetingDutyReport": "laoganbu.rules.party",
+    "OrganizationForm": "laoganbu.rules.party",
+    "RetirementCategory": "laoganbu.rules.retirement",
+    "RetirementResult": "laoganbu.rules.retirement",
+    "RevolutionaryPeriod": "laoganbu.rules.lixiu",
+    "Step": "laoganbu.rules.explain",
+    "TermStatus": "laoganbu.rules.party",
+    "WorkReportStatistics": "laoganbu.rules.statistics",
+    "age_bands": "laoganbu.rules.age",
+    "age_profile": "laoganbu.rules.age",
+    "branch_meeting_duties": "laoganbu.rules.party",
+    "count_text": "laoganbu.rules.statistics",
+    "coverage": "laoganbu.rules.gaps",
+    "lixiu_status": "laoganbu.rules.lixiu",
+    "meeting_duties": "laoganbu.rules.party",
+    "organization_form": "laoganbu.rules.party",
+    "statutory_retirement": "laoganbu.rules.retirement",
+    "term_status": "laoganbu.rules.party",
+    "work_report_statistics": "laoganbu.rules.statistics",
+}
 
 __all__ = [
     "AgeBands",
@@ -50,3 +88,16 @@ __all__ = [
     "term_status",
     "work_report_statistics",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
