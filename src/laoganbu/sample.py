@@ -1199,7 +1199,11 @@ class _Ledger:
     def _done(
         self, first: _dt.date, last: _dt.date, on_time: float, late: float
     ) -> _dt.date | None:
-        """A day within [first, last] (on time), a little after it (late), or ``None``."""
+        """A day within [first, last] (on time), a little after it (late), or ``None``. For a
+        cadre who moves away within the window, the window ends the day before the move: the
+        bureau serves the cadre before they leave."""
+        if first < self.until <= last:
+            last = max(first, self.until - _dt.timedelta(days=1))
         x = self.r()
         if x < on_time:
             return self._day(first, last)
