@@ -1,4 +1,9 @@
-"""What a report holds, before it is rendered: sections of text, tables and charts."""
+"""What a report holds, before it is rendered: sections of text, tables and charts.
+
+Every class here is an immutable ``attrs`` value. Derive a changed copy with
+``attrs.evolve`` — ``attrs.evolve(report, title="…")``, or a section added with
+``attrs.evolve(report, sections=(*report.sections, Section("五、其他", ("…",))))`` — and
+render it with any format (:attr:`laoganbu.Locality.report_formats`)."""
 
 from __future__ import annotations
 
@@ -45,7 +50,17 @@ def cell_text(value: Any, reveal_pii: bool = False) -> str:
 
 @attrs.frozen
 class Table:
-    """A table: a title, headers (Chinese), rows of cells (may hold masked values)."""
+    """A table of a report.
+
+    Attributes:
+        key: a stable English name (``lowest_grids``), for tests and programs.
+        title: its Chinese title (``服务完成率较低的网格``).
+        headers: the column headers, in Chinese.
+        rows: the rows, each a tuple of cells: text, numbers, :class:`Rate` (shown as a
+            percentage), ``Decimal`` amounts, dates, or masked personal values (shown masked
+            unless the report is rendered with ``reveal_pii``).
+        note: a line shown under the table (``共312项，列出前200项``).
+    """
 
     key: str
     title: str
@@ -58,8 +73,14 @@ class Table:
 class Chart:
     """A chart as data: categories along one axis, one or more series of numbers.
 
-    ``kind``: ``bar`` (vertical), ``barh`` (horizontal), ``pyramid`` (two series mirrored:
-    an age pyramid) or ``line``.
+    Attributes:
+        key: a stable English name (``age_pyramid``); the file name of its picture.
+        title: its Chinese title.
+        kind: ``bar`` (vertical), ``barh`` (horizontal), ``pyramid`` (two series mirrored:
+            an age pyramid) or ``line``.
+        categories: the labels along one axis.
+        series: ``(name, values)`` pairs, one value per category.
+        unit: the values' unit (``人``, ``%``).
     """
 
     key: str
@@ -72,7 +93,14 @@ class Chart:
 
 @attrs.frozen
 class Section:
-    """A numbered part of the report (一、二、…)."""
+    """A numbered part of the report (一、二、…).
+
+    Attributes:
+        title: with its number (``三、网格与服务``).
+        paragraphs: the text, paragraph by paragraph.
+        tables: its tables, in order.
+        charts: its charts, in order.
+    """
 
     title: str
     paragraphs: tuple[str, ...] = ()
@@ -82,7 +110,18 @@ class Section:
 
 @attrs.frozen
 class Report:
-    """A work report built from data (see :func:`laoganbu.reports.build_report`)."""
+    """A work report built from data (see :func:`laoganbu.reports.build_report`).
+
+    Attributes:
+        title: ``闻喜县2026年离退休干部工作报告``.
+        area: how the text names the area (``全县``).
+        jurisdiction: the code of the locality whose rules applied (``000000``: national).
+        period: the period reported on.
+        as_of: the day the figures are taken.
+        statistics: the opening statistics paragraph.
+        sections: the numbered sections.
+        assessments: assessment results included, if any.
+    """
 
     title: str
     area: str
