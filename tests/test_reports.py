@@ -374,7 +374,7 @@ def test_the_report_states_grids_organisations_volunteers_and_support() -> None:
     orgs = _sample_rows("organizations")
     branch_kinds = Counter(o["支部类型"] or "未注明" for o in orgs if o["层级"] == "党支部")
     assert {k: v[0] for k, v in tables["branch_kinds"].items() if k != "合计"} == branch_kinds
-    modes = Counter(o["组建方式"] or "未注明" for o in orgs if o["层级"] != "党小组")
+    modes = Counter(o["组建方式"] or "未注明" for o in orgs if o["层级"] in ("党支部", "党总支"))
     assert {k: v[0] for k, v in tables["setup_modes"].items() if k != "合计"} == modes
 
     teams = _sample_rows("volunteer_teams")
@@ -395,18 +395,30 @@ def test_the_report_states_grids_organisations_volunteers_and_support() -> None:
     hours = sum(float(a["服务时长（小时）"] or 0) for a in activities)
     assert (
         f"志愿团队{len(teams)}支、志愿者{len(members - dead - gone)}人；"
-        f"期内开展志愿服务活动{len(activities)}次、参与{attended}人次、服务{hours:g}小时"
+        f"期内开展志愿服务活动{len(activities)}次、参与{attended}人次，活动时长合计{hours:g}小时"
     ) in text
 
     supports = [s for s in _sample_rows("supports") if s["日期"].startswith("2026")]
     by_kind = Counter(s["帮扶类型"] for s in supports)
     amounts: Counter[str] = Counter()
+    unpriced: Counter[str] = Counter()
     for s in supports:
-        amounts[s["帮扶类型"]] += int(s["投入金额（元）"] or 0)
-    assert {k: (v[0], int(v[1])) for k, v in tables["supports"].items() if k != "合计"} == {
-        k: (by_kind[k], amounts[k]) for k in by_kind
+        if s["投入金额（元）"]:
+            amounts[s["帮扶类型"]] += int(s["投入金额（元）"])
+        else:
+            unpriced[s["帮扶类型"]] += 1  # not 0 yuan: not recorded
+    expected = {
+        k: (by_kind[k], "未记录" if unpriced[k] == by_kind[k] else amounts[k]) for k in by_kind
     }
-    assert f"期内帮扶{len(supports)}次，投入{sum(amounts.values()):,}元" in text
+    found = {
+        k: (v[0], v[1] if isinstance(v[1], str) else int(v[1]))
+        for k, v in tables["supports"].items()
+        if k != "合计"
+    }
+    assert found == expected
+    said = f"期内帮扶{len(supports)}次，投入{sum(amounts.values()):,}元"
+    said += f"（其中{sum(unpriced.values())}次未记录金额）" if unpriced else ""
+    assert said in text
     # 离休 and 退休 both stated.
     cadres = report.statistics.split("，")[1]
     assert cadres.startswith("其中离休干部") and "退休干部" in cadres
@@ -425,3 +437,41 @@ def test_without_the_reports_extra_md_and_html_are_written_without_charts(
     assert not (tmp_path / "report-charts").exists()
     page = render(report, tmp_path, "html").read_text(encoding="utf-8")
     assert "laoganbu[reports]" in page and "data:image/png" not in page
+
+
+def test_the_roles_section_counts_only_what_happened_by_the_day_of_the_report() -> None:
+    as_of = "2026-03-31"
+    report = build_report(sample_roster(), 2026, as_of=as_of)
+    roles = next(s for s in report.sections if s.title.endswith("作用发挥与帮扶"))
+    activities = [
+        a for a in _sample_rows("volunteer_activities") if "2026-01-01" <= a["活动日期"] <= as_of
+    ]
+    supports = [
+        s for s in _sample_rows("supports") if "2026-01-01" <= _first_day(s["日期"]) <= as_of
+    ]
+    assert f"期内开展志愿服务活动{len(activities)}次" in roles.paragraphs[0]
+    assert roles.paragraphs[1].startswith(f"期内帮扶{len(supports)}次")
+    # Teams formed after the day are not yet counted.
+    early = build_report(sample_roster(), 2020)
+    teams = [
+        t for t in _sample_rows("volunteer_teams") if _first_day(t["成立时间"]) <= "2020-12-31"
+    ]
+    assert next(s for s in early.sections if s.title.endswith("作用发挥与帮扶")).paragraphs[0] == (
+        f"志愿团队{len(teams)}支、志愿者0人；期内开展志愿服务活动0次、参与0人次。"
+        if teams
+        else "志愿团队：无数据。"
+    )
+
+
+def test_every_format_carries_the_sections_text(tmp_path: Path) -> None:
+    report = build_report(sample_roster(), 2026, as_of="2026-11-01")
+    said = next(s for s in report.sections if s.title.endswith("作用发挥与帮扶")).paragraphs[0]
+    rows = list(csv.reader(render(report, tmp_path, "csv").open(encoding="utf-8-sig")))
+    assert [said] in rows
+    sheet = load_workbook(render(report, tmp_path, "xlsx"))["概况"]
+    assert said in [c.value for c in sheet["A"]]
+    text = "\n".join(
+        p.text for p in docx.Document(str(render(report, tmp_path, "docx"))).paragraphs
+    )
+    assert said in text
+    assert said in render(report, tmp_path, "md").read_text(encoding="utf-8")

@@ -352,3 +352,16 @@ def test_the_paragraph_states_both_kinds_and_the_decline_properly(
     assert ("减少" in text) == (said is not None)
     if said is not None:
         assert said in text
+
+
+def test_without_a_living_lixiu_cadre_the_decline_names_them() -> None:
+    import datetime as _dt
+
+    from laoganbu.rules.statistics import WorkReportStatistics
+
+    stats = WorkReportStatistics(
+        area="全县", on=_dt.date(2026, 12, 31), retired=90, lixiu=0, tuixiu=90, survivors=0,
+        lixiu_average_age=None, lixiu_yearly_decline=1 / 3, years=3, party_members=50,
+        organizations=2, party_members_total=None, organizations_total=None,
+    )  # fmt: skip
+    assert "退休干部90人，离休干部近3年减少1人。" in stats.paragraph()

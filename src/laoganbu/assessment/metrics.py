@@ -192,11 +192,8 @@ def model_branches(data: AssessmentData) -> int:
 
 @metric("volunteers", "志愿服务人数")
 def volunteers(data: AssessmentData) -> int:
-    # Members living and in the area's care at the period's end (Roster.in_care_on).
-    roster, day = data.roster, data.period.end
-    ids = {m for t in roster.volunteer_teams for m in t.member_ids}
-    known = roster._by_id("cadres")
-    return sum(1 for m in ids if m not in known or roster.in_care_on(known[m], day))
+    # The roster's cadres in a team, living and in the area's care at the period's end.
+    return len(data.roster.volunteers_on(data.period.end))
 
 
 @metric("volunteer_activities", "志愿服务活动次数")

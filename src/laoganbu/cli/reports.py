@@ -180,6 +180,9 @@ def report(
 
     inputs = (roster_path, records_path)
     to_stdout = str(out) == "-"
+    if to_stdout and _format_key(fmt, {}) in _BINARY_FORMATS:  # found before the roster is read
+        fail(f"--out - writes text formats only, not {fmt!r} / 标准输出仅限文本格式")
+        return
     if not to_stdout:
         checked_output(out, force=force, inputs=inputs)
     roster, records, place = _load(roster_path, records_path, locality_code)
@@ -264,8 +267,9 @@ _FORMAT_ALIASES = {
     "word": "docx",
     "doc": "docx",
 }
-#: Formats that are text, which --out - writes to standard output.
+#: Formats that are text, which --out - writes to standard output; and the built-in others.
 _TEXT_FORMATS = frozenset({"md", "html", "csv", "json"})
+_BINARY_FORMATS = frozenset({"xlsx", "docx"})
 
 
 def _rendered_text(chosen: Any, report: Any, reveal_pii: bool) -> str:

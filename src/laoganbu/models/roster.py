@@ -282,6 +282,20 @@ class Roster(Record):
         moves = self.transfers_by_cadre().get(cadre.id)
         return not moves or state_on(moves, day, PARTY_KINDS)
 
+    def volunteers_on(self, day: _dt.date | PartialDate | str) -> set[str]:
+        """The ids of the volunteers on ``day``: members of a team formed by then (or of no
+        recorded date) who are cadres of this roster, living and in its care."""
+        day = _day(day)
+        first = day.first_day if isinstance(day, PartialDate) else day
+        known = self._by_id("cadres")
+        members = {
+            m
+            for t in self.volunteer_teams
+            if t.formed_on is None or t.formed_on.first_day <= first
+            for m in t.member_ids
+        }
+        return {m for m in members if m in known and self.in_care_on(known[m], day)}
+
     # -- death --------------------------------------------------------------------------------
 
     def death_events(self) -> dict[str, LifeEvent]:

@@ -269,7 +269,9 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
             ("合计", len(branches)),
         ),
     )
-    counted = [o for o in roster.organizations if o.level is not OrganizationLevel.GROUP]
+    # How a branch or general branch was set up; a working committee or 党委 has no such mode.
+    set_up = (OrganizationLevel.BRANCH, OrganizationLevel.GENERAL_BRANCH)
+    counted = [o for o in roster.organizations if o.level in set_up]
     by_mode = Counter(o.setup_mode for o in counted)
     modes = Table(
         "setup_modes",
@@ -280,7 +282,7 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
             *((("未注明", by_mode[None]),) if by_mode[None] else ()),
             ("合计", len(counted)),
         ),
-        note="不含党小组",
+        note="党支部、党总支",
     )
     return Section("党的建设", (text,), (orgs, kinds, modes, duties))
 
@@ -314,19 +316,36 @@ def _grid_text(roster: Roster) -> str:
 _LEVEL_WORDS = {1: "一级", 2: "二级", 3: "三级"}
 
 
+def _yuan(amount: Decimal) -> str:
+    """An amount of money as a report's text writes it: ``129,000``, ``56,000.50``."""
+    text = f"{amount:,.2f}"
+    return text.removesuffix(".00")
+
+
 def _roles(roster: Roster, period: Period, day: _dt.date) -> Section:
-    """Volunteers and activities, and the support given, in the period."""
-    teams = roster.volunteer_teams
-    members = {m for t in teams for m in t.member_ids}
-    known = roster._by_id("cadres")
-    volunteers = sum(1 for m in members if m in known and roster.in_care_on(known[m], day))
-    activities = [a for a in roster.volunteer_activities if period.contains(a.date.first_day)]
+    """Volunteers and activities, and the support given, in the period up to ``day``."""
+
+    def counted(date: PartialDate) -> bool:
+        return period.contains(date.first_day) and date.first_day <= day
+
+    teams = [
+        t
+        for t in roster.volunteer_teams
+        if t.formed_on is None or t.formed_on.first_day <= day  # formed by then
+    ]
+    volunteers = len(roster.volunteers_on(day))
+    team_ids = {t.id for t in teams}
+    activities = [
+        a for a in roster.volunteer_activities if counted(a.date) and a.team_id in team_ids
+    ]
     attended = sum(len(a.participant_ids) for a in activities)
-    hours = sum(a.hours or 0 for a in activities)
+    hours = sum((Decimal(str(a.hours)) for a in activities if a.hours), Decimal(0))
     if teams:
         text = (
             f"志愿团队{len(teams)}支、志愿者{volunteers}人；期内开展志愿服务活动{len(activities)}次、"
-            f"参与{attended}人次" + (f"、服务{hours:g}小时" if hours else "") + "。"
+            f"参与{attended}人次"
+            + (f"，活动时长合计{hours.normalize():f}小时" if hours else "")
+            + "。"
         )
     else:
         text = "志愿团队：无数据。"
@@ -337,23 +356,32 @@ def _roles(roster: Roster, period: Period, day: _dt.date) -> Section:
         ("团队类型", "团队数"),
         (*((k.label, by_kind[k]) for k in VolunteerTeamKind if by_kind[k]), ("合计", len(teams))),
     )
-    given = [s for s in roster.supports if period.contains(s.date.first_day)]
+    given = [s for s in roster.supports if counted(s.date)]
     count: Counter[SupportKind] = Counter(s.kind for s in given)
     amount: dict[SupportKind, Decimal] = defaultdict(Decimal)
+    unpriced: Counter[SupportKind] = Counter()
     for s in given:
-        amount[s.kind] += s.amount or Decimal(0)
+        if s.amount is None:
+            unpriced[s.kind] += 1  # not 0 yuan: the amount is not recorded
+        else:
+            amount[s.kind] += s.amount
     total = sum(amount.values(), Decimal(0))
-    support_text = (
-        f"期内帮扶{len(given)}次，投入{total:,.2f}元。".replace(".00元", "元")
-        if given
-        else "帮扶：期内无记录。"
-    )
+    if given:
+        support_text = f"期内帮扶{len(given)}次，投入{_yuan(total)}元"
+        missing = sum(unpriced.values())
+        support_text += f"（其中{missing}次未记录金额）。" if missing else "。"
+    else:
+        support_text = "帮扶：期内无记录。"
+
+    def priced(kind: SupportKind) -> Decimal | str:
+        return "未记录" if unpriced[kind] == count[kind] else amount[kind]
+
     support_table = Table(
         "supports",
         "帮扶情况",
         ("帮扶类型", "次数", "投入金额（元）"),
         (
-            *((k.label, count[k], amount[k]) for k in SupportKind if count[k]),
+            *((k.label, count[k], priced(k)) for k in SupportKind if count[k]),
             ("合计", len(given), total),
         ),
     )

@@ -107,6 +107,10 @@ def render_csv(report: Report, path: Path, reveal: bool) -> None:
 
         row([report.title])
         row([report.statistics])
+        for section in report.sections:  # the figures the text states, not only the tables'
+            row([f"# {section.title}"])
+            for paragraph in section.paragraphs:
+                row([paragraph])
         for table in report.tables():
             row([])
             row([f"# {table.title}"])
@@ -236,8 +240,8 @@ def render_html(report: Report, path: Path, reveal: bool) -> None:
 
 
 def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
-    """A workbook: a 概况 sheet with the title and statistics, then one sheet per table with
-    bold Chinese headers, frozen header row and fitted column widths."""
+    """A workbook: a 概况 sheet with the title, the statistics and every section's text, then
+    one sheet per table with bold Chinese headers, frozen header row and fitted column widths."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -252,6 +256,15 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 100
     ws.row_dimensions[3].height = 60
+    row = 5
+    for section in report.sections:  # the figures the text states, not only the tables'
+        ws.cell(row=row, column=1, value=section.title).font = Font(bold=True)
+        row += 1
+        for paragraph in section.paragraphs:
+            cell = ws.cell(row=row, column=1, value=paragraph)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+        row += 1
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     used: set[str] = {"概况"}
     for table in report.tables():
@@ -282,6 +295,8 @@ def render_xlsx(report: Report, path: Path, reveal: bool) -> None:
             for col, value in enumerate(raw, start=1):
                 if isinstance(value, Rate):  # a number the sheet shows as a percentage
                     sheet.cell(row=sheet.max_row, column=col).number_format = "0.0%"
+                elif isinstance(value, Decimal):  # money, to the fen
+                    sheet.cell(row=sheet.max_row, column=col).number_format = "#,##0.00"
         for col, header in enumerate(table.headers, start=1):
             values = [str(header)] + [str(r[col - 1] or "") for r in table.rows[:200]]
             width = max(len(v.encode("gbk", "replace")) for v in values) + 2

@@ -43,6 +43,8 @@ def cell_text(value: Any, reveal_pii: bool = False) -> str:
         return str(value)
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, Decimal):  # money: to the fen, grouped (56,000.50; 129,000)
+        return f"{value:,.2f}".removesuffix(".00")
     if isinstance(value, _dt.date):
         return value.isoformat()
     return str(value)

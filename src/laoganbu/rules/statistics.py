@@ -88,10 +88,21 @@ class WorkReportStatistics:
         if self.lixiu_average_age is not None:
             text += f"，离休干部平均年龄{self.lixiu_average_age:.1f}岁"
         died = round(self.lixiu_yearly_decline * self.years)
+        # Who declines is said whenever the average age is not just before it.
+        named = self.lixiu_average_age is not None
         if round(self.lixiu_yearly_decline) >= 1:
-            text += f"，并且以每年{round(self.lixiu_yearly_decline)}人左右的速度在减少"
+            yearly = round(self.lixiu_yearly_decline)
+            text += (
+                f"，并且以每年{yearly}人左右的速度在减少"
+                if named
+                else f"，离休干部以每年{yearly}人左右的速度在减少"
+            )
         elif died:  # under one a year: the count, not "0 a year"
-            text += f"，近{self.years}年减少{died}人"
+            text += (
+                f"，近{self.years}年减少{died}人"
+                if named
+                else f"，离休干部近{self.years}年减少{died}人"
+            )
         text += "。"
         text += f"离退休干部党员{count_text(self.party_members)}人"
         share = self.party_member_share
