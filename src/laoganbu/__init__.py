@@ -7,11 +7,11 @@ its module on first use (see ``_EXPORTS``); type checkers see ordinary imports.
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from laoganbu.__about__ import __version__
+from laoganbu._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from laoganbu.assessment import Rubric, assess, load_rubric
@@ -350,16 +350,4 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _SUBPACKAGES = frozenset({"batch", "registry"})
 
 
-def __getattr__(name: str) -> Any:
-    if name in _SUBPACKAGES:
-        return importlib.import_module(f"{__name__}.{name}")
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'laoganbu' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), subpackages=_SUBPACKAGES)
