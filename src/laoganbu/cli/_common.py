@@ -21,7 +21,10 @@ __all__ = [
     "FORCE_OPTION",
     "LOCALITY_OPTION",
     "NOT_DUPLICATES_OPTION",
+    "ROSTER_OPTION",
+    "UNUSABLE",
     "checked_output",
+    "checked_roster_output",
     "console",
     "fail",
     "json_text",
@@ -29,6 +32,7 @@ __all__ = [
     "pct",
     "printable",
     "progress",
+    "unusable",
 ]
 
 
@@ -42,6 +46,16 @@ LOCALITY_OPTION = click.option(
     help="GB/T 2260 code of the area whose plugin layers apply (000000: national only) / 地区代码.",
 )
 
+
+#: The ``--roster PATH`` option of the commands that take the roster as a named input.
+ROSTER_OPTION = click.option(
+    "--roster",
+    "roster_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="PATH",
+    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
+)
 
 #: The ``--force`` option of every command that writes files.
 #: A file of cadre pairs a bureau found to be two people (``validate``, ``dedup``).
@@ -79,6 +93,28 @@ def checked_output(
     except OutputExistsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+def checked_roster_output(
+    path: Path,
+    *,
+    option: str,
+    reveal_pii: bool,
+    force: bool,
+    inputs: Iterable[str | os.PathLike[str] | None] = (),
+) -> Path:
+    """``path`` if a command may write a roster to be read back there (a folder, ``.xlsx`` or
+    ``.json``); otherwise the reason on stderr and exit status 2. Such a roster holds personal
+    values unmasked — a masked one cannot be read back — so ``--reveal-pii`` is required."""
+    if not reveal_pii:
+        fail(
+            f"{option} writes ID numbers and other personal values, and a masked roster cannot"
+            f" be read back: add --reveal-pii / {option} 须写出未脱敏的个人信息，请加 --reveal-pii"
+        )
+    if path.suffix.lower() not in ("", ".xlsx", ".json"):
+        kinds = "a folder (no suffix), .xlsx or .json / 须为文件夹、.xlsx 或 .json"
+        fail(f"{option} {path.name}: {kinds}")
+    return checked_output(path, force=force, inputs=inputs, folder=not path.suffix)
 
 
 def locality(code: str = "000000") -> Locality:
@@ -136,17 +172,34 @@ def printable(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
-def fail(message: object) -> NoReturn:
+#: What :func:`fail` says of input that cannot be read or used.
+UNUSABLE = "unusable input / 无法读取"
+
+
+def fail(message: object, *, what: str | None = None) -> NoReturn:
     """Stop with exit status 2: unusable input, or a request that cannot be met.
 
-    The reason goes to standard error; under ``--json`` standard output also gets
-    ``{"error": reason, "code": ...}``, so that it is one JSON object whatever happens.
+    The reason goes to standard error, after ``what`` it is when given (:data:`UNUSABLE`);
+    under ``--json`` standard output also gets ``{"error": reason, "code": ...}``, so that it
+    is one JSON object whatever happens.
     """
-    click.echo(printable(f"error: {message}"), err=True)
+    click.echo(printable(f"error: {what}: {message}" if what else f"error: {message}"), err=True)
     context = click.get_current_context(silent=True)
     if context is not None and context.params.get("as_json"):
         code = getattr(message, "code", "error")
         click.echo(json_text({"error": str(message), "code": code}, indent=None))
+    sys.exit(2)
+
+
+def unusable(exc: Exception, *, as_json: bool) -> NoReturn:
+    """Stop with exit status 2 for input that cannot be read or used: under ``--json`` only
+    the JSON object ``{"error", "code"}`` on standard output (a command that promises one
+    object prints nothing else), otherwise the reason on standard error."""
+    if as_json:
+        code = getattr(exc, "code", "error")
+        click.echo(json_text({"error": str(exc), "code": code}, indent=None))
+    else:
+        click.echo(printable(f"{UNUSABLE}: {exc}"), err=True)
     sys.exit(2)
 
 

@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION, NOT_DUPLICATES_OPTION
+from laoganbu.cli._common import (
+    FORCE_OPTION,
+    LOCALITY_OPTION,
+    NOT_DUPLICATES_OPTION,
+    UNUSABLE,
+    checked_roster_output,
+    fail,
+    unusable,
+)
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
 from laoganbu.cli._common import json_text as _json_text
@@ -49,11 +57,7 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
         with _progress("读取 Reading", None) as tick:
             result = read_roster(path, progress=lambda _table, n: tick(n), ledgers=())
     except UnusableInputError as exc:
-        if as_json:
-            click.echo(_json_text({"error": str(exc), "code": exc.code}, indent=None))
-        else:
-            click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+        unusable(exc, as_json=as_json)
     pairs = find_duplicates(result.roster, not_duplicates=pairs_known)
     if propose is not None:
         from laoganbu.io.files import write_text_atomic
@@ -137,22 +141,9 @@ def merge(
     from laoganbu.io.writer import write_roster
     from laoganbu.registry import MergeProposal, apply_merges
 
-    if not reveal_pii:
-        click.echo(
-            "the merged roster holds ID numbers and other personal values, and a masked roster"
-            " cannot be read back: add --reveal-pii to write them"
-            " / 合并后的花名册须含未脱敏的个人信息，请加 --reveal-pii",
-            err=True,
-        )
-        sys.exit(2)
-    if out.suffix.lower() not in ("", ".xlsx", ".json"):
-        click.echo(
-            f"--out {out.name}: a folder (no suffix), .xlsx or .json"
-            " / 输出须为文件夹、.xlsx 或 .json",
-            err=True,
-        )
-        sys.exit(2)
-    _checked_output(out, force=force, inputs=[path, proposal], folder=not out.suffix)
+    checked_roster_output(
+        out, option="--out", reveal_pii=reveal_pii, force=force, inputs=[path, proposal]
+    )
     if log is not None:
         _checked_output(log, force=force, inputs=[path, proposal, out])
         if not log.parent.is_dir():  # found now, not after the roster is written
@@ -172,11 +163,9 @@ def merge(
         reasons = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'the file'}: {e['msg']}" for e in exc.errors()
         )
-        click.echo(_printable(f"unusable proposal / 合并方案无效: {proposal}: {reasons}"), err=True)
-        sys.exit(2)
+        fail(f"{proposal}: {reasons}", what="unusable proposal / 合并方案无效")
     except (UnusableInputError, InvalidValueError) as exc:
-        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+        fail(exc, what=UNUSABLE)
     write_roster(merged.roster, out, reveal_pii=True, overwrite=force)
     if log is not None:
         write_text_atomic(
@@ -279,12 +268,8 @@ def lifecycle(
             ledger = read_frame(records_path, "service_records", against=result.roster)
             records = ledger.data
         found = gather(result.roster, place, span, as_of=day, records=records)
-    except (UnusableInputError, LaoganbuError) as exc:
-        if as_json:
-            click.echo(_json_text({"error": str(exc), "code": getattr(exc, "code", None)}))
-        else:
-            click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+    except LaoganbuError as exc:
+        unusable(exc, as_json=as_json)
     if result.rejected:
         click.echo(
             f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
@@ -440,8 +425,7 @@ def transfer_out_command(
         PartialDate.parse(day)
         TransferKind.parse(kind)
     except LaoganbuError as exc:
-        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+        fail(exc, what=UNUSABLE)
     try:
         result = read_roster(path, ledgers=("life_events", "transfers"))
         moved = transfer_out(
@@ -457,14 +441,11 @@ def transfer_out_command(
         )
     except ValidationError as exc:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
-        click.echo(_printable(f"unusable input / 无法读取: {fields}: invalid"), err=True)
-        sys.exit(2)
+        fail(f"{fields}: invalid", what=UNUSABLE)
     except InvalidValueError as exc:  # the cadre cannot move on that day
-        click.echo(_printable(f"refused / 不能转出: {exc}"), err=True)
-        sys.exit(2)
-    except (UnusableInputError, LaoganbuError) as exc:
-        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+        fail(exc, what="refused / 不能转出")
+    except LaoganbuError as exc:
+        fail(exc, what=UNUSABLE)
     write_text_atomic(out, moved.file(reveal_pii=reveal_pii).to_json())
     click.echo(_transfer_row(moved.record), nl=False)
     masked = "" if reveal_pii else " (personal values masked / 个人信息已脱敏)"
@@ -522,28 +503,15 @@ def transfer_in_command(
     from laoganbu.registry import read_transfer_file, receive
 
     if propose is not None:
-        if not reveal_pii:
-            click.echo(
-                "--propose writes the ID number and other personal values, and a masked record"
-                " cannot be read back: add --reveal-pii / 写出建议记录须加 --reveal-pii",
-                err=True,
-            )
-            sys.exit(2)
-        if propose.suffix.lower() not in ("", ".xlsx", ".json"):
-            click.echo(
-                f"--propose {propose.name}: a folder (no suffix), .xlsx or .json"
-                " / 须为文件夹、.xlsx 或 .json",
-                err=True,
-            )
-            sys.exit(2)
-        _checked_output(propose, force=force, inputs=[path, file], folder=not propose.suffix)
+        checked_roster_output(
+            propose, option="--propose", reveal_pii=reveal_pii, force=force, inputs=[path, file]
+        )
     try:
         sent = read_transfer_file(file)
         result = read_roster(path, ledgers=("transfers",))
         found = receive(result.roster, sent, transfer_id=transfer_id, new_cadre_id=new_cadre_id)
-    except (UnusableInputError, LaoganbuError) as exc:
-        click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+    except LaoganbuError as exc:
+        fail(exc, what=UNUSABLE)
     if found.linked == "id_number":
         click.echo(f"found / 已匹配: {found.cadre_id} (ID number / 身份证号)", err=True)
     click.echo(_transfer_row(found.record), nl=False)

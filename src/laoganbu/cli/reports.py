@@ -13,6 +13,7 @@ from laoganbu.cli import main
 from laoganbu.cli._common import (
     FORCE_OPTION,
     LOCALITY_OPTION,
+    ROSTER_OPTION,
     checked_output,
     console,
     fail,
@@ -21,14 +22,6 @@ from laoganbu.cli._common import (
 )
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
-_ROSTER = click.option(
-    "--roster",
-    "roster_path",
-    type=click.Path(path_type=Path),
-    required=True,
-    metavar="PATH",
-    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
-)
 _RECORDS = click.option(
     "--records",
     "records_path",
@@ -118,7 +111,7 @@ def _read_evidence(path: Path, text: str) -> dict[str, Any]:
 
 
 @main.command()
-@_ROSTER
+@ROSTER_OPTION
 @_RECORDS
 @_PERIOD
 @click.option(
@@ -328,7 +321,7 @@ def _all_subjects(roster: Any, kind: str) -> list[str]:
     metavar="NAME",
     help="A rubric's short name, e.g. xuzhou / 考核细则简称.",
 )
-@_ROSTER
+@ROSTER_OPTION
 @_RECORDS
 @_PERIOD
 @click.option(

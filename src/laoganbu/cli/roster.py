@@ -11,7 +11,12 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import FORCE_OPTION, LOCALITY_OPTION, NOT_DUPLICATES_OPTION
+from laoganbu.cli._common import (
+    FORCE_OPTION,
+    LOCALITY_OPTION,
+    NOT_DUPLICATES_OPTION,
+    unusable,
+)
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
 from laoganbu.cli._common import json_text as _json_text
@@ -141,11 +146,7 @@ def validate(
                 not_duplicates=pairs,
             )
     except UnusableInputError as exc:
-        if as_json:
-            click.echo(_json_text({"error": str(exc), "code": exc.code}, indent=None))
-        else:
-            click.echo(_printable(f"unusable input / 无法读取: {exc}"), err=True)
-        sys.exit(2)
+        unusable(exc, as_json=as_json)
     if as_json:
         click.echo(_json_text(result.to_dict()))
     else:

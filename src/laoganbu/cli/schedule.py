@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, fail, json_text, locality, pct
+from laoganbu.cli._common import (
+    LOCALITY_OPTION,
+    ROSTER_OPTION,
+    console,
+    fail,
+    json_text,
+    locality,
+    pct,
+)
 from laoganbu.errors import LaoganbuError, UnusableInputError
 
 
@@ -54,14 +62,7 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
 
 
 @main.command("plan")
-@click.option(
-    "--roster",
-    "roster_path",
-    type=click.Path(path_type=Path),
-    required=True,
-    metavar="PATH",
-    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
-)
+@ROSTER_OPTION
 @click.option(
     "--period", required=True, help="The period: 2026, 2026-Q3, 2026-07 or 2026-01..2026-06 / 期间."
 )
@@ -101,14 +102,7 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
 
 
 @main.command("compliance")
-@click.option(
-    "--roster",
-    "roster_path",
-    type=click.Path(path_type=Path),
-    required=True,
-    metavar="PATH",
-    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
-)
+@ROSTER_OPTION
 @click.option(
     "--records",
     "records_path",
