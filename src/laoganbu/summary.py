@@ -12,7 +12,6 @@ from laoganbu.dates import PartialDate, age_on, today
 from laoganbu.models.enums import CadreKind, OrganizationLevel
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL
 from laoganbu.models.roster import Roster
-from laoganbu.models.transfer import CARE_KINDS, state_on
 
 __all__ = ["RosterSummary", "summarize"]
 
@@ -94,12 +93,8 @@ def summarize(
 def _deceased(roster: Roster, day: _dt.date) -> int:
     """Cadres who died by ``day`` in the area's care: a death after moving away is another
     bureau's (as :func:`~laoganbu.registry.lifecycle` and the statistics count it)."""
-    moves = roster.transfers_by_cadre()
-    count = 0
-    for cadre_id, death in roster.deaths().items():
-        if death.first_day > day:
-            continue
-        before = death.first_day - _dt.timedelta(days=1)
-        if cadre_id not in moves or state_on(moves[cadre_id], before, CARE_KINDS):
-            count += 1
-    return count
+    return sum(
+        1
+        for cadre_id, death in roster.deaths().items()
+        if death.first_day <= day and roster.died_in_care(cadre_id)
+    )

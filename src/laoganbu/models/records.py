@@ -329,14 +329,7 @@ class Records(Sequence[R], Generic[R]):
         if self._made is not None:
             return [r for r in self._made if getattr(r, field) is not None]
         numbered = [(i, r) for i, r in self._eager if getattr(r, field) is not None]
-        for part in self._pending:
-            flags = part.present(field)
-            if any(flags):
-                chosen = part.take(flags)
-                rows: list[int] = chosen.frame.get_column("row").to_list()
-                numbered.extend(zip(rows, self._build(chosen), strict=True))
-        numbered.sort(key=_first)
-        return [r for _, r in numbered]
+        return self._with_chosen(numbered, lambda part: part.present(field))
 
     def ids_having(self, field: str) -> set[str]:
         """The ids of the records whose ``field`` is set, answered from the columns (as
@@ -371,8 +364,15 @@ class Records(Sequence[R], Generic[R]):
         if self._eager:
             flags = hit([[getattr(r, f) for _, r in self._eager] for f in tests])
             numbered.extend(itertools.compress(self._eager, flags))
+        return self._with_chosen(numbered, lambda part: part.hits(tests))
+
+    def _with_chosen(
+        self, numbered: list[tuple[int, R]], choose: Callable[[_Pending], list[bool]]
+    ) -> list[R]:
+        """The records of ``numbered`` (row number, record) and those made of the pending rows
+        ``choose`` flags, in row order; the rows not chosen stay pending."""
         for part in self._pending:
-            flags = part.hits(tests)
+            flags = choose(part)
             if any(flags):
                 chosen = part.take(flags)
                 rows: list[int] = chosen.frame.get_column("row").to_list()

@@ -16,7 +16,7 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import Record
 from laoganbu.models.cadre import Cadre
-from laoganbu.models.enums import CadreKind, LifeEventKind
+from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
 from laoganbu.models.records import Records, as_records
@@ -263,24 +263,39 @@ class Roster(Record):
         before ``day`` decides (:func:`~laoganbu.models.transfer.state_on`). Every service
         falls due only on days a cadre is in care; counts of an area's living cadres count
         those in care."""
-        if isinstance(cadre, str):
-            cadre = self.cadre(cadre)
-        day = _day(day)
-        if not self.alive_on(cadre, day):
-            return False
-        moves = self.transfers_by_cadre().get(cadre.id)
-        return not moves or state_on(moves, day, CARE_KINDS)
+        return self._living_and_in(cadre, day, CARE_KINDS)
 
     def member_on(self, cadre: Cadre | str, day: _dt.date | PartialDate | str) -> bool:
         """Whether the cadre counts as a member of the Party organisation the record names on
         ``day``: living, and the Party relation not moved away by a transfer (either kind)."""
+        return self._living_and_in(cadre, day, PARTY_KINDS)
+
+    def _living_and_in(
+        self,
+        cadre: Cadre | str,
+        day: _dt.date | PartialDate | str,
+        kinds: frozenset[TransferKind],
+    ) -> bool:
         if isinstance(cadre, str):
             cadre = self.cadre(cadre)
         day = _day(day)
         if not self.alive_on(cadre, day):
             return False
         moves = self.transfers_by_cadre().get(cadre.id)
-        return not moves or state_on(moves, day, PARTY_KINDS)
+        return not moves or state_on(moves, day, kinds)
+
+    def died_in_care(self, cadre: Cadre | str) -> bool:
+        """Whether the cadre's recorded death (:meth:`death_of`) came while in the area's
+        care — in care on the day before it. A death after moving away is another bureau's:
+        the summary, the statistics and :func:`~laoganbu.registry.lifecycle` leave it out."""
+        if isinstance(cadre, str):
+            cadre = self.cadre(cadre)
+        death = self.death_of(cadre)
+        if death is None:
+            return False
+        moves = self.transfers_by_cadre().get(cadre.id)
+        before = death.first_day - _dt.timedelta(days=1)
+        return not moves or state_on(moves, before, CARE_KINDS)
 
     def volunteers_on(self, day: _dt.date | PartialDate | str) -> set[str]:
         """The ids of the volunteers on ``day``: members of a team formed by then (or of no

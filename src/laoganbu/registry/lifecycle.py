@@ -32,7 +32,6 @@ from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, LifeEventKind, Sex
 from laoganbu.models.roster import Roster
 from laoganbu.models.service import AFTER_DEATH_SERVICES
-from laoganbu.models.transfer import CARE_KINDS, state_on
 from laoganbu.periods import Period
 from laoganbu.privacy import PhoneNumber
 
@@ -329,16 +328,10 @@ def lifecycle(
         source = program_list
     given = min(today_date(), period.end) if as_of is None else as_day(as_of)
     day = _dt.date(given.year, given.month, given.day)
-    moves = roster.transfers_by_cadre()
     deaths = {
         cid: died
         for cid, died in roster.deaths().items()
-        if period.start <= died.first_day <= min(day, period.end)
-        # A cadre who had moved away died in another bureau's care.
-        and (
-            cid not in moves
-            or state_on(moves[cid], died.first_day - _dt.timedelta(days=1), CARE_KINDS)
-        )
+        if period.start <= died.first_day <= min(day, period.end) and roster.died_in_care(cid)
     }
     if not deaths:
         return Lifecycle(period=period, as_of=day, cases=())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from laoganbu.dates import PartialDate, age_on
+from laoganbu.labels import LabeledEnum
 from laoganbu.models.enums import (
     BranchKind,
     CadreKind,
@@ -258,33 +259,44 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
     if due:
         text += f"各党支部组织生活到期{due}项，完成{met}项，完成率{met / due:.1%}。"
     branches = [o for o in roster.organizations if o.level is OrganizationLevel.BRANCH]
-    by_kind = Counter(o.branch_kind for o in branches)
-    kinds = Table(
-        "branch_kinds",
-        "党支部类型",
-        ("支部类型", "数量"),
-        (
-            *((k.label, by_kind[k]) for k in BranchKind if by_kind[k]),
-            *((("未注明", by_kind[None]),) if by_kind[None] else ()),
-            ("合计", len(branches)),
-        ),
+    kinds = _label_counts(
+        "branch_kinds", "党支部类型", "支部类型", BranchKind, [o.branch_kind for o in branches]
     )
     # How a branch or general branch was set up; a working committee or 党委 has no such mode.
     set_up = (OrganizationLevel.BRANCH, OrganizationLevel.GENERAL_BRANCH)
-    counted = [o for o in roster.organizations if o.level in set_up]
-    by_mode = Counter(o.setup_mode for o in counted)
-    modes = Table(
+    modes = _label_counts(
         "setup_modes",
         "党组织组建方式",
-        ("组建方式", "数量"),
-        (
-            *((m.label, by_mode[m]) for m in SetupMode if by_mode[m]),
-            *((("未注明", by_mode[None]),) if by_mode[None] else ()),
-            ("合计", len(counted)),
-        ),
+        "组建方式",
+        SetupMode,
+        [o.setup_mode for o in roster.organizations if o.level in set_up],
         note="党支部、党总支",
     )
     return Section("党的建设", (text,), (orgs, kinds, modes, duties))
+
+
+def _label_counts(
+    key: str,
+    title: str,
+    header: str,
+    labels: Iterable[LabeledEnum],
+    values: Sequence[LabeledEnum | None],
+    note: str | None = None,
+) -> Table:
+    """How many of ``values`` hold each label (those held, in the enum's order), 未注明 for
+    ``None``, and the total."""
+    counts = Counter(values)
+    return Table(
+        key,
+        title,
+        (header, "数量"),
+        (
+            *((label.label, counts[label]) for label in labels if counts[label]),
+            *((("未注明", counts[None]),) if counts[None] else ()),
+            ("合计", len(values)),
+        ),
+        note=note,
+    )
 
 
 def _grid_text(roster: Roster) -> str:

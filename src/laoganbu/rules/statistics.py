@@ -189,10 +189,7 @@ def work_report_statistics(
     for c in roster.cadres:
         if c.kind is not CadreKind.LIXIU or roster.alive_on(c, day):
             continue
-        death = roster.death_of(c)
-        if death is None or not roster.in_care_on(c, window_start):
-            continue
-        if roster.in_care_on(c, death.first_day - _dt.timedelta(days=1)):
+        if roster.in_care_on(c, window_start) and roster.died_in_care(c):
             died += 1
     return WorkReportStatistics(
         area=area,
