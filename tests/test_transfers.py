@@ -28,6 +28,7 @@ from laoganbu.registry import (
 )
 from laoganbu.sample import generate_sample
 from laoganbu.schedule import plan
+from tests.schedule_strategies import rosters
 
 WENXI = TransferArea(name="闻喜县委老干部局", division_code="140823")
 YANHU = TransferArea(name="运城市盐湖区委老干部局", division_code="140802")
@@ -422,3 +423,13 @@ def test_transfer_in_refuses_a_proposal_it_cannot_write(
         )  # fmt: skip
         assert result.exit_code == 2 and "须为文件夹" in result.output
         assert not (tmp_path / target).exists()
+
+
+@given(roster=rosters(), day=st.dates(_dt.date(2024, 12, 1), _dt.date(2027, 1, 31)))
+def test_the_batch_count_of_the_living_agrees_with_in_care_on(
+    roster: Roster, day: _dt.date
+) -> None:
+    # living_cadres is the batch form of in_care_on (deaths from either record, transfers).
+    assert list(roster.living_cadres(day)) == [
+        c for c in roster.cadres if roster.in_care_on(c, day)
+    ]
