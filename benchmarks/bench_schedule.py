@@ -98,7 +98,9 @@ def main() -> None:
     print(f"{len(roster.cadres):,} cadres, {len(ledger):,} ledger records", flush=True)
 
     plan_s, the_plan = best(
-        f"plan 2026, {args.cadres:,} cadres", lambda: plan(roster, wenxi, 2026), args.repeat
+        f"plan 2026, {args.cadres:,} cadres",
+        lambda: plan(roster, 2026, locality=wenxi),
+        args.repeat,
     )
     print(f"  {len(the_plan):,} items")
     floor_s, pairs = best(
@@ -107,13 +109,13 @@ def main() -> None:
     print(f"  {pairs.height:,} pairs")
     check_s, result = best(
         f"compliance, {len(ledger):,} records",
-        lambda: compliance(the_plan, ledger, "2026-11-01"),
+        lambda: compliance(the_plan, records=ledger, as_of="2026-11-01"),
         args.repeat,
     )
     print(f"  {result.counts()}; problems {len(result.problems):,}")
     frame_s, from_frame = best(
         f"compliance from a frame, {frame.height:,} rows",
-        lambda: compliance(the_plan, frame, "2026-11-01"),
+        lambda: compliance(the_plan, records=frame, as_of="2026-11-01"),
         args.repeat,
     )
     assert from_frame == result, "compliance from the frame differs from the objects'"

@@ -228,7 +228,7 @@ def test_every_count_of_living_cadres_agrees(
 @RECORDED
 def test_no_item_falls_due_on_or_after_a_death(recorded: str) -> None:
     roster = _roster(recorded)
-    result = plan(roster, [MONTHLY], 2025)
+    result = plan(roster, 2025, programs=[MONTHLY])
     assert {c.id: len(result.for_cadre(c.id)) for c in roster.cadres} == MONTHS_DUE_2025
     for item in result:
         assert roster.alive_on(item.cadre_id, item.start)

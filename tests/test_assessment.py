@@ -80,7 +80,7 @@ def test_weights_are_respected(weights: list[int]) -> None:
         for n in range(len(weights))
     }
     data = AssessmentData(roster=sample_roster(), period=Period.parse(2026), evidence=evidence)
-    result = assess(rubric, data)
+    result = assess(data, rubric=rubric)
     assert result.total == sum(w for n, w in enumerate(weights) if n % 2 == 0)
     assert result.percent == pytest.approx(100 * result.total / sum(weights))
 
@@ -90,7 +90,7 @@ def test_missing_data_is_flagged_not_silently_zero() -> None:
         Path(__file__).parent.parent / "plugins/laoganbu-xuzhou/src/laoganbu_xuzhou/wucai.toml"
     )
     data = AssessmentData(roster=sample_roster(), period=Period.parse(2026))  # no ledger
-    result = assess(rubric, data)
+    result = assess(data, rubric=rubric)
     missing = {r.indicator.id: r.missing for r in result.missing}
     assert "green.visits" in missing and "台账" in (missing["green.visits"] or "")
     assert "gold.publicity" in missing and "佐证" in (missing["gold.publicity"] or "")
@@ -114,7 +114,7 @@ def test_malformed_rubrics_are_named(tmp_path: Path) -> None:
     )
     data = AssessmentData(roster=sample_roster(), period=Period.parse(2026))
     with pytest.raises(RubricError, match="no_such_metric"):
-        assess(load_rubric(path), data)
+        assess(data, rubric=load_rubric(path))
 
 
 def test_ranking_ties_and_shortlist() -> None:
@@ -126,7 +126,7 @@ def test_ranking_ties_and_shortlist() -> None:
     }
     data = AssessmentData(roster=roster, period=Period.parse(2026), evidence=evidence)
     branches = sorted(o.id for o in roster.organizations if o.level.value == "branch")[:8]
-    results = [assess(rubric, data, subject=("organization", b)) for b in reversed(branches)]
+    results = [assess(data, rubric=rubric, subject=("organization", b)) for b in reversed(branches)]
     ranked = rank(results)
     assert [round(r.percent, 6) for r in ranked] == sorted(
         (round(r.percent, 6) for r in ranked), reverse=True

@@ -72,9 +72,11 @@ def assert_same_from_frame(the_plan: Any, objects: list[ServiceRecord], **option
     payments from it are the same number written with those places: exactly what the record
     objects made back from the frame give, which is checked too."""
     frame = records_frame(ServiceRecord, objects)
-    framed = compliance(the_plan, frame, **options)
-    assert_same_result(framed, compliance(the_plan, objects, **options), payments_text=False)
-    back = compliance(the_plan, frame_records(ServiceRecord, frame), **options)
+    framed = compliance(the_plan, records=frame, **options)
+    assert_same_result(
+        framed, compliance(the_plan, records=objects, **options), payments_text=False
+    )
+    back = compliance(the_plan, records=frame_records(ServiceRecord, frame), **options)
     assert_same_result(framed, back)
     return framed
 
@@ -103,7 +105,7 @@ def test_compliance_from_a_frame_is_compliance_from_its_records(
 ) -> None:
     objects = data.draw(ledgers(roster, programs))
     assert_same_from_frame(
-        plan(roster, programs, period),
+        plan(roster, period, programs=programs),
         objects,
         as_of=as_of,
         grace_days=grace_days,
@@ -148,7 +150,7 @@ def test_the_sample_county_complies_the_same_from_a_frame(
     if code == "140823":
         assert "wenxi" in place.layers, "the Wenxi plugin is installed for the tests"
     result = assert_same_from_frame(
-        plan(roster, place, "2026"), objects, as_of=as_of, amount_of=place.parameters.value
+        plan(roster, "2026", locality=place), objects, as_of=as_of, amount_of=place.parameters.value
     )
     assert len(objects) > 10_000 and result.counts()["met"] > 0 and result.problems
 
@@ -189,7 +191,7 @@ def test_records_are_made_only_for_cadres_matched_by_the_rules(
         return found
 
     monkeypatch.setattr(laoganbu.io.frames, "frame_records", spy)
-    the_plan = plan(_roster("A", "B"), [MONTHLY], 2026)
+    the_plan = plan(_roster("A", "B"), 2026, programs=[MONTHLY])
     objects = [
         _record("R1", "B", "2026-01-05"),
         _record("R2", "A", "2026-02"),  # to the month: A is matched by the rules
@@ -202,13 +204,13 @@ def test_records_are_made_only_for_cadres_matched_by_the_rules(
     assert framed.counts()["met"] == 3  # Jan (B), Feb and Mar (A)
     assert made == [["R2", "R3", "R4"]]  # by assert_same_from_frame's one frame call
     made.clear()
-    compliance(the_plan, records_frame(ServiceRecord, objects[:1]), as_of="2026-12-01")
+    compliance(the_plan, records=records_frame(ServiceRecord, objects[:1]), as_of="2026-12-01")
     assert made == []  # nobody needs the rules: no object made
 
 
 def test_the_frame_s_order_is_the_ledger_s() -> None:
     """The first of two records with one id is the one used: the frame's first row."""
-    the_plan = plan(_roster("A"), [MONTHLY], 2026)
+    the_plan = plan(_roster("A"), 2026, programs=[MONTHLY])
     objects = [_record("R1", "A", "2026-01-05"), _record("R1", "A", "2026-02-05")]
     for order in (objects, objects[::-1]):
         framed = assert_same_from_frame(the_plan, order, as_of="2026-12-01")
@@ -220,7 +222,7 @@ def test_the_frame_s_order_is_the_ledger_s() -> None:
 
 
 def _objects() -> tuple[Any, list[ServiceRecord]]:
-    the_plan = plan(_roster("A", "B"), [MONTHLY], 2026)
+    the_plan = plan(_roster("A", "B"), 2026, programs=[MONTHLY])
     objects = [
         _record("R1", "A", "2026-01-05", amount=Decimal("12.50"), provider="甲", notes="好"),
         _record("R2", "B", "2026-02", program_id="call"),
@@ -237,21 +239,21 @@ def test_extra_columns_in_any_order_are_ignored() -> None:
     frame = frame.with_columns(
         pl.lit(7).alias("pos"), pl.lit("x").alias("code"), pl.lit(None).alias("first")
     ).select(list(reversed([*frame.columns, "pos", "code", "first"])))
-    expected = compliance(the_plan, objects, as_of="2026-12-01")
-    assert_same_result(compliance(the_plan, frame, as_of="2026-12-01"), expected)
+    expected = compliance(the_plan, records=objects, as_of="2026-12-01")
+    assert_same_result(compliance(the_plan, records=frame, as_of="2026-12-01"), expected)
 
 
 def test_missing_optional_columns_are_null() -> None:
     the_plan, objects = _objects()
     frame = records_frame(ServiceRecord, objects).drop("program_id", "amount", "provider")
     bare = [r.model_copy(update={"program_id": None, "amount": None}) for r in objects]
-    got = compliance(the_plan, frame, as_of="2026-12-01")
-    assert_same_result(got, compliance(the_plan, bare, as_of="2026-12-01"))
+    got = compliance(the_plan, records=frame, as_of="2026-12-01")
+    assert_same_result(got, compliance(the_plan, records=bare, as_of="2026-12-01"))
     assert got.payments == 0 and not any(p.code == "unknown-reference" for p in got.problems)
     # A column of nothing but nulls may come untyped: the same.
     untyped = frame.with_columns(pl.lit(None).alias("program_id"), pl.lit(None).alias("amount"))
     assert untyped.schema["amount"] == pl.Null
-    assert_same_result(compliance(the_plan, untyped, as_of="2026-12-01"), got)
+    assert_same_result(compliance(the_plan, records=untyped, as_of="2026-12-01"), got)
 
 
 def test_text_columns_may_be_categorical() -> None:
@@ -259,16 +261,16 @@ def test_text_columns_may_be_categorical() -> None:
     frame = records_frame(ServiceRecord, objects).with_columns(
         pl.col("cadre_id", "kind", "program_id").cast(pl.Categorical)
     )
-    expected = compliance(the_plan, objects, as_of="2026-12-01")
-    assert_same_result(compliance(the_plan, frame, as_of="2026-12-01"), expected)
+    expected = compliance(the_plan, records=objects, as_of="2026-12-01")
+    assert_same_result(compliance(the_plan, records=frame, as_of="2026-12-01"), expected)
 
 
 def test_an_empty_frame_is_an_empty_ledger() -> None:
     the_plan, _ = _objects()
     frame = records_frame(ServiceRecord, [])
     assert_same_result(
-        compliance(the_plan, frame, as_of="2026-12-01"),
-        compliance(the_plan, [], as_of="2026-12-01"),
+        compliance(the_plan, records=frame, as_of="2026-12-01"),
+        compliance(the_plan, records=[], as_of="2026-12-01"),
     )
 
 
@@ -278,7 +280,7 @@ def test_a_frame_without_a_required_column_is_refused(column: str) -> None:
     frame = records_frame(ServiceRecord, objects).drop(column)
     words = rf"no column '{column}' .* / 服务记录表缺少列"
     with pytest.raises(InvalidValueError, match=words) as e:
-        compliance(the_plan, frame, as_of="2026-12-01")
+        compliance(the_plan, records=frame, as_of="2026-12-01")
     assert isinstance(e.value, LaoganbuError) and isinstance(e.value, ValueError)
 
 
@@ -295,7 +297,7 @@ def test_a_column_of_the_wrong_type_is_refused(column: str, values: list[Any]) -
     the_plan, objects = _objects()
     frame = records_frame(ServiceRecord, objects).with_columns(pl.Series(column, values))
     with pytest.raises(InvalidValueError, match=rf"column '{column}' holds .* / 服务记录表的列"):
-        compliance(the_plan, frame, as_of="2026-12-01")
+        compliance(the_plan, records=frame, as_of="2026-12-01")
 
 
 @pytest.mark.parametrize(
@@ -320,5 +322,5 @@ def test_a_value_no_record_could_hold_is_refused(
         .alias(column)
     )
     with pytest.raises(error, match=words) as e:
-        compliance(the_plan, frame, as_of="2026-12-01")
+        compliance(the_plan, records=frame, as_of="2026-12-01")
     assert " / " in str(e.value)

@@ -66,7 +66,7 @@ def _died(death: str, recorded: str, **extra: object) -> Roster:
 
 
 def _months(roster: Roster) -> list[int]:
-    return [i.start.month for i in plan(roster, [CALL], 2026) if i.program_id == "call"]
+    return [i.start.month for i in plan(roster, 2026, programs=[CALL]) if i.program_id == "call"]
 
 
 # -- duties stop from the right day ------------------------------------------------------------
@@ -93,7 +93,9 @@ def test_the_duties_of_a_living_cadre_stop_from_the_day_of_death(death: str, rec
 @pytest.mark.parametrize("recorded", ["death_date", "life_event", "both"])
 def test_a_death_triggers_its_programmes_once_whichever_way_it_is_recorded(recorded: str) -> None:
     roster = _died("2026-03-31", recorded)
-    items = [i for i in plan(roster, [CALL, CONDOLENCE], 2026) if i.program_id == "condolence"]
+    items = [
+        i for i in plan(roster, 2026, programs=[CALL, CONDOLENCE]) if i.program_id == "condolence"
+    ]
     assert len(items) == 1
     (item,) = items
     assert (str(item.start), str(item.end)) == ("2026-03-31", "2026-04-03")
@@ -104,13 +106,13 @@ def test_a_death_triggers_its_programmes_once_whichever_way_it_is_recorded(recor
 
 
 def test_a_death_to_the_month_gives_the_whole_month_and_the_response_days() -> None:
-    (item,) = plan(_died("2026.03", "death_date"), [CONDOLENCE], 2026)
+    (item,) = plan(_died("2026.03", "death_date"), 2026, programs=[CONDOLENCE])
     assert (str(item.start), str(item.end)) == ("2026-03-01", "2026-04-03")
 
 
 def test_a_death_outside_the_period_triggers_nothing_in_it() -> None:
-    assert len(plan(_died("2025-12-31", "death_date"), [CONDOLENCE], 2026)) == 0
-    assert len(plan(_died("2026-01-01", "death_date"), [CONDOLENCE], 2026)) == 1
+    assert len(plan(_died("2025-12-31", "death_date"), 2026, programs=[CONDOLENCE])) == 0
+    assert len(plan(_died("2026-01-01", "death_date"), 2026, programs=[CONDOLENCE])) == 1
 
 
 def test_the_wenxi_layer_answers_a_death_with_a_condolence_visit_and_help_with_the_funeral() -> (
@@ -118,7 +120,9 @@ def test_the_wenxi_layer_answers_a_death_with_a_condolence_visit_and_help_with_t
 ):
     roster = _died("2026-06-10", "death_date")
     due = {
-        i.program_id for i in plan(roster, Locality("140823"), 2026) if i.reason_kind == "trigger"
+        i.program_id
+        for i in plan(roster, 2026, locality=Locality("140823"))
+        if i.reason_kind == "trigger"
     }
     assert due == {"wenxi.condolence_visit", "wenxi.funeral_help"}
 
@@ -353,7 +357,7 @@ def test_a_death_after_moving_away_is_the_other_bureaus() -> None:
     )  # fmt: skip
     roster = _died("2026-03-14", "death_date").model_copy(update={"transfers": (moved,)})
     assert lifecycle(roster, [CONDOLENCE], 2026, as_of="2026-12-01").cases == ()
-    assert len(plan(roster, [CONDOLENCE, CALL], 2026)) == 1  # January's call only
+    assert len(plan(roster, 2026, programs=[CONDOLENCE, CALL])) == 1  # January's call only
 
 
 @pytest.mark.parametrize("death_date", ["2026.03", "2026-03-10", "2026-03-14"])
@@ -367,7 +371,7 @@ def test_a_death_recorded_both_ways_makes_its_duties_due_once(death_date: str) -
             LifeEvent(id="E2", cadre_id="C1", kind="去世", date="2026-03-20"),
         ),
     )
-    items = list(plan(roster, [CONDOLENCE], 2026))
+    items = list(plan(roster, 2026, programs=[CONDOLENCE]))
     assert [(i.event_id, str(i.start)) for i in items] == [("E1", "2026-03-14")]
     (case,) = lifecycle(roster, [CONDOLENCE], 2026, as_of="2026-12-01").cases
     assert [d.program_id for d in case.duties] == ["condolence"]

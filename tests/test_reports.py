@@ -244,7 +244,9 @@ def test_items_of_cadres_in_no_grid_are_labelled() -> None:
 
     roster = sample_roster()
     place = Locality("140823")
-    result = compliance(plan(roster, place, 2026), roster.service_records, "2026-11-01")
+    result = compliance(
+        plan(roster, 2026, locality=place), records=roster.service_records, as_of="2026-11-01"
+    )
     names = {r.key: r.name for r in result.by_grid()}
     assert names["—"] == "未入网格"  # cadres who died within the year, never placed
     assert all(name not in ("—", "") for name in names.values())

@@ -55,7 +55,7 @@ def test_each_timing() -> None:
         ),
         life_events=(LifeEvent(id="E1", cadre_id="A", kind="住院", date="2026-03-10"),),
     )
-    result = plan(roster, PROGRAMS, 2026)
+    result = plan(roster, 2026, programs=PROGRAMS)
     by = result.by_program()
     # old: B (89 → 90) every quarter, C (80 from 2026-09) from Q4; bday: B 90 and C 80.
     assert by == {"call": 24, "old": 5, "fest": 4, "hosp": 1, "bday": 2}
@@ -81,7 +81,7 @@ def test_age_condition_starts_with_the_window_and_death_ends_items() -> None:
             cadre("D", "离休", "1930.01", work_start="1946.01", death_date="2026.06"),
         )
     )
-    result = plan(roster, [OLD_VISIT, MONTHLY], 2026)
+    result = plan(roster, 2026, programs=[OLD_VISIT, MONTHLY])
     old = {(i.cadre_id, i.start.month) for i in result if i.program_id == "old"}
     assert old == {("A", 7), ("A", 10), ("D", 1), ("D", 4)}
     calls = [i.start.month for i in result if i.cadre_id == "D" and i.program_id == "call"]
@@ -116,7 +116,7 @@ def rosters(draw: st.DrawFn) -> Roster:
 @settings(max_examples=60, deadline=None)
 @given(roster=rosters())
 def test_one_item_per_window_for_the_eligible_living_none_for_others(roster: Roster) -> None:
-    result = plan(roster, [MONTHLY], 2026)
+    result = plan(roster, 2026, programs=[MONTHLY])
     for c in roster.cadres:
         months = [i.start.month for i in result if i.cadre_id == c.id]
         if c.kind.value == "survivor":
@@ -133,7 +133,10 @@ def test_plan_is_independent_of_roster_order(roster: Roster, seed: int) -> None:
     shuffled = list(roster.cadres)
     random.Random(seed).shuffle(shuffled)
     other = Roster(cadres=tuple(shuffled))
-    assert plan(roster, PROGRAMS, 2026).items == plan(other, list(reversed(PROGRAMS)), 2026).items
+    assert (
+        plan(roster, 2026, programs=PROGRAMS).items
+        == plan(other, 2026, programs=list(reversed(PROGRAMS))).items
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -159,9 +162,9 @@ def test_adding_a_record_never_lowers_compliance(
         )
 
     records = [record(i, d) for i, d in enumerate(days)]
-    the_plan = plan(roster, [MONTHLY], 2026)
-    before = compliance(the_plan, records, "2026-12-01")
-    after = compliance(the_plan, [*records, record(999, extra)], "2026-12-01")
+    the_plan = plan(roster, 2026, programs=[MONTHLY])
+    before = compliance(the_plan, records=records, as_of="2026-12-01")
+    after = compliance(the_plan, records=[*records, record(999, extra)], as_of="2026-12-01")
     done = lambda c: c.counts()["met"] + c.counts()["late"]  # noqa: E731
     assert done(after) >= done(before)
 
@@ -171,7 +174,7 @@ def test_adding_a_record_never_lowers_compliance(
 
 def test_states_and_record_problems() -> None:
     roster = Roster(cadres=(cadre("A"),))
-    the_plan = plan(roster, [MONTHLY], "2026-01..2026-06")
+    the_plan = plan(roster, "2026-01..2026-06", programs=[MONTHLY])
     records = [
         ServiceRecord(id="R1", cadre_id="A", kind="phone_call", date="2026-01-15"),  # Jan met
         ServiceRecord(id="R2", cadre_id="A", kind="phone_call", date="2026-03-02"),  # Mar met
@@ -184,7 +187,7 @@ def test_states_and_record_problems() -> None:
         ),  # unknown programme
         ServiceRecord(id="R7", cadre_id="A", kind="phone_call", date="2026-01-15"),  # repeat
     ]
-    result = compliance(the_plan, records, "2026-05-20", grace_days=30)
+    result = compliance(the_plan, records=records, as_of="2026-05-20", grace_days=30)
     statuses = [s for _, s, _ in result.items()]
     assert statuses == ["met", "late", "met", "overdue", "upcoming", "upcoming"]
     assert [r for _, _, r in result.items()][:3] == ["R1", "R3", "R2"]
@@ -202,7 +205,7 @@ def test_states_and_record_problems() -> None:
         "R7": ("repeated-record", None),
     }
     assert result.rate == 3 / 4 and result.on_time_rate == 2 / 4
-    aged = compliance(the_plan, records[:3], "2026-07-15", grace_days=30)
+    aged = compliance(the_plan, records=records[:3], as_of="2026-07-15", grace_days=30)
     assert [s for _, s, _ in aged.items()][3:] == ["missed", "missed", "overdue"]
 
 
@@ -214,8 +217,8 @@ def test_rates_by_group_workload_budget_and_frames() -> None:
         id="gift", name="慰问金", kind="payment", observances=["chunjie"], amount="500",
         who={"kinds": ["离休"]}, source="test",
     )  # fmt: skip
-    the_plan = plan(roster, [*national_programs(), priced], 2026)
-    result = compliance(the_plan, roster.service_records, "2026-11-01")
+    the_plan = plan(roster, 2026, programs=[*national_programs(), priced])
+    result = compliance(the_plan, records=roster.service_records, as_of="2026-11-01")
     living_lixiu = sum(1 for c in roster.living_cadres() if c.kind.value == "lixiu")
     assert result.budget == 500 * living_lixiu
     assert sum(r.due for r in result.by_grid()) == len(the_plan) - result.counts()["upcoming"]
@@ -291,7 +294,7 @@ def test_a_death_triggers_its_visit_to_the_family() -> None:
             LifeEvent(id="E2", cadre_id="B", kind="去世", date="2026.04"),
         ),
     )
-    items = plan(roster, [condolence, MONTHLY], 2026)
+    items = plan(roster, 2026, programs=[condolence, MONTHLY])
     assert [(i.cadre_id, i.event_id) for i in items if i.program_id == "death"] == [
         ("A", "E1"),
         ("B", "E2"),
@@ -306,7 +309,7 @@ def test_a_death_triggers_its_visit_to_the_family() -> None:
 
 def test_nothing_is_due_before_the_cadre_is_born() -> None:
     roster = Roster(cadres=(cadre("A", birth="1950.03"), cadre("B", birth="1940.03")))
-    items = plan(roster, [MONTHLY, FESTIVAL, BIRTHDAY], 1950)
+    items = plan(roster, 1950, programs=[MONTHLY, FESTIVAL, BIRTHDAY])
     born = PartialDate(1950, 3).first_day
     assert all(i.start >= born for i in items if i.cadre_id == "A")
     assert [i.start.month for i in items if i.cadre_id == "A" and i.program_id == "call"] == list(

@@ -35,7 +35,10 @@ def item_tuples(items: Any) -> list[tuple[Any, ...]]:
 
 
 def assert_same_plan(roster: Roster, programs: Any, period: str) -> Any:
-    new = plan(roster, programs, period)
+    if isinstance(programs, Locality):
+        new = plan(roster, period, locality=programs)
+    else:
+        new = plan(roster, period, programs=programs)
     old = reference.plan(roster, programs, period)
     assert item_tuples(new.items) == item_tuples(old.items)
     assert new.by_program() == old.by_program()
@@ -102,7 +105,7 @@ def test_the_sample_county_plans_as_before(county: Roster, code: str, period: st
 
 
 def test_a_plan_is_a_frame_first(county: Roster) -> None:
-    result = plan(county, Locality("140823"), 2026)
+    result = plan(county, 2026, locality=Locality("140823"))
     frame = result.to_polars()
     assert frame is result.frame
     assert frame.columns == [
@@ -118,7 +121,7 @@ def test_a_plan_is_a_frame_first(county: Roster) -> None:
 
 
 def test_an_empty_plan() -> None:
-    empty = plan(Roster(), [], 2026)
+    empty = plan(Roster(), 2026, programs=[])
     assert len(empty) == 0 and list(empty) == [] and empty.by_program() == {}
     assert empty.to_polars().columns[0] == "cadre_id"
     assert len(empty.to_pandas()) == 0
@@ -141,14 +144,17 @@ def test_a_plan_of_no_programmes_is_checked_as_nothing_due() -> None:
     record = ServiceRecord(id="R1", cadre_id="A", kind="phone_call", date="2026-01-15")
     for records in ([], [record]):
         assert_same_compliance(
-            plan(roster, [], 2026), reference.plan(roster, [], 2026), records, as_of="2026-07-01"
+            plan(roster, 2026, programs=[]),
+            reference.plan(roster, [], 2026),
+            records,
+            as_of="2026-07-01",
         )
 
 
 def assert_same_compliance(the_plan: Any, old_plan: Any, records: Any, **options: Any) -> Any:
     from laoganbu.schedule import compliance
 
-    new = compliance(the_plan, records, **options)
+    new = compliance(the_plan, records=records, **options)
     old = reference.compliance(old_plan, records, **options)
     assert new.statuses == old.statuses
     assert new.matched == old.matched

@@ -59,7 +59,7 @@ def _mover(roster: Roster) -> Cadre:
 
 
 def _calls(roster: Roster, cadre_id: str) -> list[int]:
-    items = plan(roster, Locality("140823"), 2026).for_cadre(cadre_id)
+    items = plan(roster, 2026, locality=Locality("140823")).for_cadre(cadre_id)
     return [i.start.month for i in items if i.program_id == "wenxi.monthly_call"]
 
 

@@ -60,4 +60,4 @@ def test_liugeyi_rubric_from_evidence() -> None:
         i.id: Evidence(i.id, True, "会议纪要", "2026-06-01", "办公室") for i in rubric.indicators
     }
     data = AssessmentData(roster=Roster(), period=Period.parse(2026), evidence=done)
-    assert assess(rubric, data).grade == "全部完成"
+    assert assess(data, rubric=rubric).grade == "全部完成"

@@ -35,7 +35,7 @@ def test_wucai_rubric_scores_the_sample() -> None:
     data = AssessmentData(
         roster=roster, period=Period.parse(2026), records=roster.service_records, locality=locality
     )
-    result = assess(rubric, data)
+    result = assess(data, rubric=rubric)
     evidence_ids = {i.id for i in rubric.indicators if i.evidence}
     assert {r.indicator.id for r in result.missing} == evidence_ids  # none entered
     assert 0 < result.total < 100

@@ -74,13 +74,17 @@ class AssessmentData:
 
     @cached_property
     def _compliance(self) -> Compliance:
-        from laoganbu.locality import Locality
-        from laoganbu.schedule import compliance, plan
+        from laoganbu.schedule import compliance
 
         if self.records is None:
             raise MissingData("needs the ledger of services (--records) / 需要服务台账")
-        place = self.locality if self.locality is not None else Locality()
-        return compliance(plan(self.roster, place, self.period), self.records, self.period.end)
+        return compliance(
+            self.roster,
+            self.period,
+            locality=self.locality,
+            records=self.records,
+            as_of=self.period.end,
+        )
 
     @property
     def compliance(self) -> Compliance:

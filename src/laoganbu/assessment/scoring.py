@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
+from typing_extensions import deprecated
 
+from laoganbu._deprecation import warn_deprecated
 from laoganbu.assessment.metrics import METRICS, AssessmentData, Evidence, MissingData
 from laoganbu.assessment.rubric import Indicator, Rubric
 from laoganbu.errors import InvalidValueError, RubricError
 from laoganbu.models.roster import Roster
+from laoganbu.models.service import ServiceRecord
+from laoganbu.periods import Period
 from laoganbu.rules.explain import Explanation, Step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
 
 __all__ = [
     "AssessmentResult",
@@ -205,13 +212,57 @@ def _descendants(root: str, edges: Sequence[tuple[str, str | None]]) -> set[str]
     return found
 
 
+@overload
 def assess(
+    roster: Roster,
+    period: Period | str | int,
+    *,
     rubric: Rubric,
-    data: AssessmentData,
+    locality: Locality | None = None,
+    records: Iterable[ServiceRecord] | None = None,
+    evidence: Mapping[str, Evidence] | None = None,
+    subject: tuple[SubjectKind, str | None] = ("locality", None),
+) -> AssessmentResult: ...
+
+
+@overload
+def assess(
+    roster: AssessmentData,
+    /,
+    *,
+    rubric: Rubric,
+    subject: tuple[SubjectKind, str | None] = ("locality", None),
+) -> AssessmentResult: ...
+
+
+@overload
+@deprecated("assess(rubric, data) is deprecated; use assess(data, rubric=…)")
+def assess(
+    roster: Rubric,
+    period: AssessmentData,
+    /,
     *,
     subject: tuple[SubjectKind, str | None] = ("locality", None),
+) -> AssessmentResult: ...
+
+
+def assess(
+    roster: Roster | AssessmentData | Rubric,
+    period: Any = None,
+    *,
+    rubric: Rubric | None = None,
+    locality: Locality | None = None,
+    records: Iterable[ServiceRecord] | None = None,
+    evidence: Mapping[str, Evidence] | None = None,
+    subject: tuple[SubjectKind, str | None] = ("locality", None),
 ) -> AssessmentResult:
-    """Score every indicator of ``rubric`` for ``subject`` from ``data``.
+    """Score every indicator of ``rubric`` for ``subject`` over ``period``.
+
+    ``assess(roster, "2026", rubric=r, locality=place, records=ledger, evidence=entered)``
+    gathers the data and scores it; ``assess(data, rubric=r)`` scores
+    :class:`AssessmentData` gathered earlier. ``subject`` is ``("locality", None)`` (the
+    whole roster) or ``("unit" | "organization" | "grid", id)``. The order of 0.x,
+    ``assess(rubric, data)``, still works for one release with a :class:`DeprecationWarning`.
 
     An indicator whose metric has no data, or whose evidence was not entered, scores 0 and is
     listed in :attr:`AssessmentResult.missing` with the reason — never silently.
@@ -220,6 +271,27 @@ def assess(
         RubricError: an indicator names a metric laoganbu does not have.
         RecordNotFoundError: the subject is not in the roster.
     """
+    if isinstance(roster, Rubric):
+        if rubric is not None or not isinstance(period, AssessmentData):
+            raise TypeError("assess() takes a roster and a period, or data, then keywords")
+        warn_deprecated("assess(rubric, data)", "assess(data, rubric=…)")
+        rubric, data = roster, period
+    elif isinstance(roster, AssessmentData):
+        if period is not None or locality is not None or records is not None or evidence:
+            raise TypeError("assess(): data carries its period, locality, ledger and evidence")
+        data = roster
+    else:
+        if period is None:
+            raise TypeError("assess() needs a period")
+        data = AssessmentData(
+            roster=roster,
+            period=Period.parse(period),
+            records=None if records is None else tuple(records),
+            evidence=dict(evidence or {}),
+            locality=locality,
+        )
+    if rubric is None:
+        raise TypeError("assess() needs rubric=")
     kind, subject_id = subject
     part, name = subject_roster(data.roster, kind, subject_id)
     scoped = attrs.evolve(data, roster=part)

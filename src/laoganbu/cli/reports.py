@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,9 @@ from laoganbu.cli._common import (
     locality,
 )
 from laoganbu.errors import LaoganbuError, UnusableInputError
+
+if TYPE_CHECKING:
+    from laoganbu.assessment.scoring import SubjectKind
 
 _RECORDS = click.option(
     "--records",
@@ -297,7 +300,7 @@ def _assess(place: Any, name: str, roster: Any, records: Any, period: str, evide
         evidence=evidence or {},
         locality=place,
     )
-    return assess(rubric, data)
+    return assess(data, rubric=rubric)
 
 
 def _all_subjects(roster: Any, kind: str) -> list[str]:
@@ -355,9 +358,17 @@ def assess_command(
 
     roster, records, place = _load(roster_path, records_path, locality_code, as_records=True)
     entries = _evidence(evidence)
-    kind, _, ident = subject.partition(":")
-    if kind not in ("locality", "unit", "organization", "grid"):
-        fail(f"unknown subject {subject!r}")
+    written, _, ident = subject.partition(":")
+    kinds: dict[str, SubjectKind] = {
+        "locality": "locality",
+        "unit": "unit",
+        "organization": "organization",
+        "grid": "grid",
+    }
+    kind = kinds.get(written)
+    if kind is None:
+        fail(f"unknown subject {subject!r}; one of {', '.join(kinds)} / 未知的考核对象")
+        return
     try:
         rubric = place.rubrics.get(rubric_name)
         if rubric is None:
@@ -373,11 +384,10 @@ def assess_command(
         )
         if ident == "all":
             results = rank(
-                assess(rubric, data, subject=(kind, i))  # type: ignore[arg-type]
-                for i in _all_subjects(roster, kind)
+                assess(data, rubric=rubric, subject=(kind, i)) for i in _all_subjects(roster, kind)
             )
         else:
-            results = [assess(rubric, data, subject=(kind, ident or None))]  # type: ignore[arg-type]
+            results = [assess(data, rubric=rubric, subject=(kind, ident or None))]
     except LaoganbuError as exc:
         fail(exc)
         return

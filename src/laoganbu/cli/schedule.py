@@ -76,7 +76,7 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
 
     roster, place = _roster(roster_path, locality_code)
     try:
-        result = plan(roster, place, period)
+        result = plan(roster, period, locality=place)
     except LaoganbuError as exc:
         fail(exc)
         return
@@ -136,7 +136,7 @@ def compliance_command(
     """What of the plan was done, from the ledger (台账核查): met, late, overdue, missed."""
     from laoganbu.io.frame_reader import read_frame
     from laoganbu.params import as_day
-    from laoganbu.schedule import compliance, plan
+    from laoganbu.schedule import compliance
 
     roster, place = _roster(roster_path, locality_code)
     try:
@@ -144,9 +144,11 @@ def compliance_command(
         # As columns: a year's ledger runs to millions of rows.
         ledger = read_frame(records_path, "service_records", against=roster)
         result = compliance(
-            plan(roster, place, period or str(day.year)),
-            ledger.data,
-            day,
+            roster,
+            period or str(day.year),
+            locality=place,
+            records=ledger.data,
+            as_of=day,
             grace_days=grace_days,
             amount_of=place.parameters.value,
         )

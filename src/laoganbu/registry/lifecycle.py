@@ -350,8 +350,10 @@ def lifecycle(
     if not isinstance(ledger, pl.DataFrame | tuple | list):
         ledger = list(ledger)  # read twice below: the duties, then what came after
     if answering:
-        due = plan(deceased, answering, period, observances=_observances(source))
-        checked = compliance(due, _of_cadres(ledger, deaths), day, grace_days=grace_days)
+        due = plan(deceased, period, programs=answering, observances=_observances(source))
+        checked = compliance(
+            due, records=_of_cadres(ledger, deaths), as_of=day, grace_days=grace_days
+        )
         death_events = deceased.death_events()
         for row in checked.frame.iter_rows(named=True):
             event = death_events.get(row["cadre_id"])
@@ -378,7 +380,7 @@ def lifecycle(
         life_events=tuple(e for e in events if e.kind is not LifeEventKind.DEATH),
         transfers=transfers,
     )
-    would = plan(living, program_list, period, observances=_observances(source)).frame
+    would = plan(living, period, programs=program_list, observances=_observances(source)).frame
     stopped = _stopped(would, deaths)
 
     seats: dict[str, list[str]] = {}

@@ -416,10 +416,12 @@ def _services(
     )
     if records is None:
         return Section("网格与服务", (grid_text, "未提供服务台账，服务完成情况从略。"))
-    from laoganbu.schedule import compliance, plan
+    from laoganbu.schedule import compliance
     from laoganbu.schedule.ledger import STATUS_LABELS
 
-    result = compliance(plan(roster, place, period), records, day, amount_of=place.parameters.value)
+    result = compliance(
+        roster, period, locality=place, records=records, as_of=day, amount_of=place.parameters.value
+    )
     counts = result.counts()
     text = (
         f"期内应办服务{len(result.statuses)}项，按时完成{counts['met']}项、逾期完成{counts['late']}项、"

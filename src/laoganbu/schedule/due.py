@@ -30,10 +30,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
+from typing_extensions import deprecated
 
+from laoganbu._deprecation import warn_deprecated
 from laoganbu.dates import PartialDate
 from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.roster import Roster
@@ -143,21 +145,49 @@ def _empty_items() -> pl.DataFrame:
     return pl.DataFrame(schema={c: types.get(c, pl.String) for c in ITEM_COLUMNS})
 
 
+@overload
+def plan(
+    roster: Roster,
+    period: Period | str | int,
+    *,
+    locality: Locality | None = None,
+    programs: Iterable[ServiceProgramDefinition] | None = None,
+    observances: Sequence[Observance] | None = None,
+) -> Plan: ...
+
+
+@overload
+@deprecated("plan(roster, programs, period) is deprecated; use plan(roster, period, locality=…)")
 def plan(
     roster: Roster,
     programs: Iterable[ServiceProgramDefinition] | Locality,
     period: Period | str | int,
+    /,
     *,
     observances: Sequence[Observance] | None = None,
+) -> Plan: ...
+
+
+def plan(
+    roster: Roster,
+    period: Any,
+    *args: Any,
+    locality: Locality | None = None,
+    programs: Iterable[ServiceProgramDefinition] | None = None,
+    observances: Sequence[Observance] | None = None,
 ) -> Plan:
-    """Every service due under ``programs`` for the cadres of ``roster`` over ``period``.
+    """Every service due for the cadres of ``roster`` over ``period``.
 
     Args:
         roster: the cadres, and the life events that trigger visits.
-        programs: the programmes, or a :class:`~laoganbu.Locality` (its programmes and
-            observances).
         period: ``2026``, ``2026-Q3``, ``2026-01..2026-06`` …
+        locality: whose programmes and observances apply (the national baseline,
+            ``Locality()``, when neither this nor ``programs`` is given).
+        programs: these programmes instead of the locality's.
         observances: the festivals programmes may name; the locality's or the built-in ones.
+
+    The order of 0.x, ``plan(roster, programs_or_locality, period)``, still works for one
+    release with a :class:`DeprecationWarning`.
 
     The result does not depend on the order of the roster's records: items are sorted by
     cadre, programme and window. The work is done on columns (see ``laoganbu.schedule.items``):
@@ -166,14 +196,24 @@ def plan(
     """
     import polars as pl
 
+    from laoganbu.locality import Locality
+
+    if args:
+        if len(args) > 1 or programs is not None or locality is not None:
+            raise TypeError("plan() takes roster and period, then keywords only")
+        warn_deprecated("plan(roster, programs, period)", "plan(roster, period, locality=…)")
+        given, period = period, args[0]
+        if isinstance(given, Locality):
+            locality = given
+        else:
+            programs = given
     period = Period.parse(period)
-    if hasattr(programs, "programs") and hasattr(programs, "observances"):
-        locality: Any = programs
-        program_list = tuple(locality.programs)
-        if observances is None and locality.observances:
-            observances = tuple(locality.observances)
+    if programs is None:
+        program_list = tuple((locality if locality is not None else Locality()).programs)
     else:
         program_list = tuple(programs)
+    if observances is None and locality is not None and locality.observances:
+        observances = tuple(locality.observances)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
     ordered = sorted(roster.cadres, key=lambda c: c.id)
     # Integer stand-ins for the ids sort faster than the ids: the cadres are in id order

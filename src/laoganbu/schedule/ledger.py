@@ -30,20 +30,27 @@ import datetime as _dt
 import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
+from typing_extensions import deprecated
 
+from laoganbu._deprecation import warn_deprecated
 from laoganbu.dates import PartialDate, today_date
+from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
+from laoganbu.periods import Period
 from laoganbu.problems import Problem
 from laoganbu.schedule.due import DueItem, Plan
+from laoganbu.schedule.due import plan as make_plan
 from laoganbu.schedule.matching import among, match, match_by_rules, needs_rules
 from laoganbu.schedule.records import check_records, ledger_of
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from laoganbu.locality import Locality
 
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
 
@@ -302,30 +309,78 @@ def _rates(keyed: pl.DataFrame, names: dict[str, str]) -> list[RateRow]:
     ]
 
 
+@overload
 def compliance(
-    plan: Plan,
-    records: Iterable[ServiceRecord] | pl.DataFrame,
-    as_of: _dt.date | PartialDate | str | None = None,
+    roster: Roster,
+    period: Period | str | int,
     *,
+    locality: Locality | None = None,
+    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
+    as_of: _dt.date | PartialDate | str | None = None,
+    grace_days: int = 30,
+    amount_of: Callable[[str, _dt.date], Any] | None = None,
+) -> Compliance: ...
+
+
+@overload
+def compliance(
+    roster: Plan,
+    /,
+    *,
+    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
+    as_of: _dt.date | PartialDate | str | None = None,
+    grace_days: int = 30,
+    amount_of: Callable[[str, _dt.date], Any] | None = None,
+) -> Compliance: ...
+
+
+@overload
+@deprecated("compliance(plan, records, as_of) is deprecated; use compliance(plan, records=…)")
+def compliance(
+    roster: Plan,
+    period: Iterable[ServiceRecord] | pl.DataFrame,
+    as_of: _dt.date | PartialDate | str | None = None,
+    /,
+    *,
+    grace_days: int = 30,
+    amount_of: Callable[[str, _dt.date], Any] | None = None,
+) -> Compliance: ...
+
+
+def compliance(
+    roster: Roster | Plan,
+    period: Any = None,
+    *args: Any,
+    locality: Locality | None = None,
+    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
+    as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
 ) -> Compliance:
     """Match the ledger against the plan (see the module docstring for the states).
 
+    ``compliance(roster, "2026", locality=place, records=ledger, as_of="2026-11-30")`` makes
+    the plan and checks it; ``compliance(a_plan, records=ledger)`` checks a plan made earlier.
+    The order of 0.x, ``compliance(plan, records, as_of)``, still works for one release with a
+    :class:`DeprecationWarning`.
+
     Args:
-        plan: from :func:`plan`.
-        records: the ledger: service records (the roster's, or a ledger read with
-            :func:`laoganbu.read_table`), or a polars ``DataFrame`` of them in the frame
-            convention of :mod:`laoganbu.io.frames` (``records_frame(ServiceRecord, records)``
-            makes one): columns ``id``, ``cadre_id``, ``kind`` (the English code),
-            ``date`` (``YYYY-MM`` or ``YYYY-MM-DD`` text), and ``program_id`` and ``amount``
-            (``Decimal``) if any record has them; a missing optional column counts as null,
-            other columns are ignored, and the rows are the ledger in order (of records
-            sharing an id, the first is used). A frame is read as columns: record objects are
-            made only for the cadres the per-item rules match (a record dated to the month,
-            windows of one programme that overlap), from their rows. The results are those
-            of the records the frame holds; the payments carry the frame's decimal places
-            (``500.00`` for a record's ``500``).
+        roster: the cadres; their plan for ``period`` is made with ``locality``'s
+            programmes (the national baseline by default). Or a :class:`Plan` made earlier,
+            which carries its roster, period and programmes.
+        period: ``2026``, ``2026-Q3`` … (not given with a plan).
+        locality: whose programmes apply (not given with a plan).
+        records: the ledger (the roster's own service records when not given): service records (a
+            ledger read with :func:`laoganbu.read_table`), or a polars ``DataFrame`` of them in the
+            frame convention of :mod:`laoganbu.io.frames` (``records_frame(ServiceRecord, records)``
+            makes one): columns ``id``, ``cadre_id``, ``kind`` (the English code), ``date``
+            (``YYYY-MM`` or ``YYYY-MM-DD`` text), and ``program_id`` and ``amount`` (``Decimal``) if
+            any record has them; a missing optional column counts as null, other columns are
+            ignored, and the rows are the ledger in order (of records sharing an id, the first is
+            used). A frame is read as columns: record objects are made only for the cadres the
+            per-item rules match (a record dated to the month, windows of one programme that
+            overlap), from their rows. The results are those of the records the frame holds; the
+            payments carry the frame's decimal places (``500.00`` for a record's ``500``).
         as_of: the day of the check (today in China by default).
         grace_days: how long after its window an item counts as *overdue* before it is
             *missed*.
@@ -341,6 +396,21 @@ def compliance(
     """
     import polars as pl
 
+    if isinstance(roster, Plan):
+        if locality is not None:
+            raise TypeError("compliance(): a plan carries its programmes; give no locality")
+        if period is not None:
+            if records is not None or len(args) > 1 or (args and as_of is not None):
+                raise TypeError("compliance() takes a plan, then keywords only")
+            warn_deprecated("compliance(plan, records, as_of)", "compliance(plan, records=…)")
+            records, as_of = period, (args[0] if args else as_of)
+        plan = roster
+    else:
+        if period is None or args:
+            raise TypeError("compliance() takes a roster and a period, then keywords only")
+        plan = make_plan(roster, period, locality=locality)
+    if records is None:
+        records = plan.roster.service_records
     day = today_date() if as_of is None else as_day(as_of)
     programs = {p.id: p for p in plan.programs}
     source = ledger_of(records)
