@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from laoganbu import id_check_character
 from laoganbu.cli import main
+from laoganbu.testing import sample_folder
 
 GRIDS = "编号,网格名称,网格层级,上级网格\nG1,县局,1,\nG2,桐城镇,2,G1\nG3,中心村,3,G2\n"
 HEADER = "编号,姓名,性别,出生年月,身份证号,人员类别,所在网格\n"
@@ -28,7 +31,7 @@ def roster(tmp_path: Path, *rows: str) -> Path:
 
 def test_validate_clean_exits_0(runner: CliRunner, tmp_path: Path) -> None:
     path = roster(tmp_path, "C1,张三,男,1949.12,,退休,G3")
-    result = runner.invoke(main, ["validate", str(path)])
+    result = runner.invoke(main, ["validate", "--roster", str(path)])
     assert result.exit_code == 0, result.output
     assert "cadres 1" in result.output
 
@@ -37,7 +40,7 @@ def test_validate_json_shape_and_exit_1(runner: CliRunner, tmp_path: Path) -> No
     first17 = "14082319491231001"
     bad = first17 + ("0" if id_check_character(first17) != "0" else "1")
     path = roster(tmp_path, "C1,张三,男,1949.12,,退休,G3", f"C2,李四,男,1949.12,{bad},退休,G3")
-    result = runner.invoke(main, ["validate", str(path), "--json"])
+    result = runner.invoke(main, ["validate", "--roster", str(path), "--json"])
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["accepted"]["cadres"] == 1
@@ -45,15 +48,15 @@ def test_validate_json_shape_and_exit_1(runner: CliRunner, tmp_path: Path) -> No
     assert set(rejected) == {"file", "row", "column", "value", "message", "code", "refers_to"}
     assert (rejected["file"], rejected["row"], rejected["column"]) == ("cadres.csv", 3, "身份证号")
     assert bad not in result.output
-    revealed = runner.invoke(main, ["validate", str(path), "--json", "--reveal-pii"])
+    revealed = runner.invoke(main, ["validate", "--roster", str(path), "--json", "--reveal-pii"])
     assert revealed.exit_code == 1
     assert json.loads(revealed.output)["rejected"][0]["value"] == bad
 
 
 def test_validate_unusable_exits_2(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["validate", str(tmp_path / "missing")])
+    result = runner.invoke(main, ["validate", "--roster", str(tmp_path / "missing")])
     assert result.exit_code == 2
-    result = runner.invoke(main, ["validate", str(tmp_path / "missing"), "--json"])
+    result = runner.invoke(main, ["validate", "--roster", str(tmp_path / "missing"), "--json"])
     assert result.exit_code == 2
     assert "error" in json.loads(result.output)
 
@@ -85,7 +88,7 @@ def test_sample_then_validate(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     for name in ("cadres.csv", "units.csv", "organizations.csv", "grids.csv"):
         assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf")
-    result = runner.invoke(main, ["validate", str(out), "--json"])
+    result = runner.invoke(main, ["validate", "--roster", str(out), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["accepted"]["cadres"] == 200
 
@@ -115,3 +118,42 @@ def test_every_command_and_option_has_help_in_both_languages() -> None:
 
     walk(main, "laoganbu")
     assert missing == []
+
+
+def test_every_input_is_a_named_option_and_old_positionals_still_work(tmp_path: Path) -> None:
+    """One convention (#16): inputs are options named for what they are; the positional
+    spellings of 0.x work for one release with a note on standard error."""
+    folder = sample_folder()
+    runner = CliRunner()
+    new = runner.invoke(main, ["validate", "--roster", str(folder), "--json"])
+    old = runner.invoke(main, ["validate", str(folder), "--json"])
+    assert new.exit_code == old.exit_code == 0, old.output
+    assert json.loads(old.stdout) == json.loads(new.stdout)
+    assert "deprecated" in old.stderr and "--roster PATH" in old.stderr and "已弃用" in old.stderr
+    assert "deprecated" not in new.stderr
+    twice = runner.invoke(main, ["validate", "--roster", str(folder), str(folder)])
+    assert twice.exit_code == 2 and "given twice" in twice.output
+    missing = runner.invoke(main, ["validate"])
+    assert missing.exit_code == 2 and "Missing option '--roster'" in missing.output
+    named = runner.invoke(main, ["params", "--name", "lixiu.living_allowance_months", "--json"])
+    positional = runner.invoke(main, ["params", "lixiu.living_allowance_months", "--json"])
+    assert named.exit_code == positional.exit_code == 0
+    assert json.loads(named.stdout) == json.loads(positional.stdout)
+
+
+def test_no_command_takes_a_positional_argument_in_its_help() -> None:
+    """The help shows options only; a kept positional spelling is hidden (metavar "")."""
+
+    def commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, f"{prefix}{name} ")
+            else:
+                yield f"{prefix}{name}", command
+
+    for name, command in commands(main):
+        for param in command.params:
+            if isinstance(param, click.Argument):
+                assert param.metavar == "" and not param.required, name
+        usage = CliRunner().invoke(main, [*name.split(), "--help"]).output.splitlines()[0]
+        assert usage.endswith("[OPTIONS]"), usage

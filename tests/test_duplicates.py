@@ -161,7 +161,7 @@ def test_a_masked_frame_is_refused(planted: Path) -> None:
 
 def test_the_dedup_command(planted: Path, tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["dedup", str(planted), "--json"])
+    result = runner.invoke(main, ["dedup", "--roster", str(planted), "--json"])
     assert result.exit_code == 1, result.output
     pairs = json.loads(result.output)["pairs"]
     assert [(p["first"], p["second"], p["certain"]) for p in pairs] == [
@@ -170,13 +170,15 @@ def test_the_dedup_command(planted: Path, tmp_path: Path) -> None:
     ]
     known = tmp_path / "known.csv"
     known.write_text("cadre_id,other_id\nC00009,X2\nC00005,X1\n", encoding="utf-8")
-    result = runner.invoke(main, ["dedup", str(planted), "--not-duplicates", str(known), "--json"])
+    result = runner.invoke(
+        main, ["dedup", "--roster", str(planted), "--not-duplicates", str(known), "--json"]
+    )
     # A recorded pair silences a likely match, never the same ID number.
     assert result.exit_code == 1
     assert [p["second"] for p in json.loads(result.output)["pairs"]] == ["X1"]
-    result = runner.invoke(main, ["dedup", str(sample_folder())])
+    result = runner.invoke(main, ["dedup", "--roster", str(sample_folder())])
     assert result.exit_code == 0
-    result = runner.invoke(main, ["dedup", str(tmp_path / "nowhere"), "--json"])
+    result = runner.invoke(main, ["dedup", "--roster", str(tmp_path / "nowhere"), "--json"])
     assert result.exit_code == 2 and json.loads(result.output)["code"] == "unusable-input"
 
 
@@ -261,14 +263,25 @@ def test_proposals_that_cannot_be_applied_are_refused() -> None:
 def test_dedup_proposes_and_merge_applies(planted: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     proposal = tmp_path / "proposal.json"
-    result = runner.invoke(main, ["dedup", str(planted), "--propose", str(proposal)])
+    result = runner.invoke(main, ["dedup", "--roster", str(planted), "--propose", str(proposal)])
     assert result.exit_code == 1 and proposal.exists()
     assert [m["merged"] for m in json.loads(proposal.read_text("utf-8"))["merges"]] == ["X1", "X2"]
     out = tmp_path / "merged"
-    result = runner.invoke(main, ["merge", str(planted), str(proposal), "--out", str(out)])
+    result = runner.invoke(
+        main, ["merge", "--roster", str(planted), "--proposal", str(proposal), "--out", str(out)]
+    )
     assert result.exit_code == 2 and "--reveal-pii" in result.output and not out.exists()
     log = tmp_path / "log.json"
-    args = ["merge", str(planted), str(proposal), "--out", str(out), "--reveal-pii"]
+    args = [
+        "merge",
+        "--roster",
+        str(planted),
+        "--proposal",
+        str(proposal),
+        "--out",
+        str(out),
+        "--reveal-pii",
+    ]
     result = runner.invoke(main, [*args, "--log", str(log)])
     assert result.exit_code == 0, result.output
     merged = read_roster(out)
@@ -280,7 +293,17 @@ def test_dedup_proposes_and_merge_applies(planted: Path, tmp_path: Path) -> None
     bad = tmp_path / "bad.json"
     bad.write_text('{"merges": [{"survivor": "C00001", "merged": "NOBODY"}]}', encoding="utf-8")
     result = runner.invoke(
-        main, ["merge", str(planted), str(bad), "--out", str(tmp_path / "o2"), "--reveal-pii"]
+        main,
+        [
+            "merge",
+            "--roster",
+            str(planted),
+            "--proposal",
+            str(bad),
+            "--out",
+            str(tmp_path / "o2"),
+            "--reveal-pii",
+        ],
     )
     assert result.exit_code == 2 and "NOBODY" in result.output
 
@@ -415,7 +438,7 @@ def test_validate_leaves_out_pairs_recorded_as_two_people(planted: Path, tmp_pat
     known = tmp_path / "known.csv"
     known.write_text("干部编号,另一干部编号\nC00009,X2\n", encoding="utf-8")
     out = CliRunner().invoke(
-        main, ["validate", str(planted), "--not-duplicates", str(known), "--json"]
+        main, ["validate", "--roster", str(planted), "--not-duplicates", str(known), "--json"]
     )
     assert out.exit_code == 0, out.output
     codes = [w["code"] for w in json.loads(out.output)["warnings"]]

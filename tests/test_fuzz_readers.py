@@ -69,7 +69,7 @@ def outcome(path: Path) -> ImportResult | None:
 
 
 def assert_validate_json(path: Path) -> None:
-    result = CliRunner().invoke(main, ["validate", str(path), "--json"])
+    result = CliRunner().invoke(main, ["validate", "--roster", str(path), "--json"])
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.exception, result.output)
     parsed = json.loads(result.stdout)  # a strict parser: no NaN, no lone surrogates
     json.loads(result.stdout, parse_constant=_refuse)

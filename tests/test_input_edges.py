@@ -332,7 +332,7 @@ def validate(path: Path, *options: str) -> Any:
 
     from laoganbu.cli import main
 
-    return CliRunner().invoke(main, ["validate", str(path), *options])
+    return CliRunner().invoke(main, ["validate", "--roster", str(path), *options])
 
 
 def test_validate_json_with_lone_surrogates_still_parses(tmp_path: Path) -> None:

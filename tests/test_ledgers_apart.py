@@ -55,11 +55,11 @@ def test_a_name_that_is_no_ledger_is_refused(county: Path) -> None:
 
 def test_validate_checks_the_roster_and_names_the_ledgers_it_left(county: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["validate", str(county), "--json"])
+    result = runner.invoke(main, ["validate", "--roster", str(county), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["skipped"]["records.csv"] == "service_records"
-    text = runner.invoke(main, ["validate", str(county)])
+    text = runner.invoke(main, ["validate", "--roster", str(county)])
     assert "not read / 未读取" in text.output and "records.csv" in text.output
-    with_ledgers = runner.invoke(main, ["validate", str(county), "--ledgers"])
+    with_ledgers = runner.invoke(main, ["validate", "--roster", str(county), "--ledgers"])
     assert with_ledgers.exit_code == 2  # the damaged ledger is read now

@@ -323,7 +323,7 @@ def test_the_lifecycle_command_prints_what_is_open_and_proposes_survivors(tmp_pa
     write_roster(_county(), folder, reveal_pii=True)
     out = tmp_path / "survivors.csv"
     runner = CliRunner()
-    args = ["lifecycle", str(folder), "--as-of", "2026-12-01", "--locality", "140823"]
+    args = ["lifecycle", "--roster", str(folder), "--as-of", "2026-12-01", "--locality", "140823"]
     result = runner.invoke(main, [*args, "--propose-survivors", str(out)])
     assert result.exit_code == 1, result.output
     assert "去世 4 人，待办 4 人" in result.output
@@ -334,7 +334,9 @@ def test_the_lifecycle_command_prints_what_is_open_and_proposes_survivors(tmp_pa
         ("李氏", "遗属", "C1", "139****5678"),
         ("赵某", "遗属", "C3", ""),
     ]
-    again = runner.invoke(main, ["lifecycle", str(folder), "--propose-survivors", str(out)])
+    again = runner.invoke(
+        main, ["lifecycle", "--roster", str(folder), "--propose-survivors", str(out)]
+    )
     assert again.exit_code == 2 and "exists" in again.output
     data = runner.invoke(main, [*args, "--json"])
     parsed = json.loads(data.output)
@@ -343,7 +345,7 @@ def test_the_lifecycle_command_prints_what_is_open_and_proposes_survivors(tmp_pa
 
 def test_the_lifecycle_command_reports_unusable_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["lifecycle", str(tmp_path / "none"), "--as-of", "2026-12-01"]
+        main, ["lifecycle", "--roster", str(tmp_path / "none"), "--as-of", "2026-12-01"]
     )
     assert result.exit_code == 2
 

@@ -106,9 +106,9 @@ def test_cli_params_lists_and_shows_history() -> None:
     rows = {r["name"]: r for r in json.loads(result.stdout)}
     assert rows["retirement.male.delay_step_months"]["value"] == 4
     assert rows["retirement.male.delay_step_months"]["status"] == "official"
-    result = runner.invoke(main, ["params", "lixiu.living_allowance_months", "--json"])
+    result = runner.invoke(main, ["params", "--name", "lixiu.living_allowance_months", "--json"])
     assert [r["from"] for r in json.loads(result.stdout)] == ["1982-04-10", "2011-01-01"]
-    result = runner.invoke(main, ["params", "no.such"])
+    result = runner.invoke(main, ["params", "--name", "no.such"])
     assert result.exit_code == 2 and "no parameter named" in result.stderr
 
 

@@ -242,9 +242,11 @@ def test_read_roster_applies_a_localitys_aliases_and_checks(
 
     _default.cache_clear()
     runner = CliRunner()
-    out = runner.invoke(main, ["validate", str(folder), "--locality", "140823", "--json"])
+    out = runner.invoke(
+        main, ["validate", "--roster", str(folder), "--locality", "140823", "--json"]
+    )
     assert "county saw 1 cadres" in out.stdout
-    out = runner.invoke(main, ["validate", str(folder), "--json"])
+    out = runner.invoke(main, ["validate", "--roster", str(folder), "--json"])
     assert "county saw" not in out.stdout
     _default.cache_clear()
 

@@ -242,7 +242,7 @@ def test_transfer_out_then_in_through_the_command_line(
     sent = tmp_path / "transfer.json"
     out = runner.invoke(
         main,
-        ["transfer", "out", str(a), "--cadre", mover.id, "--date", "2026-06-15",
+        ["transfer", "out", "--roster", str(a), "--cadre", mover.id, "--date", "2026-06-15",
          "--from", "闻喜县委老干部局", "--from-division", "140823",
          "--to", "运城市盐湖区委老干部局", "--document", "介绍信", "--out", str(sent),
          "--reveal-pii"],
@@ -251,16 +251,30 @@ def test_transfer_out_then_in_through_the_command_line(
     _append_row(a, "transfers", out.stdout)
     masked = runner.invoke(
         main,
-        ["transfer", "out", str(a), "--cadre", mover.id, "--date", "2026-06-15",
+        ["transfer", "out", "--roster", str(a), "--cadre", mover.id, "--date", "2026-06-15",
          "--from", "闻喜县委老干部局", "--to", "某局", "--out", str(tmp_path / "m.json")],
     )  # fmt: skip
     assert masked.exit_code == 2 and "已转出" in masked.output  # moved away already
 
     proposal = tmp_path / "new"
-    refused = runner.invoke(main, ["transfer", "in", str(b), str(sent), "--propose", str(proposal)])
+    refused = runner.invoke(
+        main,
+        ["transfer", "in", "--roster", str(b), "--file", str(sent), "--propose", str(proposal)],
+    )
     assert refused.exit_code == 2 and "--reveal-pii" in refused.output
     arriving = runner.invoke(
-        main, ["transfer", "in", str(b), str(sent), "--propose", str(proposal), "--reveal-pii"]
+        main,
+        [
+            "transfer",
+            "in",
+            "--roster",
+            str(b),
+            "--file",
+            str(sent),
+            "--propose",
+            str(proposal),
+            "--reveal-pii",
+        ],
     )
     assert arriving.exit_code == 1, arriving.output
     new = read_roster(proposal).roster.cadres
@@ -275,11 +289,11 @@ def test_transfer_out_then_in_through_the_command_line(
         csv.writer(fh, lineterminator="\r\n").writerow(rows[1])
     _append_row(b, "transfers", arriving.stdout)
     for folder in (a, b):
-        checked = runner.invoke(main, ["validate", str(folder), "--ledgers", "--json"])
+        checked = runner.invoke(main, ["validate", "--roster", str(folder), "--ledgers", "--json"])
         assert checked.exit_code == 0, checked.output
         result = json.loads(checked.output)
         assert (result["rejected"], result["accepted"]["transfers"]) == ([], before[folder] + 1)
-    linked = runner.invoke(main, ["transfer", "in", str(b), str(sent)])
+    linked = runner.invoke(main, ["transfer", "in", "--roster", str(b), "--file", str(sent)])
     assert linked.exit_code == 0 and new[0].id in linked.output
 
 
@@ -418,8 +432,8 @@ def test_transfer_in_refuses_a_proposal_it_cannot_write(
     for target in ("new.csv", "new.txt"):
         result = CliRunner().invoke(
             main,
-            ["transfer", "in", str(counties[1]), str(path), "--propose", str(tmp_path / target),
-             "--reveal-pii"],
+            ["transfer", "in", "--roster", str(counties[1]), "--file", str(path),
+             "--propose", str(tmp_path / target), "--reveal-pii"],
         )  # fmt: skip
         assert result.exit_code == 2 and "须为文件夹" in result.output
         assert not (tmp_path / target).exists()

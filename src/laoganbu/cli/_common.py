@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -10,9 +11,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from laoganbu.locality import Locality
@@ -21,6 +24,7 @@ __all__ = [
     "FORCE_OPTION",
     "LOCALITY_OPTION",
     "NOT_DUPLICATES_OPTION",
+    "ROSTER_HELP",
     "ROSTER_OPTION",
     "UNUSABLE",
     "checked_output",
@@ -29,6 +33,7 @@ __all__ = [
     "fail",
     "json_text",
     "locality",
+    "named_input",
     "pct",
     "printable",
     "progress",
@@ -47,6 +52,8 @@ LOCALITY_OPTION = click.option(
 )
 
 
+ROSTER_HELP = "The roster: a folder of CSV files, an .xlsx or a .json file / 花名册."
+
 #: The ``--roster PATH`` option of the commands that take the roster as a named input.
 ROSTER_OPTION = click.option(
     "--roster",
@@ -54,8 +61,74 @@ ROSTER_OPTION = click.option(
     type=click.Path(path_type=Path),
     required=True,
     metavar="PATH",
-    help="The roster: a folder of CSV files, an .xlsx or a .json file / 花名册.",
+    help=ROSTER_HELP,
 )
+
+
+class _RequiredInput(click.Option):
+    """An option the command checks itself (its positional spelling may stand in for it),
+    marked ``[required]`` in the help as click marks the options it checks."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        return record[0], f"{record[1]}  [required]"
+
+
+def named_input(
+    flag: str,
+    dest: str,
+    *,
+    help: str,
+    metavar: str = "PATH",
+    required: bool = True,
+    type: Any = None,
+) -> Callable[[F], F]:
+    """The option ``flag`` (stored as ``dest``), which also takes, for one release, the
+    positional spelling of 0.x with a deprecation note.
+
+    Every input of a command is an option named for what it is (``--roster``, ``--records``,
+    ``--proposal``, ``--name``): a positional argument is accepted only where 0.x took one,
+    hidden from the help, and saying what to write instead.
+    """
+    kind = type if type is not None else click.Path(path_type=Path)
+    positional = f"{dest}_positional"
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def command(**values: Any) -> Any:
+            old = values.pop(positional, None)
+            if old is not None:
+                if values.get(dest) is not None:
+                    raise click.UsageError(
+                        f"{flag} is given twice, as an option and as a positional argument"
+                        f" / {flag} 重复给出"
+                    )
+                click.echo(
+                    f"note: the positional {metavar} is deprecated; write {flag} {metavar}"
+                    f" / 注意：位置参数写法已弃用，请写 {flag} {metavar}",
+                    err=True,
+                )
+                values[dest] = old
+            if required and values.get(dest) is None:
+                raise click.UsageError(f"Missing option '{flag}' / 缺少选项 {flag}")
+            return function(**values)
+
+        with_option = click.option(
+            flag,
+            dest,
+            type=kind,
+            metavar=metavar,
+            help=help,
+            cls=_RequiredInput if required else click.Option,
+        )(command)
+        return cast(
+            F, click.argument(positional, type=kind, required=False, metavar="")(with_option)
+        )
+
+    return decorate
+
 
 #: The ``--force`` option of every command that writes files.
 #: A file of cadre pairs a bureau found to be two people (``validate``, ``dedup``).

@@ -13,9 +13,11 @@ from laoganbu.cli._common import (
     FORCE_OPTION,
     LOCALITY_OPTION,
     NOT_DUPLICATES_OPTION,
+    ROSTER_HELP,
     UNUSABLE,
     checked_roster_output,
     fail,
+    named_input,
     unusable,
 )
 from laoganbu.cli._common import checked_output as _checked_output
@@ -28,7 +30,7 @@ from laoganbu.errors import UnusableInputError
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@named_input("--roster", "path", help=ROSTER_HELP)
 @NOT_DUPLICATES_OPTION
 @click.option(
     "--propose",
@@ -99,8 +101,12 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.argument("proposal", type=click.Path(path_type=Path))
+@named_input("--roster", "path", help=ROSTER_HELP)
+@named_input(
+    "--proposal",
+    "proposal",
+    help="The merge proposal to apply (written by `laoganbu dedup --propose`) / 合并方案.",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -184,7 +190,7 @@ def merge(
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@named_input("--roster", "path", help=ROSTER_HELP)
 @click.option(
     "--period", help="The period whose deaths are listed (default: the year of --as-of) / 期间."
 )
@@ -273,7 +279,7 @@ def lifecycle(
     if result.rejected:
         click.echo(
             f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
-            f" `laoganbu validate {path}` to see them",
+            f" `laoganbu validate --roster {path}` to see them",
             err=True,
         )
     if propose is not None:
@@ -343,7 +349,7 @@ def _transfer_row(record: Any) -> str:
 
 
 @transfer.command("out")
-@click.argument("path", type=click.Path(path_type=Path))
+@named_input("--roster", "path", help=ROSTER_HELP)
 @click.option(
     "--cadre", "cadre_id", required=True, metavar="ID", help="The cadre who moves / 转出干部编号."
 )
@@ -459,8 +465,10 @@ def transfer_out_command(
 
 
 @transfer.command("in")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.argument("file", type=click.Path(path_type=Path))
+@named_input("--roster", "path", help=ROSTER_HELP)
+@named_input(
+    "--file", "file", help="The transfer file the sending bureau wrote / 转出方的转移文件."
+)
 @click.option("--id", "transfer_id", metavar="ID", help="The incoming record's id / 转入记录编号.")
 @click.option(
     "--cadre-id", "new_cadre_id", metavar="ID", help="The id of a new record / 新增记录编号."

@@ -15,6 +15,8 @@ from laoganbu.cli._common import (
     FORCE_OPTION,
     LOCALITY_OPTION,
     NOT_DUPLICATES_OPTION,
+    ROSTER_HELP,
+    named_input,
     unusable,
 )
 from laoganbu.cli._common import checked_output as _checked_output
@@ -99,7 +101,7 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@named_input("--roster", "path", help=ROSTER_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
 @click.option(
     "--reveal-pii",

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, locality
+from laoganbu.cli._common import LOCALITY_OPTION, console, locality, named_input
 from laoganbu.errors import LaoganbuError
 
 
@@ -158,14 +158,21 @@ def age(
 
 
 @main.command("params")
-@click.argument("name", required=False)
+@named_input(
+    "--name",
+    "name",
+    metavar="NAME",
+    required=False,
+    type=click.STRING,
+    help="One parameter, with every value it has had / 单个参数及其历次取值.",
+)
 @_ON
 @LOCALITY_OPTION
 @_JSON
 def params_command(name: str | None, on: str | None, locality_code: str, as_json: bool) -> None:
     """Parameters in force on a day, with their sources (参数及依据).
 
-    With NAME, that parameter's every value over time.
+    With --name, that parameter's every value over time.
     """
     from laoganbu.dates import today_date
     from laoganbu.params import as_day

@@ -55,7 +55,7 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
     if result.rejected:
         click.echo(
             f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
-            f" `laoganbu validate {path}` to see them",
+            f" `laoganbu validate --roster {path}` to see them",
             err=True,
         )
     return result.roster, place
