@@ -296,7 +296,7 @@ def _cli_usage(command: str | None) -> str:
     )
     group: click.Group = main
     for name in (command or "").split():  # "transfer out": a command of a group
-        sub = group.commands.get(name) if isinstance(group, click.Group) else None
+        sub = group.get_command(context, name) if isinstance(group, click.Group) else None
         if sub is None:
             raise LookupError(f"laoganbu has no command {command!r}")
         context = click.Context(sub, info_name=name, parent=context, **sub.context_settings)

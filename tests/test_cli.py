@@ -116,6 +116,7 @@ def test_every_command_and_option_has_help_in_both_languages() -> None:
             for name, sub in command.commands.items():
                 walk(sub, f"{path} {name}")
 
+    main.load_all()
     walk(main, "laoganbu")
     assert missing == []
 
@@ -151,9 +152,39 @@ def test_no_command_takes_a_positional_argument_in_its_help() -> None:
             else:
                 yield f"{prefix}{name}", command
 
+    main.load_all()
     for name, command in commands(main):
         for param in command.params:
             if isinstance(param, click.Argument):
                 assert param.metavar == "" and not param.required, name
         usage = CliRunner().invoke(main, [*name.split(), "--help"]).output.splitlines()[0]
         assert usage.endswith("[OPTIONS]"), usage
+
+
+def test_each_command_is_loaded_from_the_module_named_for_it() -> None:
+    """Commands are imported on first use (#16: start-up), from COMMAND_MODULES; a command
+    added to a module and not to the map would be missing from the help until another of its
+    module's commands ran."""
+    from laoganbu.cli import COMMAND_MODULES
+
+    loaded = main.load_all()
+    assert sorted(COMMAND_MODULES) == sorted(loaded)
+    for name, command in loaded.items():
+        assert command.callback is not None
+        assert command.callback.__module__ == COMMAND_MODULES[name], name
+
+
+def test_a_small_command_does_not_import_the_others() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from laoganbu.cli import main\n"
+        "try:\n    main(['age', '--birth', '1940-05', '--on', '2026-01-01'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('laoganbu.cli.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "['laoganbu.cli._common', 'laoganbu.cli.rules']"

@@ -297,3 +297,17 @@ def test_no_public_name_is_shadowed_by_a_submodule() -> None:
 def test_split_list_splits_at_every_separator_and_drops_blanks(text: str) -> None:
     expected = [part.strip() for part in re.split(r"[、;；,，|｜]", text) if part.strip()]
     assert split_list(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=694_224_000, max_value=4_102_444_800))  # 1992 to 2100
+def test_china_now_without_a_time_zone_database_agrees_with_pendulum(stamp: int) -> None:
+    """Today's date comes from UTC+8 (no daylight saving in China since 1991), not the zone
+    database; it must be the day pendulum gives for Asia/Shanghai."""
+    import pendulum
+
+    from laoganbu.dates import _CHINA_NOW
+
+    ours = dt.datetime.fromtimestamp(stamp, _CHINA_NOW).date()
+    theirs = pendulum.from_timestamp(stamp, tz="Asia/Shanghai").date()
+    assert ours == dt.date(theirs.year, theirs.month, theirs.day)

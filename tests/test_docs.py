@@ -85,7 +85,7 @@ def test_error_codes_are_unique() -> None:
 # -- command line ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(main.commands))
+@pytest.mark.parametrize("name", sorted(main.load_all()))
 def test_cli_command_is_documented(name: str) -> None:
     documented = sections(DOCS / "reference" / "cli.md", 2)
     heading = f"laoganbu {name}"

@@ -7,7 +7,6 @@ its module on first use (see ``_EXPORTS``); type checkers see ordinary imports.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from laoganbu.__about__ import __version__
@@ -339,10 +338,6 @@ __all__ = [
     "work_report_statistics",
     "write_roster",
 ]
-
-
-# A library does not print its log: the application that uses it decides where records go.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 #: Subpackages reachable as attributes without importing them first, as a notebook expects:

@@ -16,15 +16,18 @@ import math
 import re
 import time
 import unicodedata
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import pendulum
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
 
 from laoganbu.errors import InvalidDateError
 from laoganbu.text import SPACE
+
+if TYPE_CHECKING:
+    # pendulum and pydantic are imported when first used: a small command may need neither.
+    import pendulum
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
 
 __all__ = [
     "TIMEZONE",
@@ -58,10 +61,9 @@ _DAY_NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d*)?\Z")
 _DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\Z")
 
 
-@functools.cache
-def _zone() -> pendulum.Timezone:
-    # Loading a zone reads tzdata from disk; once is enough.
-    return pendulum.timezone(TIMEZONE)
+#: China Standard Time. Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so
+#: "now" needs no time-zone database (reading one is most of a small command's start).
+_CHINA_NOW = _dt.timezone(_dt.timedelta(hours=8), "CST")
 
 
 def today() -> PartialDate:
@@ -72,7 +74,7 @@ def today() -> PartialDate:
 
 @functools.lru_cache(maxsize=1)
 def _today_at_minute(_minute: int) -> PartialDate:
-    d = _dt.datetime.now(_zone())
+    d = _dt.datetime.now(_CHINA_NOW)
     return PartialDate(d.year, d.month, d.day)
 
 
@@ -83,7 +85,7 @@ def today_date() -> _dt.date:
 
 @functools.lru_cache(maxsize=1)
 def _today_date_at_minute(_minute: int) -> _dt.date:
-    return _dt.datetime.now(_zone()).date()
+    return _dt.datetime.now(_CHINA_NOW).date()
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -199,11 +201,15 @@ class PartialDate:
     @property
     def first_day(self) -> pendulum.Date:
         """The earliest day this date may stand for."""
+        import pendulum
+
         return pendulum.date(self.year, self.month, self.day or 1)
 
     @property
     def last_day(self) -> pendulum.Date:
         """The latest day this date may stand for."""
+        import pendulum
+
         return pendulum.date(
             self.year, self.month, self.day or _days_in_month(self.year, self.month)
         )
@@ -250,6 +256,8 @@ class PartialDate:
     def __get_pydantic_core_schema__(
         cls, _source: Any, _handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_plain_validator_function(
             _validate_for_pydantic,
             json_schema_input_schema=core_schema.str_schema(pattern=r"^\d{4}-\d{2}(-\d{2})?$"),

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
-from typing import Any, ClassVar, Self
-
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from laoganbu.errors import UnknownEnumValueError
 from laoganbu.text import SPACE
+
+if TYPE_CHECKING:
+    # pydantic is imported when a model first asks for the schema, not with the labels.
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 __all__ = ["LabeledEnum"]
 
@@ -89,6 +91,8 @@ class LabeledEnum(str, Enum):
     def __get_pydantic_core_schema__(
         cls, _source: Any, _handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         table = cls._lookup()
 
         def validate(value: object) -> LabeledEnum:

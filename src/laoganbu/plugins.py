@@ -14,12 +14,11 @@ the command line, or the ``LAOGANBU_DISABLE_PLUGINS`` environment variable (comm
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import metadata
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import pluggy
@@ -27,6 +26,9 @@ import pluggy
 from laoganbu import hookspecs
 from laoganbu.errors import PluginError
 from laoganbu.jurisdiction import Jurisdiction
+
+if TYPE_CHECKING:
+    import logging
 
 __all__ = [
     "DISABLE_ENV",
@@ -36,7 +38,6 @@ __all__ = [
     "default_plugins",
 ]
 
-log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP: Final = "laoganbu"
 DISABLE_ENV: Final = "LAOGANBU_DISABLE_PLUGINS"
@@ -173,7 +174,7 @@ class PluginSet:
 
     def _fail(self, plugin: str, hook: str | None, message: str) -> None:
         error = PluginError(plugin, message, hook=hook)
-        log.warning("%s", error)
+        _logger().warning("%s", error)
         self.errors.append(error)
 
     def _jurisdictions(self) -> dict[str, Jurisdiction]:
@@ -336,3 +337,17 @@ def _default(disabled: frozenset[str]) -> PluginSet:
 def default_plugins(disable: Iterable[str] = ()) -> PluginSet:
     """The installed plugins, loaded once per process for each set of disabled names."""
     return _default(frozenset(disable) | _disabled_from_env())
+
+
+@cache
+def _logger() -> logging.Logger:
+    """laoganbu's logger, made when there is first something to log: importing logging is a
+    good part of a small command's start.
+
+    A library does not print its log: the application that uses it decides where records go,
+    so the ``laoganbu`` logger has a :class:`logging.NullHandler`.
+    """
+    import logging
+
+    logging.getLogger("laoganbu").addHandler(logging.NullHandler())
+    return logging.getLogger(__name__)

@@ -4,11 +4,13 @@ Exit status: 0 success; 1 the input was read but some rows were rejected (or a c
 2 unusable input or bad usage.
 
 Each command lives in the module named for the work it does; importing the module registers its
-commands on :data:`main`.
+commands on :data:`main`. The modules are imported when a command of theirs is called (or the
+help lists them), so a small command starts without loading the others.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -16,10 +18,50 @@ import click
 from laoganbu.__about__ import __version__
 from laoganbu.errors import LaoganbuError
 
-__all__ = ["main", "run"]
+__all__ = ["COMMAND_MODULES", "main", "run"]
+
+#: The module that defines each command; keep it sorted by module.
+COMMAND_MODULES: dict[str, str] = {
+    "plugins": "laoganbu.cli.plugins",
+    "dedup": "laoganbu.cli.registry",
+    "lifecycle": "laoganbu.cli.registry",
+    "merge": "laoganbu.cli.registry",
+    "transfer": "laoganbu.cli.registry",
+    "assess": "laoganbu.cli.reports",
+    "report": "laoganbu.cli.reports",
+    "demo": "laoganbu.cli.roster",
+    "sample": "laoganbu.cli.roster",
+    "schema": "laoganbu.cli.roster",
+    "validate": "laoganbu.cli.roster",
+    "age": "laoganbu.cli.rules",
+    "lixiu": "laoganbu.cli.rules",
+    "params": "laoganbu.cli.rules",
+    "retirement": "laoganbu.cli.rules",
+    "compliance": "laoganbu.cli.schedule",
+    "festivals": "laoganbu.cli.schedule",
+    "plan": "laoganbu.cli.schedule",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _CommandsByModule(click.Group):
+    """A group whose commands are registered by importing their module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def load_all(self) -> dict[str, click.Command]:
+        """Every command, each module imported (for tools that walk the commands)."""
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(module)
+        return dict(sorted(self.commands.items()))
+
+
+@click.group(cls=_CommandsByModule, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, prog_name="laoganbu", help="Show the version and exit / 显示版本."
 )
@@ -45,7 +87,3 @@ def run() -> None:  # pragma: no cover - exercised through the console script
 
         click.echo(printable(f"error: {exc}"), err=True)
         sys.exit(2)
-
-
-# Registration by import; keep this list sorted.
-from laoganbu.cli import plugins, registry, reports, roster, rules, schedule  # noqa: E402, F401
