@@ -1,14 +1,21 @@
 """Charts drawn as PNG images with a CJK-capable font.
 
-matplotlib draws them (the ``reports`` extra). The font is Noto Sans CJK SC, shipped by the
-``mplfonts`` package under the SIL Open Font License; failing that, the first installed font of
-:data:`CJK_FONTS` is used, and with none a :class:`~laoganbu.errors.ReportError` says what to
-install — a chart whose Chinese labels print as boxes is worse than none.
+matplotlib draws them (the ``reports`` extra). The font, in order of preference:
+
+1. the font file named by the environment variable ``LAOGANBU_CHART_FONT``;
+2. the first of :data:`CJK_FONTS` installed on the machine (a Chinese Windows or macOS has
+   one, and so does a Linux with ``fonts-noto-cjk`` or ``fonts-wqy-microhei``);
+3. Noto Sans CJK SC from the ``mplfonts`` package (the ``fonts`` extra: about 100 MB of fonts,
+   for a server with no Chinese font), under the SIL Open Font License.
+
+With none of them a :class:`~laoganbu.errors.ReportError` says what to install — a chart whose
+Chinese labels print as boxes is worse than none.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +23,14 @@ from typing import Any
 from laoganbu.errors import ReportError
 from laoganbu.reports.model import Chart
 
-__all__ = ["CHARTS_MISSING", "CJK_FONTS", "chart_font", "charts_available", "render_png"]
+__all__ = [
+    "CHARTS_MISSING",
+    "CJK_FONTS",
+    "FONT_ENV",
+    "chart_font",
+    "charts_available",
+    "render_png",
+]
 
 #: What a report written without charts says instead of them.
 CHARTS_MISSING = (
@@ -33,20 +47,34 @@ def charts_available() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
-#: Font families tried, in order, when the bundled Noto Sans CJK SC is not available.
+#: The environment variable naming a font file for charts (``.ttf``, ``.otf`` or ``.ttc``).
+FONT_ENV = "LAOGANBU_CHART_FONT"
+
+#: Installed font families tried, in order, after ``LAOGANBU_CHART_FONT``.
 CJK_FONTS = (
     "Noto Sans CJK SC",
+    "Noto Sans SC",
     "Source Han Sans SC",
+    "Source Han Sans CN",
     "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
     "SimHei",
     "WenQuanYi Micro Hei",
-    "PingFang SC",
+    "WenQuanYi Zen Hei",
+)
+
+_NO_FONT = (
+    "no Chinese font for charts: install one (fonts-noto-cjk on Debian or Ubuntu), set"
+    f" {FONT_ENV} to a font file, or pip install 'laoganbu[fonts]' (about 100 MB)"
+    f" / 缺少中文字体：请安装中文字体，或设置 {FONT_ENV}，或安装 laoganbu[fonts]"
 )
 
 
 @cache
 def chart_font() -> str:
-    """The family name of the CJK font charts use (registering the bundled one)."""
+    """The family name of the CJK font charts use (see the module's docstring for the order);
+    a font file is registered with matplotlib first."""
     try:
         import matplotlib
 
@@ -56,23 +84,31 @@ def chart_font() -> str:
         raise ReportError(
             "charts need matplotlib: pip install 'laoganbu[reports]' / 需要安装报告组件"
         ) from None
-    try:
-        import mplfonts
-
-        bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-        if bundled.exists():
-            font_manager.fontManager.addfont(str(bundled))
-            return font_manager.FontProperties(fname=str(bundled)).get_name()
-    except ImportError:
-        pass
+    named = os.environ.get(FONT_ENV, "").strip()
+    if named:
+        path = Path(named).expanduser()
+        if not path.is_file():
+            raise ReportError(f"{FONT_ENV}={named}: no such font file / 找不到字体文件")
+        try:
+            font_manager.fontManager.addfont(str(path))
+            return str(font_manager.FontProperties(fname=str(path)).get_name())
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ReportError(
+                f"{FONT_ENV}={named}: not a usable font ({exc}) / 字体不可用"
+            ) from None
     installed = {f.name for f in font_manager.fontManager.ttflist}
     for family in CJK_FONTS:
         if family in installed:
             return family
-    raise ReportError(
-        "no Chinese font for charts: pip install 'laoganbu[reports]' (Noto Sans CJK SC)"
-        " / 缺少中文字体"
-    )
+    try:
+        import mplfonts
+    except ImportError:
+        raise ReportError(_NO_FONT) from None
+    bundled = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not bundled.exists():
+        raise ReportError(_NO_FONT)
+    font_manager.fontManager.addfont(str(bundled))
+    return str(font_manager.FontProperties(fname=str(bundled)).get_name())
 
 
 @lru_cache(maxsize=32)
