@@ -106,3 +106,21 @@ def test_mixed_orders_are_refused(county: Roster, call: Any) -> None:
         warnings.simplefilter("ignore", DeprecationWarning)
         with pytest.raises(TypeError):
             call(small, plan(small, 2026))
+
+
+def test_names_of_0x_still_work_with_a_warning() -> None:
+    """The unused ServiceProgram model went: the name stands for what programmes are; the
+    plugins' loader is named for what it returns (#16)."""
+    import laoganbu
+    import laoganbu.models
+    from laoganbu import plugins
+    from laoganbu.programs import ServiceProgramDefinition
+
+    for package in (laoganbu, laoganbu.models):
+        with pytest.deprecated_call(match="ServiceProgramDefinition"):
+            assert package.ServiceProgram is ServiceProgramDefinition
+        assert "ServiceProgram" not in dir(package) and "ServiceProgram" not in package.__all__
+    with pytest.deprecated_call(match="installed_plugins"):
+        old = plugins.default_plugins()
+    assert old is plugins.installed_plugins()
+    assert "national" in old.names()

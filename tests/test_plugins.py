@@ -199,10 +199,10 @@ def test_disabling_a_plugin(site: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_cli_lists_plugins_as_json_and_disables(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from laoganbu.plugins import _default
+    from laoganbu.plugins import _installed
 
     install(site, monkeypatch, "lgb_test_county", COUNTY, version="3.1", entry_name="county")
-    _default.cache_clear()
+    _installed.cache_clear()
     runner = CliRunner()
     result = runner.invoke(main, ["plugins", "--json"])
     assert result.exit_code == 0, result.output
@@ -215,14 +215,14 @@ def test_cli_lists_plugins_as_json_and_disables(
     }
     result = runner.invoke(main, ["--disable-plugin", "county", "plugins", "--json"])
     assert "county" not in {p["name"] for p in json.loads(result.stdout)}
-    _default.cache_clear()
+    _installed.cache_clear()
 
 
 def test_read_roster_applies_a_localitys_aliases_and_checks(
     site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from laoganbu import read_roster
-    from laoganbu.plugins import _default
+    from laoganbu.plugins import _installed
 
     install(site, monkeypatch, "lgb_test_county", COUNTY, entry_name="county")
     folder = tmp_path / "roster"
@@ -240,7 +240,7 @@ def test_read_roster_applies_a_localitys_aliases_and_checks(
     plain = read_roster(folder)
     assert plain.roster.cadres[0].grid_id is None
 
-    _default.cache_clear()
+    _installed.cache_clear()
     runner = CliRunner()
     out = runner.invoke(
         main, ["validate", "--roster", str(folder), "--locality", "140823", "--json"]
@@ -248,7 +248,7 @@ def test_read_roster_applies_a_localitys_aliases_and_checks(
     assert "county saw 1 cadres" in out.stdout
     out = runner.invoke(main, ["validate", "--roster", str(folder), "--json"])
     assert "county saw" not in out.stdout
-    _default.cache_clear()
+    _installed.cache_clear()
 
 
 def test_plugin_errors_finds_a_rubric_naming_a_metric_nobody_provides() -> None:

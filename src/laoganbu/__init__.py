@@ -72,7 +72,6 @@ if TYPE_CHECKING:
         Rank,
         Roster,
         ServiceKind,
-        ServiceProgram,
         ServiceRecord,
         SetupMode,
         Sex,
@@ -174,7 +173,6 @@ _EXPORTS: dict[str, str] = {
     "Rubric": "laoganbu.assessment",
     "RubricError": "laoganbu.errors",
     "ServiceKind": "laoganbu.models",
-    "ServiceProgram": "laoganbu.models",
     "ServiceProgramDefinition": "laoganbu.programs",
     "ServiceRecord": "laoganbu.models",
     "SetupMode": "laoganbu.models",
@@ -289,7 +287,6 @@ __all__ = [
     "Rubric",
     "RubricError",
     "ServiceKind",
-    "ServiceProgram",
     "ServiceProgramDefinition",
     "ServiceRecord",
     "SetupMode",
@@ -345,4 +342,14 @@ __all__ = [
 _SUBPACKAGES = frozenset({"batch", "registry"})
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), subpackages=_SUBPACKAGES)
+#: Names of 0.x that still work for one release, with a DeprecationWarning.
+_DEPRECATED = {
+    "ServiceProgram": (
+        "laoganbu.programs:ServiceProgramDefinition",
+        "laoganbu.ServiceProgramDefinition (what a programme is)",
+    ),
+}
+
+__getattr__, __dir__ = lazy_exports(
+    __name__, _EXPORTS, globals(), subpackages=_SUBPACKAGES, deprecated=_DEPRECATED
+)

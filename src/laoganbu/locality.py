@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from laoganbu.jurisdiction import NATIONAL, Jurisdiction, ancestors
-from laoganbu.plugins import PluginSet, default_plugins
+from laoganbu.plugins import PluginSet, installed_plugins
 
 if TYPE_CHECKING:
     from laoganbu.errors import PluginError
@@ -43,7 +43,7 @@ class Locality:
         disable: Iterable[str] = (),
     ) -> None:
         self.code: str = ancestors(code)[-1]  # validates the code
-        self.plugins: PluginSet = plugins if plugins is not None else default_plugins(disable)
+        self.plugins: PluginSet = plugins if plugins is not None else installed_plugins(disable)
         if plugins is not None and disable:
             raise ValueError("give either plugins or disable, not both")
         #: Names of the plugins applied, farthest (national) first.

@@ -24,6 +24,7 @@ import attrs
 import pluggy
 
 from laoganbu import hookspecs
+from laoganbu._deprecation import warn_deprecated
 from laoganbu.errors import PluginError
 from laoganbu.jurisdiction import Jurisdiction
 
@@ -36,6 +37,7 @@ __all__ = [
     "PluginInfo",
     "PluginSet",
     "default_plugins",
+    "installed_plugins",
 ]
 
 
@@ -330,13 +332,21 @@ def _version_of(plugin: object) -> str | None:
 
 
 @cache
-def _default(disabled: frozenset[str]) -> PluginSet:
+def _installed(disabled: frozenset[str]) -> PluginSet:
     return PluginSet(disable=disabled)
 
 
+def installed_plugins(disable: Iterable[str] = ()) -> PluginSet:
+    """Every installed plugin (the built-in national one among them) less those named in
+    ``disable`` or in ``LAOGANBU_DISABLE_PLUGINS``; loaded once per process for each set of
+    disabled names."""
+    return _installed(frozenset(disable) | _disabled_from_env())
+
+
 def default_plugins(disable: Iterable[str] = ()) -> PluginSet:
-    """The installed plugins, loaded once per process for each set of disabled names."""
-    return _default(frozenset(disable) | _disabled_from_env())
+    """Deprecated: the name of 0.x for :func:`installed_plugins`."""
+    warn_deprecated("laoganbu.plugins.default_plugins()", "laoganbu.plugins.installed_plugins()")
+    return installed_plugins(disable)
 
 
 @cache

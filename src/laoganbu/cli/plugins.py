@@ -15,9 +15,9 @@ from laoganbu.cli._common import console
 @click.pass_context
 def plugins_command(ctx: click.Context, as_json: bool) -> None:
     """List installed plugins: name, version, jurisdiction and hooks (插件)."""
-    from laoganbu.plugins import default_plugins
+    from laoganbu.plugins import installed_plugins
 
-    plugin_set = default_plugins((ctx.find_root().obj or {}).get("disabled", ()))
+    plugin_set = installed_plugins((ctx.find_root().obj or {}).get("disabled", ()))
     infos = plugin_set.info()
     if as_json:
         click.echo(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))

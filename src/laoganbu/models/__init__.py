@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         PartyOrganization,
     )
     from laoganbu.models.roster import TABLES, Roster
-    from laoganbu.models.service import LifeEvent, ServiceProgram, ServiceRecord
+    from laoganbu.models.service import LifeEvent, ServiceRecord
     from laoganbu.models.support import SupportRecord
     from laoganbu.models.transfer import Transfer
     from laoganbu.models.unit import CollaborationGroup, GroupTask, Unit
@@ -81,7 +81,6 @@ _EXPORTS: dict[str, str] = {
     "RecordId": "laoganbu.models.base",
     "Roster": "laoganbu.models.roster",
     "ServiceKind": "laoganbu.models.enums",
-    "ServiceProgram": "laoganbu.models.service",
     "ServiceRecord": "laoganbu.models.service",
     "SetupMode": "laoganbu.models.enums",
     "Sex": "laoganbu.models.enums",
@@ -130,7 +129,6 @@ __all__ = [
     "RecordId",
     "Roster",
     "ServiceKind",
-    "ServiceProgram",
     "ServiceRecord",
     "SetupMode",
     "Sex",
@@ -147,4 +145,12 @@ __all__ = [
 ]
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+#: Names of 0.x that still work for one release, with a DeprecationWarning.
+_DEPRECATED = {
+    "ServiceProgram": (
+        "laoganbu.programs:ServiceProgramDefinition",
+        "laoganbu.ServiceProgramDefinition (what a programme is)",
+    ),
+}
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals(), deprecated=_DEPRECATED)

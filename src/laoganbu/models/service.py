@@ -1,4 +1,7 @@
-"""Service programmes, the ledger of services done (台账) and life events that call for them."""
+"""The ledger of services done (台账) and the life events that call for them.
+
+What a programme makes due is :class:`laoganbu.programs.ServiceProgramDefinition`.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +14,13 @@ from laoganbu.models.base import Record, RecordId, Text
 from laoganbu.models.enums import LifeEventKind, ServiceKind
 from laoganbu.privacy import HealthNote
 
-__all__ = ["AFTER_DEATH_SERVICES", "LifeEvent", "ServiceProgram", "ServiceRecord"]
+__all__ = ["AFTER_DEATH_SERVICES", "LifeEvent", "ServiceRecord"]
 
 #: Services that answer a cadre's death: done for the family after it, never a sign that the
 #: services of a living cadre went on (:meth:`laoganbu.Roster.check`).
 AFTER_DEATH_SERVICES: frozenset[ServiceKind] = frozenset(
     {ServiceKind.CONDOLENCE, ServiceKind.FUNERAL_HELP, ServiceKind.BEREAVEMENT_PAYMENT}
 )
-
-
-class ServiceProgram(Record):
-    """服务项目 — a named service a bureau commits to (who, what and when are added by the
-    scheduling engine's programme definitions)."""
-
-    label = "服务项目"
-
-    id: RecordId = Field(title="编号")
-    name: Text = Field(title="项目名称")
-    kind: ServiceKind = Field(title="服务类型")
-    source: Text | None = Field(None, title="依据")
 
 
 class ServiceRecord(Record):
