@@ -188,3 +188,20 @@ def test_a_small_command_does_not_import_the_others() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "['laoganbu.cli._common', 'laoganbu.cli.rules']"
+
+
+def test_errors_become_messages_in_one_place() -> None:
+    """Every command reports a laoganbu error the same way (#16): ``error: …`` on stderr and
+    status 2; under --json also one JSON object on stdout; unusable input as such."""
+    runner = CliRunner()
+    plain = runner.invoke(main, ["retirement", "--birth", "1971-13", "--category", "male"])
+    assert plain.exit_code == 2 and plain.stdout == ""
+    assert plain.stderr.startswith("error: ") and "Traceback" not in plain.output
+    as_json = runner.invoke(
+        main, ["retirement", "--birth", "1971-13", "--category", "male", "--json"]
+    )
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["code"] == "invalid-date"
+    unreadable = runner.invoke(main, ["plan", "--roster", "/no/such/roster", "--period", "2026"])
+    assert unreadable.exit_code == 2
+    assert unreadable.stderr.startswith("unusable input / 无法读取: ")

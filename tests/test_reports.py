@@ -284,7 +284,7 @@ def test_a_plugin_format_that_raises_is_a_named_plugin_error(
 
     monkeypatch.setattr(
         laoganbu.locality,
-        "default_plugins",
+        "installed_plugins",
         lambda disable=(): PluginSet(plugins=[("brokenplugin", Broken())]),
     )
     result = CliRunner().invoke(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -43,8 +44,42 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
-class _CommandsByModule(click.Group):
+class _Command(click.Command):
+    """A command whose laoganbu errors become messages here, in one place.
+
+    Input that cannot be read or used (:class:`~laoganbu.errors.UnusableInputError`) is
+    reported as such — under ``--json`` as the one JSON object ``{"error", "code"}`` — and any
+    other :class:`~laoganbu.errors.LaoganbuError` as ``error: …`` on standard error (with the
+    JSON object too under ``--json``); both exit with status 2. A command catches an error
+    itself only to say something more specific than this.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from laoganbu.errors import UnusableInputError
+
+        try:
+            return super().invoke(ctx)
+        except UnusableInputError as exc:
+            from laoganbu.cli._common import unusable
+
+            unusable(exc, as_json=bool(ctx.params.get("as_json")))
+        except LaoganbuError as exc:
+            from laoganbu.cli._common import fail
+
+            fail(exc)
+
+
+class _Group(click.Group):
+    """A group of :class:`_Command` (and of groups of them)."""
+
+    command_class = _Command
+    group_class: type[click.Group] | type[type] | None = type  # a subgroup: its parent's class
+
+
+class _CommandsByModule(_Group):
     """A group whose commands are registered by importing their module on first use."""
+
+    group_class = _Group
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(COMMAND_MODULES))

@@ -18,7 +18,6 @@ from laoganbu.cli._common import (
     checked_roster_output,
     fail,
     named_input,
-    unusable,
 )
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
@@ -54,12 +53,9 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
 
     if propose is not None:
         _checked_output(propose, force=force, inputs=[path, known])
-    try:
-        pairs_known = read_not_duplicates(known) if known is not None else []
-        with _progress("读取 Reading", None) as tick:
-            result = read_roster(path, progress=lambda _table, n: tick(n), ledgers=())
-    except UnusableInputError as exc:
-        unusable(exc, as_json=as_json)
+    pairs_known = read_not_duplicates(known) if known is not None else []
+    with _progress("读取 Reading", None) as tick:
+        result = read_roster(path, progress=lambda _table, n: tick(n), ledgers=())
     pairs = find_duplicates(result.roster, not_duplicates=pairs_known)
     if propose is not None:
         from laoganbu.io.files import write_text_atomic
@@ -246,7 +242,6 @@ def lifecycle(
     import io
 
     from laoganbu.dates import today_date
-    from laoganbu.errors import LaoganbuError
     from laoganbu.io.files import write_text_atomic
     from laoganbu.io.formulas import neutralise
     from laoganbu.io.reader import read_roster
@@ -260,22 +255,19 @@ def lifecycle(
     if propose is not None:
         _checked_output(propose, force=force, inputs=[path, records_path])
     place = _locality(locality_code)
-    try:
-        day = as_day(as_of) if as_of else None
-        span = Period.parse(period or str((day or today_date()).year))
-        ledgers: tuple[str, ...] = ("life_events", "transfers")
-        if records_path is None:
-            ledgers += ("service_records",)
-        result = read_roster(path, locality=place, ledgers=ledgers)
-        records = None
-        if records_path is not None:
-            from laoganbu.io.frame_reader import read_frame
+    day = as_day(as_of) if as_of else None
+    span = Period.parse(period or str((day or today_date()).year))
+    ledgers: tuple[str, ...] = ("life_events", "transfers")
+    if records_path is None:
+        ledgers += ("service_records",)
+    result = read_roster(path, locality=place, ledgers=ledgers)
+    records = None
+    if records_path is not None:
+        from laoganbu.io.frame_reader import read_frame
 
-            ledger = read_frame(records_path, "service_records", against=result.roster)
-            records = ledger.data
-        found = gather(result.roster, place, span, as_of=day, records=records)
-    except LaoganbuError as exc:
-        unusable(exc, as_json=as_json)
+        ledger = read_frame(records_path, "service_records", against=result.roster)
+        records = ledger.data
+    found = gather(result.roster, place, span, as_of=day, records=records)
     if result.rejected:
         click.echo(
             f"warning / 提示: {len(result.rejected)} roster rows rejected; run"

@@ -20,7 +20,7 @@ from laoganbu.cli._common import (
     json_text,
     locality,
 )
-from laoganbu.errors import LaoganbuError, UnusableInputError
+from laoganbu.errors import LaoganbuError
 
 if TYPE_CHECKING:
     from laoganbu.assessment.scoring import SubjectKind
@@ -48,17 +48,14 @@ def _load(
     from laoganbu.io.reader import read_roster
 
     place = locality(code)
-    try:
-        # Every ledger the figures use but the service records, which --records gives.
-        result = read_roster(roster_path, locality=place, ledgers=_LEDGERS)
-        records = None
-        if records_path is not None:
-            ledger = read_frame(records_path, "service_records", against=result.roster)
-            if ledger.rejected:
-                click.echo(f"warning / 提示: {len(ledger.rejected)} ledger rows rejected", err=True)
-            records = tuple(ledger.records()) if as_records else ledger.data
-    except UnusableInputError as exc:
-        fail(exc)
+    # Every ledger the figures use but the service records, which --records gives.
+    result = read_roster(roster_path, locality=place, ledgers=_LEDGERS)
+    records = None
+    if records_path is not None:
+        ledger = read_frame(records_path, "service_records", against=result.roster)
+        if ledger.rejected:
+            click.echo(f"warning / 提示: {len(ledger.rejected)} ledger rows rejected", err=True)
+        records = tuple(ledger.records()) if as_records else ledger.data
     if result.rejected:
         click.echo(f"warning / 提示: {len(result.rejected)} roster rows rejected", err=True)
     return result.roster, records, place
@@ -70,10 +67,7 @@ def _evidence(path: Path | None) -> dict[str, Any]:
 
     if path is None:
         return {}
-    try:
-        text, _encoding = read_text(path)
-    except UnusableInputError as exc:
-        fail(exc)
+    text, _encoding = read_text(path)
     try:
         return _read_evidence(path, text)
     except csv.Error as exc:
@@ -192,22 +186,18 @@ def report(
         text_formats = ", ".join(sorted(_TEXT_FORMATS))
         fail(f"--out - writes {text_formats} only, not {fmt!r} / 标准输出仅限文本格式")
         return
-    try:
-        assessments = []
-        if rubric is not None:
-            assessments = [_assess(place, rubric, roster, records, period, None)]
-        built = build_report(
-            roster,
-            period,
-            locality=place,
-            records=records,
-            as_of=as_of,
-            assessments=assessments,
-            area=area,
-        )
-    except LaoganbuError as exc:
-        fail(exc)
-        return
+    assessments = []
+    if rubric is not None:
+        assessments = [_assess(place, rubric, roster, records, period, None)]
+    built = build_report(
+        roster,
+        period,
+        locality=place,
+        records=records,
+        as_of=as_of,
+        assessments=assessments,
+        area=area,
+    )
     plugin = place.plugins.provider("laoganbu_report_formats", key)
     try:
         if to_stdout:
@@ -369,28 +359,22 @@ def assess_command(
     if kind is None:
         fail(f"unknown subject {subject!r}; one of {', '.join(kinds)} / 未知的考核对象")
         return
-    try:
-        rubric = place.rubrics.get(rubric_name)
-        if rubric is None:
-            fail(
-                f"no rubric {rubric_name!r}; installed: {', '.join(place.rubrics)} / 未知的考核细则"
-            )
-        data = AssessmentData(
-            roster=roster,
-            period=Period.parse(period),
-            records=records,
-            evidence=entries,
-            locality=place,
+    rubric = place.rubrics.get(rubric_name)
+    if rubric is None:
+        fail(f"no rubric {rubric_name!r}; installed: {', '.join(place.rubrics)} / 未知的考核细则")
+    data = AssessmentData(
+        roster=roster,
+        period=Period.parse(period),
+        records=records,
+        evidence=entries,
+        locality=place,
+    )
+    if ident == "all":
+        results = rank(
+            assess(data, rubric=rubric, subject=(kind, i)) for i in _all_subjects(roster, kind)
         )
-        if ident == "all":
-            results = rank(
-                assess(data, rubric=rubric, subject=(kind, i)) for i in _all_subjects(roster, kind)
-            )
-        else:
-            results = [assess(data, rubric=rubric, subject=(kind, ident or None))]
-    except LaoganbuError as exc:
-        fail(exc)
-        return
+    else:
+        results = [assess(data, rubric=rubric, subject=(kind, ident or None))]
     if as_json:
         payload: Any = [r.to_dict() for r in results] if ident == "all" else results[0].to_dict()
         click.echo(json_text(payload))

@@ -17,7 +17,6 @@ from laoganbu.cli._common import (
     NOT_DUPLICATES_OPTION,
     ROSTER_HELP,
     named_input,
-    unusable,
 )
 from laoganbu.cli._common import checked_output as _checked_output
 from laoganbu.cli._common import console as _console
@@ -26,7 +25,6 @@ from laoganbu.cli._common import locality as _locality
 from laoganbu.cli._common import pct as _pct
 from laoganbu.cli._common import printable as _printable
 from laoganbu.cli._common import progress as _progress
-from laoganbu.errors import UnusableInputError
 
 # -- demo ---------------------------------------------------------------------------------------
 
@@ -136,19 +134,16 @@ def validate(
     from laoganbu.io.reader import read_roster
     from laoganbu.registry import read_not_duplicates
 
-    try:
-        pairs = read_not_duplicates(known) if known is not None else []
-        with _progress("读取 Reading", None) as tick:
-            result = read_roster(
-                path,
-                progress=lambda _table, n: tick(n),
-                locality=_locality(locality_code),
-                reveal_pii=reveal_pii,
-                ledgers="all" if with_ledgers else (),
-                not_duplicates=pairs,
-            )
-    except UnusableInputError as exc:
-        unusable(exc, as_json=as_json)
+    pairs = read_not_duplicates(known) if known is not None else []
+    with _progress("读取 Reading", None) as tick:
+        result = read_roster(
+            path,
+            progress=lambda _table, n: tick(n),
+            locality=_locality(locality_code),
+            reveal_pii=reveal_pii,
+            ledgers="all" if with_ledgers else (),
+            not_duplicates=pairs,
+        )
     if as_json:
         click.echo(_json_text(result.to_dict()))
     else:

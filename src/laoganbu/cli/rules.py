@@ -10,12 +10,6 @@ import click
 
 from laoganbu.cli import main
 from laoganbu.cli._common import LOCALITY_OPTION, console, locality, named_input
-from laoganbu.errors import LaoganbuError
-
-
-def _fail(exc: LaoganbuError) -> None:
-    click.echo(f"error: {exc}", err=True)
-    raise SystemExit(2)
 
 
 def _emit(result: Any, as_json: bool, explain: bool, summary: str) -> None:
@@ -70,13 +64,7 @@ def retirement(
     """Statutory retirement age and month under the 2024 progressive decision (法定退休年龄)."""
     from laoganbu.rules.retirement import statutory_retirement
 
-    try:
-        result = statutory_retirement(
-            birth, category, on=on, params=locality(locality_code).parameters
-        )
-    except LaoganbuError as exc:
-        _fail(exc)
-        return
+    result = statutory_retirement(birth, category, on=on, params=locality(locality_code).parameters)
     summary = (
         f"法定退休年龄 {result.age_label}，退休时间 {result.retirement_month.label}；"
         f"弹性退休 {result.earliest_month.label} 至 {result.latest_month.label}\n"
@@ -102,11 +90,7 @@ def lixiu(joined: str, on: str | None, locality_code: str, as_json: bool, explai
     """离休 status: eligibility, revolutionary period, living allowance and nursing fee."""
     from laoganbu.rules.lixiu import lixiu_status
 
-    try:
-        result = lixiu_status(joined, on=on, params=locality(locality_code).parameters)
-    except LaoganbuError as exc:
-        _fail(exc)
-        return
+    result = lixiu_status(joined, on=on, params=locality(locality_code).parameters)
     if result.eligible is False:
         summary = "不属于离休干部（参加工作晚于截止日） / not eligible for 离休"
     elif result.ambiguous:
@@ -146,11 +130,7 @@ def age(
     """Age, age band, 高龄 and 双高期 on a day."""
     from laoganbu.rules.age import age_profile
 
-    try:
-        result = age_profile(birth, on=on, health=health, params=locality(locality_code).parameters)
-    except LaoganbuError as exc:
-        _fail(exc)
-        return
+    result = age_profile(birth, on=on, health=health, params=locality(locality_code).parameters)
     double = {None: "未知", True: "是", False: "否"}[result.double_high]
     advanced = "是" if result.advanced else "否"
     summary = f"{result.age} 周岁，{result.band}；高龄：{advanced}；双高期：{double}"
@@ -178,16 +158,12 @@ def params_command(name: str | None, on: str | None, locality_code: str, as_json
     from laoganbu.params import as_day
 
     params = locality(locality_code).parameters
-    try:
-        day = today_date() if on is None else as_day(on)
-        if name is None:
-            rows = [(p, v) for p, v in params.in_force(day)]
-        else:
-            definition = params.definition(name)
-            rows = [(definition, v) for v in params.history(name)]
-    except LaoganbuError as exc:
-        _fail(exc)
-        return
+    day = today_date() if on is None else as_day(on)
+    if name is None:
+        rows = [(p, v) for p, v in params.in_force(day)]
+    else:
+        definition = params.definition(name)
+        rows = [(definition, v) for v in params.history(name)]
     if as_json:
         click.echo(
             json.dumps(

@@ -13,12 +13,10 @@ from laoganbu.cli._common import (
     LOCALITY_OPTION,
     ROSTER_OPTION,
     console,
-    fail,
     json_text,
     locality,
     pct,
 )
-from laoganbu.errors import LaoganbuError, UnusableInputError
 
 
 @main.command()
@@ -30,11 +28,7 @@ def festivals(year: int, locality_code: str, as_json: bool) -> None:
     from laoganbu.observances import festivals as festival_dates
 
     observances = locality(locality_code).observances or None
-    try:
-        found = festival_dates(year, observances=observances)
-    except LaoganbuError as exc:
-        fail(exc)
-        return
+    found = festival_dates(year, observances=observances)
     if as_json:
         click.echo(json_text([f.to_dict() for f in found]))
         return
@@ -46,12 +40,9 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
     from laoganbu.io.reader import read_roster
 
     place = locality(code)
-    try:
-        # Life events trigger visits and transfers move cadres in and out of care; the
-        # service ledger is read apart (--records).
-        result = read_roster(path, locality=place, ledgers=("life_events", "transfers"))
-    except UnusableInputError as exc:
-        fail(exc)
+    # Life events trigger visits and transfers move cadres in and out of care; the service
+    # ledger is read apart (--records).
+    result = read_roster(path, locality=place, ledgers=("life_events", "transfers"))
     if result.rejected:
         click.echo(
             f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
@@ -75,11 +66,7 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
     from laoganbu.schedule import plan
 
     roster, place = _roster(roster_path, locality_code)
-    try:
-        result = plan(roster, period, locality=place)
-    except LaoganbuError as exc:
-        fail(exc)
-        return
+    result = plan(roster, period, locality=place)
     if as_json:
         rows = [
             {**row, "start": row["start"].isoformat(), "end": row["end"].isoformat()}
@@ -139,22 +126,18 @@ def compliance_command(
     from laoganbu.schedule import compliance
 
     roster, place = _roster(roster_path, locality_code)
-    try:
-        day = as_day(as_of)
-        # As columns: a year's ledger runs to millions of rows.
-        ledger = read_frame(records_path, "service_records", against=roster)
-        result = compliance(
-            roster,
-            period or str(day.year),
-            locality=place,
-            records=ledger.data,
-            as_of=day,
-            grace_days=grace_days,
-            amount_of=place.parameters.value,
-        )
-    except LaoganbuError as exc:
-        fail(exc)
-        return
+    day = as_day(as_of)
+    # As columns: a year's ledger runs to millions of rows.
+    ledger = read_frame(records_path, "service_records", against=roster)
+    result = compliance(
+        roster,
+        period or str(day.year),
+        locality=place,
+        records=ledger.data,
+        as_of=day,
+        grace_days=grace_days,
+        amount_of=place.parameters.value,
+    )
     rejected = [p.to_json() for p in ledger.rejected]
     if as_json:
         data = result.to_dict()
