@@ -95,22 +95,22 @@ def test_sample_then_validate(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_every_command_and_option_has_help_in_both_languages() -> None:
     # Chinese for the clerk, English for the developer (#16): every command's help and every
-    # option's help holds both.
+    # option's help (the help option's too) holds both, Chinese first: "中文 / English".
     import re
-
-    import click
 
     chinese = re.compile(r"[\u4e00-\u9fff]")
     english = re.compile(r"[A-Za-z]{3,}")
     missing = []
+    context = click.Context(main)
 
     def walk(command: click.Command, path: str) -> None:
-        texts = [("help", command.help or "")] + [
-            (p.name or "?", p.help or "") for p in command.params if isinstance(p, click.Option)
-        ]
+        options = [p for p in command.params if isinstance(p, click.Option)]
+        options.append(command.get_help_option(context))  # type: ignore[arg-type]
+        texts = [("help", command.help or "")] + [(p.name or "?", p.help or "") for p in options]
         missing.extend(
-            f"{path} {name}" for name, text in texts
+            f"{path} {name}: {text[:30]!r}" for name, text in texts
             if not (chinese.search(text) and english.search(text))
+            or not chinese.match(text.strip())  # Chinese first
         )  # fmt: skip
         if isinstance(command, click.Group):
             for name, sub in command.commands.items():

@@ -44,6 +44,16 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
+#: The help option's text, in both languages like every other option's.
+_HELP_HELP = "显示帮助并退出 / Show this message and exit."
+
+
+def _bilingual_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = _HELP_HELP
+    return option
+
+
 class _Command(click.Command):
     """A command whose laoganbu errors become messages here, in one place.
 
@@ -68,12 +78,18 @@ class _Command(click.Command):
 
             fail(exc)
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bilingual_help(super().get_help_option(ctx))
+
 
 class _Group(click.Group):
     """A group of :class:`_Command` (and of groups of them)."""
 
     command_class = _Command
     group_class: type[click.Group] | type[type] | None = type  # a subgroup: its parent's class
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bilingual_help(super().get_help_option(ctx))
 
 
 class _CommandsByModule(_Group):
@@ -98,19 +114,19 @@ class _CommandsByModule(_Group):
 
 @click.group(cls=_CommandsByModule, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
-    __version__, prog_name="laoganbu", help="Show the version and exit / 显示版本."
+    __version__, prog_name="laoganbu", help="显示版本 / Show the version and exit."
 )
 @click.option(
     "--disable-plugin",
     "disabled",
     multiple=True,
     metavar="NAME",
-    help="Leave out this plugin (repeatable; also LAOGANBU_DISABLE_PLUGINS=a,b)"
-    " / 停用此插件（可重复）.",
+    help="停用此插件（可重复） / Leave out this plugin (repeatable; also"
+    " LAOGANBU_DISABLE_PLUGINS=a,b).",
 )
 @click.pass_context
 def main(ctx: click.Context, disabled: tuple[str, ...]) -> None:
-    """laoganbu — 老干部工作: rosters, rules, schedules and reports for veteran-cadre work."""
+    """老干部工作 / laoganbu: rosters, rules, schedules and reports for veteran-cadre work."""
     ctx.obj = {"disabled": disabled}
 
 

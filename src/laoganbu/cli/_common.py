@@ -48,11 +48,11 @@ LOCALITY_OPTION = click.option(
     default="000000",
     show_default=True,
     metavar="CODE",
-    help="GB/T 2260 code of the area whose plugin layers apply (000000: national only) / 地区代码.",
+    help="地区代码 / GB/T 2260 code of the area whose plugin layers apply (000000: national only).",
 )
 
 
-ROSTER_HELP = "The roster: a folder of CSV files, an .xlsx or a .json file / 花名册."
+ROSTER_HELP = "花名册 / The roster: a folder of CSV files, an .xlsx or a .json file."
 
 #: The ``--roster PATH`` option of the commands that take the roster as a named input.
 ROSTER_OPTION = click.option(
@@ -136,16 +136,16 @@ NOT_DUPLICATES_OPTION = click.option(
     "--not-duplicates",
     "known",
     type=click.Path(path_type=Path),
-    help="A CSV file of cadre pairs found to be two people (columns cadre_id, other_id /"
-    " 干部编号, 另一干部编号): not reported as likely duplicates again"
-    " / 已确认不是同一人的编号对，不再提示.",
+    help="已确认不是同一人的编号对，不再提示 / A CSV file of cadre pairs found to be two people"
+    " (columns cadre_id, other_id / 干部编号, 另一干部编号): not reported as likely"
+    " duplicates again.",
 )
 
 FORCE_OPTION = click.option(
     "--force",
     is_flag=True,
-    help="Replace an existing output (never one of the command's inputs)"
-    " / 覆盖已存在的输出（不会覆盖本命令的输入）.",
+    help="覆盖已存在的输出（不会覆盖本命令的输入） / Replace an existing output (never one of"
+    " the command's inputs).",
 )
 
 

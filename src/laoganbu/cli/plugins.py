@@ -11,10 +11,10 @@ from laoganbu.cli._common import console
 
 
 @main.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the list as JSON.")
 @click.pass_context
 def plugins_command(ctx: click.Context, as_json: bool) -> None:
-    """List installed plugins: name, version, jurisdiction and hooks (插件)."""
+    """已安装的插件 / Installed plugins: name, version, jurisdiction and hooks."""
     from laoganbu.plugins import installed_plugins
 
     plugin_set = installed_plugins((ctx.find_root().obj or {}).get("disabled", ()))

@@ -34,13 +34,13 @@ from laoganbu.errors import UnusableInputError
 @click.option(
     "--propose",
     type=click.Path(path_type=Path),
-    help="Write a merge proposal (JSON) for the pairs found, to edit and then apply with"
-    " `laoganbu merge` / 写出合并方案.",
+    help="写出合并方案 / Write a merge proposal (JSON) for the pairs found, to edit and then"
+    " apply with `laoganbu merge`.",
 )
 @FORCE_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the pairs as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the pairs as JSON.")
 def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_json: bool) -> None:
-    """List cadres entered twice / 查找重复录入的人员.
+    """查找重复录入的人员 / List cadres entered twice.
 
     Two records with the same ID number are one person; without an ID number on one of them,
     two with the same name and birth month that also share the sex, former unit or address are
@@ -101,30 +101,30 @@ def dedup(path: Path, known: Path | None, propose: Path | None, force: bool, as_
 @named_input(
     "--proposal",
     "proposal",
-    help="The merge proposal to apply (written by `laoganbu dedup --propose`) / 合并方案.",
+    help="合并方案 / The merge proposal to apply (written by `laoganbu dedup --propose`).",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="Where to write the merged roster (a folder, .xlsx or .json) / 合并后的花名册.",
+    help="合并后的花名册 / Where to write the merged roster (a folder, .xlsx or .json).",
 )
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Write ID numbers, phones, addresses and health unmasked (required: a masked roster"
-    " cannot be read back) / 写出未脱敏的个人信息（必需）.",
+    help="写出未脱敏的个人信息（必需） / Write ID numbers, phones, addresses and health"
+    " unmasked (required: a masked roster cannot be read back).",
 )
 @click.option(
     "--log",
     type=click.Path(path_type=Path),
-    help="Also write every change and the records merged away (JSON) / 写出合并记录.",
+    help="写出合并记录 / Also write every change and the records merged away (JSON).",
 )
 @FORCE_OPTION
 def merge(
     path: Path, proposal: Path, out: Path, reveal_pii: bool, log: Path | None, force: bool
 ) -> None:
-    """Apply a merge proposal / 按合并方案合并重复记录.
+    """按合并方案合并重复记录 / Apply a merge proposal.
 
     Reads the roster with its ledgers and the proposal (`laoganbu dedup --propose`), merges each
     pair — the survivor takes the fields named, every reference to the other record (services,
@@ -188,36 +188,36 @@ def merge(
 @main.command()
 @named_input("--roster", "path", help=ROSTER_HELP)
 @click.option(
-    "--period", help="The period whose deaths are listed (default: the year of --as-of) / 期间."
+    "--period", help="期间 / The period whose deaths are listed (default: the year of --as-of)."
 )
 @click.option(
     "--as-of",
     "as_of",
     metavar="DATE",
-    help="The day of the check (default: the earlier of today and the period's end) / 核查日期.",
+    help="核查日期 / The day of the check (default: the earlier of today and the period's end).",
 )
 @click.option(
     "--records",
     "records_path",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="The service ledger (CSV, XLSX or JSON) when it is not in the roster / 服务台账.",
+    help="服务台账 / The service ledger (CSV, XLSX or JSON) when it is not in the roster.",
 )
 @LOCALITY_OPTION
 @click.option(
     "--propose-survivors",
     "propose",
     type=click.Path(path_type=Path),
-    help="Write the candidate survivor (遗属) records as a cadres CSV for the bureau to confirm"
-    " and complete / 写出遗属候选记录，供核实补全.",
+    help="写出遗属候选记录，供核实补全 / Write the candidate survivor (遗属) records as a"
+    " cadres CSV for the bureau to confirm and complete.",
 )
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Show and write phone numbers unmasked / 显示未脱敏的个人信息.",
+    help="显示未脱敏的个人信息 / Show and write phone numbers unmasked.",
 )
 @FORCE_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON.")
 def lifecycle(
     path: Path,
     period: str | None,
@@ -229,7 +229,7 @@ def lifecycle(
     force: bool,
     as_json: bool,
 ) -> None:
-    """What each recent death set in motion / 去世后续事项.
+    """去世后续事项 / What each recent death set in motion.
 
     For each death of the period (recorded in 去世时间 or as a 去世 life event): the services it
     made due (condolence visit, help with the funeral — the locality's programmes) and whether
@@ -308,7 +308,7 @@ def lifecycle(
 
 @main.group()
 def transfer() -> None:
-    """Send or receive a cadre who moves / 干部转出、转入.
+    """干部转出、转入 / Send or receive a cadre who moves.
 
     `transfer out` records a cadre moving to another area and writes the transfer file for the
     receiving bureau; `transfer in` recognises the person in the receiving roster.
@@ -343,47 +343,47 @@ def _transfer_row(record: Any) -> str:
 @transfer.command("out")
 @named_input("--roster", "path", help=ROSTER_HELP)
 @click.option(
-    "--cadre", "cadre_id", required=True, metavar="ID", help="The cadre who moves / 转出干部编号."
+    "--cadre", "cadre_id", required=True, metavar="ID", help="转出干部编号 / The cadre who moves."
 )
 @click.option(
-    "--date", "day", required=True, metavar="DATE", help="The day it takes effect / 转移日期."
+    "--date", "day", required=True, metavar="DATE", help="转移日期 / The day it takes effect."
 )
-@click.option("--from", "sender", required=True, metavar="NAME", help="This bureau / 转出方.")
+@click.option("--from", "sender", required=True, metavar="NAME", help="转出方 / This bureau.")
 @click.option(
-    "--from-division", metavar="CODE", help="This bureau's division code / 转出方区划代码."
-)
-@click.option(
-    "--to", "receiver", required=True, metavar="NAME", help="The receiving bureau / 接收方."
+    "--from-division", metavar="CODE", help="转出方区划代码 / This bureau's division code."
 )
 @click.option(
-    "--to-division", metavar="CODE", help="The receiving bureau's division code / 接收方区划代码."
+    "--to", "receiver", required=True, metavar="NAME", help="接收方 / The receiving bureau."
+)
+@click.option(
+    "--to-division", metavar="CODE", help="接收方区划代码 / The receiving bureau's division code."
 )
 @click.option(
     "--kind",
     default="management",
     show_default=True,
-    help="management (管理服务关系转移: services, Party relation and grid) or party"
+    help="转移类型 / management (管理服务关系转移: services, Party relation and grid) or party"
     " (组织关系转接: the Party relation only).",
 )
-@click.option("--reason", help="Why the cadre moves: 易地安置, 随子女居住 … / 转移原因.")
+@click.option("--reason", help="转移原因 / Why the cadre moves: 易地安置, 随子女居住 ….")
 @click.option(
     "--document",
     "documents",
     multiple=True,
-    help="A document sent (repeatable) / 随转材料（可重复）.",
+    help="随转材料（可重复） / A document sent (repeatable).",
 )
-@click.option("--id", "transfer_id", metavar="ID", help="The outgoing record's id / 转出记录编号.")
+@click.option("--id", "transfer_id", metavar="ID", help="转出记录编号 / The outgoing record's id.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     required=True,
-    help="Where to write the transfer file (JSON) / 转移材料.",
+    help="转移材料 / Where to write the transfer file (JSON).",
 )
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Write ID number, phones, address and health unmasked, so that the receiving bureau"
-    " can recognise and add the person / 写出未脱敏的个人信息.",
+    help="写出未脱敏的个人信息 / Write ID number, phones, address and health unmasked, so that"
+    " the receiving bureau can recognise and add the person.",
 )
 @FORCE_OPTION
 def transfer_out_command(
@@ -402,7 +402,7 @@ def transfer_out_command(
     reveal_pii: bool,
     force: bool,
 ) -> None:
-    """Record a cadre moving away and write the transfer file / 干部转出.
+    """干部转出 / Record a cadre moving away and write the transfer file.
 
     Prints the outgoing record (the transfers table's headers and one row) to add to the
     roster's transfers.csv; from its date the cadre's services stop (a management transfer) and
@@ -459,24 +459,24 @@ def transfer_out_command(
 @transfer.command("in")
 @named_input("--roster", "path", help=ROSTER_HELP)
 @named_input(
-    "--file", "file", help="The transfer file the sending bureau wrote / 转出方的转移文件."
+    "--file", "file", help="转出方的转移文件 / The transfer file the sending bureau wrote."
 )
-@click.option("--id", "transfer_id", metavar="ID", help="The incoming record's id / 转入记录编号.")
+@click.option("--id", "transfer_id", metavar="ID", help="转入记录编号 / The incoming record's id.")
 @click.option(
-    "--cadre-id", "new_cadre_id", metavar="ID", help="The id of a new record / 新增记录编号."
+    "--cadre-id", "new_cadre_id", metavar="ID", help="新增记录编号 / The id of a new record."
 )
 @click.option(
     "--propose",
     type=click.Path(path_type=Path),
-    help="Write the new cadre record (when the person is not in the roster and the file is"
-    " revealed) as a roster — a folder of CSV files, .xlsx or .json — to check and add"
-    " / 写出建议新增的干部记录.",
+    help="写出建议新增的干部记录 / Write the new cadre record (when the person is not in the"
+    " roster and the file is revealed) as a roster — a folder of CSV files, .xlsx or .json"
+    " — to check and add.",
 )
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Required with --propose: the record holds the ID number and other personal values"
-    " unmasked / 写出未脱敏的个人信息.",
+    help="写出未脱敏的个人信息 / Required with --propose: the record holds the ID number and"
+    " other personal values unmasked.",
 )
 @FORCE_OPTION
 def transfer_in_command(
@@ -488,7 +488,7 @@ def transfer_in_command(
     reveal_pii: bool,
     force: bool,
 ) -> None:
-    """Recognise a cadre moving in / 干部转入.
+    """干部转入 / Recognise a cadre moving in.
 
     Reads the transfer file, finds the person in the roster by ID number (or, in a masked
     file, by name, birth month and the ID number's visible digits) and prints the incoming

@@ -30,10 +30,10 @@ _RECORDS = click.option(
     "records_path",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="The ledger of services (CSV, XLSX or JSON); without it, service figures are left out"
-    " / 服务台账.",
+    help="服务台账 / The ledger of services (CSV, XLSX or JSON); without it, service figures"
+    " are left out.",
 )
-_PERIOD = click.option("--period", required=True, help="The period, usually a year: 2026 / 期间.")
+_PERIOD = click.option("--period", required=True, help="期间 / The period, usually a year: 2026.")
 
 
 _LEDGERS = ("life_events", "transfers", "meetings", "volunteer_activities", "supports")
@@ -116,39 +116,39 @@ def _read_evidence(path: Path, text: str) -> dict[str, Any]:
     "fmt",
     required=True,
     metavar="FORMAT",
-    help="md (markdown), html, xlsx (excel), docx (word), csv or json, or a format a plugin"
-    " adds / 报告格式.",
+    help="报告格式 / md (markdown), html, xlsx (excel), docx (word), csv or json, or a format a"
+    " plugin adds.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     required=True,
     metavar="FILE",
-    help="Where to write the report; - writes md, html, csv or json to standard output"
-    " / 报告写到哪里（- 为标准输出）.",
+    help="报告写到哪里（- 为标准输出） / Where to write the report; - writes md, html, csv or"
+    " json to standard output.",
 )
 @click.option(
     "--area",
     metavar="NAME",
-    help="The area's name (闻喜县) or how the text names it (全县); by default from --locality"
-    " or the roster's top unit / 地区名称.",
+    help="地区名称 / The area's name (闻喜县) or how the text names it (全县); by default from"
+    " --locality or the roster's top unit.",
 )
 @FORCE_OPTION
 @click.option(
     "--as-of",
     "as_of",
     metavar="DATE",
-    help="Figures as of this day (default: period end) / 统计截止日期.",
+    help="统计截止日期 / Figures as of this day (default: period end).",
 )
 @click.option(
     "--rubric",
     metavar="NAME",
-    help="Also assess with this rubric and include the result / 同时按此细则考核.",
+    help="同时按此细则考核 / Also assess with this rubric and include the result.",
 )
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Show personal information unmasked (explicit opt-in) / 显示未脱敏的个人信息.",
+    help="显示未脱敏的个人信息 / Show personal information unmasked (explicit opt-in).",
 )
 @LOCALITY_OPTION
 def report(
@@ -164,7 +164,7 @@ def report(
     locality_code: str,
     area: str | None = None,
 ) -> None:
-    """Write the annual work report (工作报告) in the office's format."""
+    """工作报告 / Write the annual work report in the office's format."""
     from laoganbu.errors import PluginError
     from laoganbu.reports import build_report
 
@@ -312,7 +312,7 @@ def _all_subjects(roster: Any, kind: str) -> list[str]:
     "rubric_name",
     required=True,
     metavar="NAME",
-    help="A rubric's short name, e.g. xuzhou / 考核细则简称.",
+    help="考核细则简称 / A rubric's short name, e.g. xuzhou.",
 )
 @ROSTER_OPTION
 @_RECORDS
@@ -321,17 +321,17 @@ def _all_subjects(roster: Any, kind: str) -> list[str]:
     "--evidence",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="CSV of entered evidence: indicator, value, document, date, who / 佐证材料.",
+    help="佐证材料 / CSV of entered evidence: indicator, value, document, date, who.",
 )
 @click.option(
     "--subject",
     default="locality",
     metavar="KIND[:ID]",
-    help="locality (default), unit:ID, organization:ID or grid:ID; KIND:all ranks every one"
-    " / 考核对象.",
+    help="考核对象 / locality (default), unit:ID, organization:ID or grid:ID; KIND:all ranks"
+    " every one.",
 )
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON.")
 def assess_command(
     rubric_name: str,
     roster_path: Path,
@@ -342,7 +342,7 @@ def assess_command(
     locality_code: str,
     as_json: bool,
 ) -> None:
-    """Score a rubric (考核) from the data and entered evidence."""
+    """考核 / Score a rubric from the data and entered evidence."""
     from laoganbu.assessment import AssessmentData, assess, rank
     from laoganbu.periods import Period
 

@@ -36,7 +36,7 @@ def _sample_folder() -> Path:
 @main.command()
 @LOCALITY_OPTION
 def demo(locality_code: str) -> None:
-    """Load, validate and summarise the bundled sample county (示例县)."""
+    """示例县 / Load, validate and summarise the bundled sample county."""
     from laoganbu.io.reader import read_roster
     from laoganbu.summary import summarize
 
@@ -100,18 +100,18 @@ def _print_summary(console: Any, summary: Any, accepted: dict[str, int]) -> None
 
 @main.command()
 @named_input("--roster", "path", help=ROSTER_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON.")
 @click.option(
     "--reveal-pii",
     is_flag=True,
-    help="Show personal values in the problems unmasked (explicit opt-in) / 显示未脱敏的个人信息.",
+    help="显示未脱敏的个人信息 / Show personal values in the problems unmasked (explicit opt-in).",
 )
 @click.option(
     "--ledgers",
     "with_ledgers",
     is_flag=True,
-    help="Check the ledgers too (service records, life events, transfers, meetings, volunteer"
-    " activities, supports) / 同时检查台账.",
+    help="同时检查台账 / Check the ledgers too (service records, life events, transfers,"
+    " meetings, volunteer activities, supports).",
 )
 @NOT_DUPLICATES_OPTION
 @LOCALITY_OPTION
@@ -123,7 +123,7 @@ def validate(
     known: Path | None,
     locality_code: str,
 ) -> None:
-    """Check a roster (a folder of CSV files, an .xlsx workbook or a .json file) / 校验花名册.
+    """校验花名册 / Check a roster (a folder of CSV files, an .xlsx workbook or a .json file).
 
     Checks who and what exists (cadres, units, grids, organisations, teams …); with --ledgers,
     also the ledgers of what happened beside them, which can be far larger. Exit 0 when every
@@ -186,29 +186,29 @@ def _print_validation(result: Any) -> None:
     type=click.IntRange(min=1),
     default=3000,
     show_default=True,
-    help="How many people the county holds / 人数.",
+    help="人数 / How many people the county holds.",
 )
 @click.option(
     "--seed",
     type=int,
     default=0,
     show_default=True,
-    help="The random seed: the same seed writes the same files / 随机种子.",
+    help="随机种子 / The random seed: the same seed writes the same files.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
     metavar="DIR",
-    help="The folder to write; it must be new or empty unless --force / 写入的文件夹.",
+    help="写入的文件夹 / The folder to write; it must be new or empty unless --force.",
 )
 @FORCE_OPTION
 @click.option(
     "--records/--no-records",
     default=True,
     show_default=True,
-    help="Also write records.csv, the ledger of services (about 15 rows a cadre)"
-    " / 同时写出服务台账.",
+    help="同时写出服务台账 / Also write records.csv, the ledger of services (about 15 rows a"
+    " cadre).",
 )
 @click.option(
     "--plant-duplicates",
@@ -217,12 +217,12 @@ def _print_validation(result: Any) -> None:
     default=0,
     show_default=True,
     metavar="N",
-    help="Enter N of the cadres a second time, half with the same ID number and half without"
-    " one, and list the pairs in planted/duplicates.csv, to try the duplicate check on"
-    " / 预置N对重复录入，供检验查重.",
+    help="预置N对重复录入，供检验查重 / Enter N of the cadres a second time, half with the same"
+    " ID number and half without one, and list the pairs in planted/duplicates.csv, to try"
+    " the duplicate check on.",
 )
 def sample(count: int, seed: int, out: Path, force: bool, records: bool, duplicates: int) -> None:
-    """Write a synthetic county to try laoganbu on / 生成示例县数据.
+    """生成示例县数据 / Write a synthetic county to try laoganbu on.
 
     Deterministic CSV files (Chinese headers, UTF-8 with BOM), the same for the same --cadres
     and --seed."""
@@ -261,12 +261,12 @@ def sample(count: int, seed: int, out: Path, force: bool, records: bool, duplica
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     metavar="DIR",
-    help="Write one <Model>.schema.json per model into this folder instead of printing"
-    " / 每个模型一个文件，写入该文件夹.",
+    help="每个模型一个文件，写入该文件夹 / Write one <Model>.schema.json per model into this"
+    " folder instead of printing.",
 )
 @FORCE_OPTION
 def schema(out: Path | None, force: bool) -> None:
-    """JSON Schema of every model, for other systems / 导出数据模型的 JSON Schema."""
+    """导出数据模型的 JSON Schema / JSON Schema of every model, for other systems."""
     from laoganbu.io.files import make_folder, write_text_atomic
     from laoganbu.schema import json_schemas
 

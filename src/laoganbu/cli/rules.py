@@ -26,28 +26,28 @@ _ON = click.option(
     "--on",
     "on",
     metavar="DATE",
-    help="The day whose rules apply (default: today in China) / 适用规则的日期.",
+    help="适用规则的日期 / The day whose rules apply (default: today in China).",
 )
 _JSON = click.option(
-    "--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出."
+    "--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON."
 )
 _EXPLAIN = click.option(
     "--explain",
     is_flag=True,
-    help="Also print each step with the parameters and sources used / 列出计算步骤及依据.",
+    help="列出计算步骤及依据 / Also print each step with the parameters and sources used.",
 )
 
 
 @main.command()
 @click.option(
-    "--birth", required=True, metavar="YYYY-MM", help="Year and month of birth / 出生年月."
+    "--birth", required=True, metavar="YYYY-MM", help="出生年月 / Year and month of birth."
 )
 @click.option(
     "--category",
     required=True,
     metavar="CATEGORY",
-    help="male, female-cadre (original age 55) or female-worker (original age 50);"
-    " also 男, 女干部, 女工人.",
+    help="人员类别：男、女干部、女工人 / male, female-cadre (original age 55) or female-worker"
+    " (original age 50).",
 )
 @_ON
 @LOCALITY_OPTION
@@ -61,7 +61,7 @@ def retirement(
     as_json: bool,
     explain: bool,
 ) -> None:
-    """Statutory retirement age and month under the 2024 progressive decision (法定退休年龄)."""
+    """法定退休年龄 / Statutory retirement age and month under the 2024 progressive decision."""
     from laoganbu.rules.retirement import statutory_retirement
 
     result = statutory_retirement(birth, category, on=on, params=locality(locality_code).parameters)
@@ -80,14 +80,14 @@ def retirement(
     "--joined",
     required=True,
     metavar="DATE",
-    help="When the cadre joined revolutionary work, e.g. 1945.03 or 1945-03-15 / 参加革命工作时间.",
+    help="参加革命工作时间 / When the cadre joined revolutionary work, e.g. 1945.03 or 1945-03-15.",
 )
 @_ON
 @LOCALITY_OPTION
 @_JSON
 @_EXPLAIN
 def lixiu(joined: str, on: str | None, locality_code: str, as_json: bool, explain: bool) -> None:
-    """离休 status: eligibility, revolutionary period, living allowance and nursing fee."""
+    """离休待遇 / 离休 status: eligibility, revolutionary period, living allowance, nursing fee."""
     from laoganbu.rules.lixiu import lixiu_status
 
     result = lixiu_status(joined, on=on, params=locality(locality_code).parameters)
@@ -112,9 +112,13 @@ def lixiu(joined: str, on: str | None, locality_code: str, as_json: bool, explai
     "--birth",
     required=True,
     metavar="DATE",
-    help="Year and month of birth, e.g. 1940.03 / 出生年月.",
+    help="出生年月 / Year and month of birth, e.g. 1940.03.",
 )
-@click.option("--health", metavar="STATUS", help="健康状况 (健康/基本健康/患慢性病/重病 or codes).")
+@click.option(
+    "--health",
+    metavar="STATUS",
+    help="健康状况：健康、基本健康、患慢性病、重病 / health: the same, or their codes.",
+)
 @_ON
 @LOCALITY_OPTION
 @_JSON
@@ -127,7 +131,7 @@ def age(
     as_json: bool,
     explain: bool,
 ) -> None:
-    """Age, age band, 高龄 and 双高期 on a day."""
+    """年龄、年龄段、高龄及双高期 / Age, age band, 高龄 and 双高期 on a day."""
     from laoganbu.rules.age import age_profile
 
     result = age_profile(birth, on=on, health=health, params=locality(locality_code).parameters)
@@ -144,13 +148,13 @@ def age(
     metavar="NAME",
     required=False,
     type=click.STRING,
-    help="One parameter, with every value it has had / 单个参数及其历次取值.",
+    help="单个参数及其历次取值 / One parameter, with every value it has had.",
 )
 @_ON
 @LOCALITY_OPTION
 @_JSON
 def params_command(name: str | None, on: str | None, locality_code: str, as_json: bool) -> None:
-    """Parameters in force on a day, with their sources (参数及依据).
+    """参数及依据 / Parameters in force on a day, with their sources.
 
     With --name, that parameter's every value over time.
     """

@@ -20,11 +20,11 @@ from laoganbu.cli._common import (
 
 
 @main.command()
-@click.option("--year", type=int, required=True, help="A year from 1900 to 2100 / 年份.")
+@click.option("--year", type=int, required=True, help="年份 / A year from 1900 to 2100.")
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the list as JSON.")
 def festivals(year: int, locality_code: str, as_json: bool) -> None:
-    """Festival and observance dates of a year (节日), lunar and solar."""
+    """节日 / Festival and observance dates of a year, lunar and solar."""
     from laoganbu.observances import festivals as festival_dates
 
     observances = locality(locality_code).observances or None
@@ -55,14 +55,14 @@ def _roster(path: Path, code: str) -> tuple[Any, Any]:
 @main.command("plan")
 @ROSTER_OPTION
 @click.option(
-    "--period", required=True, help="The period: 2026, 2026-Q3, 2026-07 or 2026-01..2026-06 / 期间."
+    "--period", required=True, help="期间 / The period: 2026, 2026-Q3, 2026-07 or 2026-01..2026-06."
 )
 @LOCALITY_OPTION
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print every due item as JSON / 以 JSON 输出每一项."
+    "--json", "as_json", is_flag=True, help="以 JSON 输出每一项 / Print every due item as JSON."
 )
 def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bool) -> None:
-    """Who is due which service, when, and why (服务计划)."""
+    """服务计划 / Who is due which service, when, and why."""
     from laoganbu.schedule import plan
 
     roster, place = _roster(roster_path, locality_code)
@@ -96,21 +96,21 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
     type=click.Path(path_type=Path),
     required=True,
     metavar="FILE",
-    help="The ledger: a CSV, XLSX or JSON file of service records / 服务台账.",
+    help="服务台账 / The ledger: a CSV, XLSX or JSON file of service records.",
 )
 @click.option(
-    "--as-of", "as_of", required=True, metavar="DATE", help="The day of the check / 核查日期."
+    "--as-of", "as_of", required=True, metavar="DATE", help="核查日期 / The day of the check."
 )
-@click.option("--period", help="The period planned (default: the year of --as-of) / 期间.")
+@click.option("--period", help="期间 / The period planned (default: the year of --as-of).")
 @click.option(
     "--grace-days",
     type=click.IntRange(min=0),
     default=30,
     show_default=True,
-    help="Days after its window an item is overdue before it is missed / 逾期宽限天数.",
+    help="逾期宽限天数 / Days after its window an item is overdue before it is missed.",
 )
 @LOCALITY_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON / 以 JSON 输出.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON.")
 def compliance_command(
     roster_path: Path,
     records_path: Path,
@@ -120,7 +120,7 @@ def compliance_command(
     locality_code: str,
     as_json: bool,
 ) -> None:
-    """What of the plan was done, from the ledger (台账核查): met, late, overdue, missed."""
+    """台账核查 / What of the plan was done, from the ledger: met, late, overdue, missed."""
     from laoganbu.io.frame_reader import read_frame
     from laoganbu.params import as_day
     from laoganbu.schedule import compliance
