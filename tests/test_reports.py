@@ -372,6 +372,24 @@ def test_the_report_states_grids_organisations_volunteers_and_support() -> None:
         if (kids := [g["编号"] for g in grids if g["上级网格"] == s]) and set(kids) <= staffed
     ]  # fmt: skip
     assert f"{len(second)}个二级网格（乡镇、社区）中{len(covered)}个实现全覆盖" in text
+    # Townships by where the living cadres live: every one in a grid with a worker.
+    cadres = _sample_rows("cadres")
+    left = {
+        t["干部编号"] for t in _sample_rows("transfers")
+        if (t["转移类型"], t["转移方向"]) == ("管理服务关系转移", "转出") and t["转移日期"] <= as_of
+    }  # fmt: skip
+    living = [
+        c for c in cadres
+        if not (c["去世时间"] and _first_day(c["去世时间"]) <= as_of) and c["编号"] not in left
+    ]  # fmt: skip
+    towns: dict[str, set[bool]] = {}
+    for c in living:
+        if len(c["居住地区划代码"]) >= 9:
+            towns.setdefault(c["居住地区划代码"][:9], set()).add(c["所在网格"] in staffed)
+    whole = [t for t, flags in towns.items() if flags == {True}]
+    unknown = sum(1 for c in living if len(c["居住地区划代码"]) < 9)
+    assert f"按居住地统计，{len(towns)}个乡镇（街道）中{len(whole)}个实现全覆盖" in text
+    assert f"另有{unknown}人居住地区划代码不详" in text
 
     orgs = _sample_rows("organizations")
     branch_kinds = Counter(o["支部类型"] or "未注明" for o in orgs if o["层级"] == "党支部")
@@ -477,3 +495,42 @@ def test_every_format_carries_the_sections_text(tmp_path: Path) -> None:
     )
     assert said in text
     assert said in render(report, tmp_path, "md").read_text(encoding="utf-8")
+
+
+def test_a_township_not_fully_covered_is_named_with_its_people() -> None:
+    import datetime as dt
+
+    from laoganbu import Cadre, Roster
+    from laoganbu.models.grid import Grid, GridWorker
+    from laoganbu.reports.build import _township_text
+
+    def cadre(cid: str, code: str | None, grid: str | None) -> Cadre:
+        return Cadre.model_validate(
+            {"id": cid, "name": "某", "sex": "男", "birth_date": "1950.01", "kind": "退休",
+             "division_code": code, "grid_id": grid}
+        )  # fmt: skip
+
+    roster = Roster(
+        grids=(
+            Grid(id="R", name="局", level=1),
+            Grid(id="T", name="桐城镇", level=2, parent_id="R", division_code="140823100"),
+            Grid(
+                id="A",
+                name="甲村",
+                level=3,
+                parent_id="T",
+                workers=(GridWorker(id="W", name="王"),),
+            ),
+            Grid(id="B", name="乙村", level=3, parent_id="T"),
+        ),
+        cadres=(
+            cadre("C1", "140823100201", "A"),
+            cadre("C2", "140823100202", "B"),  # a grid without a worker
+            cadre("C3", "140823200201", "A"),
+            cadre("C4", None, None),
+        ),
+    )
+    text = _township_text(roster, dt.date(2026, 11, 1))
+    assert text.startswith("按居住地统计，2个乡镇（街道）中1个实现全覆盖")
+    assert "桐城镇（1人）尚未全覆盖" in text and "另有1人居住地区划代码不详" in text
+    assert _township_text(Roster(), dt.date(2026, 11, 1)) == "乡镇覆盖：无居住地区划代码数据。"

@@ -327,6 +327,42 @@ def _grid_text(roster: Roster) -> str:
 
 _LEVEL_WORDS = {1: "一级", 2: "二级", 3: "三级"}
 
+#: Digits of a GB/T 2260 code that name a township (乡镇、街道): 6 for the county, 3 more.
+_TOWNSHIP_DIGITS = 9
+
+
+def _township_text(roster: Roster, day: _dt.date) -> str:
+    """Coverage per township (乡镇、街道) by where the cadres live: a township is fully covered
+    when every living cadre in the area's care who lives there (居住地区划代码) is in a grid
+    that has a grid worker. The township is named by the grid or unit with its 9-digit code,
+    else by the code."""
+    staffed = {g.id for g in roster.grids if g.workers}
+    people: dict[str, list[bool]] = defaultdict(list)
+    unknown = 0
+    for cadre in roster.living_cadres(day):
+        code = cadre.division_code
+        if code is None or len(code) < _TOWNSHIP_DIGITS:
+            unknown += 1
+            continue
+        people[code[:_TOWNSHIP_DIGITS]].append(cadre.grid_id in staffed)
+    if not people:
+        return "乡镇覆盖：无居住地区划代码数据。"
+    names = {u.division_code: u.name for u in roster.units if u.division_code}
+    names.update({g.division_code: g.name for g in roster.grids if g.division_code})
+    open_ = {code: flags.count(False) for code, flags in people.items() if not all(flags)}
+    text = (
+        f"按居住地统计，{len(people)}个乡镇（街道）中{len(people) - len(open_)}个实现全覆盖"
+        "（在世离退休干部均编入网格、所在网格均配备网格员）"
+    )
+    if open_:
+        shown = "、".join(
+            f"{names.get(code, code)}（{count}人）" for code, count in sorted(open_.items())[:5]
+        )
+        text += f"，{shown}{'等' if len(open_) > 5 else ''}尚未全覆盖"
+    if unknown:
+        text += f"；另有{unknown}人居住地区划代码不详"
+    return text + "。"
+
 
 def _yuan(amount: Decimal) -> str:
     """An amount of money as a report's text writes it: ``129,000``, ``56,000.50``."""
@@ -412,7 +448,9 @@ def _services(
     staffed = gaps.bottom_grids - len(gaps.grids_without_worker)
     grid_text = (
         f"在世离退休干部及遗属{gaps.living}人，编入基层网格{gridded}人；"
-        f"基层网格{gaps.bottom_grids}个，配备网格员{staffed}个。" + _grid_text(roster)
+        f"基层网格{gaps.bottom_grids}个，配备网格员{staffed}个。"
+        + _grid_text(roster)
+        + _township_text(roster, day)
     )
     if records is None:
         return Section("网格与服务", (grid_text, "未提供服务台账，服务完成情况从略。"))
