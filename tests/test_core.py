@@ -277,6 +277,15 @@ def test_all_is_complete_and_resolves() -> None:
     assert typed == exports  # the TYPE_CHECKING imports say the same as the lazy table
 
 
+def test_every_table_record_is_known_by_its_id() -> None:
+    from laoganbu.models import TABLES, GridWorker, IdentifiedRecord, Record
+
+    for model in (*TABLES.values(), GridWorker):
+        assert issubclass(model, IdentifiedRecord), model
+        assert next(iter(model.model_fields)) == "id"  # the first column, as before
+    assert "id" not in Record.model_fields  # a cadre's health has no id of its own
+
+
 def test_import_is_light() -> None:
     heavy = "('pydantic', 'openpyxl', 'rich', 'pluggy', 'polars', 'pandas', 'narwhals')"
     code = f"import sys, laoganbu; print(sorted(m for m in {heavy} if m in sys.modules))"

@@ -18,9 +18,10 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     from laoganbu.programs import Eligibility, ServiceProgramDefinition
 
     result: dict[str, dict[str, Any]] = {}
+    bases = (models.Record, models.IdentifiedRecord)  # what records share, not a record
     for name in models.__all__:
         obj = getattr(models, name)
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not models.Record:
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj not in bases:
             result[name] = obj.model_json_schema()
     for extra in (ServiceProgramDefinition, Eligibility, Rubric, Indicator):
         result[extra.__name__] = extra.model_json_schema()

@@ -185,7 +185,7 @@ class _FrameReader:
             self.model,
             records,
             reveal_pii=True,
-            extra={"row": [origin[r.id].row for r in records]},  # type: ignore[attr-defined]
+            extra={"row": [origin[r.id].row for r in records]},
         )
         return FrameResult(
             table=self.schema.name,

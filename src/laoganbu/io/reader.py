@@ -33,7 +33,7 @@ from laoganbu.io.result import ImportResult
 from laoganbu.io.rows import Progress, RowReader
 from laoganbu.io.sources import RawTable, csv_table, read_source, read_source_as
 from laoganbu.io.tables import SCHEMAS, TableSchema, schema_for
-from laoganbu.models.base import Record
+from laoganbu.models.base import IdentifiedRecord
 from laoganbu.models.records import Children, Records
 from laoganbu.models.roster import LEDGERS, TABLES, Roster
 from laoganbu.problems import Problem, RecordRef
@@ -90,7 +90,7 @@ class _Reader:
         schema = SCHEMAS[name]
         table = read_source_as(path, schema, self.problems)
         self.files[table.file] = table.encoding
-        records: dict[str, list[Record]] = {name: self._read_table(table, {})}
+        records: dict[str, list[IdentifiedRecord]] = {name: self._read_table(table, {})}
         roster = self.references.run(records, against)
         self.problems.sort(key=_problem_order)
         return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
@@ -103,7 +103,7 @@ class _Reader:
             self.files[table.file] = table.encoding
             by_schema[table.schema.name].append(table)
         children: dict[str, dict[str, list[Any]]] = {}
-        parts: dict[str, list[Sequence[Record]]] = {name: [] for name in TABLES}
+        parts: dict[str, list[Sequence[IdentifiedRecord]]] = {name: [] for name in TABLES}
         # Child tables first, so that parents can be built with their children attached.
         for schema in SCHEMAS.values():
             if schema.parent is not None:
@@ -164,7 +164,7 @@ class _Reader:
 
     def _read_columns(
         self, path: Path, schema: TableSchema, children: dict[str, dict[str, list[Any]]]
-    ) -> Sequence[Record]:
+    ) -> Sequence[IdentifiedRecord]:
         """The records of one CSV file read as columns (:mod:`laoganbu.io.frame_reader`),
         or row by row when the file is not one the columns can read whole.
 
@@ -185,7 +185,7 @@ class _Reader:
             self.files[raw.file] = raw.encoding
             return self._read_table(raw, children)
         self.files[found.label] = found.encoding
-        kept: list[tuple[int, Record]] = []
+        kept: list[tuple[int, IdentifiedRecord]] = []
         pending: list[tuple[Any, dict[str, list[Any]], dict[str, Children]]] = []
         set_aside: list[Any] = []
         count = 0
@@ -232,7 +232,7 @@ class _Reader:
         if waiting and unsure:
             self.waiting.release(children, schema, [ids[i] for i in unsure])
         attached, extra = _take_children(_child_schemas(schema), ids, children)
-        made: dict[int, Record | None] = {}
+        made: dict[int, IdentifiedRecord | None] = {}
         if unsure:
             part = accepted[unsure]
             records = build_records(
@@ -438,12 +438,12 @@ class _Built:
     """What the recognised rows of a file became: records made now (with their row numbers),
     rows pending as columns (a frame and its rows' child records), rows set aside."""
 
-    kept: list[tuple[int, Record]]
+    kept: list[tuple[int, IdentifiedRecord]]
     pending: list[tuple[Any, dict[str, list[Any]], dict[str, Children]]]
     set_aside: list[Any]
 
 
-def _joined(parts: list[Sequence[Record]]) -> Sequence[Record]:
+def _joined(parts: list[Sequence[IdentifiedRecord]]) -> Sequence[IdentifiedRecord]:
     """One table's records from its files: kept as columns when one file was read so."""
     if len(parts) == 1:
         return parts[0]

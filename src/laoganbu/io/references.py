@@ -12,7 +12,7 @@ from laoganbu.io.cells import SourceRow
 from laoganbu.io.children import ChildRows, as_text
 from laoganbu.io.rows import RowReader
 from laoganbu.io.tables import SCHEMAS
-from laoganbu.models.base import Record
+from laoganbu.models.base import IdentifiedRecord
 from laoganbu.models.records import Records, as_records
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.problems import Problem
@@ -33,7 +33,9 @@ class ReferenceCheck:
     #: Pairs of cadres recorded as two people: their likely-duplicate warning is not given.
     not_duplicates: frozenset[frozenset[str]] = frozenset()
 
-    def run(self, read: Mapping[str, Sequence[Record]], against: Roster | None = None) -> Roster:
+    def run(
+        self, read: Mapping[str, Sequence[IdentifiedRecord]], against: Roster | None = None
+    ) -> Roster:
         """The roster of the records ``read`` less those whose references fail.
 
         With ``against``, the records read are checked as if they were that roster's, and only

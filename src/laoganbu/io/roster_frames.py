@@ -163,7 +163,7 @@ def table_frame(roster: Roster, name: str, *, reveal_pii: bool = False) -> pl.Da
     else:
         parents = roster.table(schema.parent.table)
         field = schema.parent.field
-        pairs = [(parent.id, child) for parent in parents for child in getattr(parent, field)]  # type: ignore[attr-defined]
+        pairs = [(parent.id, child) for parent in parents for child in getattr(parent, field)]
         values[schema.parent.key.name] = [parent_id for parent_id, _ in pairs]
         records = [child for _, child in pairs]
     values.update(_record_columns(schema.name, records, reveal_pii))

@@ -69,7 +69,7 @@ def _rows(
         return
     for parent in roster.table(schema.parent.table):
         for child in getattr(parent, schema.parent.field):
-            yield [parent.id] + [_cell(child, c, headers, reveal) for c in schema.columns]  # type: ignore[attr-defined]
+            yield [parent.id] + [_cell(child, c, headers, reveal) for c in schema.columns]
 
 
 def _header_row(schema: TableSchema, headers: Headers) -> list[str]:

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from laoganbu._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from laoganbu.models.base import DivisionCode, FieldConflict, Record, RecordId
+    from laoganbu.models.base import (
+        DivisionCode,
+        FieldConflict,
+        HasId,
+        IdentifiedRecord,
+        Record,
+        RecordId,
+    )
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
     from laoganbu.models.enums import (
         AffinityBasis,
@@ -68,8 +75,10 @@ _EXPORTS: dict[str, str] = {
     "Grid": "laoganbu.models.grid",
     "GridWorker": "laoganbu.models.grid",
     "GroupTask": "laoganbu.models.unit",
+    "HasId": "laoganbu.models.base",
     "Health": "laoganbu.models.cadre",
     "HealthStatus": "laoganbu.models.enums",
+    "IdentifiedRecord": "laoganbu.models.base",
     "LifeEvent": "laoganbu.models.service",
     "LifeEventKind": "laoganbu.models.enums",
     "Meeting": "laoganbu.models.organization",
@@ -116,8 +125,10 @@ __all__ = [
     "Grid",
     "GridWorker",
     "GroupTask",
+    "HasId",
     "Health",
     "HealthStatus",
+    "IdentifiedRecord",
     "LifeEvent",
     "LifeEventKind",
     "Meeting",

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Protocol, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from laoganbu.idnumber import PROVINCE_PREFIXES
 from laoganbu.text import CONTROL_CHARACTERS, INVISIBLE, SPACE
@@ -16,7 +23,9 @@ __all__ = [
     "DivisionCode",
     "FieldConflict",
     "Flag",
+    "HasId",
     "IdList",
+    "IdentifiedRecord",
     "Record",
     "RecordId",
     "Tag",
@@ -159,8 +168,27 @@ class Record(BaseModel):
     #: The Chinese name of the record type, used in messages and exports.
     label: ClassVar[str] = ""
 
-    def with_changes(self, **changes: Any) -> Any:
+    def with_changes(self, **changes: Any) -> Self:
         """A validated copy with some fields replaced (models are immutable)."""
         data = self.model_dump(context={"reveal_pii": True}, round_trip=True)
         data.update(changes)
         return type(self).model_validate(data)
+
+
+class IdentifiedRecord(Record):
+    """A record known by its :attr:`id`: every record of a roster table (a cadre, a grid, a
+    service record …) and of the child tables with ids of their own (a grid worker).
+
+    Records kept inside another without an id of their own (a cadre's health and contacts, a
+    committee member, a group's task) and the roster itself are plain :class:`Record` s.
+    """
+
+    id: RecordId = Field(title="编号")
+
+
+class HasId(Protocol):
+    """Anything known by a record id: an :class:`IdentifiedRecord`, or a stand-in that names
+    one (what a :class:`~laoganbu.problems.Problem` needs of a record)."""
+
+    @property
+    def id(self) -> str: ...

@@ -16,7 +16,16 @@ from pydantic import (
 
 from laoganbu.dates import PartialDate, today, today_date
 from laoganbu.idnumber import IdNumber
-from laoganbu.models.base import DivisionCode, FieldConflict, Flag, Record, RecordId, TagList, Text
+from laoganbu.models.base import (
+    DivisionCode,
+    FieldConflict,
+    Flag,
+    IdentifiedRecord,
+    Record,
+    RecordId,
+    TagList,
+    Text,
+)
 from laoganbu.models.enums import CadreKind, CareLevel, Ethnicity, HealthStatus, Rank, Sex
 from laoganbu.privacy import Address, HealthNote, PhoneNumber, reveal_requested
 
@@ -61,7 +70,7 @@ class Contact(Record):
     phone: PhoneNumber | None = Field(None, title="联系电话")
 
 
-class Cadre(Record):
+class Cadre(IdentifiedRecord):
     """离退休干部 — one retired cadre, or the survivor (遗属) of a deceased 离休干部.
 
     Dates may be month-precision. Cross-field rules checked on construction:

@@ -7,7 +7,13 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from laoganbu.models.base import DivisionCode, FieldConflict, Record, RecordId, Text
+from laoganbu.models.base import (
+    DivisionCode,
+    FieldConflict,
+    IdentifiedRecord,
+    RecordId,
+    Text,
+)
 from laoganbu.privacy import PhoneNumber
 
 __all__ = ["BOTTOM_GRID_LEVEL", "Grid", "GridWorker"]
@@ -16,7 +22,7 @@ __all__ = ["BOTTOM_GRID_LEVEL", "Grid", "GridWorker"]
 BOTTOM_GRID_LEVEL = 3
 
 
-class GridWorker(Record):
+class GridWorker(IdentifiedRecord):
     """网格员 — a person who serves the cadres of a grid."""
 
     label = "网格员"
@@ -26,7 +32,7 @@ class GridWorker(Record):
     phone: PhoneNumber | None = Field(None, title="联系电话")
 
 
-class Grid(Record):
+class Grid(IdentifiedRecord):
     """网格 — a node of the three-level service grid."""
 
     label = "网格"

@@ -7,7 +7,16 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import DivisionCode, FieldConflict, Flag, IdList, Record, RecordId, Text
+from laoganbu.models.base import (
+    DivisionCode,
+    FieldConflict,
+    Flag,
+    IdentifiedRecord,
+    IdList,
+    Record,
+    RecordId,
+    Text,
+)
 from laoganbu.models.enums import (
     AffinityBasis,
     BranchKind,
@@ -38,7 +47,7 @@ class CommitteeMember(Record):
     role: CommitteeRole = Field(title="职务")
 
 
-class PartyOrganization(Record):
+class PartyOrganization(IdentifiedRecord):
     """离退休干部党组织 — 党工委, 党委, 党总支, 党支部 or 党小组.
 
     Members are not listed here: a cadre's :attr:`~laoganbu.Cadre.organization_id` is the single
@@ -82,7 +91,7 @@ class PartyOrganization(Record):
         return self
 
 
-class Meeting(Record):
+class Meeting(IdentifiedRecord):
     """组织生活记录 — one meeting or activity of an organisation, with who attended."""
 
     label = "组织生活"

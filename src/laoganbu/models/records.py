@@ -25,9 +25,12 @@ import attrs
 if TYPE_CHECKING:
     import polars as pl
 
+    from laoganbu.models.base import HasId
+
 __all__ = ["Children", "Records", "as_records"]
 
-R = TypeVar("R")
+#: A record of a table: known by its id (every table's record is an IdentifiedRecord).
+R = TypeVar("R", bound="HasId")
 
 
 @attrs.frozen
@@ -237,9 +240,10 @@ class Records(Sequence[R], Generic[R]):
 
         assert self._model is not None
         built: list[R | None] = build_records(self._model, part.frame, part.full_extra())
-        if any(r is None for r in built):
+        records = [r for r in built if r is not None]
+        if len(records) != len(built):
             raise RuntimeError(_BUG.format(self._model.__name__))
-        return built  # type: ignore[return-value]
+        return records
 
     def __len__(self) -> int:
         if self._made is not None:
@@ -337,8 +341,8 @@ class Records(Sequence[R], Generic[R]):
         if self._made is None and not all(p.holds(field) for p in self._pending):
             self._records()
         if self._made is not None:
-            return {r.id for r in self._made if getattr(r, field) is not None}  # type: ignore[attr-defined]
-        found = {r.id for _, r in self._eager if getattr(r, field) is not None}  # type: ignore[attr-defined]
+            return {r.id for r in self._made if getattr(r, field) is not None}
+        found = {r.id for _, r in self._eager if getattr(r, field) is not None}
         for part in self._pending:
             if field in part.frame.columns:
                 ids = part.frame.filter(part.frame.get_column(field).is_not_null())
@@ -387,7 +391,7 @@ class Records(Sequence[R], Generic[R]):
             return {}
         found: dict[str, R] = {}
         for record in self.where(id=wanted.__contains__):
-            found.setdefault(record.id, record)  # type: ignore[attr-defined]
+            found.setdefault(record.id, record)
         return found
 
     def revised(
@@ -398,17 +402,9 @@ class Records(Sequence[R], Generic[R]):
         replace = replace or {}
         gone = set(drop)
         if self._made is not None:
-            return Records(
-                replace.get(r.id, r)  # type: ignore[attr-defined]
-                for r in self._made
-                if r.id not in gone  # type: ignore[attr-defined]
-            )
+            return Records(replace.get(r.id, r) for r in self._made if r.id not in gone)
         changed = gone | replace.keys()
-        made = [
-            (row, replace.get(r.id, r))  # type: ignore[attr-defined]
-            for row, r in self._eager
-            if r.id not in gone  # type: ignore[attr-defined]
-        ]
+        made = [(row, replace.get(r.id, r)) for row, r in self._eager if r.id not in gone]
         pending = []
         for part in self._pending:
             ids = part.values("id")

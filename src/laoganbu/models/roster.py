@@ -14,7 +14,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, field_serializer
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
-from laoganbu.models.base import Record
+from laoganbu.models.base import HasId, IdentifiedRecord, Record
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
@@ -34,7 +34,7 @@ __all__ = ["LEDGERS", "TABLES", "Roster"]
 
 #: Table name → model, in dependency order (a table refers only to tables before it, except
 #: for references between records of the same table).
-TABLES: Final[Mapping[str, type[Record]]] = {
+TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "units": Unit,
     "groups": CollaborationGroup,
     "grids": Grid,
@@ -82,11 +82,11 @@ class Roster(Record):
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
     supports: tuple[SupportRecord, ...] = Field((), title="帮扶记录")
 
-    def table(self, name: str) -> tuple[Record, ...]:
+    def table(self, name: str) -> tuple[IdentifiedRecord, ...]:
         """The records of a table by its name (see :data:`TABLES`)."""
         if name not in TABLES:
             raise KeyError(f"no table {name!r}; tables are {', '.join(TABLES)}")
-        records: tuple[Record, ...] = getattr(self, name)
+        records: tuple[IdentifiedRecord, ...] = getattr(self, name)
         return records
 
     def frame(self, name: str, *, reveal_pii: bool = False) -> pl.DataFrame:
@@ -148,7 +148,7 @@ class Roster(Record):
         # Duplicated ids keep their first record here; check() reports the others.
         index: dict[str, Any] = {}
         for record in table:
-            index.setdefault(record.id, record)  # type: ignore[attr-defined]
+            index.setdefault(record.id, record)
         self._indexes[name] = (table, index)
         return index
 
@@ -411,7 +411,7 @@ class _RosterChecker:
     @staticmethod
     def _problem(
         table: str,
-        record: Any,
+        record: HasId,
         field: str,
         message: str,
         severity: str = "error",
@@ -430,7 +430,7 @@ class _RosterChecker:
         )
 
     def _ref(
-        self, table: str, record: Any, field: str, target: str, ids: Iterable[str | None]
+        self, table: str, record: HasId, field: str, target: str, ids: Iterable[str | None]
     ) -> Iterator[Problem]:
         known = self.ids[target]
         for value in ids:
@@ -456,7 +456,7 @@ class _RosterChecker:
                 continue
             seen: set[str] = set()
             for record in self.roster.table(name):
-                rid = record.id  # type: ignore[attr-defined]
+                rid = record.id
                 if rid in seen:
                     yield self._problem(
                         name, record, "id", f"duplicate id {rid!r} / 编号重复", code="duplicate-id"
@@ -754,12 +754,16 @@ class _RosterChecker:
                     )
 
     def _ledger(self) -> Iterator[Problem]:
-        for table in ("service_records", "life_events", "transfers"):
-            records = self.roster.table(table)
+        ledgers: tuple[tuple[str, Sequence[ServiceRecord | LifeEvent | Transfer]], ...] = (
+            ("service_records", self.roster.service_records),
+            ("life_events", self.roster.life_events),
+            ("transfers", self.roster.transfers),
+        )
+        for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
                 continue
             for record in records:
-                yield from self._ref(table, record, "cadre_id", "cadres", [record.cadre_id])  # type: ignore[attr-defined]
+                yield from self._ref(table, record, "cadre_id", "cadres", [record.cadre_id])
         meetings = self.roster.meetings
         if self._known(meetings, "organization_id", "organizations") and self._known(
             meetings, "attendee_ids", "cadres", many=True

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import Record, RecordId, Text
+from laoganbu.models.base import IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import LifeEventKind, ServiceKind
 from laoganbu.privacy import HealthNote
 
@@ -23,7 +23,7 @@ AFTER_DEATH_SERVICES: frozenset[ServiceKind] = frozenset(
 )
 
 
-class ServiceRecord(Record):
+class ServiceRecord(IdentifiedRecord):
     """服务记录 — one service actually done for a cadre: an entry of the ledger (台账)."""
 
     label = "服务记录"
@@ -38,7 +38,7 @@ class ServiceRecord(Record):
     notes: Text | None = Field(None, title="备注")
 
 
-class LifeEvent(Record):
+class LifeEvent(IdentifiedRecord):
     """生活事件 — something in a cadre's life that calls for a visit (住院, 家有大事, 困难 …)."""
 
     label = "生活事件"

@@ -9,13 +9,13 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import FieldConflict, Record, RecordId, Text
+from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import SupportKind
 
 __all__ = ["SupportRecord"]
 
 
-class SupportRecord(Record):
+class SupportRecord(IdentifiedRecord):
     """帮扶记录 — one piece of support to a Party organisation or a grid."""
 
     label = "帮扶记录"

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import Field
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import DivisionCode, Record, RecordId, TagList, Text
+from laoganbu.models.base import DivisionCode, IdentifiedRecord, RecordId, TagList, Text
 from laoganbu.models.enums import TransferDirection, TransferKind
 
 __all__ = ["CARE_KINDS", "PARTY_KINDS", "Transfer", "out_intervals", "state_on"]
@@ -30,7 +30,7 @@ CARE_KINDS = frozenset({TransferKind.MANAGEMENT})
 PARTY_KINDS = frozenset({TransferKind.MANAGEMENT, TransferKind.PARTY})
 
 
-class Transfer(Record):
+class Transfer(IdentifiedRecord):
     """转移记录 — a cadre moving out of the bureau's care or into it (易地安置, moving to live
     with children, 组织关系转接 …): one row per move on each side."""
 

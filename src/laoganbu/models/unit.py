@@ -6,13 +6,21 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from laoganbu.models.base import DivisionCode, FieldConflict, IdList, Record, RecordId, Text
+from laoganbu.models.base import (
+    DivisionCode,
+    FieldConflict,
+    IdentifiedRecord,
+    IdList,
+    Record,
+    RecordId,
+    Text,
+)
 from laoganbu.models.enums import UnitKind
 
 __all__ = ["CollaborationGroup", "GroupTask", "Unit"]
 
 
-class Unit(Record):
+class Unit(IdentifiedRecord):
     """单位 — a work unit, which keeps responsibility for its own retirees ("单位尽责")."""
 
     label = "单位"
@@ -35,7 +43,7 @@ class GroupTask(Record):
     claimed_by: IdList = Field((), title="认领单位")
 
 
-class CollaborationGroup(Record):
+class CollaborationGroup(IdentifiedRecord):
     """联系协作组 — units grouped under a lead unit (组长单位) for joint work."""
 
     label = "联系协作组"

@@ -8,13 +8,13 @@ from __future__ import annotations
 from pydantic import Field
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import IdList, Record, RecordId, Text
+from laoganbu.models.base import IdentifiedRecord, IdList, RecordId, Text
 from laoganbu.models.enums import VolunteerTeamKind
 
 __all__ = ["VolunteerActivity", "VolunteerTeam"]
 
 
-class VolunteerTeam(Record):
+class VolunteerTeam(IdentifiedRecord):
     """志愿团队 — a lecture group, volunteer team, expert group, studio …"""
 
     label = "志愿团队"
@@ -28,7 +28,7 @@ class VolunteerTeam(Record):
     member_ids: IdList = Field((), title="成员")
 
 
-class VolunteerActivity(Record):
+class VolunteerActivity(IdentifiedRecord):
     """志愿活动 — one activity of a team."""
 
     label = "志愿活动"
