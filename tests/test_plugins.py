@@ -272,6 +272,40 @@ def test_plugin_errors_finds_a_rubric_naming_a_metric_nobody_provides() -> None:
     assert [(e.hook, "visit_complience" in str(e)) for e in errors] == [("laoganbu_rubrics", True)]
 
 
+def test_column_aliases_must_list_their_headers() -> None:
+    from collections.abc import Iterator
+
+    from laoganbu import hookimpl, testing
+
+    class Generated:
+        @hookimpl
+        def laoganbu_jurisdiction(self) -> Jurisdiction:
+            return Jurisdiction("140823", "闻喜县")
+
+        @hookimpl
+        def laoganbu_column_aliases(self) -> dict[str, dict[str, Iterator[str]]]:
+            # A generator would be used up by the check and give no header.
+            return {"cadres": {"grid_id": iter(["包联网格"])}}
+
+    errors = testing.plugin_errors(Generated())
+    assert [e.hook for e in errors] == ["laoganbu_column_aliases"]
+    assert testing.locality_for(Generated()).column_aliases == {}
+
+
+def test_locality_parts_are_what_the_hooks_promise() -> None:
+    from laoganbu.observances import Observance
+    from laoganbu.params import Parameters
+    from laoganbu.programs import ServiceProgramDefinition
+    from laoganbu.reports.formats import ReportFormat
+
+    place = Locality()
+    assert isinstance(place.parameters, Parameters)
+    assert place.programs and all(isinstance(p, ServiceProgramDefinition) for p in place.programs)
+    assert place.observances and all(isinstance(o, Observance) for o in place.observances)
+    assert all(isinstance(f, ReportFormat) for f in place.report_formats.values())
+    assert all(callable(v) for v in place.validators)
+
+
 def test_members_of_nothing_is_nobody() -> None:
     from laoganbu import Cadre
 

@@ -25,14 +25,23 @@ available everywhere by name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 import pluggy
 
 if TYPE_CHECKING:
+    from laoganbu.assessment import Rubric
     from laoganbu.jurisdiction import Jurisdiction
+    from laoganbu.models.roster import Roster
+    from laoganbu.observances import Observance
+    from laoganbu.params import ParameterLayer
+    from laoganbu.problems import Problem
+    from laoganbu.programs import ServiceProgramDefinition
+    from laoganbu.reports.formats import ReportFormat
 
 __all__ = [
+    "ColumnAliases",
+    "RosterValidator",
     "hookimpl",
     "hookspec",
     "laoganbu_column_aliases",
@@ -48,6 +57,19 @@ __all__ = [
 hookspec = pluggy.HookspecMarker("laoganbu")
 #: Marks a function of a plugin as the implementation of the hook with the same name.
 hookimpl = pluggy.HookimplMarker("laoganbu")
+
+
+class RosterValidator(Protocol):
+    """An extra check of a roster (:func:`laoganbu_roster_validators`): called with the roster,
+    it returns the :class:`~laoganbu.Problem` s it finds. Any function
+    ``(roster) -> Iterable[Problem]`` is one."""
+
+    def __call__(self, roster: Roster, /) -> Iterable[Problem]: ...
+
+
+#: More column headers accepted on import (:func:`laoganbu_column_aliases`):
+#: ``{table: {column: [header, ...]}}``.
+ColumnAliases: TypeAlias = Mapping[str, Mapping[str, Sequence[str]]]
 
 # -- who the plugin is -----------------------------------------------------------------------
 
@@ -72,7 +94,7 @@ def laoganbu_jurisdiction() -> Jurisdiction:
 
 
 @hookspec
-def laoganbu_parameters() -> Iterable[Any]:
+def laoganbu_parameters() -> Iterable[ParameterLayer]:
     """Parameter layers (:class:`~laoganbu.params.ParameterLayer`) for the plugin's area.
 
     *For a jurisdiction.* A layer holds values with effective dates and citations, usually
@@ -89,7 +111,7 @@ def laoganbu_parameters() -> Iterable[Any]:
 
 
 @hookspec
-def laoganbu_service_programs() -> Iterable[Any]:
+def laoganbu_service_programs() -> Iterable[ServiceProgramDefinition]:
     """Service programmes (:class:`~laoganbu.programs.ServiceProgramDefinition`) the area runs.
 
     *For a jurisdiction.* Programmes are keyed by id: a nearer plugin's programme with the same
@@ -99,7 +121,7 @@ def laoganbu_service_programs() -> Iterable[Any]:
 
 
 @hookspec
-def laoganbu_observances() -> Iterable[Any]:
+def laoganbu_observances() -> Iterable[Observance]:
     """Calendar observances (:class:`~laoganbu.observances.Observance`) the area keeps.
 
     *For a jurisdiction.* Keyed by ``key``, nearer replaces farther, as for programmes.
@@ -107,8 +129,9 @@ def laoganbu_observances() -> Iterable[Any]:
 
 
 @hookspec
-def laoganbu_roster_validators() -> Iterable[Any]:
-    """Extra checks of a roster: callables ``(roster) -> Iterable[Problem]``.
+def laoganbu_roster_validators() -> Iterable[RosterValidator]:
+    """Extra checks of a roster: callables ``(roster) -> Iterable[Problem]``
+    (:class:`RosterValidator`).
 
     *For a jurisdiction.* Every validator of every layer runs; their problems are added to those
     of :meth:`laoganbu.Roster.check`. A validator must not raise for bad data: it reports it.
@@ -116,7 +139,7 @@ def laoganbu_roster_validators() -> Iterable[Any]:
 
 
 @hookspec
-def laoganbu_column_aliases() -> Mapping[str, Mapping[str, Sequence[str]]]:
+def laoganbu_column_aliases() -> ColumnAliases:
     """More column headers the area's offices write: ``{table: {column: [header, ...]}}``.
 
     *For a jurisdiction.* Aliases add to the built-in headers and never change the meaning of
@@ -134,8 +157,9 @@ def laoganbu_column_aliases() -> Mapping[str, Mapping[str, Sequence[str]]]:
 
 
 @hookspec
-def laoganbu_rubrics() -> Iterable[Any]:
-    """Assessment rubrics, each with a short ``name`` such as ``"xuzhou"``.
+def laoganbu_rubrics() -> Iterable[Rubric]:
+    """Assessment rubrics (:class:`~laoganbu.assessment.Rubric`), each with a short ``name``
+    such as ``"xuzhou"``.
 
     Available to every locality by name; two plugins offering the same name is an error that
     names both.
@@ -143,8 +167,9 @@ def laoganbu_rubrics() -> Iterable[Any]:
 
 
 @hookspec
-def laoganbu_report_formats() -> Iterable[Any]:
-    """Report formats (renderers), each with a short ``name`` such as ``"docx"``.
+def laoganbu_report_formats() -> Iterable[ReportFormat]:
+    """Report formats (:class:`~laoganbu.reports.formats.ReportFormat`), each with a short
+    ``name`` such as ``"docx"``.
 
     Available to every locality by name; two plugins offering the same name is an error that
     names both.

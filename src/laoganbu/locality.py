@@ -10,17 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from laoganbu.jurisdiction import NATIONAL, Jurisdiction, ancestors
 from laoganbu.plugins import PluginSet, installed_plugins
 
 if TYPE_CHECKING:
+    # The parts' types are imported when a part is first asked for (pydantic among them).
+    from laoganbu.assessment import Rubric
     from laoganbu.errors import PluginError
+    from laoganbu.hookspecs import RosterValidator
     from laoganbu.models.roster import Roster
+    from laoganbu.observances import Observance
+    from laoganbu.params import Parameters
     from laoganbu.problems import Problem
+    from laoganbu.programs import ServiceProgramDefinition
+    from laoganbu.reports.formats import ReportFormat
 
 __all__ = ["Locality"]
+
+T = TypeVar("T")
 
 
 class Locality:
@@ -71,16 +80,17 @@ class Locality:
         mine = set(self.layers)
         return [e for e in self.plugins.errors if e.plugin in mine or e.hook is None]
 
-    def _each(self, hook: str) -> Iterator[tuple[str, list[Any]]]:
-        """Each applied plugin's items of ``hook``, farthest first."""
-        results = self.plugins.call(hook)
+    def _each(self, results: Mapping[str, list[T]]) -> Iterator[tuple[str, list[T]]]:
+        """Each applied plugin's items of a hook (``results``: what
+        :meth:`PluginSet.call` gave, by plugin), farthest first."""
         for name in self.layers:
             if name in results:
                 yield name, results[name]
 
-    def _keyed(self, hook: str, key: str) -> tuple[Any, ...]:
-        merged: dict[Any, Any] = {}
-        for _name, items in self._each(hook):
+    def _keyed(self, results: Mapping[str, list[T]], key: str) -> tuple[T, ...]:
+        """The items of every layer, one per value of their attribute ``key``: the nearest."""
+        merged: dict[object, T] = {}
+        for _name, items in self._each(results):
             for item in items:
                 merged[getattr(item, key)] = item  # nearer layers come later and replace
         return tuple(merged.values())
@@ -88,14 +98,14 @@ class Locality:
     # -- the parts ----------------------------------------------------------------------------
 
     @cached_property
-    def parameters(self) -> Any:
+    def parameters(self) -> Parameters:
         """The :class:`~laoganbu.params.Parameters` in force: every layer, nearest asked first."""
         from laoganbu.params import Parameters
 
         chain = ancestors(self.code)
         layers = [
             layer
-            for _name, items in self._each("laoganbu_parameters")
+            for _name, items in self._each(self.plugins.call("laoganbu_parameters"))
             for layer in items
             if layer.jurisdiction in chain
         ]
@@ -103,25 +113,26 @@ class Locality:
         return Parameters(layers)
 
     @cached_property
-    def programs(self) -> tuple[Any, ...]:
+    def programs(self) -> tuple[ServiceProgramDefinition, ...]:
         """Service programmes; a nearer programme replaces a farther one with the same id."""
-        return self._keyed("laoganbu_service_programs", "id")
+        return self._keyed(self.plugins.call("laoganbu_service_programs"), "id")
 
     @cached_property
-    def observances(self) -> tuple[Any, ...]:
+    def observances(self) -> tuple[Observance, ...]:
         """Calendar observances; a nearer one replaces a farther one with the same key."""
-        return self._keyed("laoganbu_observances", "key")
+        return self._keyed(self.plugins.call("laoganbu_observances"), "key")
 
     @cached_property
-    def validators(self) -> tuple[Any, ...]:
+    def validators(self) -> tuple[RosterValidator, ...]:
         """Extra roster checks of every layer."""
-        return tuple(v for _name, items in self._each("laoganbu_roster_validators") for v in items)
+        results = self.plugins.call("laoganbu_roster_validators")
+        return tuple(v for _name, items in self._each(results) for v in items)
 
     @cached_property
     def column_aliases(self) -> Mapping[str, Mapping[str, Sequence[str]]]:
         """More column headers accepted on import: ``{table: {column: [header, ...]}}``."""
         merged: dict[str, dict[str, list[str]]] = {}
-        for _name, items in self._each("laoganbu_column_aliases"):
+        for _name, items in self._each(self.plugins.call("laoganbu_column_aliases")):
             for mapping in items:
                 for table, columns in mapping.items():
                     for column, headers in columns.items():
@@ -129,12 +140,12 @@ class Locality:
         return merged
 
     @cached_property
-    def rubrics(self) -> Mapping[str, Any]:
+    def rubrics(self) -> Mapping[str, Rubric]:
         """Every assessment rubric installed, by short name."""
         return self.plugins.by_name("laoganbu_rubrics", "rubric")
 
     @cached_property
-    def report_formats(self) -> Mapping[str, Any]:
+    def report_formats(self) -> Mapping[str, ReportFormat]:
         """Every report format installed, by short name."""
         return self.plugins.by_name("laoganbu_report_formats", "report format")
 
@@ -150,7 +161,7 @@ class Locality:
         from laoganbu.problems import Problem
 
         problems: list[Problem] = []
-        for name, items in self._each("laoganbu_roster_validators"):
+        for name, items in self._each(self.plugins.call("laoganbu_roster_validators")):
             for validator in items:
                 try:
                     found = list(validator(roster))

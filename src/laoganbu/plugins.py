@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import metadata
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 import pluggy
@@ -30,6 +30,13 @@ from laoganbu.jurisdiction import Jurisdiction
 
 if TYPE_CHECKING:
     import logging
+
+    from laoganbu.assessment import Rubric
+    from laoganbu.hookspecs import ColumnAliases, RosterValidator
+    from laoganbu.observances import Observance
+    from laoganbu.params import ParameterLayer
+    from laoganbu.programs import ServiceProgramDefinition
+    from laoganbu.reports.formats import ReportFormat
 
 __all__ = [
     "DISABLE_ENV",
@@ -198,8 +205,35 @@ class PluginSet:
         names = [name for name, plugin in self.manager.list_name_plugin() if plugin is not None]
         return sorted(names, key=lambda n: (n not in self._builtin, names.index(n)))
 
+    @overload
+    def call(self, hook: Literal["laoganbu_parameters"]) -> dict[str, list[ParameterLayer]]: ...
+    @overload
+    def call(
+        self, hook: Literal["laoganbu_service_programs"]
+    ) -> dict[str, list[ServiceProgramDefinition]]: ...
+    @overload
+    def call(self, hook: Literal["laoganbu_observances"]) -> dict[str, list[Observance]]: ...
+    @overload
+    def call(
+        self, hook: Literal["laoganbu_roster_validators"]
+    ) -> dict[str, list[RosterValidator]]: ...
+    @overload
+    def call(self, hook: Literal["laoganbu_column_aliases"]) -> dict[str, list[ColumnAliases]]: ...
+    @overload
+    def call(self, hook: Literal["laoganbu_rubrics"]) -> dict[str, list[Rubric]]: ...
+    @overload
+    def call(self, hook: Literal["laoganbu_report_formats"]) -> dict[str, list[ReportFormat]]: ...
+    @overload
+    def call(self, hook: str) -> dict[str, list[object]]: ...
+
     def call(self, hook: str) -> dict[str, list[Any]]:
         """Each plugin's result of ``hook`` as a list, by plugin name; failures left out.
+
+        The items are checked: each is of the type the hook's specification names (a
+        :class:`~laoganbu.params.ParameterLayer`, a callable roster check, one
+        ``{table: {column: [header, ...]}}`` mapping …), or the plugin's result is left out.
+        ``laoganbu_jurisdiction`` gives its result unchecked (:attr:`jurisdictions` holds the
+        checked ones).
 
         Results are asked for once per :class:`PluginSet` and kept: plugins return data, so
         asking again would give the same.
@@ -273,6 +307,15 @@ class PluginSet:
         covering = [n for n in names if self.jurisdictions[n].covers(code)]
         return sorted(covering, key=lambda n: self.jurisdictions[n].depth)
 
+    @overload
+    def by_name(self, hook: Literal["laoganbu_rubrics"], kind: str) -> dict[str, Rubric]: ...
+    @overload
+    def by_name(
+        self, hook: Literal["laoganbu_report_formats"], kind: str
+    ) -> dict[str, ReportFormat]: ...
+    @overload
+    def by_name(self, hook: str, kind: str) -> dict[str, object]: ...
+
     def by_name(self, hook: str, kind: str) -> dict[str, Any]:
         """Items of a hook available everywhere (rubrics, report formats) by their ``name``."""
         if hook in self._named:
@@ -319,7 +362,8 @@ def _is_alias_map(value: Any) -> bool:
         if not isinstance(columns, Mapping):
             return False
         for headers in columns.values():
-            if isinstance(headers, str) or not isinstance(headers, Iterable):
+            # A sequence: a generator would be used up by this check, a set has no order.
+            if isinstance(headers, str) or not isinstance(headers, Sequence):
                 return False
             if not all(isinstance(h, str) for h in headers):
                 return False
