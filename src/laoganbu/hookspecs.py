@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from laoganbu.problems import Problem
     from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.reports.formats import ReportFormat
+    from laoganbu.reports.sections import ReportSection
 
 __all__ = [
     "ColumnAliases",
@@ -49,6 +50,7 @@ __all__ = [
     "laoganbu_observances",
     "laoganbu_parameters",
     "laoganbu_report_formats",
+    "laoganbu_report_sections",
     "laoganbu_roster_validators",
     "laoganbu_rubrics",
     "laoganbu_service_programs",
@@ -150,6 +152,24 @@ def laoganbu_column_aliases() -> ColumnAliases:
         @hookimpl
         def laoganbu_column_aliases():
             return {"cadres": {"grid_id": ["包联网格"]}}
+    """
+
+
+@hookspec
+def laoganbu_report_sections() -> Iterable[ReportSection]:
+    """Sections of the work report (:class:`~laoganbu.reports.sections.ReportSection`): a key,
+    an order and a function from the report's context to a section.
+
+    *For a jurisdiction.* Keyed by ``key``: a nearer layer's section replaces a farther one
+    with the same key (laoganbu's own are ``people``, ``party``, ``services`` and ``roles``),
+    a new key adds a section; the report numbers them by ``order``. A section that raises is
+    left out with a note in its place and listed in the report's ``errors``.
+
+    Example::
+
+        @hookimpl
+        def laoganbu_report_sections():
+            return [ReportSection("xuzhou.wucai", "五彩联动", build_wucai, order=45)]
     """
 
 

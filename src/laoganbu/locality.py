@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from laoganbu.problems import Problem
     from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.reports.formats import ReportFormat
+    from laoganbu.reports.sections import ReportSection
 
 __all__ = ["Locality"]
 
@@ -138,6 +139,30 @@ class Locality:
                     for column, headers in columns.items():
                         merged.setdefault(table, {}).setdefault(column, []).extend(headers)
         return merged
+
+    @cached_property
+    def _report_sections(self) -> dict[str, tuple[str, ReportSection]]:
+        chosen: dict[str, tuple[str, ReportSection]] = {}
+        for name, items in self._each(self.plugins.call("laoganbu_report_sections")):
+            for section in items:
+                chosen[section.key] = (name, section)  # nearer layers come later and replace
+        return chosen
+
+    @property
+    def report_sections(self) -> tuple[ReportSection, ...]:
+        """The work report's sections in order; a nearer one replaces a farther one with the
+        same key."""
+        return tuple(
+            sorted(
+                (section for _name, section in self._report_sections.values()),
+                key=lambda s: (s.order, s.key),
+            )
+        )
+
+    def report_section_provider(self, key: str) -> str | None:
+        """The plugin whose section ``key`` the report uses."""
+        found = self._report_sections.get(key)
+        return None if found is None else found[0]
 
     @cached_property
     def rubrics(self) -> Mapping[str, Rubric]:

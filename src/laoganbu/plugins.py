@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from laoganbu.params import ParameterLayer
     from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.reports.formats import ReportFormat
+    from laoganbu.reports.sections import ReportSection
 
 __all__ = [
     "DISABLE_ENV",
@@ -63,6 +64,7 @@ _ITEM_TYPES: Final[Mapping[str, str | None]] = {
     "laoganbu_roster_validators": None,
     "laoganbu_rubrics": "laoganbu.assessment:Rubric",
     "laoganbu_report_formats": "laoganbu.reports.formats:ReportFormat",
+    "laoganbu_report_sections": "laoganbu.reports.sections:ReportSection",
 }
 
 
@@ -223,6 +225,8 @@ class PluginSet:
     def call(self, hook: Literal["laoganbu_rubrics"]) -> dict[str, list[Rubric]]: ...
     @overload
     def call(self, hook: Literal["laoganbu_report_formats"]) -> dict[str, list[ReportFormat]]: ...
+    @overload
+    def call(self, hook: Literal["laoganbu_report_sections"]) -> dict[str, list[ReportSection]]: ...
     @overload
     def call(self, hook: str) -> dict[str, list[object]]: ...
 

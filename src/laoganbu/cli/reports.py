@@ -198,6 +198,8 @@ def report(
         assessments=assessments,
         area=area,
     )
+    for error in built.errors:  # a plugin's section left out: the report says so too
+        click.echo(f"warning / 提示: {error}", err=True)
     plugin = place.plugins.provider("laoganbu_report_formats", key)
     try:
         if to_stdout:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from laoganbu.params import ParameterLayer
     from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.reports.formats import ReportFormat
+    from laoganbu.reports.sections import ReportSection
 
 
 @hookimpl
@@ -57,3 +58,10 @@ def laoganbu_report_formats() -> Iterable[ReportFormat]:
     from laoganbu.reports.formats import BUILTIN_FORMATS
 
     return BUILTIN_FORMATS
+
+
+@hookimpl
+def laoganbu_report_sections() -> Iterable[ReportSection]:
+    from laoganbu.reports.build import BUILTIN_SECTIONS
+
+    return BUILTIN_SECTIONS

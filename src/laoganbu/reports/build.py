@@ -26,6 +26,7 @@ from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.periods import Period
 from laoganbu.reports.model import Chart, Rate, Report, Section, Table
+from laoganbu.reports.sections import ReportContext, ReportSection
 
 if TYPE_CHECKING:
     import polars as pl
@@ -100,13 +101,16 @@ def build_report(
         party_members_total=party_members_total,
         organizations_total=organizations_total,
     )
-    gaps = coverage(roster, on=day, params=place)
-    sections = [
-        _people(roster, day, place),
-        _party(roster, gaps, period, day, place),
-        _services(roster, records, period, day, place, gaps),
-        _roles(roster, period, day),
-    ]
+    context = ReportContext(
+        roster=roster,
+        period=period,
+        as_of=day,
+        locality=place,
+        records=records,
+        area=area,
+        coverage=coverage(roster, on=day, params=place),
+    )
+    sections, errors = _sections(context)
     if assessments:
         sections.append(_assessments(assessments))
     sections = [
@@ -122,7 +126,63 @@ def build_report(
         statistics=stats.paragraph(),
         sections=tuple(sections),
         assessments=tuple(assessments),
+        errors=tuple(errors),
     )
+
+
+def _sections(context: ReportContext) -> tuple[list[Section], list[str]]:
+    """The locality's sections in order; a plugin's that raises is left out with a note in its
+    place and its error listed (laoganbu's own are not disguised: they raise)."""
+    from laoganbu.errors import PluginError
+
+    place = context.locality
+    made: list[Section] = []
+    errors: list[str] = []
+    for section in place.report_sections:
+        plugin = place.report_section_provider(section.key)
+        try:
+            built = section.build(context)
+        except Exception as exc:
+            if plugin is None or place.plugins.is_builtin(plugin):
+                raise
+            error = PluginError(
+                plugin,
+                f"report section {section.key!r} failed ({type(exc).__name__}: {exc})",
+                hook="laoganbu_report_sections",
+            )
+            errors.append(str(error))
+            made.append(Section(section.title, (f"本节未生成 / left out: {error}",)))
+            continue
+        if built is not None:
+            made.append(built)
+    return made, errors
+
+
+def _people_section(context: ReportContext) -> Section:
+    return _people(context.roster, context.as_of, context.locality)
+
+
+def _party_section(context: ReportContext) -> Section:
+    c = context
+    return _party(c.roster, c.coverage, c.period, c.as_of, c.locality)
+
+
+def _services_section(context: ReportContext) -> Section:
+    c = context
+    return _services(c.roster, c.records, c.period, c.as_of, c.locality, c.coverage)
+
+
+def _roles_section(context: ReportContext) -> Section:
+    return _roles(context.roster, context.period, context.as_of)
+
+
+#: laoganbu's own sections, which the national baseline registers (``laoganbu_report_sections``).
+BUILTIN_SECTIONS: tuple[ReportSection, ...] = (
+    ReportSection("people", "基本情况", _people_section, order=10),
+    ReportSection("party", "党的建设", _party_section, order=20),
+    ReportSection("services", "网格与服务", _services_section, order=30),
+    ReportSection("roles", "作用发挥与帮扶", _roles_section, order=40),
+)
 
 
 #: A bureau's or organisation department's name: the area it serves, then the office.

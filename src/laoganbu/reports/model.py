@@ -123,6 +123,7 @@ class Report:
         statistics: the opening statistics paragraph.
         sections: the numbered sections.
         assessments: assessment results included, if any.
+        errors: what went wrong in a plugin's section (left out, a note in its place), bilingual.
     """
 
     title: str
@@ -133,6 +134,7 @@ class Report:
     statistics: str
     sections: tuple[Section, ...]
     assessments: tuple[AssessmentResult, ...] = ()
+    errors: tuple[str, ...] = ()
 
     def tables(self) -> list[Table]:
         return [t for s in self.sections for t in s.tables]
@@ -177,6 +179,7 @@ class Report:
                 for s in self.sections
             ],
             "assessments": [a.to_dict() for a in self.assessments],
+            "errors": list(self.errors),
         }
 
 
