@@ -8,30 +8,38 @@ The chain of a code is read from the code itself: ``140823`` (闻喜县) lies in
 from __future__ import annotations
 
 import re
-from typing import Final, Literal
+from typing import Final
 
 import attrs
 
 from laoganbu.errors import InvalidValueError
+from laoganbu.labels import LabeledEnum
 
 __all__ = ["NATIONAL", "Jurisdiction", "JurisdictionLevel", "ancestors", "level_of"]
 
-JurisdictionLevel = Literal["national", "province", "city", "county", "township", "village"]
+
+class JurisdictionLevel(LabeledEnum):
+    """行政级别 — the level of an area, from the nation down to a village, nearest last."""
+
+    NATIONAL = ("national", "全国")
+    PROVINCE = ("province", "省级")
+    CITY = ("city", "市级")
+    COUNTY = ("county", "县级")
+    TOWNSHIP = ("township", "乡镇级")
+    VILLAGE = ("village", "村级")
+
 
 #: The code of the nation as a whole.
 NATIONAL: Final = "000000"
 
-#: Chinese label of each level.
-LEVEL_LABELS: Final[dict[str, str]] = {
-    "national": "全国",
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "township": "乡镇级",
-    "village": "村级",
-}
-_LEVEL_ORDER: Final = tuple(LEVEL_LABELS)
+#: Code → Chinese label of each level (derived from :class:`JurisdictionLevel`).
+LEVEL_LABELS: Final[dict[str, str]] = {level.value: level.label for level in JurisdictionLevel}
+_LEVEL_ORDER: Final = tuple(JurisdictionLevel)
 _CODE_RE = re.compile(r"^\d{6}(?:\d{3}(?:\d{3})?)?$")
+
+
+def _as_level(value: JurisdictionLevel | str) -> JurisdictionLevel:
+    return JurisdictionLevel.parse(value)
 
 
 def _checked(code: str) -> str:
@@ -48,16 +56,16 @@ def level_of(code: str) -> JurisdictionLevel:
     """The level a division code names: ``140000`` a province, ``140800`` a city …"""
     code = _checked(code)
     if len(code) == 12:
-        return "village"
+        return JurisdictionLevel.VILLAGE
     if len(code) == 9:
-        return "township"
+        return JurisdictionLevel.TOWNSHIP
     if code == NATIONAL:
-        return "national"
+        return JurisdictionLevel.NATIONAL
     if code.endswith("0000"):
-        return "province"
+        return JurisdictionLevel.PROVINCE
     if code.endswith("00"):
-        return "city"
-    return "county"
+        return JurisdictionLevel.CITY
+    return JurisdictionLevel.COUNTY
 
 
 def ancestors(code: str) -> tuple[str, ...]:
@@ -84,13 +92,14 @@ class Jurisdiction:
     Attributes:
         code: its GB/T 2260 code; ``"000000"`` for the nation.
         name: its Chinese name (``闻喜县``).
-        level: derived from the code unless given.
+        level: derived from the code unless given (a :class:`JurisdictionLevel`, its code or
+            label).
         parent: the code of the area it lies in; derived from the code unless given.
     """
 
     code: str = attrs.field(converter=_checked)
     name: str
-    level: JurisdictionLevel = attrs.field()
+    level: JurisdictionLevel = attrs.field(converter=_as_level)
     parent: str | None = attrs.field()
 
     @level.default
@@ -109,11 +118,16 @@ class Jurisdiction:
 
     @property
     def label(self) -> str:
-        return f"{self.name}（{LEVEL_LABELS[self.level]}，{self.code}）"
+        return f"{self.name}（{self.level.label}，{self.code}）"
 
     def covers(self, code: str) -> bool:
         """Whether the area with ``code`` lies inside this one (or is this one)."""
         return self.code in ancestors(code)
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"code": self.code, "name": self.name, "level": self.level, "parent": self.parent}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "level": self.level.value,
+            "parent": self.parent,
+        }

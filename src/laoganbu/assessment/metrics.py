@@ -163,7 +163,7 @@ def grid_coverage(data: AssessmentData) -> float:
 
 @metric("meeting_duty_fulfilment", "组织生活完成率")
 def meeting_duty_fulfilment(data: AssessmentData) -> float:
-    from laoganbu.rules.party import branch_meeting_duties
+    from laoganbu.rules.party import DutyStatus, branch_meeting_duties
 
     met = due = 0
     for org in data.roster.organizations:
@@ -171,8 +171,8 @@ def meeting_duty_fulfilment(data: AssessmentData) -> float:
             report = branch_meeting_duties(
                 data.roster, org.id, data.period, as_of=data.period.end, params=data.locality
             )
-            met += report.count("met")
-            due += report.count("met") + report.count("missed")
+            met += report.count(DutyStatus.MET)
+            due += report.count(DutyStatus.MET) + report.count(DutyStatus.MISSED)
     if not due:
         raise MissingData("no branch meeting duties were due / 无到期的组织生活")
     return met / due

@@ -42,12 +42,13 @@ from typing import Any
 
 from laoganbu._toml import read_toml
 from laoganbu.errors import ParameterFileError
-from laoganbu.params.model import Citation, Parameter, ParameterLayer, ParameterValue
+from laoganbu.params.model import Citation, Parameter, ParameterLayer, ParameterValue, Status
 from laoganbu.params.store import Parameters
 
 __all__ = ["default_parameters", "load_layer", "national_layer", "resolve_parameters"]
 
-_STATUSES = ("official", "secondary", "unverified")
+#: The codes a value's ``status`` is written with (labels are not accepted in the files).
+_STATUSES = tuple(s.value for s in Status)
 
 
 def _fail(origin: str, where: str, message: str) -> ParameterFileError:
@@ -130,7 +131,7 @@ def _value(
         valid_from=valid_from,
         valid_to=valid_to,
         citation=citation,
-        status=status,
+        status=Status.parse(status),
         note=_text(origin, where, raw, "note", required=False),
         layer=jurisdiction,
     )

@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
+from laoganbu.labels import LabeledEnum
+
 __all__ = ["Citation", "Parameter", "ParameterLayer", "ParameterValue", "Status"]
 
-#: How sure the value is: seen in official text; stated consistently by independent secondary
-#: sources; or resting on a weak source or none — a value a locality should check and may set.
-Status = Literal["official", "secondary", "unverified"]
 
-STATUS_LABELS: Mapping[str, str] = {
-    "official": "官方文本",
-    "secondary": "二手来源一致",
-    "unverified": "未核实",
-}
+class Status(LabeledEnum):
+    """依据状态 — how sure a parameter's value is.
+
+    Seen in official text; stated consistently by independent secondary sources; or resting on
+    a weak source or none — a value a locality should check and may set.
+    """
+
+    OFFICIAL = ("official", "官方文本")
+    SECONDARY = ("secondary", "二手来源一致")
+    UNVERIFIED = ("unverified", "未核实")
+
+
+#: Code → Chinese label of each :class:`Status` (derived from it; kept for existing callers).
+STATUS_LABELS: Mapping[str, str] = {s.value: s.label for s in Status}
+
+
+def _as_status(value: Status | str) -> Status:
+    return Status.parse(value)
 
 
 @attrs.frozen
@@ -70,7 +82,7 @@ class ParameterValue:
     valid_from: _dt.date
     valid_to: _dt.date | None
     citation: Citation
-    status: Status = "official"
+    status: Status = attrs.field(default=Status.OFFICIAL, converter=_as_status)
     note: str | None = None
     layer: str = "000000"
 

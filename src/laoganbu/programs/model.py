@@ -24,13 +24,23 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from laoganbu.dates import PartialDate, age_on
+from laoganbu.labels import LabeledEnum
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, CareLevel, HealthStatus, LifeEventKind, ServiceKind
 
 __all__ = ["Cadence", "Eligibility", "ServiceProgramDefinition"]
 
-Cadence = Literal["month", "quarter", "year"]
-CADENCE_LABELS: dict[str, str] = {"month": "每月", "quarter": "每季度", "year": "每年"}
+
+class Cadence(LabeledEnum):
+    """周期 — how often a cadence programme is due: every calendar month, quarter or year."""
+
+    MONTH = ("month", "每月")
+    QUARTER = ("quarter", "每季度")
+    YEAR = ("year", "每年")
+
+
+#: Code → Chinese label of each :class:`Cadence` (derived from it; kept for existing callers).
+CADENCE_LABELS: dict[str, str] = {c.value: c.label for c in Cadence}
 
 
 class Eligibility(BaseModel):
@@ -171,7 +181,7 @@ class ServiceProgramDefinition(BaseModel):
     def describe(self) -> str:
         """In Chinese: who, what, when."""
         if self.cadence is not None:
-            when = CADENCE_LABELS[self.cadence] + (f"{self.count}次" if self.count > 1 else "")
+            when = self.cadence.label + (f"{self.count}次" if self.count > 1 else "")
         elif self.observances:
             when = "节日：" + "、".join(self.observances)
         elif self.triggers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from laoganbu.registry.duplicates import (
     REASONS,
     DuplicatePair,
+    DuplicateReason,
     find_duplicates,
     read_not_duplicates,
 )
@@ -16,6 +17,7 @@ from laoganbu.registry.lifecycle import (
     DeathCase,
     DeathDuty,
     Lifecycle,
+    RecordedAs,
     SurvivorCandidate,
     lifecycle,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "DeathCase",
     "DeathDuty",
     "DuplicatePair",
+    "DuplicateReason",
     "IncomingTransfer",
     "Lifecycle",
     "MergeChange",
@@ -49,6 +52,7 @@ __all__ = [
     "MergeResult",
     "MergeStep",
     "OutgoingTransfer",
+    "RecordedAs",
     "SurvivorCandidate",
     "TransferArea",
     "TransferFile",

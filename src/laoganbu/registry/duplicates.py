@@ -35,19 +35,34 @@ if TYPE_CHECKING:
 
     from laoganbu.models.roster import Roster
 
-__all__ = ["REASONS", "DuplicatePair", "find_duplicates", "read_not_duplicates"]
+__all__ = ["REASONS", "DuplicatePair", "DuplicateReason", "find_duplicates", "read_not_duplicates"]
 
-#: What two records can share, by code, with its label: the ID number makes a pair certain; the
-#: name and birth month make it a candidate; the others add to its score.
-REASONS: Final[dict[str, str]] = {
-    "id-number": "身份证号 ID number",
-    "name": "姓名 name",
-    "birth-month": "出生年月 birth month",
-    "sex": "性别 sex",
-    "former-unit": "原单位 former unit",
-    "address": "居住地址 address",
-    "native-place": "籍贯 native place",
-}
+
+class DuplicateReason(LabeledEnum):
+    """相同项 — what two records of cadres can share.
+
+    The ID number makes a pair certain; the name and birth month make it a candidate; the
+    others add to its score. Each member's first alias is its English name
+    (:attr:`english`).
+    """
+
+    ID_NUMBER = ("id-number", "身份证号", "ID number")
+    NAME = ("name", "姓名", "name")
+    BIRTH_MONTH = ("birth-month", "出生年月", "birth month")
+    SEX = ("sex", "性别", "sex")
+    FORMER_UNIT = ("former-unit", "原单位", "former unit")
+    ADDRESS = ("address", "居住地址", "address")
+    NATIVE_PLACE = ("native-place", "籍贯", "native place")
+
+    @property
+    def english(self) -> str:
+        """What is shared, in English (``birth month``)."""
+        return self.aliases[0]
+
+
+#: Code → ``"中文 English"`` label of each :class:`DuplicateReason` (derived from it; kept for
+#: existing callers).
+REASONS: Final[dict[str, str]] = {r.value: f"{r.label} {r.english}" for r in DuplicateReason}
 
 #: How much each shared value adds to a likely pair's score (name and birth month give the
 #: base). A pair sharing everything scores 0.95; a certain pair scores 1.
@@ -95,9 +110,9 @@ class DuplicatePair:
     first: str
     second: str
     #: 1.0 for the same ID number; otherwise 0.5 for the same name and birth month and more
-    #: for each other value the two share (see :data:`REASONS`), at most 0.95.
+    #: for each other value the two share (see :class:`DuplicateReason`), at most 0.95.
     score: float
-    #: Codes of what the two records share (keys of :data:`REASONS`).
+    #: Codes of what the two records share (:class:`DuplicateReason` codes).
     reasons: tuple[str, ...]
 
     @property
@@ -108,12 +123,12 @@ class DuplicatePair:
     @property
     def shared_zh(self) -> str:
         """What the two records share, in Chinese (``姓名、出生年月、性别``)."""
-        return "、".join(REASONS[r].split(" ", 1)[0] for r in self.reasons)
+        return "、".join(DuplicateReason.parse(r).label for r in self.reasons)
 
     @property
     def shared_en(self) -> str:
         """What the two records share, in English (``name, birth month, sex``)."""
-        return ", ".join(REASONS[r].split(" ", 1)[1] for r in self.reasons)
+        return ", ".join(DuplicateReason.parse(r).english for r in self.reasons)
 
     def explain(self) -> str:
         """What the two records share, in Chinese and English."""

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from laoganbu.dates import PartialDate, today_date
+from laoganbu.labels import LabeledEnum
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, LifeEventKind, Sex
 from laoganbu.models.roster import Roster
@@ -42,7 +43,14 @@ if TYPE_CHECKING:
     from laoganbu.models.service import ServiceRecord
     from laoganbu.programs.model import ServiceProgramDefinition
 
-__all__ = ["DeathCase", "DeathDuty", "Lifecycle", "SurvivorCandidate", "lifecycle"]
+__all__ = [
+    "DeathCase",
+    "DeathDuty",
+    "Lifecycle",
+    "RecordedAs",
+    "SurvivorCandidate",
+    "lifecycle",
+]
 
 #: How a contact's relation names a spouse, and the spouse's sex where the word says it.
 SPOUSE_RELATIONS: Final[Mapping[str, Sex | None]] = {
@@ -60,12 +68,13 @@ SPOUSE_RELATIONS: Final[Mapping[str, Sex | None]] = {
     "husband": Sex.MALE,
 }
 
-RecordedAs = Literal["death_date", "life_event", "both"]
-_RECORDED_LABELS: Final = {
-    "death_date": "去世时间",
-    "life_event": "生活事件",
-    "both": "去世时间、生活事件",
-}
+
+class RecordedAs(LabeledEnum):
+    """记录方式 — where the roster records a death: 去世时间, a 去世 life event, or both."""
+
+    DEATH_DATE = ("death_date", "去世时间")
+    LIFE_EVENT = ("life_event", "生活事件")
+    BOTH = ("both", "去世时间、生活事件")
 
 
 @attrs.frozen(slots=True)
@@ -200,9 +209,7 @@ class DeathCase:
         """What the death set in motion, in Chinese, one line a point."""
         lines = [
             f"{self.name}（{self.cadre_id}，{self.kind.label}）于 {self.died} 去世"
-            f"（据{_RECORDED_LABELS[self.recorded_as]}"
-            + (f" {self.event_id}" if self.event_id else "")
-            + "）"
+            f"（据{self.recorded_as.label}" + (f" {self.event_id}" if self.event_id else "") + "）"
         ]
         for d in self.duties:
             state = "已办" if d.done else "未办"
@@ -225,7 +232,7 @@ class DeathCase:
             "name": self.name,
             "kind": self.kind.value,
             "died": str(self.died),
-            "recorded_as": self.recorded_as,
+            "recorded_as": self.recorded_as.value,
             "event_id": self.event_id,
             "duties": [
                 {
@@ -402,12 +409,12 @@ def lifecycle(
             continue
         seen.add(cadre.id)
         event = death_events.get(cadre.id)
-        recorded: RecordedAs = (
-            "both"
+        recorded = (
+            RecordedAs.BOTH
             if cadre.death_date is not None and event is not None
-            else "death_date"
+            else RecordedAs.DEATH_DATE
             if cadre.death_date is not None
-            else "life_event"
+            else RecordedAs.LIFE_EVENT
         )
         held = tuple(survivors.get(cadre.id, ()))
         cases.append(

@@ -285,7 +285,7 @@ def _people(roster: Roster, day: _dt.date, place: Locality) -> Section:
 
 
 def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Locality) -> Section:
-    from laoganbu.rules.party import branch_meeting_duties
+    from laoganbu.rules.party import DutyStatus, branch_meeting_duties
 
     levels = Counter(o.level for o in roster.organizations)
     orgs = Table(
@@ -300,11 +300,14 @@ def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Loca
         if org.level is not OrganizationLevel.BRANCH:
             continue
         report = branch_meeting_duties(roster, org.id, period, as_of=day, params=place)
-        m, x = report.count("met"), report.count("missed")
+        m, x = report.count(DutyStatus.MET), report.count(DutyStatus.MISSED)
         met, due = met + m, due + m + x
         rows.append((org.name, m, x, _rate(report.fulfilment)))
     duties = Table(
-        "meeting_duties", "组织生活完成情况", ("党支部", "已完成", "未完成", "完成率"), tuple(rows)
+        "meeting_duties",
+        "组织生活完成情况",
+        ("党支部", DutyStatus.MET.label, DutyStatus.MISSED.label, "完成率"),
+        tuple(rows),
     )
     text = (
         f"离退休干部党员{gaps.party_members}人，编入党组织"
@@ -515,7 +518,7 @@ def _services(
     if records is None:
         return Section("网格与服务", (grid_text, "未提供服务台账，服务完成情况从略。"))
     from laoganbu.schedule import compliance
-    from laoganbu.schedule.ledger import STATUS_LABELS
+    from laoganbu.schedule.ledger import ItemStatus
 
     result = compliance(
         roster, period, locality=place, records=records, as_of=day, amount_of=place.parameters.value
@@ -531,7 +534,7 @@ def _services(
     by_program = Table(
         "services_by_program",
         "服务项目完成情况",
-        ("服务项目", *STATUS_LABELS.values(), "完成率"),
+        ("服务项目", *(s.label for s in ItemStatus), "完成率"),
         tuple(
             (
                 names[pid],
@@ -611,6 +614,8 @@ def _trend(result: Any, period: Period) -> list[tuple[str, float]]:
 
 
 def _follow_up(roster: Roster, result: Any, names: dict[str, str], day: _dt.date) -> Table:
+    from laoganbu.schedule.ledger import ItemStatus
+
     # Only cadres living on the report's day are followed up; for the others there is no one
     # to visit.
     cadres = {c.id: c for c in roster.living_cadres(day)}
@@ -629,7 +634,7 @@ def _follow_up(roster: Roster, result: Any, names: dict[str, str], day: _dt.date
                 names[item.program_id],
                 item.reason,
                 item.end,
-                "已逾期" if status == "overdue" else "未完成",
+                ItemStatus.parse(status).label,
                 c.phone,
             )
         )

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import InvalidValueError
+from laoganbu.labels import LabeledEnum
 from laoganbu.models.enums import BranchKind, MeetingKind, OrganizationLevel
 from laoganbu.models.organization import Meeting, PartyOrganization
 from laoganbu.models.roster import Roster
@@ -38,13 +39,19 @@ __all__ = [
     "term_status",
 ]
 
-DutyStatus = Literal["met", "missed", "not_yet_due", "not_applicable"]
-DUTY_LABELS: dict[str, str] = {
-    "met": "已完成",
-    "missed": "未完成",
-    "not_yet_due": "未到期",
-    "not_applicable": "不适用",
-}
+
+class DutyStatus(LabeledEnum):
+    """完成情况 — how a meeting duty stands in one window."""
+
+    MET = ("met", "已完成")
+    MISSED = ("missed", "未完成")
+    NOT_YET_DUE = ("not_yet_due", "未到期")
+    NOT_APPLICABLE = ("not_applicable", "不适用")
+
+
+#: Code → Chinese label of each :class:`DutyStatus` (derived from it; kept for existing
+#: callers).
+DUTY_LABELS: dict[str, str] = {s.value: s.label for s in DutyStatus}
 
 
 def _day(on: _dt.date | PartialDate | str | None) -> _dt.date:
@@ -286,7 +293,8 @@ class MeetingDutyReport:
     used: tuple[tuple[str, ParameterValue], ...] = attrs.field(repr=False)
     notes: tuple[str, ...] = ()
 
-    def count(self, status: DutyStatus, kind: MeetingKind | None = None) -> int:
+    def count(self, status: DutyStatus | str, kind: MeetingKind | None = None) -> int:
+        """The windows in ``status`` (a :class:`DutyStatus` or its code), of ``kind`` if given."""
         return sum(
             1 for w in self.windows if w.status == status and (kind is None or w.kind is kind)
         )
@@ -294,14 +302,14 @@ class MeetingDutyReport:
     @property
     def fulfilment(self) -> float | None:
         """Met windows as a share of windows that are due (met or missed)."""
-        met, missed = self.count("met"), self.count("missed")
+        met, missed = self.count(DutyStatus.MET), self.count(DutyStatus.MISSED)
         return met / (met + missed) if met + missed else None
 
     def by_kind(self) -> dict[MeetingKind, dict[str, int]]:
         result: dict[MeetingKind, dict[str, int]] = {}
         for w in self.windows:
-            counts = result.setdefault(w.kind, dict.fromkeys(DUTY_LABELS, 0))
-            counts[w.status] += 1
+            counts = result.setdefault(w.kind, {s.value: 0 for s in DutyStatus})
+            counts[w.status.value] += 1
         return result
 
     def explain(self) -> Explanation:
@@ -314,7 +322,7 @@ class MeetingDutyReport:
             )
         ]
         for kind, counts in self.by_kind().items():
-            parts = "，".join(f"{DUTY_LABELS[k]} {n}" for k, n in counts.items() if n)
+            parts = "，".join(f"{DutyStatus.parse(k).label} {n}" for k, n in counts.items() if n)
             steps.append(Step(f"{kind.label}：{parts} / {kind.value}: {counts}"))
         steps.extend(Step(note) for note in self.notes)
         rate = self.fulfilment
@@ -396,13 +404,13 @@ def meeting_duties(
         for window in period.split(duty["cadence"]):
             ids = tuple(sorted(mid for mid, d in held_dates.items() if window.contains(d)))
             if not applicable or (formed is not None and window.end < formed.first_day):
-                status: DutyStatus = "not_applicable"
+                status = DutyStatus.NOT_APPLICABLE
             elif len(ids) >= required:
-                status = "met"
+                status = DutyStatus.MET
             elif window.end < day:
-                status = "missed"
+                status = DutyStatus.MISSED
             else:
-                status = "not_yet_due"
+                status = DutyStatus.NOT_YET_DUE
             windows.append(DutyWindow(kind, window, required, len(ids), status, ids))
     return MeetingDutyReport(
         organization_id=organization.id,

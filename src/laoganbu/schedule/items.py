@@ -17,7 +17,7 @@ from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.service import LifeEvent
 from laoganbu.observances import Observance, observance_date
 from laoganbu.periods import Period
-from laoganbu.programs.model import CADENCE_LABELS, ServiceProgramDefinition
+from laoganbu.programs.model import ServiceProgramDefinition
 from laoganbu.schedule.columns import alive, eligible, plain_date
 
 if TYPE_CHECKING:
@@ -40,8 +40,8 @@ def windows(
 ) -> list[tuple[Period, str]]:
     """The windows of a cadence or observance programme in ``period``, with their reasons."""
     if program.cadence is not None:
-        label = CADENCE_LABELS[program.cadence]
-        return [(w, label) for w in period.split(program.cadence)]
+        label = program.cadence.label
+        return [(w, label) for w in period.split(program.cadence.value)]
     found = []
     for key in program.observances:
         observance = pool.get(key)

@@ -30,13 +30,14 @@ import datetime as _dt
 import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 from typing_extensions import deprecated
 
 from laoganbu._deprecation import warn_deprecated
 from laoganbu.dates import PartialDate, today_date
+from laoganbu.labels import LabeledEnum
 from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
@@ -54,16 +55,27 @@ if TYPE_CHECKING:
 
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
 
-ItemStatus = Literal["met", "late", "overdue", "missed", "upcoming"]
+
+class ItemStatus(LabeledEnum):
+    """台账状态 — the state of a due item on the day of the check.
+
+    ``met`` and ``late``: done, on time or after the window; ``overdue`` and ``missed``: not
+    done, the window ended within ``grace_days`` or longer ago; ``upcoming``: not done, the
+    window not ended yet.
+    """
+
+    MET = ("met", "按时完成")
+    LATE = ("late", "逾期完成")
+    OVERDUE = ("overdue", "已逾期")
+    MISSED = ("missed", "未完成")
+    UPCOMING = ("upcoming", "未到期")
+
+
 #: The key of the items of cadres in no group (no grid, no organisation, no former unit).
 NO_KEY = "—"
-STATUS_LABELS: dict[str, str] = {
-    "met": "按时完成",
-    "late": "逾期完成",
-    "overdue": "已逾期",
-    "missed": "未完成",
-    "upcoming": "未到期",
-}
+#: Code → Chinese label of each :class:`ItemStatus`, in its order (derived from it; kept for
+#: existing callers).
+STATUS_LABELS: dict[str, str] = {s.value: s.label for s in ItemStatus}
 
 
 @attrs.frozen(slots=True)
@@ -106,8 +118,9 @@ class Compliance:
     budget: Decimal | None
 
     @functools.cached_property
-    def statuses(self) -> tuple[ItemStatus, ...]:
-        """Each item's status, in item order."""
+    def statuses(self) -> tuple[str, ...]:
+        """Each item's status, in item order: the code of an :class:`ItemStatus` (``"met"``),
+        as the frame holds it (``ItemStatus.parse(code).label`` is its Chinese label)."""
         return tuple(self.frame["status"].to_list())
 
     @functools.cached_property
@@ -117,7 +130,7 @@ class Compliance:
 
     def counts(self) -> dict[str, int]:
         found = dict(self.frame.group_by("status").len().iter_rows())
-        return {status: int(found.get(status, 0)) for status in STATUS_LABELS}
+        return {s.value: int(found.get(s.value, 0)) for s in ItemStatus}
 
     @property
     def rate(self) -> float | None:
@@ -132,7 +145,7 @@ class Compliance:
         due = self.frame.height - c["upcoming"]
         return c["met"] / due if due else None
 
-    def items(self) -> list[tuple[DueItem, ItemStatus, str | None]]:
+    def items(self) -> list[tuple[DueItem, str, str | None]]:
         return list(zip(self.plan.items, self.statuses, self.matched, strict=True))
 
     # -- coverage by group ----------------------------------------------------------------------
@@ -259,7 +272,7 @@ class Compliance:
         )
         first = dict(counts.group_by("program_id").agg(pl.col("item").min()).iter_rows())
         result: dict[str, dict[str, int]] = {
-            pid: dict.fromkeys(STATUS_LABELS, 0) for pid in sorted(first, key=first.__getitem__)
+            pid: {s.value: 0 for s in ItemStatus} for pid in sorted(first, key=first.__getitem__)
         }
         for pid, status, n, _ in counts.iter_rows():
             result[pid][status] = int(n)
