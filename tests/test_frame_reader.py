@@ -18,7 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from laoganbu import InvalidValueError, UnusableInputError, read_frame, read_roster, read_table
+from laoganbu import (
+    InvalidValueError,
+    PartialDate,
+    UnusableInputError,
+    read_frame,
+    read_roster,
+    read_table,
+)
 from laoganbu.io import frame_reader
 from laoganbu.io.frames import frame_records
 from laoganbu.models.roster import Roster
@@ -314,3 +321,53 @@ def test_a_missing_required_column_is_reported_as_read_table_does(tmp_path: Path
     with pytest.raises(UnusableInputError) as slow:
         read_table(path, "service_records")
     assert str(fast.value) == str(slow.value)
+
+
+def test_the_deaths_check_is_given_against_a_roster_as_read_table_gives_it(
+    tmp_path: Path,
+) -> None:
+    # Hypothesis found it: a 去世 event whose date disagrees with its cadre's 去世时间 drew
+    # death-dates-differ row by row but nothing from the columns, which judged only the rows
+    # whose references do not resolve. The deaths' check judges the others too.
+    roster = _county()["roster"]
+    deceased = {c.id: c.death_date for c in roster.cadres if c.death_date is not None}
+    assert deceased == {"C00001": PartialDate(2018, 8), "C00012": PartialDate(2026, 9)}
+    events = tmp_path / "life_events.csv"
+    events.write_text(
+        "编号,干部编号,事件类型,发生日期,情况说明\n"
+        "E1,C00012,住院,2026-01-15,\n"
+        "E2,C00012,去世,2026-01-15,\n"  # 去世时间 2026-09: the dates differ
+        "E3,C00012,去世,2026-09-03,\n"  # the same month: one death, recorded twice
+        "E4,C00002,去世,2026.03,\n"  # no 去世时间: recorded only by the event
+        "E5,C00001,去世,2018-08-20,\n",  # agrees with 去世时间 2018-08
+        encoding="utf-8",
+    )
+    records = tmp_path / "records.csv"
+    records.write_text(
+        "编号,干部编号,服务类型,服务日期,金额（元）\n"
+        "R1,C00001,慰问金,2026-01-15,500\n"  # paid eight years after the death
+        "R2,C00002,慰问金,2026-01-15,500\n"
+        "R3,C00001,电话问候,2026-01-15,\n"
+        "R4,C00012,Payment,2026-10-05,12.5\n",  # judged row by row (Payment), after the death
+        encoding="utf-8",
+    )
+    for path, table, expected in [
+        (
+            events,
+            "life_events",
+            [
+                ("E2", "death-dates-differ"),
+                ("E3", "death-recorded-twice"),
+                ("E4", "death-date-missing"),
+            ],
+        ),
+        (records, "service_records", [("R1", "paid-after-death"), ("R4", "paid-after-death")]),
+    ]:
+        fast = read_frame(path, table, against=roster)
+        slow = read_table(path, table, against=roster)
+        assert_same(fast, slow, table)
+        assert [(p.record_id, p.code) for p in fast.problems] == expected
+        assert fast.accepted == len(slow.roster.table(table))
+    # The amounts as written (the frame holds 500.00 and 12.50), in the words and the values.
+    assert [p.value for p in fast.problems] == ["500", "12.5"]
+    assert fast.problems[0].message.startswith("500 yuan paid for cadre 'C00001'")

@@ -14,6 +14,7 @@ import csv
 import operator
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from laoganbu.io.sources import (
     refuse_binary,
 )
 from laoganbu.io.tables import Column, TableSchema, schema_for, unwrap_annotation
+from laoganbu.models.enums import LifeEventKind
 from laoganbu.models.roster import TABLES, Roster
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
@@ -156,13 +158,19 @@ class _FrameReader:
         self.kinds = field_kinds(schema.model) or {}
         #: column name → header as written (see :class:`~laoganbu.io.cells.SourceRow`).
         self.headed: dict[str, str] = {}
+        #: The rows the roster check judges for more than their references (see
+        #: :func:`_judged_beyond_references`), when read against a roster.
+        self.beyond: pl.Expr | None = None
+        #: row → its amounts as written (500, where the frame holds 500.00), of the rows
+        #: ``beyond`` picks: the check words its problems with them as read_table does.
+        self.written: dict[int, dict[str, Any]] = {}
 
     @property
     def problems(self) -> list[Any]:
         return self.reader.problems
 
     def read(self, path: Path, against: Roster | None) -> FrameResult:
-        fast = self._fast(path) if path.suffix.lower() == ".csv" else None
+        fast = self._fast(path, against) if path.suffix.lower() == ".csv" else None
         if fast is None:
             return self._row_by_row(path, against)
         label, encoding, frame = fast
@@ -195,9 +203,11 @@ class _FrameReader:
             files=result.files,
         )
 
-    def _fast(self, path: Path) -> tuple[str, str, pl.DataFrame] | None:
+    def _fast(self, path: Path, against: Roster | None) -> tuple[str, str, pl.DataFrame] | None:
         """The accepted rows of a ledger as a frame, or ``None`` when the file is not one the
-        columns can read whole (then nothing has been reported yet)."""
+        columns can read whole (then nothing has been reported yet). Read ``against`` a roster,
+        the amounts of the rows its check judges beyond their references are kept as written
+        (:attr:`written`)."""
         import polars as pl
 
         if _checks_across_fields(self.model):
@@ -206,21 +216,36 @@ class _FrameReader:
         if found is None:
             return None
         schema = pl.Schema(_schema(self.model))
+        if against is not None:
+            self.beyond = _judged_beyond_references(self.schema.name, against)
+        amounts = [n for n, kind in self.kinds.items() if kind.kind == "decimal"]
         parts: list[pl.DataFrame] = []
         set_aside: list[pl.DataFrame] = []
         for accepted, others in found.chunks:
-            parts.append(
-                accepted.select(
-                    "row",
-                    *[_with_default(n, kind, accepted.columns) for n, kind in self.kinds.items()],
-                ).cast(schema, strict=True)
+            part = accepted.select(
+                "row",
+                *[_with_default(n, kind, accepted.columns) for n, kind in self.kinds.items()],
             )
+            if self.beyond is not None and amounts:
+                # Still as written (a recogniser gives an amount's text).
+                for row, *values in part.filter(self.beyond).select("row", *amounts).iter_rows():
+                    self.written[row] = {
+                        n: None if v is None else Decimal(v)
+                        for n, v in zip(amounts, values, strict=True)
+                    }
+            parts.append(part.cast(schema, strict=True))
             set_aside.append(others)
         frame = pl.concat(parts) if parts else _empty(self.model)
         others = pl.concat(set_aside) if set_aside else pl.DataFrame({"row": [], "line": []})
         if others.height:
             judged = self.judge(found, others)
-            frame = pl.concat([frame, judged.frame()], how="vertical").sort("row")
+            extra = judged.frame()
+            if self.beyond is not None and amounts:
+                picked = set(extra.filter(self.beyond).get_column("row").to_list())
+                for record, row in zip(judged.records, judged.rows, strict=True):
+                    if row in picked:
+                        self.written[row] = {n: getattr(record, n) for n in amounts}
+            frame = pl.concat([frame, extra], how="vertical").sort("row")
         else:
             self.problems.extend(found.header_problems)
         return found.label, found.encoding, frame
@@ -418,7 +443,8 @@ class _FrameReader:
 
     def _references(self, frame: pl.DataFrame, against: Roster, label: str) -> pl.DataFrame:
         """``frame`` less the rows whose references do not resolve in ``against``, each
-        reported as :func:`~laoganbu.read_table` reports it."""
+        reported as :func:`~laoganbu.read_table` reports it, and with the warnings of the rows
+        the roster check judges for more than their references (the deaths' check)."""
         import polars as pl
 
         references = REFERENCES.get(self.schema.name)
@@ -434,10 +460,18 @@ class _FrameReader:
                     suspect |= ~found
                 else:
                     suspect |= column.is_not_null() & ~column.is_in(known.implode())
+            if self.beyond is not None:
+                suspect |= self.beyond
         doubtful = frame.filter(suspect)
         if not doubtful.height:
             return frame
         records = frame_records(self.model, doubtful)
+        if self.written:
+            # An amount in the check's words and values as written, as read_table gives it.
+            records = [
+                record.model_copy(update=self.written[row]) if row in self.written else record
+                for record, row in zip(records, doubtful.get_column("row").to_list(), strict=True)
+            ]
         origin = self.reader.origin.setdefault(self.schema.name, {})
         for record, number in zip(records, doubtful["row"], strict=True):
             origin.setdefault(record.id, SourceRow(label, number, self.headed))
@@ -447,6 +481,23 @@ class _FrameReader:
 
 
 _id = operator.attrgetter("id")
+
+
+def _judged_beyond_references(table: str, against: Roster) -> pl.Expr:
+    """The rows of ``table`` that :meth:`~laoganbu.Roster.check` may warn about with their
+    references resolved: those its deaths' check reads. Every 去世 life event (one is judged
+    with the cadre's 去世时间 and the cadre's other 去世 events: ``death-dates-differ``,
+    ``death-date-missing``, ``death-recorded-twice``) and every amount paid for a cadre
+    ``against`` records as deceased (``paid-after-death``). More rows than warned about may be
+    given: the check judges each as the row-by-row import does."""
+    import polars as pl
+
+    if table == "life_events":
+        return pl.col("kind").eq(LifeEventKind.DEATH.value)
+    if table == "service_records":
+        deceased = pl.Series(list(against.deaths()), dtype=pl.String)
+        return pl.col("amount").is_not_null() & pl.col("cadre_id").is_in(deceased.implode())
+    return pl.lit(False)
 
 
 def _parent_key(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:

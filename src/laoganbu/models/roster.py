@@ -641,7 +641,10 @@ class _RosterChecker:
     def _deaths(self) -> Iterator[Problem]:
         """A death recorded two ways that disagree, or only as a life event; money paid for a
         cadre after the month of death; a transfer after the death; a committee seat held by a
-        deceased cadre."""
+        deceased cadre.
+
+        ``read_frame`` gives this check only the ledger rows it picks (``io.frame_reader``'s
+        ``_judged_beyond_references``): a ledger row it reads here needs picking there too."""
         roster = self.roster
         # Only the cadres these checks concern are made into records: those with a 去世 life
         # event, paid money, or on a committee (a roster of a million keeps the rest as
