@@ -37,6 +37,7 @@ COMMAND_MODULES: dict[str, str] = {
     "age": "laoganbu.cli.rules",
     "lixiu": "laoganbu.cli.rules",
     "params": "laoganbu.cli.rules",
+    "party-dues": "laoganbu.cli.rules",
     "retirement": "laoganbu.cli.rules",
     "compliance": "laoganbu.cli.schedule",
     "festivals": "laoganbu.cli.schedule",

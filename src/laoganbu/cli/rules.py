@@ -141,6 +141,41 @@ def age(
     _emit(result, as_json, explain, summary)
 
 
+@main.command("party-dues")
+@click.option(
+    "--base",
+    required=True,
+    metavar="YUAN",
+    help="月计算基数（元） / The monthly base in yuan: since 2017 the basic retirement pay or"
+    " pension without allowances, e.g. 5200 or 5200.50.",
+)
+@click.option(
+    "--hardship",
+    is_flag=True,
+    help="生活确有困难 / The member is in real hardship (the branch may agree to less).",
+)
+@_ON
+@LOCALITY_OPTION
+@_JSON
+@_EXPLAIN
+def party_dues_command(
+    base: str, hardship: bool, on: str | None, locality_code: str, as_json: bool, explain: bool
+) -> None:
+    """离退休党员党费 / Monthly Party dues of a retired member."""
+    from laoganbu.rules.party_dues import party_dues
+
+    result = party_dues(base, on=on, hardship=hardship, params=locality(locality_code).parameters)
+    summary = (
+        f"月交党费 {result.monthly} 元（计算基数 {result.base} 元 × {result.rate}）"
+        f"\nmonthly dues {result.monthly} yuan ({result.base} × {result.rate})"
+    )
+    if hardship:
+        summary += (
+            "\n生活确有困难的，经党支部研究同意，可以少交或免交 / the branch may agree to less"
+        )
+    _emit(result, as_json, explain, summary)
+
+
 @main.command("params")
 @named_input(
     "--name",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         organization_form,
         term_status,
     )
+    from laoganbu.rules.party_dues import PartyDues, party_dues
     from laoganbu.rules.retirement import RetirementCategory, RetirementResult, statutory_retirement
     from laoganbu.rules.statistics import WorkReportStatistics, count_text, work_report_statistics
 
@@ -40,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "DutyWindow": "laoganbu.rules.party",
     "Explanation": "laoganbu.rules.explain",
     "LixiuStatus": "laoganbu.rules.lixiu",
+    "PartyDues": "laoganbu.rules.party_dues",
     "MeetingDutyReport": "laoganbu.rules.party",
     "OrganizationForm": "laoganbu.rules.party",
     "RetirementCategory": "laoganbu.rules.retirement",
@@ -54,6 +56,7 @@ _EXPORTS: dict[str, str] = {
     "count_text": "laoganbu.rules.statistics",
     "coverage": "laoganbu.rules.gaps",
     "lixiu_status": "laoganbu.rules.lixiu",
+    "party_dues": "laoganbu.rules.party_dues",
     "meeting_duties": "laoganbu.rules.party",
     "organization_form": "laoganbu.rules.party",
     "statutory_retirement": "laoganbu.rules.retirement",
@@ -71,6 +74,7 @@ __all__ = [
     "LixiuStatus",
     "MeetingDutyReport",
     "OrganizationForm",
+    "PartyDues",
     "RetirementCategory",
     "RetirementResult",
     "RevolutionaryPeriod",
@@ -85,6 +89,7 @@ __all__ = [
     "lixiu_status",
     "meeting_duties",
     "organization_form",
+    "party_dues",
     "statutory_retirement",
     "term_status",
     "work_report_statistics",
