@@ -20,9 +20,9 @@ NOTO = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 @pytest.fixture(autouse=True)
 def fresh() -> Iterator[None]:
-    charts.chart_font.cache_clear()
+    charts._chart_font.cache_clear()
     yield
-    charts.chart_font.cache_clear()
+    charts._chart_font.cache_clear()
 
 
 def test_a_font_file_named_in_the_environment_comes_first(
@@ -39,7 +39,7 @@ def test_a_missing_or_unusable_font_file_is_named(
     monkeypatch.setenv(charts.FONT_ENV, str(tmp_path / "none.ttf"))
     with pytest.raises(ReportError, match="no such font file"):
         charts.chart_font()
-    charts.chart_font.cache_clear()
+    charts._chart_font.cache_clear()
     junk = tmp_path / "junk.ttf"
     junk.write_bytes(b"not a font")
     monkeypatch.setenv(charts.FONT_ENV, str(junk))
@@ -68,3 +68,14 @@ def test_no_font_at_all_says_the_three_ways(monkeypatch: pytest.MonkeyPatch) -> 
     message = str(raised.value)
     assert "fonts-noto-cjk" in message and charts.FONT_ENV in message
     assert "laoganbu[fonts]" in message and "缺少中文字体" in message
+
+
+def test_the_font_follows_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "CJK_FONTS", ("DejaVu Sans",))
+    monkeypatch.setenv(charts.FONT_ENV, str(NOTO))
+    assert charts.chart_font() == "Noto Sans CJK SC"
+    monkeypatch.delenv(charts.FONT_ENV)
+    assert charts.chart_font() == "DejaVu Sans"  # not the font of the earlier value
+    monkeypatch.setenv(charts.FONT_ENV, "/no/such/font.ttf")
+    with pytest.raises(ReportError, match="no such font file"):
+        charts.chart_font()

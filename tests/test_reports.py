@@ -294,7 +294,7 @@ def test_a_plugin_format_that_raises_is_a_named_plugin_error(
     )  # fmt: skip
     assert result.exit_code == 2
     assert "brokenplugin" in result.output and "boom" in result.output
-    assert "插件出错" in result.output and "Traceback" not in result.output
+    assert "插件出错" in result.output and isinstance(result.exception, SystemExit)
     assert not (tmp_path / "r.txt").exists()
 
 
@@ -382,14 +382,20 @@ def test_the_report_states_grids_organisations_volunteers_and_support() -> None:
         c for c in cadres
         if not (c["去世时间"] and _first_day(c["去世时间"]) <= as_of) and c["编号"] not in left
     ]  # fmt: skip
+    # Inside the county (the top grid's code); a bottom grid with a worker covers its people.
+    county_code = next(g["区划代码"] for g in grids if g["网格层级"] == "1")
+    bottom_staffed = {g["编号"] for g in grids if g["网格层级"] == "3"} & staffed
     towns: dict[str, set[bool]] = {}
+    outside = 0
     for c in living:
-        if len(c["居住地区划代码"]) >= 9:
-            towns.setdefault(c["居住地区划代码"][:9], set()).add(c["所在网格"] in staffed)
+        code = c["居住地区划代码"]
+        if not code.startswith(county_code):
+            outside += 1
+        elif len(code) >= 9 and code[6:9] != "000":
+            towns.setdefault(code[:9], set()).add(c["所在网格"] in bottom_staffed)
     whole = [t for t, flags in towns.items() if flags == {True}]
-    unknown = sum(1 for c in living if len(c["居住地区划代码"]) < 9)
     assert f"按居住地统计，{len(towns)}个乡镇（街道）中{len(whole)}个实现全覆盖" in text
-    assert f"另有{unknown}人居住地区划代码不详" in text
+    assert outside and f"另有{outside}人居住在本县以外" in text
 
     orgs = _sample_rows("organizations")
     branch_kinds = Counter(o["支部类型"] or "未注明" for o in orgs if o["层级"] == "党支部")
@@ -500,7 +506,7 @@ def test_every_format_carries_the_sections_text(tmp_path: Path) -> None:
 def test_a_township_not_fully_covered_is_named_with_its_people() -> None:
     import datetime as dt
 
-    from laoganbu import Cadre, Roster
+    from laoganbu import Cadre, Locality, Roster
     from laoganbu.models.grid import Grid, GridWorker
     from laoganbu.reports.build import _township_text
 
@@ -512,7 +518,7 @@ def test_a_township_not_fully_covered_is_named_with_its_people() -> None:
 
     roster = Roster(
         grids=(
-            Grid(id="R", name="局", level=1),
+            Grid(id="R", name="局", level=1, division_code="140823"),
             Grid(id="T", name="桐城镇", level=2, parent_id="R", division_code="140823100"),
             Grid(
                 id="A",
@@ -528,9 +534,32 @@ def test_a_township_not_fully_covered_is_named_with_its_people() -> None:
             cadre("C2", "140823100202", "B"),  # a grid without a worker
             cadre("C3", "140823200201", "A"),
             cadre("C4", None, None),
+            cadre("C5", "110108001001", "A"),  # lives in another county
+            cadre("C6", "140823000000", "A"),  # a code that stops at the county
+            cadre("C7", "140823200202", "T"),  # in a second-level grid: not covered
         ),
     )
-    text = _township_text(roster, dt.date(2026, 11, 1))
-    assert text.startswith("按居住地统计，2个乡镇（街道）中1个实现全覆盖")
-    assert "桐城镇（1人）尚未全覆盖" in text and "另有1人居住地区划代码不详" in text
-    assert _township_text(Roster(), dt.date(2026, 11, 1)) == "乡镇覆盖：无居住地区划代码数据。"
+    place = Locality()
+    day = dt.date(2026, 11, 1)
+    text = _township_text(roster, day, place, "全县")
+    assert text.startswith("按居住地统计，2个乡镇（街道）中0个实现全覆盖")
+    assert "桐城镇（1人）、140823200（1人）尚未全覆盖" in text
+    assert text.endswith(
+        "；另有1人居住在本县以外、1人居住地区划代码未细化到乡镇、1人居住地区划代码不详。"
+    )
+    assert _township_text(Roster(), day, place, "全县") == "乡镇覆盖：无居住地区划代码数据。"
+
+
+def test_a_report_with_a_rubric_and_the_ledger_as_columns() -> None:
+    """--records is read as columns; the assessment takes them as records (it crashed)."""
+    folder = sample_folder()
+    result = CliRunner().invoke(
+        main,
+        ["report", "--roster", str(folder), "--records", str(folder / "records.csv"),
+         "--period", "2026", "--as-of", "2026-11-01", "--rubric", "xuzhou",
+         "--locality", "320300", "--format", "json", "--out", "-"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (assessed,) = json.loads(result.stdout)["assessments"]
+    visits = next(i for i in assessed["indicators"] if i["id"] == "green.visits")
+    assert visits["missing"] is None and visits["value"] is not None  # the ledger was used

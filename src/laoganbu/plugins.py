@@ -44,7 +44,6 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "PluginInfo",
     "PluginSet",
-    "default_plugins",
     "installed_plugins",
 ]
 

@@ -54,6 +54,20 @@ class Evidence:
     who: str
 
 
+def _ledger(value: Any) -> tuple[ServiceRecord, ...] | None:
+    """The ledger as records: objects as given, or the records of a polars frame of them (the
+    frame convention of :func:`laoganbu.compliance`, checked as compliance checks it)."""
+    if value is None:
+        return None
+    if type(value).__module__.startswith("polars"):
+        from laoganbu.io.frames import frame_records
+        from laoganbu.schedule.records import ledger_of
+
+        ledger_of(value)  # the frame's columns and codes checked, with a clear error
+        return tuple(frame_records(ServiceRecord, value))
+    return tuple(value)
+
+
 @attrs.frozen
 class AssessmentData:
     """What an assessment is computed from.
@@ -61,14 +75,15 @@ class AssessmentData:
     Attributes:
         roster: the subject's records (for a unit, organisation or grid: its cadres only).
         period: the period assessed.
-        records: the ledger of services, if given.
+        records: the ledger of services, if given: records, or a polars frame of them (what
+            :func:`laoganbu.read_frame` reads), made into records.
         evidence: entered values by indicator id.
         locality: whose programmes and parameters apply (national by default).
     """
 
     roster: Roster
     period: Period
-    records: tuple[ServiceRecord, ...] | None = None
+    records: tuple[ServiceRecord, ...] | None = attrs.field(default=None, converter=_ledger)
     evidence: Mapping[str, Evidence] = attrs.field(factory=dict)
     locality: Locality | None = None
 

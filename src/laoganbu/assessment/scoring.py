@@ -18,6 +18,8 @@ from laoganbu.periods import Period
 from laoganbu.rules.explain import Explanation, Step
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from laoganbu.locality import Locality
 
 __all__ = [
@@ -219,7 +221,7 @@ def assess(
     *,
     rubric: Rubric,
     locality: Locality | None = None,
-    records: Iterable[ServiceRecord] | None = None,
+    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
     evidence: Mapping[str, Evidence] | None = None,
     subject: tuple[SubjectKind, str | None] = ("locality", None),
 ) -> AssessmentResult: ...
@@ -247,12 +249,13 @@ def assess(
 
 
 def assess(
-    roster: Roster | AssessmentData | Rubric,
+    roster: Roster | AssessmentData | Rubric | None = None,
     period: Any = None,
     *,
     rubric: Rubric | None = None,
+    data: AssessmentData | None = None,
     locality: Locality | None = None,
-    records: Iterable[ServiceRecord] | None = None,
+    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
     evidence: Mapping[str, Evidence] | None = None,
     subject: tuple[SubjectKind, str | None] = ("locality", None),
 ) -> AssessmentResult:
@@ -271,6 +274,15 @@ def assess(
         RubricError: an indicator names a metric laoganbu does not have.
         RecordNotFoundError: the subject is not in the roster.
     """
+    if data is not None:  # assess(rubric, data=…) or assess(rubric=…, data=…), as 0.x took
+        if period is not None or (roster is not None and not isinstance(roster, Rubric)):
+            raise TypeError("assess() got the data twice")
+        if isinstance(roster, Rubric):
+            if rubric is not None:
+                raise TypeError("assess() got the rubric twice")
+            rubric = roster
+        warn_deprecated("assess(rubric, data)", "assess(data, rubric=…)")
+        roster, period = data, None
     if isinstance(roster, Rubric):
         if rubric is not None or not isinstance(period, AssessmentData):
             raise TypeError("assess() takes a roster and a period, or data, then keywords")
@@ -280,16 +292,18 @@ def assess(
         if period is not None or locality is not None or records is not None or evidence:
             raise TypeError("assess(): data carries its period, locality, ledger and evidence")
         data = roster
-    else:
+    elif isinstance(roster, Roster):
         if period is None:
             raise TypeError("assess() needs a period")
         data = AssessmentData(
             roster=roster,
             period=Period.parse(period),
-            records=None if records is None else tuple(records),
+            records=records,  # a frame is made records (AssessmentData's converter)
             evidence=dict(evidence or {}),
             locality=locality,
         )
+    else:
+        raise TypeError("assess() takes a roster and a period, or AssessmentData")
     if rubric is None:
         raise TypeError("assess() needs rubric=")
     kind, subject_id = subject

@@ -102,12 +102,13 @@ def named_input(
             if old is not None:
                 if values.get(dest) is not None:
                     raise click.UsageError(
-                        f"{flag} is given twice, as an option and as a positional argument"
-                        f" / {flag} 重复给出"
+                        f"{flag} is given twice, as the option and as a positional argument;"
+                        " with the options, give no positional arguments"
+                        f" / {flag} 重复给出：使用选项时不要再写位置参数"
                     )
                 click.echo(
-                    f"note: the positional {metavar} is deprecated; write {flag} {metavar}"
-                    f" / 注意：位置参数写法已弃用，请写 {flag} {metavar}",
+                    f"note: giving {flag} as a positional argument is deprecated; write"
+                    f" {flag} {metavar} / 注意：位置参数写法已弃用，请写 {flag} {metavar}",
                     err=True,
                 )
                 values[dest] = old

@@ -159,7 +159,7 @@ __all__ = [
 #: Names of 0.x that still work for one release, with a DeprecationWarning.
 _DEPRECATED = {
     "ServiceProgram": (
-        "laoganbu.programs:ServiceProgramDefinition",
+        "laoganbu.models.service:ServiceProgram",
         "laoganbu.ServiceProgramDefinition (what a programme is)",
     ),
 }

@@ -23,6 +23,20 @@ AFTER_DEATH_SERVICES: frozenset[ServiceKind] = frozenset(
 )
 
 
+class ServiceProgram(IdentifiedRecord):
+    """Deprecated, and gone in the next release: a named service with no schedule, which
+    nothing used. What a programme is — who, what, when — is
+    :class:`laoganbu.programs.ServiceProgramDefinition`. Reached as ``laoganbu.ServiceProgram``
+    with a :class:`DeprecationWarning`."""
+
+    label = "服务项目"
+
+    id: RecordId = Field(title="编号")
+    name: Text = Field(title="项目名称")
+    kind: ServiceKind = Field(title="服务类型")
+    source: Text | None = Field(None, title="依据")
+
+
 class ServiceRecord(IdentifiedRecord):
     """服务记录 — one service actually done for a cadre: an entry of the ledger (台账)."""
 

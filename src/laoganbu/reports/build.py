@@ -142,6 +142,8 @@ def _sections(context: ReportContext) -> tuple[list[Section], list[str]]:
         plugin = place.report_section_provider(section.key)
         try:
             built = section.build(context)
+            if built is not None and not isinstance(built, Section):
+                raise TypeError(f"it made a {type(built).__name__}, not a Section or None")
         except Exception as exc:
             if plugin is None or place.plugins.is_builtin(plugin):
                 raise
@@ -169,7 +171,7 @@ def _party_section(context: ReportContext) -> Section:
 
 def _services_section(context: ReportContext) -> Section:
     c = context
-    return _services(c.roster, c.records, c.period, c.as_of, c.locality, c.coverage)
+    return _services(c.roster, c.records, c.period, c.as_of, c.locality, c.coverage, c.area)
 
 
 def _roles_section(context: ReportContext) -> Section:
@@ -394,20 +396,42 @@ _LEVEL_WORDS = {1: "一级", 2: "二级", 3: "三级"}
 _TOWNSHIP_DIGITS = 9
 
 
-def _township_text(roster: Roster, day: _dt.date) -> str:
+def _area_prefix(roster: Roster, place: Locality) -> str | None:
+    """The leading digits of the GB/T 2260 codes inside the report's area: the locality's code,
+    else the code of the roster's bureau or top grid, without its trailing ``00`` pairs
+    (``140823``; ``1408`` for a city)."""
+    codes: list[str | None] = [] if place.code == "000000" else [place.code]
+    codes += [u.division_code for u in roster.units if u.parent_id is None]
+    codes += [g.division_code for g in roster.grids if g.level == 1]
+    code = next((c for c in codes if c), None)
+    if code is None:
+        return None
+    code = code[:6]
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def _township_text(roster: Roster, day: _dt.date, place: Locality, area: str) -> str:
     """Coverage per township (乡镇、街道) by where the cadres live: a township is fully covered
-    when every living cadre in the area's care who lives there (居住地区划代码) is in a grid
-    that has a grid worker. The township is named by the grid or unit with its 9-digit code,
-    else by the code."""
-    staffed = {g.id for g in roster.grids if g.workers}
+    when every living cadre or survivor in the area's care who lives there (the first 9 digits
+    of 居住地区划代码) is in a bottom-level grid that has a grid worker. The township is named by
+    the grid or unit with its 9-digit code, else by the code. Those living outside the area,
+    those whose code stops at the county, and those without a code are counted apart."""
+    staffed = {g.id for g in roster.grids if g.level == BOTTOM_GRID_LEVEL and g.workers}
+    prefix = _area_prefix(roster, place)
     people: dict[str, list[bool]] = defaultdict(list)
-    unknown = 0
+    outside = county_only = unknown = 0
     for cadre in roster.living_cadres(day):
         code = cadre.division_code
-        if code is None or len(code) < _TOWNSHIP_DIGITS:
+        if code is None:
             unknown += 1
-            continue
-        people[code[:_TOWNSHIP_DIGITS]].append(cadre.grid_id in staffed)
+        elif prefix is not None and not code.startswith(prefix):
+            outside += 1
+        elif len(code) < _TOWNSHIP_DIGITS or code[6:_TOWNSHIP_DIGITS] == "000":
+            county_only += 1
+        else:
+            people[code[:_TOWNSHIP_DIGITS]].append(cadre.grid_id in staffed)
     if not people:
         return "乡镇覆盖：无居住地区划代码数据。"
     names = {u.division_code: u.name for u in roster.units if u.division_code}
@@ -415,15 +439,21 @@ def _township_text(roster: Roster, day: _dt.date) -> str:
     open_ = {code: flags.count(False) for code, flags in people.items() if not all(flags)}
     text = (
         f"按居住地统计，{len(people)}个乡镇（街道）中{len(people) - len(open_)}个实现全覆盖"
-        "（在世离退休干部均编入网格、所在网格均配备网格员）"
+        "（在世离退休干部及遗属均编入基层网格、所在网格均配备网格员）"
     )
     if open_:
         shown = "、".join(
             f"{names.get(code, code)}（{count}人）" for code, count in sorted(open_.items())[:5]
         )
         text += f"，{shown}{'等' if len(open_) > 5 else ''}尚未全覆盖"
-    if unknown:
-        text += f"；另有{unknown}人居住地区划代码不详"
+    here = f"本{area[1:]}" if area.startswith("全") else "本地区"
+    apart = [
+        f"{outside}人居住在{here}以外" if outside else "",
+        f"{county_only}人居住地区划代码未细化到乡镇" if county_only else "",
+        f"{unknown}人居住地区划代码不详" if unknown else "",
+    ]
+    if any(apart):
+        text += "；另有" + "、".join(part for part in apart if part)
     return text + "。"
 
 
@@ -506,6 +536,7 @@ def _services(
     day: _dt.date,
     place: Locality,
     gaps: Any,
+    area: str,
 ) -> Section:
     gridded = gaps.living - len(gaps.ungridded_cadre_ids)
     staffed = gaps.bottom_grids - len(gaps.grids_without_worker)
@@ -513,7 +544,7 @@ def _services(
         f"在世离退休干部及遗属{gaps.living}人，编入基层网格{gridded}人；"
         f"基层网格{gaps.bottom_grids}个，配备网格员{staffed}个。"
         + _grid_text(roster)
-        + _township_text(roster, day)
+        + _township_text(roster, day, place, area)
     )
     if records is None:
         return Section("网格与服务", (grid_text, "未提供服务台账，服务完成情况从略。"))

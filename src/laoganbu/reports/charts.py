@@ -71,10 +71,15 @@ _NO_FONT = (
 )
 
 
-@cache
 def chart_font() -> str:
     """The family name of the CJK font charts use (see the module's docstring for the order);
-    a font file is registered with matplotlib first."""
+    a font file is registered with matplotlib first. Looked up once for each value of
+    ``LAOGANBU_CHART_FONT``."""
+    return _chart_font(os.environ.get(FONT_ENV, "").strip())
+
+
+@cache
+def _chart_font(named: str) -> str:
     try:
         import matplotlib
 
@@ -84,7 +89,6 @@ def chart_font() -> str:
         raise ReportError(
             "charts need matplotlib: pip install 'laoganbu[reports]' / 需要安装报告组件"
         ) from None
-    named = os.environ.get(FONT_ENV, "").strip()
     if named:
         path = Path(named).expanduser()
         if not path.is_file():
@@ -111,11 +115,14 @@ def chart_font() -> str:
     return str(font_manager.FontProperties(fname=str(bundled)).get_name())
 
 
-@lru_cache(maxsize=32)
 def render_png(chart: Chart, *, width: float = 6.4, dpi: int = 150) -> bytes:
     """The chart as PNG bytes (kept for the few charts last drawn: a report rendered in
-    several formats draws each chart once)."""
-    family = chart_font()
+    several formats draws each chart once, in the font of the day)."""
+    return _render_png(chart, width, dpi, chart_font())
+
+
+@lru_cache(maxsize=32)
+def _render_png(chart: Chart, width: float, dpi: int, family: str) -> bytes:
     import matplotlib.pyplot as plt
 
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):

@@ -66,6 +66,9 @@ class ReportSection:
     Attributes:
         key: what identifies it across layers (``people``; a plugin's own, e.g.
             ``xuzhou.wucai``); a nearer layer's section with the same key replaces it.
+
+    A section of the wrong shape (an order that is not a whole number, a ``build`` that cannot
+    be called) is refused when made, so a plugin returning one is reported as a plugin error.
         title: its Chinese title without the number (``五彩联动``), for listings.
         build: makes the section from the context; ``None`` leaves it out (nothing to say).
             The section's own title is used in the report, numbered.
@@ -73,7 +76,9 @@ class ReportSection:
             30 (grids and services) and 40 (roles and support); assessment results come last.
     """
 
-    key: str
-    title: str
-    build: Callable[[ReportContext], Section | None]
-    order: int = 100
+    key: str = attrs.field(validator=attrs.validators.instance_of(str))
+    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    build: Callable[[ReportContext], Section | None] = attrs.field(
+        validator=attrs.validators.is_callable()
+    )
+    order: int = attrs.field(default=100, validator=attrs.validators.instance_of(int))

@@ -170,10 +170,10 @@ def plan(
 
 def plan(
     roster: Roster,
-    period: Any,
     *args: Any,
+    period: Any = None,
     locality: Locality | None = None,
-    programs: Iterable[ServiceProgramDefinition] | None = None,
+    programs: Any = None,
     observances: Sequence[Observance] | None = None,
 ) -> Plan:
     """Every service due for the cadres of ``roster`` over ``period``.
@@ -186,8 +186,9 @@ def plan(
         programs: these programmes instead of the locality's.
         observances: the festivals programmes may name; the locality's or the built-in ones.
 
-    The order of 0.x, ``plan(roster, programs_or_locality, period)``, still works for one
-    release with a :class:`DeprecationWarning`.
+    The spellings of 0.x — ``plan(roster, programs_or_locality, period)``, with ``period=`` or
+    ``programs=`` by keyword, a locality given as ``programs=`` — still work for one release
+    with a :class:`DeprecationWarning`.
 
     The result does not depend on the order of the roster's records: items are sorted by
     cadre, programme and window. The work is done on columns (see ``laoganbu.schedule.items``):
@@ -198,15 +199,32 @@ def plan(
 
     from laoganbu.locality import Locality
 
-    if args:
-        if len(args) > 1 or programs is not None or locality is not None:
-            raise TypeError("plan() takes roster and period, then keywords only")
+    given: Any = None  # the programmes or locality of a 0.x call
+    if len(args) > 2:
+        raise TypeError("plan() takes a roster and a period, then keywords only")
+    if len(args) == 2:
+        if period is not None:
+            raise TypeError("plan() got the period twice")
+        given, period = args
+    elif len(args) == 1:
+        if period is None:
+            (period,) = args
+        else:  # plan(roster, programs, period=…)
+            (given,) = args
+    if isinstance(programs, Locality):  # 0.x took a locality for its programmes
+        if given is not None:
+            raise TypeError("plan() got the programmes twice")
+        given, programs = programs, None
+    if given is not None:
+        if programs is not None or locality is not None:
+            raise TypeError("plan() got the programmes or locality twice")
         warn_deprecated("plan(roster, programs, period)", "plan(roster, period, locality=…)")
-        given, period = period, args[0]
         if isinstance(given, Locality):
             locality = given
         else:
             programs = given
+    if period is None:
+        raise TypeError("plan() needs a period")
     period = Period.parse(period)
     if programs is None:
         program_list = tuple((locality if locality is not None else Locality()).programs)

@@ -328,7 +328,7 @@ def compliance(
     period: Period | str | int,
     *,
     locality: Locality | None = None,
-    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
+    records: Iterable[ServiceRecord] | pl.DataFrame,
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
@@ -340,7 +340,7 @@ def compliance(
     roster: Plan,
     /,
     *,
-    records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
+    records: Iterable[ServiceRecord] | pl.DataFrame,
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
@@ -352,8 +352,8 @@ def compliance(
 def compliance(
     roster: Plan,
     period: Iterable[ServiceRecord] | pl.DataFrame,
-    as_of: _dt.date | PartialDate | str | None = None,
     /,
+    as_of: _dt.date | PartialDate | str | None = None,
     *,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
@@ -361,9 +361,10 @@ def compliance(
 
 
 def compliance(
-    roster: Roster | Plan,
+    roster: Roster | Plan | None = None,
     period: Any = None,
     *args: Any,
+    plan: Plan | None = None,
     locality: Locality | None = None,
     records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
     as_of: _dt.date | PartialDate | str | None = None,
@@ -383,7 +384,7 @@ def compliance(
             which carries its roster, period and programmes.
         period: ``2026``, ``2026-Q3`` … (not given with a plan).
         locality: whose programmes apply (not given with a plan).
-        records: the ledger (the roster's own service records when not given): service records (a
+        records: the ledger, required (an empty one says nothing was done): service records (a
             ledger read with :func:`laoganbu.read_table`), or a polars ``DataFrame`` of them in the
             frame convention of :mod:`laoganbu.io.frames` (``records_frame(ServiceRecord, records)``
             makes one): columns ``id``, ``cadre_id``, ``kind`` (the English code), ``date``
@@ -409,6 +410,11 @@ def compliance(
     """
     import polars as pl
 
+    if plan is not None:  # compliance(plan=…, records=…): the keyword of 0.x
+        if roster is not None:
+            raise TypeError("compliance() got the plan twice")
+        warn_deprecated("compliance(plan=…)", "compliance(plan, records=…)")
+        roster = plan
     if isinstance(roster, Plan):
         if locality is not None:
             raise TypeError("compliance(): a plan carries its programmes; give no locality")
@@ -417,13 +423,18 @@ def compliance(
                 raise TypeError("compliance() takes a plan, then keywords only")
             warn_deprecated("compliance(plan, records, as_of)", "compliance(plan, records=…)")
             records, as_of = period, (args[0] if args else as_of)
-        plan = roster
-    else:
+        checked = roster
+    elif isinstance(roster, Roster):
         if period is None or args:
             raise TypeError("compliance() takes a roster and a period, then keywords only")
-        plan = make_plan(roster, period, locality=locality)
+        checked = make_plan(roster, period, locality=locality)
+    else:
+        raise TypeError("compliance() takes a roster and a period, or a plan")
     if records is None:
-        records = plan.roster.service_records
+        # Not the roster's own records by default: a roster read without its ledgers has none,
+        # and every item would be missed.
+        raise TypeError("compliance() needs records=: the ledger of services (may be empty)")
+    plan = checked
     day = today_date() if as_of is None else as_day(as_of)
     programs = {p.id: p for p in plan.programs}
     source = ledger_of(records)
