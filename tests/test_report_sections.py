@@ -16,7 +16,7 @@ from laoganbu.plugins import PluginSet
 from laoganbu.reports import ReportContext, ReportSection, Section, build_report
 from laoganbu.testing import plugin_set, sample_folder, sample_roster
 
-BUILTIN = ["people", "party", "services", "roles"]
+BUILTIN = ["people", "party", "services", "roles", "money"]
 
 
 def _wucai(context: ReportContext) -> Section:
@@ -64,7 +64,7 @@ def test_laoganbu_registers_its_own_sections_through_the_hook() -> None:
     assert {place.report_section_provider(k) for k in BUILTIN} == {"national"}
     report = build_report(sample_roster(), 2026, locality=place, as_of="2026-11-01")
     assert [s.title for s in report.sections] == [
-        "一、基本情况", "二、党的建设", "三、网格与服务", "四、作用发挥与帮扶"
+        "一、基本情况", "二、党的建设", "三、网格与服务", "四、作用发挥与帮扶", "五、待遇保障"
     ]  # fmt: skip
     assert report.errors == ()
 
@@ -73,14 +73,14 @@ def test_a_plugin_adds_and_replaces_sections_in_its_jurisdiction_only() -> None:
     plugins = plugin_set(County(), name="county")
     county = Locality("140823", plugins=plugins)
     assert [s.key for s in county.report_sections] == [
-        "people", "party", "services", "roles", "county.wucai", "county.empty"
+        "people", "party", "services", "roles", "county.wucai", "county.empty", "money"
     ]  # fmt: skip
     assert county.report_section_provider("services") == "county"
     report = build_report(sample_roster(), 2026, locality=county, as_of="2026-11-01")
     titles = [s.title for s in report.sections]
     assert titles == [
         "一、基本情况", "二、党的建设", "三、网格与服务（本地版）", "四、作用发挥与帮扶",
-        "五、五彩联动",
+        "五、五彩联动", "六、待遇保障",
     ]  # fmt: skip
     assert report.sections[4].paragraphs[0].startswith("全县在世离退休干部")
     elsewhere = Locality("140900", plugins=plugins)  # another area: laoganbu's sections
@@ -92,7 +92,7 @@ def test_a_plugin_section_that_raises_is_left_out_with_a_note(
 ) -> None:
     place = Locality("140823", plugins=plugin_set(Broken(), name="brokenplugin"))
     report = build_report(sample_roster(), 2026, locality=place, as_of="2026-11-01")
-    assert len(report.sections) == 5  # the four of laoganbu and the note
+    assert len(report.sections) == 6  # the five of laoganbu and the note
     note = report.sections[1]
     assert note.title == "二、坏章节" and "本节未生成" in note.paragraphs[0]
     (error,) = report.errors
@@ -148,8 +148,8 @@ def test_sections_of_the_wrong_shape_are_a_plugin_error_not_a_crash() -> None:
 
     odd = Locality("140823", plugins=plugin_set(Odd(), name="odd"))
     report = build_report(sample_roster(), 2026, locality=odd, as_of="2026-11-01")
-    assert report.sections[-1].title == "五、文字" and "not a Section" in report.errors[0]
+    assert report.sections[4].title == "五、文字" and "not a Section" in report.errors[0]
     bad = Locality("140823", plugins=plugin_set(BadOrder(), name="badorder"))
     assert [s.key for s in bad.report_sections] == BUILTIN
     assert any(e.plugin == "badorder" for e in bad.errors)
-    assert len(build_report(sample_roster(), 2026, locality=bad).sections) == 4
+    assert len(build_report(sample_roster(), 2026, locality=bad).sections) == 5

@@ -563,3 +563,26 @@ def test_a_report_with_a_rubric_and_the_ledger_as_columns() -> None:
     (assessed,) = json.loads(result.stdout)["assessments"]
     visits = next(i for i in assessed["indicators"] if i["id"] == "green.visits")
     assert visits["missing"] is None and visits["value"] is not None  # the ledger was used
+
+
+def test_the_report_states_the_money_paid_against_the_files() -> None:
+    """慰问金 total and the people reached, and every kind, counted from payments.csv (#15)."""
+    from collections import Counter
+    from decimal import Decimal
+
+    as_of = "2026-11-01"
+    report = build_report(sample_roster(), 2026, as_of=as_of)
+    money = next(s for s in report.sections if s.title.endswith("待遇保障"))
+    rows = [
+        p for p in _sample_rows("payments")
+        if p["发放日期"].startswith("2026") and _first_day(p["发放日期"]) <= as_of
+    ]  # fmt: skip
+    gifts = [p for p in rows if p["发放类型"] == "慰问金"]
+    total = sum((Decimal(p["金额（元）"]) for p in gifts), Decimal(0))
+    people = len({p["干部编号"] for p in gifts})
+    assert gifts and f"走访慰问{people}人，发放慰问金{total:,.0f}元" in money.paragraphs[0]
+    by_kind = Counter(p["发放类型"] for p in rows)
+    (table,) = money.tables
+    assert {r[0]: r[1] for r in table.rows if r[0] != "合计"} == by_kind
+    everyone = sum((Decimal(p["金额（元）"]) for p in rows), Decimal(0))
+    assert table.rows[-1] == ("合计", len(rows), len({p["干部编号"] for p in rows}), everyone)

@@ -1351,6 +1351,8 @@ class _People:
         self.unit_ids = [u.id for u in county.units]
         self.grid_ids = [g.id for g in county.grids]
         self.deceased_lixiu: list[int] = []
+        #: Who is paid (离休 cadres, survivors, the oldest 退休): (id, kind, joined, death, birth).
+        self.paid: list[tuple[str, CadreKind, int, int, int]] = []
         team_skill: dict[VolunteerTeamKind, list[int]] = {}
         for i, t in enumerate(county.teams):
             team_skill.setdefault(t.kind, []).append(i)
@@ -1615,6 +1617,8 @@ class _People:
         if i in self.keep:
             self.kept[i] = row.copy()  # the table may append to the list it is given
         self.cadres.row(row)
+        if (lixiu or survivor or age >= 85) and (alive or death_mi >= _PAID_FROM_MI):
+            self.paid.append((cid, kind, work_mi, death_mi, birth_mi))
         if not alive:
             if death_mi >= 2024 * 12:
                 self._event(cid, LifeEventKind.DEATH, _mi_text(death_mi), "")
@@ -1917,6 +1921,94 @@ def _write_supports(county: _County, out: Path, rng: random.Random) -> dict[str,
                     ]
                 )
         return {"supports": table.count}
+
+
+#: The payments ledger starts in 2025-01 and runs to the month before the as-of day.
+_PAID_FROM_MI: Final = 2025 * 12
+#: Monthly 护理费 by when a 离休 cadre joined work (the national amounts of 组通字〔2008〕48号).
+_NURSING_FEES = ((1937 * 12 + 6, 800), (1945 * 12 + 8, 400), (1949 * 12 + 9, 200))
+#: 生活补贴: months of 基本离休费 a year by the same periods (组通字〔2011〕29号).
+_ALLOWANCE_MONTHS = ((1937 * 12 + 6, 3), (1943 * 12, 2.5), (1945 * 12 + 8, 2), (1949 * 12 + 9, 1))
+
+
+def _festival_day(year: int, key: str) -> _dt.date:
+    """The day of a festival in ``year``, as :mod:`laoganbu.observances` computes it."""
+    from laoganbu.observances import festivals
+
+    return next(f.date for f in festivals(year) if f.key == key)
+
+
+def _by_period(joined: int, table: tuple[tuple[int, Any], ...]) -> Any:
+    """The value for a joining month: the first row whose month is after it (a month that
+    straddles a boundary takes the later period, as a day late in the month would)."""
+    for before, value in table:
+        if joined < before:
+            return value
+    return table[-1][1]
+
+
+def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str, int]:
+    """The 待遇发放台账 from 2025-01 to the month before the as-of day: a 离休 cadre's 离休费
+    (from public finance) and 护理费 every month to the month of death, the year's 生活补贴 in
+    December, 医药费 reimbursements a few times a year; a survivor's monthly 遗属生活困难补助; a
+    春节 慰问金 for each of them and for the 退休 cadres of 85 and over."""
+    r = rng.random
+    fields = (
+        "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
+    )  # fmt: skip
+    festivals = {year: _festival_day(year, "chunjie") for year in (2025, 2026)}
+    with _Table(out, "payments", fields) as table:
+        width = max(5, len(str(40 * len(people.paid))))
+        n = 0
+
+        def pay(cid: str, kind: str, first: int, last: int, amount: int | str, source: str,
+                paid_on: str) -> None:  # fmt: skip
+            nonlocal n
+            n += 1
+            table.row(
+                [
+                    f"P{n:0{width}d}",
+                    cid,
+                    kind,
+                    _mi_text(first),
+                    _mi_text(last) if last != first else "",
+                    str(amount),
+                    source,
+                    paid_on,
+                ]
+            )
+
+        for cid, kind, joined, death, _birth in people.paid:
+            last = _LAST_MI if death < 0 else min(death, _LAST_MI)
+            alive_on = {year: death < 0 or death >= year * 12 + 1 for year in festivals}
+            if kind is CadreKind.LIXIU:
+                base = 5600 + 10 * int(r() * 400)
+                fee = _by_period(joined, _NURSING_FEES)
+                for mi in range(_PAID_FROM_MI, last + 1):
+                    day = f"{_mi_text(mi)}-05"
+                    pay(cid, "离休费", mi, mi, base, "财政", day)
+                    pay(cid, "护理费", mi, mi, fee, "财政", day)
+                    if r() < 0.3:
+                        amount = f"{300 + int(r() * 30000)}.{int(r() * 100):02d}"
+                        source = "医保" if r() < 0.6 else "财政"
+                        pay(cid, "医药费", mi, mi, amount, source, f"{_mi_text(mi)}-25")
+                if death < 0 or death >= 2026 * 12:  # lived through 2025: the year's allowance
+                    months = _by_period(joined, _ALLOWANCE_MONTHS)
+                    amount = f"{base * months:.2f}"
+                    pay(cid, "生活补贴", 2025 * 12, 2025 * 12 + 11, amount, "财政", "2025-12-20")
+                gift = 1000
+            elif kind is CadreKind.SURVIVOR:
+                for mi in range(_PAID_FROM_MI, last + 1):
+                    pay(cid, "遗属生活困难补助", mi, mi, 600, "财政", f"{_mi_text(mi)}-05")
+                gift = 500
+            else:
+                gift = 500
+            for year, festival in festivals.items():
+                if alive_on[year] and festival.year * 12 + festival.month - 1 <= last:
+                    given = festival - _dt.timedelta(days=3 + int(r() * 10))
+                    mi = given.year * 12 + given.month - 1
+                    pay(cid, "慰问金", mi, mi, gift, "单位", given.isoformat())
+        return {"payments": table.count}
 
 
 def _write_teams(
@@ -2232,6 +2324,7 @@ def generate_sample(
     counts.update(_write_organizations(county, out, people, stream("organizations")))
     counts.update(_write_teams(county, out, people, stream("teams")))
     counts.update(_write_supports(county, out, stream("supports")))
+    counts.update(_write_payments(people, out, stream("payments")))
     if planted:
         _write_planted(out, planted)
     return {name: counts[name] for name in SCHEMAS if name in counts}

@@ -36,7 +36,14 @@ _RECORDS = click.option(
 _PERIOD = click.option("--period", required=True, help="期间 / The period, usually a year: 2026.")
 
 
-_LEDGERS = ("life_events", "transfers", "meetings", "volunteer_activities", "supports")
+_LEDGERS = (
+    "life_events",
+    "transfers",
+    "meetings",
+    "volunteer_activities",
+    "supports",
+    "payments",
+)
 
 
 def _load(

@@ -488,13 +488,14 @@ def _judged_beyond_references(table: str, against: Roster) -> pl.Expr:
     references resolved: those its deaths' check reads. Every 去世 life event (one is judged
     with the cadre's 去世时间 and the cadre's other 去世 events: ``death-dates-differ``,
     ``death-date-missing``, ``death-recorded-twice``) and every amount paid for a cadre
-    ``against`` records as deceased (``paid-after-death``). More rows than warned about may be
+    ``against`` records as deceased, in the service records or the payments
+    (``paid-after-death``). More rows than warned about may be
     given: the check judges each as the row-by-row import does."""
     import polars as pl
 
     if table == "life_events":
         return pl.col("kind").eq(LifeEventKind.DEATH.value)
-    if table == "service_records":
+    if table in ("service_records", "payments"):
         deceased = pl.Series(list(against.deaths()), dtype=pl.String)
         return pl.col("amount").is_not_null() & pl.col("cadre_id").is_in(deceased.implode())
     return pl.lit(False)

@@ -482,6 +482,7 @@ def _personal(kind: FieldKind, values: list[Any], default: Any) -> list[Any]:
 REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
     "service_records": {"cadre_id": "cadres"},
     "life_events": {"cadre_id": "cadres"},
+    "payments": {"cadre_id": "cadres"},
     "supports": {"organization_id": "organizations", "grid_id": "grids", "unit_id": "units"},
     "meetings": {"organization_id": "organizations", "attendee_ids": "cadres"},
     "volunteer_activities": {"team_id": "volunteer_teams", "participant_ids": "cadres"},

@@ -57,6 +57,7 @@ _AS_COLUMNS = (
     "meetings",
     "volunteer_activities",
     "supports",
+    "payments",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

@@ -26,10 +26,12 @@ if TYPE_CHECKING:
         CareLevel,
         CommitteeRole,
         Ethnicity,
+        FundingSource,
         HealthStatus,
         LifeEventKind,
         MeetingKind,
         OrganizationLevel,
+        PaymentKind,
         Rank,
         ServiceKind,
         SetupMode,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
         Meeting,
         PartyOrganization,
     )
+    from laoganbu.models.payment import Payment
     from laoganbu.models.roster import TABLES, Roster
     from laoganbu.models.service import LifeEvent, ServiceRecord
     from laoganbu.models.support import SupportRecord
@@ -94,7 +97,10 @@ _EXPORTS: dict[str, str] = {
     "SetupMode": "laoganbu.models.enums",
     "Sex": "laoganbu.models.enums",
     "SupportKind": "laoganbu.models.enums",
+    "FundingSource": "laoganbu.models.enums",
+    "PaymentKind": "laoganbu.models.enums",
     "SupportRecord": "laoganbu.models.support",
+    "Payment": "laoganbu.models.payment",
     "Transfer": "laoganbu.models.transfer",
     "TransferDirection": "laoganbu.models.enums",
     "TransferKind": "laoganbu.models.enums",
@@ -122,6 +128,7 @@ __all__ = [
     "DivisionCode",
     "Ethnicity",
     "FieldConflict",
+    "FundingSource",
     "Grid",
     "GridWorker",
     "GroupTask",
@@ -135,6 +142,8 @@ __all__ = [
     "MeetingKind",
     "OrganizationLevel",
     "PartyOrganization",
+    "Payment",
+    "PaymentKind",
     "Rank",
     "Record",
     "RecordId",

@@ -15,10 +15,12 @@ __all__ = [
     "CareLevel",
     "CommitteeRole",
     "Ethnicity",
+    "FundingSource",
     "HealthStatus",
     "LifeEventKind",
     "MeetingKind",
     "OrganizationLevel",
+    "PaymentKind",
     "Rank",
     "ServiceKind",
     "SetupMode",
@@ -221,6 +223,36 @@ class SupportKind(LabeledEnum):
     ACTIVITY = ("activity", "帮搞活动", "活动")
     EQUIPMENT = ("equipment", "帮配设施", "设施", "配备设施")
     OTHER = ("other", "其他帮扶")
+
+
+class PaymentKind(LabeledEnum):
+    """发放类型 — what a payment to a cadre or survivor is (待遇发放台账).
+
+    离休费 and 医药费 are the 两费 that must never fall into arrears; a locality's own kinds of
+    money are recorded as ``other`` with the item named (``Payment.item``).
+    """
+
+    LIXIU_PAY = ("lixiu_pay", "离休费", "基本离休费")
+    MEDICAL = ("medical", "医药费", "医药费报销", "医疗费")
+    LIVING_ALLOWANCE = ("living_allowance", "生活补贴", "离休干部生活补贴")
+    NURSING_FEE = ("nursing_fee", "护理费")
+    CONDOLENCE_MONEY = ("condolence_money", "慰问金", "走访慰问金")
+    HARDSHIP_AID = ("hardship_aid", "困难补助", "帮困补助", "生活困难补助")
+    SURVIVOR_AID = ("survivor_aid", "遗属生活困难补助", "遗属补助", "遗属困难补助")
+    FUNERAL = ("funeral", "丧葬抚恤", "丧葬费", "抚恤金", "丧葬补助费")
+    OTHER = ("other", "其他", "其他发放")
+
+
+class FundingSource(LabeledEnum):
+    """资金来源 — who pays, which says which of the 三个机制 answers for it: the unit
+    (单位尽责), social pooling (社会统筹: pension and medical insurance funds) or public finance
+    (财政保障)."""
+
+    UNIT = ("unit", "单位", "原单位", "单位尽责")
+    PENSION_FUND = ("pension_fund", "社保", "养老保险", "社会保险")
+    MEDICAL_INSURANCE = ("medical_insurance", "医保", "医疗保险")
+    FINANCE = ("finance", "财政", "财政保障", "财政支持")
+    OTHER = ("other", "其他来源")
 
 
 class Ethnicity(LabeledEnum):

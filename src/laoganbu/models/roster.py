@@ -19,6 +19,7 @@ from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
+from laoganbu.models.payment import AFTER_DEATH_PAYMENTS, Payment
 from laoganbu.models.records import Records, as_records
 from laoganbu.models.service import AFTER_DEATH_SERVICES, LifeEvent, ServiceRecord
 from laoganbu.models.support import SupportRecord
@@ -47,11 +48,12 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "volunteer_teams": VolunteerTeam,
     "volunteer_activities": VolunteerActivity,
     "supports": SupportRecord,
+    "payments": Payment,
 }
 
 
 #: The tables of what happened (service records, life events, transfers, meetings, volunteer
-#: activities, supports), as against who and what exists: they grow without bound, and a
+#: activities, supports, payments), as against who and what exists: they grow without bound, and a
 #: command reads only those it needs (see :func:`laoganbu.read_roster`).
 LEDGERS: Final[tuple[str, ...]] = (
     "service_records",
@@ -60,6 +62,7 @@ LEDGERS: Final[tuple[str, ...]] = (
     "meetings",
     "volunteer_activities",
     "supports",
+    "payments",
 )
 
 
@@ -81,6 +84,7 @@ class Roster(Record):
     volunteer_teams: tuple[VolunteerTeam, ...] = Field((), title="志愿团队")
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
     supports: tuple[SupportRecord, ...] = Field((), title="帮扶记录")
+    payments: tuple[Payment, ...] = Field((), title="待遇发放记录")
 
     def table(self, name: str) -> tuple[IdentifiedRecord, ...]:
         """The records of a table by its name (see :data:`TABLES`)."""
@@ -650,8 +654,10 @@ class _RosterChecker:
         # event, paid money, or on a committee (a roster of a million keeps the rest as
         # columns).
         paid = [r for r in as_records(roster.service_records).having("amount") if r.amount]
+        payments = [p for p in roster.payments if p.kind not in AFTER_DEATH_PAYMENTS]
         concerned = set(roster.death_events())
         concerned.update(r.cadre_id for r in paid)
+        concerned.update(p.cadre_id for p in payments)
         concerned.update(m.cadre_id for o in roster.organizations for m in o.committee)
         concerned.update(t.cadre_id for t in roster.transfers)
         cadres = as_records(roster.cadres)
@@ -726,6 +732,22 @@ class _RosterChecker:
                     code="paid-after-death",
                     refers_to=RecordRef("cadres", record.cadre_id),
                 )
+        for payment in payments:
+            death = deaths.get(payment.cadre_id)
+            if death is not None and payment.last_month.month_index > death.month_index:
+                yield self._problem(
+                    "payments",
+                    payment,
+                    "period_to" if payment.period_to is not None else "period_from",
+                    f"{payment.amount} yuan of {payment.kind.label} for cadre {payment.cadre_id!r}"
+                    f" for months after the month of death ({death}); only 丧葬抚恤, 慰问金 and a"
+                    " survivor's aid follow a death, and a survivor's money is recorded under the"
+                    f" survivor / 干部 {payment.cadre_id} 去世（{death}）次月起仍有"
+                    f"{payment.kind.label}发放",
+                    "warning",
+                    code="paid-after-death",
+                    refers_to=RecordRef("cadres", payment.cadre_id),
+                )
         for transfer in roster.transfers:
             death = deaths.get(transfer.cadre_id)
             if death is not None and transfer.date.first_day > death.last_day:
@@ -757,10 +779,13 @@ class _RosterChecker:
                     )
 
     def _ledger(self) -> Iterator[Problem]:
-        ledgers: tuple[tuple[str, Sequence[ServiceRecord | LifeEvent | Transfer]], ...] = (
+        ledgers: tuple[
+            tuple[str, Sequence[ServiceRecord | LifeEvent | Transfer | Payment]], ...
+        ] = (
             ("service_records", self.roster.service_records),
             ("life_events", self.roster.life_events),
             ("transfers", self.roster.transfers),
+            ("payments", self.roster.payments),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):

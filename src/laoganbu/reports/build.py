@@ -26,6 +26,8 @@ from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.periods import Period
 from laoganbu.reports.model import Chart, Rate, Report, Section, Table
+from laoganbu.reports.money import money_section
+from laoganbu.reports.money import yuan_text as _yuan
 from laoganbu.reports.sections import ReportContext, ReportSection
 
 if TYPE_CHECKING:
@@ -184,6 +186,7 @@ BUILTIN_SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("party", "党的建设", _party_section, order=20),
     ReportSection("services", "网格与服务", _services_section, order=30),
     ReportSection("roles", "作用发挥与帮扶", _roles_section, order=40),
+    ReportSection("money", "待遇保障", money_section, order=50),
 )
 
 
@@ -455,12 +458,6 @@ def _township_text(roster: Roster, day: _dt.date, place: Locality, area: str) ->
     if any(apart):
         text += "；另有" + "、".join(part for part in apart if part)
     return text + "。"
-
-
-def _yuan(amount: Decimal) -> str:
-    """An amount of money as a report's text writes it: ``129,000``, ``56,000.50``."""
-    text = f"{amount:,.2f}"
-    return text.removesuffix(".00")
 
 
 def _roles(roster: Roster, period: Period, day: _dt.date) -> Section:

@@ -1,0 +1,62 @@
+"""The report's section on money paid to cadres and survivors (待遇保障), from the payments
+ledger (:class:`~laoganbu.models.payment.Payment`).
+
+Only totals are shown — by kind: payments, people and amount; 慰问金 given and the people it
+reached — never what one named person received.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from laoganbu.models.enums import PaymentKind
+from laoganbu.reports.model import Section, Table
+from laoganbu.reports.sections import ReportContext
+
+__all__ = ["money_section"]
+
+
+def yuan_text(amount: Decimal) -> str:
+    """An amount as a report's text writes it: ``129,000``, ``56,000.50``."""
+    return f"{amount:,.2f}".removesuffix(".00")
+
+
+def money_section(context: ReportContext) -> Section:
+    """Payments made in the period up to the report's day (by 发放日期), by kind."""
+    period, day = context.period, context.as_of
+    paid = [
+        p
+        for p in context.roster.payments
+        if period.contains(p.paid_on.first_day) and p.paid_on.first_day <= day
+    ]
+    if not paid:
+        return Section("待遇保障", ("未提供待遇发放台账或期内无发放记录，待遇发放情况从略。",))
+    count: dict[PaymentKind, int] = defaultdict(int)
+    people: dict[PaymentKind, set[str]] = defaultdict(set)
+    total: dict[PaymentKind, Decimal] = defaultdict(Decimal)
+    for payment in paid:
+        count[payment.kind] += 1
+        people[payment.kind].add(payment.cadre_id)
+        total[payment.kind] += payment.amount
+    everyone = {p.cadre_id for p in paid}
+    overall = sum(total.values(), Decimal(0))
+    gifts = PaymentKind.CONDOLENCE_MONEY
+    text = f"期内发放各项待遇{len(paid)}笔，惠及{len(everyone)}人，合计{yuan_text(overall)}元"
+    if count[gifts]:
+        text += f"；走访慰问{len(people[gifts])}人，发放慰问金{yuan_text(total[gifts])}元"
+    two = [k for k in (PaymentKind.LIXIU_PAY, PaymentKind.MEDICAL) if count[k]]
+    if two:
+        text += "；" + "、".join(
+            f"{k.label}{yuan_text(total[k])}元（{len(people[k])}人）" for k in two
+        )
+    table = Table(
+        key="payments",
+        title="待遇发放（按类型）",
+        headers=("发放类型", "笔数", "人数", "金额（元）"),
+        rows=(
+            *((k.label, count[k], len(people[k]), total[k]) for k in PaymentKind if count[k]),
+            ("合计", len(paid), len(everyone), overall),
+        ),
+    )
+    return Section("待遇保障", (text + "。",), (table,))
