@@ -1351,8 +1351,9 @@ class _People:
         self.unit_ids = [u.id for u in county.units]
         self.grid_ids = [g.id for g in county.grids]
         self.deceased_lixiu: list[int] = []
-        #: Who is paid (离休 cadres, survivors, the oldest 退休): (id, kind, joined, death, birth).
-        self.paid: list[tuple[str, CadreKind, int, int, int]] = []
+        #: Who is paid (离休 cadres, survivors, the oldest 退休): (id, kind, joined, death, birth,
+        #: fully dependent).
+        self.paid: list[tuple[str, CadreKind, int, int, int, bool]] = []
         team_skill: dict[VolunteerTeamKind, list[int]] = {}
         for i, t in enumerate(county.teams):
             team_skill.setdefault(t.kind, []).append(i)
@@ -1618,7 +1619,7 @@ class _People:
             self.kept[i] = row.copy()  # the table may append to the list it is given
         self.cadres.row(row)
         if (lixiu or survivor or age >= 85) and (alive or death_mi >= _PAID_FROM_MI):
-            self.paid.append((cid, kind, work_mi, death_mi, birth_mi))
+            self.paid.append((cid, kind, work_mi, death_mi, birth_mi, h.care == _FULL_CARE))
         if not alive:
             if death_mi >= 2024 * 12:
                 self._event(cid, LifeEventKind.DEATH, _mi_text(death_mi), "")
@@ -1925,6 +1926,9 @@ def _write_supports(county: _County, out: Path, rng: random.Random) -> dict[str,
 
 #: The payments ledger starts in 2025-01 and runs to the month before the as-of day.
 _PAID_FROM_MI: Final = 2025 * 12
+_FULL_CARE: Final = CareLevel.FULL.label
+#: The 护理费 of a 离休 cadre who is fully dependent (组通字〔2017〕37号), instead of the period's.
+_FULLY_DEPENDENT_FEE: Final = 2500
 #: Monthly 护理费 by when a 离休 cadre joined work (the national amounts of 组通字〔2008〕48号).
 _NURSING_FEES = ((1937 * 12 + 6, 800), (1945 * 12 + 8, 400), (1949 * 12 + 9, 200))
 #: 生活补贴: months of 基本离休费 a year by the same periods (组通字〔2011〕29号).
@@ -1951,7 +1955,10 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
     """The 待遇发放台账 from 2025-01 to the month before the as-of day: a 离休 cadre's 离休费
     (from public finance) and 护理费 every month to the month of death, the year's 生活补贴 in
     December, 医药费 reimbursements a few times a year; a survivor's monthly 遗属生活困难补助; a
-    春节 慰问金 for each of them and for the 退休 cadres of 85 and over."""
+    春节 慰问金 for each of them and for the 退休 cadres of 85 and over.
+
+    Two arrears are planted, and listed in the docs: the first living 离休 cadre's 离休费 is not
+    paid for 2026-08 and 2026-09, and the second's 护理费 stops after 2026-05."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
@@ -1978,16 +1985,24 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                 ]
             )
 
-        for cid, kind, joined, death, _birth in people.paid:
+        living = [cid for cid, kind, _j, death, _b, _f in people.paid
+                  if kind is CadreKind.LIXIU and death < 0]  # fmt: skip
+        unpaid = {(cid, "离休费", mi) for cid in living[:1] for mi in (_LAST_MI - 1, _LAST_MI)}
+        unpaid |= {
+            (cid, "护理费", mi) for cid in living[1:2] for mi in range(2026 * 12 + 5, _AS_OF_MI)
+        }
+        for cid, kind, joined, death, _birth, dependent in people.paid:
             last = _LAST_MI if death < 0 else min(death, _LAST_MI)
             alive_on = {year: death < 0 or death >= year * 12 + 1 for year in festivals}
             if kind is CadreKind.LIXIU:
                 base = 5600 + 10 * int(r() * 400)
-                fee = _by_period(joined, _NURSING_FEES)
+                fee = _FULLY_DEPENDENT_FEE if dependent else _by_period(joined, _NURSING_FEES)
                 for mi in range(_PAID_FROM_MI, last + 1):
                     day = f"{_mi_text(mi)}-05"
-                    pay(cid, "离休费", mi, mi, base, "财政", day)
-                    pay(cid, "护理费", mi, mi, fee, "财政", day)
+                    if (cid, "离休费", mi) not in unpaid:
+                        pay(cid, "离休费", mi, mi, base, "财政", day)
+                    if (cid, "护理费", mi) not in unpaid:
+                        pay(cid, "护理费", mi, mi, fee, "财政", day)
                     if r() < 0.3:
                         amount = f"{300 + int(r() * 30000)}.{int(r() * 100):02d}"
                         source = "医保" if r() < 0.6 else "财政"

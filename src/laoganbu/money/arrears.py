@@ -1,0 +1,278 @@
+"""Arrears (拖欠): what was owed and not paid, by cadre, kind and month.
+
+The 两费 — 离休费 and 医药费 — are to be paid in full and on time, and the 三个机制 (离休费保障、
+医药费保障、财政支持, 厅字〔2000〕61号) say who answers for each: the unit (单位尽责), social
+pooling (社会统筹) or public finance (财政保障). Any positive arrears is a finding.
+
+Each month's entitlement (:mod:`laoganbu.money.entitlements`) is set against the payments that
+cover that month: a payment for several months counts an equal share for each (the remainder
+of the fen on its last month); 生活补贴, owed once a year, is set against what was paid for
+that year. A month counts once it is over (and ``grace_days`` more): a payment made late, but
+made, clears it. What cannot be judged is not called arrears — an entitlement whose amount is
+not known counts only when nothing at all was paid for it (``unpaid``).
+
+医药费 is reimbursed against claims, which this ledger does not hold: its arrears are not
+found here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from laoganbu.dates import PartialDate
+from laoganbu.models.enums import FundingSource, PaymentKind
+from laoganbu.money.entitlements import entitlement_frame
+from laoganbu.params import as_day
+from laoganbu.periods import Period
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from laoganbu.locality import Locality
+    from laoganbu.models.payment import Payment
+    from laoganbu.models.roster import Roster
+
+__all__ = ["ARREARS_COLUMNS", "MECHANISMS", "Arrears", "arrears"]
+
+#: Which of the 三个机制 answers for money from each source.
+MECHANISMS: dict[FundingSource | None, str] = {
+    FundingSource.UNIT: "单位尽责",
+    FundingSource.PENSION_FUND: "社会统筹",
+    FundingSource.MEDICAL_INSURANCE: "社会统筹",
+    FundingSource.FINANCE: "财政保障",
+    FundingSource.OTHER: "其他",
+    None: "未明确",
+}
+
+#: The columns of :attr:`Arrears.frame`, with their Chinese labels.
+ARREARS_COLUMNS: dict[str, str] = {
+    "cadre_id": "干部编号",
+    "kind": "发放类型",
+    "month": "所属月份",
+    "due_fen": "应发（分）",
+    "paid_fen": "已发（分）",
+    "owed_fen": "欠发（分）",
+    "status": "状态",
+    "months_late": "拖欠月数",
+    "mechanism": "责任机制",
+}
+
+_STATUS = {"unpaid": "未发放", "short": "未足额"}
+
+
+def _yuan(fen: int | None) -> Decimal | None:
+    return None if fen is None else Decimal(fen) / 100
+
+
+@attrs.frozen
+class Arrears:
+    """The arrears found, one row a cadre, kind and month (``ARREARS_COLUMNS``).
+
+    ``status`` is ``unpaid`` (nothing paid for it) or ``short`` (less than owed); ``owed_fen``
+    is null when the amount owed is not known (no 基本离休费 given); ``months_late`` is 1 for the
+    last month that is over.
+    """
+
+    period: Period
+    as_of: _dt.date
+    frame: pl.DataFrame
+    #: How many (cadre, kind, month) entitlements were judged, arrears or not.
+    judged: int
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def older_than(self, months: int) -> Arrears:
+        """Only the arrears more than ``months`` months late."""
+        import polars as pl
+
+        return attrs.evolve(self, frame=self.frame.filter(pl.col("months_late") > months))
+
+    def summary(self) -> list[tuple[str, str, int, int, Decimal, int]]:
+        """By kind and responsible mechanism: (kind label, mechanism, months, cadres, owed yuan
+        where the amount is known, months whose amount is not known)."""
+        import polars as pl
+
+        table = (
+            self.frame.group_by("kind", "mechanism")
+            .agg(
+                pl.len().alias("months"),
+                pl.col("cadre_id").n_unique().alias("cadres"),
+                pl.col("owed_fen").sum().alias("owed"),
+                pl.col("owed_fen").null_count().alias("unknown"),
+            )
+            .sort("kind", "mechanism")
+        )
+        return [
+            (PaymentKind.parse(kind).label, mechanism, months, cadres, Decimal(owed) / 100, unknown)
+            for kind, mechanism, months, cadres, owed, unknown in table.iter_rows()
+        ]
+
+    def rows(self, *, reveal_pii: bool = False) -> list[dict[str, Any]]:
+        """One dict a row, amounts as exact text; what a named person was owed is personal
+        information: masked (``***``) unless ``reveal_pii``."""
+
+        def money(fen: int | None) -> str | None:
+            if fen is None:
+                return None
+            return str(_yuan(fen)) if reveal_pii else "***"
+
+        return [
+            {
+                "cadre_id": cadre_id,
+                "kind": kind,
+                "kind_label": PaymentKind.parse(kind).label,
+                "month": PartialDate.from_month_index(month).isoformat(),
+                "due": money(due),
+                "paid": money(paid),
+                "owed": money(owed),
+                "status": status,
+                "status_label": _STATUS[status],
+                "months_late": late,
+                "mechanism": mechanism,
+            }
+            for cadre_id, kind, month, due, paid, owed, status, late, mechanism in (
+                self.frame.select(list(ARREARS_COLUMNS)).iter_rows()
+            )
+        ]
+
+    def to_dict(self, *, reveal_pii: bool = False) -> dict[str, Any]:
+        return {
+            "period": self.period.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "judged": self.judged,
+            "arrears": len(self),
+            "summary": [
+                {
+                    "kind": k,
+                    "mechanism": m,
+                    "months": n,
+                    "cadres": c,
+                    "owed": str(o),
+                    "months_amount_unknown": u,
+                }
+                for k, m, n, c, o, u in self.summary()
+            ],
+            "rows": self.rows(reveal_pii=reveal_pii),
+        }
+
+
+def _paid_frame(payments: Iterable[Payment]) -> pl.DataFrame:
+    """One row a payment and month it covers: an equal share of the fen, the remainder on
+    the last month; 生活补贴 counted in the December of each year it covers."""
+    import polars as pl
+
+    rows = [
+        (
+            p.cadre_id,
+            p.kind.value,
+            p.period_from.month_index,
+            p.last_month.month_index,
+            int(p.amount * 100),
+            p.paid_on.first_day,
+            None if p.source is None else p.source.value,
+        )
+        for p in payments
+    ]
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "cadre_id": pl.String,
+            "kind": pl.String,
+            "first": pl.Int64,
+            "last": pl.Int64,
+            "fen": pl.Int64,
+            "paid_on": pl.Date,
+            "source": pl.String,
+        },
+        orient="row",
+    )
+    n = pl.col("last") - pl.col("first") + 1
+    share = pl.col("fen") // n
+    exploded = frame.with_columns(pl.int_ranges("first", pl.col("last") + 1).alias("month"))
+    exploded = exploded.explode("month").with_columns(
+        pl.when(pl.col("month") == pl.col("last"))
+        .then(pl.col("fen") - share * (n - 1))
+        .otherwise(share)
+        .alias("share")
+    )
+    yearly = pl.col("kind") == PaymentKind.LIVING_ALLOWANCE.value
+    december = (pl.col("month") // 12) * 12 + 11
+    return exploded.with_columns(
+        pl.when(yearly).then(december).otherwise(pl.col("month")).alias("month")
+    )
+
+
+def arrears(
+    roster: Roster,
+    period: Period | str | int,
+    *,
+    payments: Iterable[Payment],
+    as_of: _dt.date | PartialDate | str,
+    locality: Locality | None = None,
+    bases: Mapping[str, Decimal | int | str] | None = None,
+    grace_days: int = 0,
+) -> Arrears:
+    """The arrears of ``roster``'s 离休 cadres and survivors over ``period`` up to ``as_of``.
+
+    Args:
+        roster: the cadres (and their deaths and transfers: nothing is owed after a death or
+            while a cadre has moved away).
+        period: ``2026``, ``2025-01..2026-10`` …
+        payments: the payments ledger (``roster.payments`` when it was read with it).
+        as_of: the day of the check: a month is judged once it is over and ``grace_days``
+            more have passed.
+        locality: whose parameters apply (the national baseline by default).
+        bases: each cadre's monthly 基本离休费 (exact yuan), for the amounts of 离休费 and
+            生活补贴; without one they are judged only on whether anything was paid.
+    """
+    import polars as pl
+
+    span = Period.parse(period)
+    day = as_day(as_of)
+    # The last month that is over, with the grace, on the day of the check: the month before
+    # the one the day (less the grace) falls in.
+    closed = PartialDate.parse(day - _dt.timedelta(days=grace_days)).month_index - 1
+    due = entitlement_frame(roster, span, as_of=day, locality=locality, bases=bases)
+    due = due.filter(pl.col("month") < closed + 1)
+    wanted = set(due["kind"].unique().to_list())
+    paid = _paid_frame(p for p in payments if p.kind.value in wanted)
+    keys = ["cadre_id", "kind", "month"]
+    sums = paid.group_by(keys).agg(pl.col("share").sum().alias("paid_fen"))
+    source = (
+        paid.sort("paid_on")
+        .group_by("cadre_id", "kind")
+        .agg(pl.col("source").drop_nulls().last().alias("source"))
+    )
+    mechanism = pl.col("source").replace_strict(
+        {s.value: m for s, m in MECHANISMS.items() if s is not None},
+        default=MECHANISMS[None],
+        return_dtype=pl.String,
+    )
+    judged = (
+        due.join(sums, on=keys, how="left")
+        .with_columns(pl.col("paid_fen").fill_null(0))
+        .join(source, on=["cadre_id", "kind"], how="left")
+        .with_columns(
+            (pl.col("due_fen") - pl.col("paid_fen")).alias("owed_fen"),
+            (closed - pl.col("month") + 1).alias("months_late"),
+            mechanism.alias("mechanism"),
+        )
+    )
+    owing = judged.filter(
+        pl.when(pl.col("due_fen").is_null())
+        .then(pl.col("paid_fen") == 0)
+        .otherwise(pl.col("owed_fen") > 0)
+    ).with_columns(
+        pl.when(pl.col("paid_fen") == 0)
+        .then(pl.lit("unpaid"))
+        .otherwise(pl.lit("short"))
+        .alias("status")
+    )
+    frame = owing.select(list(ARREARS_COLUMNS)).sort(keys)
+    return Arrears(period=span, as_of=day, frame=frame, judged=judged.height)

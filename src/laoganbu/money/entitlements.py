@@ -1,0 +1,277 @@
+"""What a cadre is owed, month by month, under the parameters in force (待遇标准).
+
+For a 离休 cadre in the area's care and living on the first day of a month (the library's one
+"alive on a day" rule, :meth:`~laoganbu.Roster.alive_on`):
+
+- **离休费**, every month: the cadre's own 基本离休费 ("离休后原工资照发", 国发〔1982〕62号), which
+  is not a parameter — it is given per cadre (``bases``); without it the month is still due,
+  its amount unknown;
+- **护理费**, every month: by the revolutionary period of 参加革命工作时间
+  (``lixiu.nursing_fee.*``, 组通字〔2008〕48号), or the fully dependent rate for a cadre whose
+  护理等级 is 完全不能自理 (``lixiu.nursing_fee.fully_dependent``, 组通字〔2017〕37号), paid
+  *instead of* the period's fee; a joining month that straddles a period boundary leaves the
+  amount unknown until the day is known;
+- **生活补贴**, once a year, due in December: ``lixiu.living_allowance_months`` months of the
+  基本离休费 (组通字〔2011〕29号).
+
+A survivor (遗属) is owed 遗属生活困难补助 every month only where the locality sets its amount
+(``survivor_aid.monthly``): no national text fixes one.
+
+:func:`entitlements_of` answers for one cadre and month, each result able to explain itself;
+:func:`entitlement_frame` answers for a whole roster and period as columns, from the same rule
+(it asks it once for each distinct joining date, care level and month).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from laoganbu.dates import PartialDate
+from laoganbu.models.enums import CadreKind, CareLevel, PaymentKind
+from laoganbu.params import Parameters, ParameterValue, resolve_parameters
+from laoganbu.periods import Period
+from laoganbu.rules.explain import Explanation, Step, step
+from laoganbu.rules.lixiu import lixiu_status
+from laoganbu.rules.party_dues import yuan
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from laoganbu.locality import Locality
+    from laoganbu.models.cadre import Cadre
+    from laoganbu.models.roster import Roster
+
+__all__ = [
+    "ENTITLEMENT_COLUMNS",
+    "MONTHLY",
+    "Entitlement",
+    "entitlement_frame",
+    "entitlements_of",
+]
+
+#: The kinds owed every month; 生活补贴 is owed once a year.
+MONTHLY = frozenset({PaymentKind.LIXIU_PAY, PaymentKind.NURSING_FEE, PaymentKind.SURVIVOR_AID})
+
+#: The columns of :func:`entitlement_frame`, with their Chinese labels.
+ENTITLEMENT_COLUMNS: dict[str, str] = {
+    "cadre_id": "干部编号",
+    "kind": "发放类型",
+    "month": "所属月份",
+    "due_fen": "应发金额（分）",
+}
+
+
+@attrs.frozen
+class Entitlement:
+    """What one cadre is owed of one kind for one month.
+
+    Attributes:
+        cadre_id: the cadre (or survivor).
+        kind: 离休费, 护理费, 生活补贴 or 遗属生活困难补助.
+        month: the month it is for (生活补贴: the December of its year).
+        amount: exact yuan; ``None`` when the amount is not known here (no 基本离休费 given, a
+            joining month on a period boundary).
+        reason: why, in Chinese and English.
+    """
+
+    cadre_id: str
+    kind: PaymentKind
+    month: PartialDate
+    amount: Decimal | None
+    reason: str
+    used: tuple[tuple[str, ParameterValue], ...] = attrs.field(default=(), repr=False)
+
+    def explain(self) -> Explanation:
+        steps: list[Step] = [Step(self.reason)]
+        steps.extend(step(f"依据 / by {name}", name, value) for name, value in self.used)
+        amount = "金额未知 / amount unknown" if self.amount is None else f"{self.amount} 元 / yuan"
+        steps.append(Step(f"{self.month.isoformat()} {self.kind.label}：{amount}"))
+        return Explanation(f"待遇标准 Entitlement: {self.kind.label}", tuple(steps))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cadre_id": self.cadre_id,
+            "kind": self.kind.value,
+            "month": self.month.isoformat(),
+            "amount": None if self.amount is None else str(self.amount),
+            "explain": self.explain().to_list(),
+        }
+
+
+def _months(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _lixiu_month(
+    cadre_id: str,
+    work_start: PartialDate | None,
+    fully_dependent: bool,
+    month: PartialDate,
+    base: Decimal | None,
+    params: Parameters,
+) -> list[Entitlement]:
+    day = month.first_day
+    found = [
+        Entitlement(
+            cadre_id,
+            PaymentKind.LIXIU_PAY,
+            month,
+            base,
+            "离休费：离休后原工资照发（国发〔1982〕62号），按本人基本离休费"
+            " / lixiu pay: the cadre's own basic pay"
+            + ("" if base is not None else "；未提供基本离休费 / no basic pay given"),
+        )
+    ]
+    if work_start is None:
+        return found
+    status = lixiu_status(work_start, on=day, params=params)
+    used = status.used
+    if status.eligible is False:
+        return found
+    if status.period is None:  # a joining month on a period boundary
+        reason = (
+            "护理费：参加革命工作时间跨时期，需具体日期 / nursing fee: the period needs the day"
+        )
+        found.append(Entitlement(cadre_id, PaymentKind.NURSING_FEE, month, None, reason, used))
+        return found
+    fee = status.nursing_fee
+    if fully_dependent and status.nursing_fee_fully_dependent is not None:
+        fee = status.nursing_fee_fully_dependent
+        reason = "护理费：生活长期完全不能自理 / nursing fee: fully dependent"
+    else:
+        reason = f"护理费：{status.period.label} / nursing fee by period"
+    if fee is not None:
+        found.append(Entitlement(cadre_id, PaymentKind.NURSING_FEE, month, yuan(fee), reason, used))
+    if month.month == 12 and status.allowance_months:
+        months = _months(status.allowance_months)
+        amount = None if base is None else (base * months).quantize(Decimal("0.01"))
+        found.append(
+            Entitlement(
+                cadre_id,
+                PaymentKind.LIVING_ALLOWANCE,
+                month,
+                amount,
+                f"生活补贴：每年增发 {months:f} 个月基本离休费 / living allowance: {months:f}"
+                " months of basic pay a year",
+                used,
+            )
+        )
+    return found
+
+
+def entitlements_of(
+    cadre: Cadre,
+    month: PartialDate | _dt.date | str,
+    *,
+    base: Decimal | int | str | None = None,
+    params: Parameters | Locality | None = None,
+) -> list[Entitlement]:
+    """What ``cadre`` is owed for ``month``, assuming the cadre is living and in the area's care
+    on its first day (see :func:`entitlement_frame` for a roster, which checks that).
+
+    Args:
+        cadre: a 离休 cadre or a survivor (遗属); others are owed nothing here.
+        month: the month (a day means its month).
+        base: the cadre's monthly 基本离休费 (exact yuan), when known.
+        params: the parameters (a :class:`~laoganbu.Locality` or its parameters).
+    """
+    store = resolve_parameters(params)
+    when = PartialDate.parse(month).to_month()
+    amount = None if base is None else yuan(base, "基本离休费")
+    if cadre.kind is CadreKind.LIXIU:
+        full = cadre.health.care_level is CareLevel.FULL
+        return _lixiu_month(cadre.id, cadre.work_start, full, when, amount, store)
+    if cadre.kind is CadreKind.SURVIVOR and "survivor_aid.monthly" in store:
+        try:
+            used = store.at("survivor_aid.monthly", when.first_day)
+        except Exception:  # not in force that month
+            return []
+        return [
+            Entitlement(
+                cadre.id,
+                PaymentKind.SURVIVOR_AID,
+                when,
+                yuan(used.value, "survivor_aid.monthly"),
+                "遗属生活困难补助：本地标准 / survivor's aid: the locality's amount",
+                (("survivor_aid.monthly", used),),
+            )
+        ]
+    return []
+
+
+def _due_months(roster: Roster, cadre: Cadre, first: int, last: int) -> Iterable[int]:
+    """The months (as month indexes) from ``first`` to ``last`` whose first day the cadre is
+    living and in the area's care."""
+    death = roster.death_of(cadre)
+    if death is not None:
+        last = min(last, death.month_index)
+        if not roster.alive_on(cadre, PartialDate.from_month_index(last).first_day):
+            last -= 1
+    moves = roster.transfers_by_cadre().get(cadre.id)
+    for mi in range(first, last + 1):
+        if moves and not roster.in_care_on(cadre, PartialDate.from_month_index(mi).first_day):
+            continue
+        yield mi
+
+
+def entitlement_frame(
+    roster: Roster,
+    period: Period | str | int,
+    *,
+    as_of: _dt.date | PartialDate | str | None = None,
+    locality: Locality | None = None,
+    bases: Mapping[str, Decimal | int | str] | None = None,
+) -> pl.DataFrame:
+    """Every entitlement of the roster's 离休 cadres and survivors over ``period`` up to the
+    month of ``as_of``, as columns: ``cadre_id``, ``kind`` (the code), ``month`` (a month
+    index, ``year * 12 + month - 1``) and ``due_fen`` (exact, in fen; null when the amount is
+    not known). The same rule as :func:`entitlements_of`, asked once for each distinct joining
+    date, care level and month.
+
+    Args:
+        bases: each cadre's monthly 基本离休费 by id (exact yuan); without one, 离休费 and
+            生活补贴 are due with the amount unknown.
+    """
+    import polars as pl
+
+    from laoganbu.locality import Locality
+    from laoganbu.params import as_day
+
+    span = Period.parse(period)
+    store = (locality if locality is not None else Locality()).parameters
+    first = PartialDate.parse(span.start).month_index
+    last = PartialDate.parse(span.end).month_index
+    if as_of is not None:
+        last = min(last, PartialDate.parse(as_day(as_of)).month_index)
+    given = {k: yuan(v, f"基本离休费 of {k}") for k, v in (bases or {}).items()}
+    memo: dict[tuple[Any, ...], list[Entitlement]] = {}
+    ids: list[str] = []
+    kinds: list[str] = []
+    months: list[int] = []
+    due: list[int | None] = []
+    for cadre in roster.cadres:
+        if cadre.kind is CadreKind.TUIXIU:
+            continue
+        base = given.get(cadre.id)
+        full = cadre.health.care_level is CareLevel.FULL
+        for mi in _due_months(roster, cadre, first, last):
+            key = (cadre.kind, cadre.work_start, full, mi, base)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = entitlements_of(
+                    cadre, PartialDate.from_month_index(mi), base=base, params=store
+                )
+            for e in found:
+                ids.append(cadre.id)
+                kinds.append(e.kind.value)
+                months.append(mi)
+                due.append(None if e.amount is None else int(e.amount * 100))
+    return pl.DataFrame(
+        {"cadre_id": ids, "kind": kinds, "month": months, "due_fen": due},
+        schema={"cadre_id": pl.String, "kind": pl.String, "month": pl.Int64, "due_fen": pl.Int64},
+    )

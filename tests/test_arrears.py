@@ -1,0 +1,136 @@
+"""Entitlements and arrears (#15): what a 离休 cadre is owed month by month under the
+parameters in force, set against the payments ledger."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from laoganbu import Cadre, LifeEvent, Locality, Payment, Roster, Transfer
+from laoganbu.cli import main
+from laoganbu.models.enums import PaymentKind
+from laoganbu.money import arrears, entitlement_frame, entitlements_of
+from laoganbu.testing import sample_folder, sample_roster
+
+
+def lixiu(cid: str, joined: str, care: str | None = None, **extra: object) -> Cadre:
+    return Cadre.model_validate(
+        {"id": cid, "name": "某", "sex": "男", "birth_date": "1928.01", "kind": "离休",
+         "work_start": joined, "health": {"care_level": care}, **extra}
+    )  # fmt: skip
+
+
+def by_kind(found: list) -> dict[PaymentKind, Decimal | None]:  # type: ignore[type-arg]
+    return {e.kind: e.amount for e in found}
+
+
+@pytest.mark.parametrize(
+    ("joined", "fee"),
+    [("1936.05", "800"), ("1940.03", "400"), ("1944.05", "400"), ("1948.03", "200")],
+)
+def test_the_nursing_fee_follows_the_period(joined: str, fee: str) -> None:
+    owed = by_kind(entitlements_of(lixiu("C1", joined), "2026-03"))
+    assert owed[PaymentKind.NURSING_FEE] == Decimal(fee)
+    assert owed[PaymentKind.LIXIU_PAY] is None  # no 基本离休费 given: due, amount unknown
+    assert PaymentKind.LIVING_ALLOWANCE not in owed  # only in December
+
+
+def test_fully_dependent_instead_of_the_period_fee_and_the_yearly_allowance() -> None:
+    owed = by_kind(entitlements_of(lixiu("C1", "1948.03", "完全不能自理"), "2026-12", base="6000"))
+    assert owed[PaymentKind.NURSING_FEE] == Decimal("2500")
+    assert owed[PaymentKind.LIXIU_PAY] == Decimal("6000")
+    assert owed[PaymentKind.LIVING_ALLOWANCE] == Decimal("6000.00")  # 1 month (解放战争)
+    red = by_kind(entitlements_of(lixiu("C2", "1936.05"), "2026-12", base="7000.50"))
+    assert red[PaymentKind.LIVING_ALLOWANCE] == Decimal("21001.50")  # 3 months
+
+
+def test_a_joining_month_on_a_boundary_leaves_the_fee_unknown() -> None:
+    (_pay, fee) = entitlements_of(lixiu("C1", "1945.09"), "2026-03")
+    assert fee.kind is PaymentKind.NURSING_FEE and fee.amount is None
+    assert "需具体日期" in str(fee.explain())
+    assert entitlements_of(Cadre.model_validate(
+        {"id": "C9", "name": "某", "sex": "男", "birth_date": "1950.01", "kind": "退休"}
+    ), "2026-03") == []  # fmt: skip
+
+
+def test_the_frame_agrees_with_the_rule_for_every_cadre_and_month() -> None:
+    roster = sample_roster()
+    place = Locality("140823")
+    frame = entitlement_frame(roster, "2025-01..2026-10", as_of="2026-11-01", locality=place)
+    assert frame.height > 500
+    cadres = {c.id: c for c in roster.cadres}
+    for cid, kind, month, due in frame.rows():
+        from laoganbu.dates import PartialDate
+
+        found = by_kind(entitlements_of(
+            cadres[cid], PartialDate.from_month_index(month), params=place
+        ))  # fmt: skip
+        amount = found[PaymentKind(kind)]
+        assert (None if amount is None else int(amount * 100)) == due
+
+
+def pay(pid: str, cid: str, kind: str, start: str, amount: str, end: str | None = None) -> Payment:
+    return Payment(id=pid, cadre_id=cid, kind=kind, period_from=start, period_to=end,
+                   amount=amount, source="财政", paid_on=start + "-05")  # fmt: skip
+
+
+def test_short_unpaid_spread_and_what_ends_the_entitlement() -> None:
+    roster = Roster(
+        cadres=(lixiu("A", "1948.03"), lixiu("B", "1948.03"), lixiu("C", "1948.03")),
+        life_events=(LifeEvent(id="E1", cadre_id="B", kind="去世", date="2026-03-10"),),
+        transfers=(Transfer(id="T1", cadre_id="C", direction="转出", kind="管理服务关系转移",
+                            date="2026-02-15", counterpart="某市委老干部局"),),
+    )  # fmt: skip
+    payments = [
+        pay("P1", "A", "离休费", "2026-01", "18000", end="2026-03"),  # a quarter in one
+        pay("P2", "A", "护理费", "2026-01", "200"),
+        pay("P3", "A", "护理费", "2026-02", "150"),  # short
+        # nothing for A's 2026-03 护理费; nothing at all for B and C
+    ]
+    found = arrears(roster, "2026-01..2026-03", payments=payments, as_of="2026-04-01")
+    rows = {(r["cadre_id"], r["kind"], r["month"]): r for r in found.rows(reveal_pii=True)}
+    assert ("A", "lixiu_pay", "2026-01") not in rows  # covered by the quarter's payment
+    assert rows[("A", "nursing_fee", "2026-02")]["owed"] == "50"
+    assert rows[("A", "nursing_fee", "2026-02")]["status"] == "short"
+    assert rows[("A", "nursing_fee", "2026-03")]["status"] == "unpaid"
+    # B died on 2026-03-10: owed for January to March (living on the 1st); C moved away
+    # on 2026-02-15: owed for January and February only.
+    assert {m for c, k, m in rows if c == "B" and k == "nursing_fee"} == {
+        "2026-01", "2026-02", "2026-03"
+    }  # fmt: skip
+    assert {m for c, k, m in rows if c == "C" and k == "nursing_fee"} == {"2026-01", "2026-02"}
+    assert rows[("B", "lixiu_pay", "2026-01")]["owed"] is None  # no base: amount unknown
+    masked = found.rows()
+    assert {r["owed"] for r in masked} <= {"***", None}  # a named person's money is masked
+    # A month is judged once it is over: on 2026-03-20, March is not yet owed.
+    early = arrears(roster, "2026-01..2026-03", payments=payments, as_of="2026-03-20")
+    assert all(r["month"] != "2026-03" for r in early.rows())
+
+
+def test_the_sample_has_exactly_its_planted_arrears() -> None:
+    roster = sample_roster()
+    found = arrears(roster, "2025-01..2026-10", payments=roster.payments,
+                    as_of="2026-11-01", locality=Locality("140823"))  # fmt: skip
+    keys = {(r["kind"], r["month"]) for r in found.rows()}
+    assert keys == {("lixiu_pay", "2026-09"), ("lixiu_pay", "2026-10")} | {
+        ("nursing_fee", f"2026-{m:02d}") for m in range(6, 11)
+    }
+    assert {r["mechanism"] for r in found.rows()} == {"财政保障"}
+    assert len(found.older_than(3)) == 2  # 护理费 of 2026-06 and 2026-07
+
+
+def test_the_command() -> None:
+    runner = CliRunner()
+    args = ["arrears", "--roster", str(sample_folder()), "--as-of", "2026-11-01",
+            "--locality", "140823"]  # fmt: skip
+    result = runner.invoke(main, [*args, "--json"])
+    assert result.exit_code == 1, result.output  # arrears found
+    data = json.loads(result.stdout)
+    assert data["arrears"] == 7 and {r["owed"] for r in data["rows"]} <= {"***", None}
+    revealed = json.loads(runner.invoke(main, [*args, "--json", "--reveal-pii"]).stdout)
+    assert {r["owed"] for r in revealed["rows"] if r["kind"] == "nursing_fee"} == {"200"}
+    none = runner.invoke(main, [*args, "--older-than", "12"])
+    assert none.exit_code == 0 and "拖欠 0 项" in none.stdout
