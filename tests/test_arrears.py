@@ -57,19 +57,29 @@ def test_a_joining_month_on_a_boundary_leaves_the_fee_unknown() -> None:
 
 
 def test_the_frame_agrees_with_the_rule_for_every_cadre_and_month() -> None:
+    from laoganbu.dates import PartialDate
+
     roster = sample_roster()
     place = Locality("140823")
-    frame = entitlement_frame(roster, "2025-01..2026-10", as_of="2026-11-01", locality=place)
-    assert frame.height > 500
+    lixiu_ids = [c.id for c in roster.cadres if c.kind.value == "lixiu"]
+    # Some with a 基本离休费 (odd fen: 生活补贴 of 2.5 months rounds half up), some without.
+    bases = {cid: f"{7000 + n}.{n % 100:02d}" for n, cid in enumerate(lixiu_ids[::2])}
+    frame = entitlement_frame(
+        roster, "2025-01..2026-12", as_of="2026-12-31", locality=place, bases=bases
+    )
+    assert frame.height > 500 and frame["due_fen"].null_count() > 0
     cadres = {c.id: c for c in roster.cadres}
     for cid, kind, month, due in frame.rows():
-        from laoganbu.dates import PartialDate
-
         found = by_kind(entitlements_of(
-            cadres[cid], PartialDate.from_month_index(month), params=place
+            cadres[cid], PartialDate.from_month_index(month), base=bases.get(cid), params=place
         ))  # fmt: skip
         amount = found[PaymentKind(kind)]
-        assert (None if amount is None else int(amount * 100)) == due
+        assert (None if amount is None else int(amount * 100)) == due, (cid, kind, month)
+    expected = sum(len(entitlements_of(c, PartialDate.from_month_index(mi), params=place))
+                   for c in roster.cadres if c.kind.value != "tuixiu"
+                   for mi in range(2025 * 12, 2027 * 12)
+                   if roster.in_care_on(c, PartialDate.from_month_index(mi).first_day))  # fmt: skip
+    assert frame.height == expected
 
 
 def pay(pid: str, cid: str, kind: str, start: str, amount: str, end: str | None = None) -> Payment:
@@ -134,3 +144,14 @@ def test_the_command() -> None:
     assert {r["owed"] for r in revealed["rows"] if r["kind"] == "nursing_fee"} == {"200"}
     none = runner.invoke(main, [*args, "--older-than", "12"])
     assert none.exit_code == 0 and "拖欠 0 项" in none.stdout
+
+
+def test_the_ledger_as_columns_gives_the_same_arrears() -> None:
+    from laoganbu import read_frame
+
+    roster = sample_roster()
+    ledger = read_frame(sample_folder() / "payments.csv", "payments")
+    kwargs = {"as_of": "2026-11-01", "locality": Locality("140823")}
+    as_columns = arrears(roster, "2025-01..2026-10", payments=ledger.data, **kwargs)  # type: ignore[arg-type]
+    as_records = arrears(roster, "2025-01..2026-10", payments=roster.payments, **kwargs)  # type: ignore[arg-type]
+    assert as_columns.frame.equals(as_records.frame) and len(as_columns) == 7

@@ -162,11 +162,36 @@ class Arrears:
         }
 
 
-def _paid_frame(payments: Iterable[Payment]) -> pl.DataFrame:
+def _month(text: pl.Expr) -> pl.Expr:
+    """A ``YYYY-MM`` or ``YYYY-MM-DD`` text as a month index."""
+    import polars as pl
+
+    return text.str.slice(0, 4).cast(pl.Int64) * 12 + text.str.slice(5, 2).cast(pl.Int64) - 1
+
+
+def _payments_frame(payments: pl.DataFrame, wanted: set[str]) -> pl.DataFrame:
+    """The columns of a payments frame as :func:`laoganbu.read_frame` gives it (codes, dates as
+    text, amounts as decimals) in the shape :func:`_paid_frame` takes."""
+    import polars as pl
+
+    return payments.filter(pl.col("kind").is_in(sorted(wanted))).select(
+        "cadre_id",
+        "kind",
+        _month(pl.col("period_from")).alias("first"),
+        _month(pl.coalesce("period_to", "period_from")).alias("last"),
+        (pl.col("amount").cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).alias("fen"),
+        pl.col("paid_on").str.slice(0, 10).str.to_date(strict=False).alias("paid_on"),
+        "source",
+    )
+
+
+def _paid_frame(payments: Iterable[Payment] | pl.DataFrame, wanted: set[str]) -> pl.DataFrame:
     """One row a payment and month it covers: an equal share of the fen, the remainder on
     the last month; 生活补贴 counted in the December of each year it covers."""
     import polars as pl
 
+    if isinstance(payments, pl.DataFrame):
+        return _shares(_payments_frame(payments, wanted))
     rows = [
         (
             p.cadre_id,
@@ -178,6 +203,7 @@ def _paid_frame(payments: Iterable[Payment]) -> pl.DataFrame:
             None if p.source is None else p.source.value,
         )
         for p in payments
+        if p.kind.value in wanted
     ]
     frame = pl.DataFrame(
         rows,
@@ -192,6 +218,12 @@ def _paid_frame(payments: Iterable[Payment]) -> pl.DataFrame:
         },
         orient="row",
     )
+    return _shares(frame)
+
+
+def _shares(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
     n = pl.col("last") - pl.col("first") + 1
     share = pl.col("fen") // n
     exploded = frame.with_columns(pl.int_ranges("first", pl.col("last") + 1).alias("month"))
@@ -212,7 +244,7 @@ def arrears(
     roster: Roster,
     period: Period | str | int,
     *,
-    payments: Iterable[Payment],
+    payments: Iterable[Payment] | pl.DataFrame,
     as_of: _dt.date | PartialDate | str,
     locality: Locality | None = None,
     bases: Mapping[str, Decimal | int | str] | None = None,
@@ -224,7 +256,8 @@ def arrears(
         roster: the cadres (and their deaths and transfers: nothing is owed after a death or
             while a cadre has moved away).
         period: ``2026``, ``2025-01..2026-10`` …
-        payments: the payments ledger (``roster.payments`` when it was read with it).
+        payments: the payments ledger: records (``roster.payments`` when it was read with
+            it), or the frame :func:`laoganbu.read_frame` reads of a million rows.
         as_of: the day of the check: a month is judged once it is over and ``grace_days``
             more have passed.
         locality: whose parameters apply (the national baseline by default).
@@ -241,7 +274,7 @@ def arrears(
     due = entitlement_frame(roster, span, as_of=day, locality=locality, bases=bases)
     due = due.filter(pl.col("month") < closed + 1)
     wanted = set(due["kind"].unique().to_list())
-    paid = _paid_frame(p for p in payments if p.kind.value in wanted)
+    paid = _paid_frame(payments, wanted)
     keys = ["cadre_id", "kind", "month"]
     sums = paid.group_by(keys).agg(pl.col("share").sum().alias("paid_fen"))
     source = (

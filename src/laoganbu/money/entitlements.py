@@ -25,8 +25,8 @@ A survivor (遗属) is owed 遗属生活困难补助 every month only where the 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -37,7 +37,7 @@ from laoganbu.params import Parameters, ParameterValue, resolve_parameters
 from laoganbu.periods import Period
 from laoganbu.rules.explain import Explanation, Step, step
 from laoganbu.rules.lixiu import lixiu_status
-from laoganbu.rules.party_dues import yuan
+from laoganbu.rules.party_dues import FEN, yuan
 
 if TYPE_CHECKING:
     import polars as pl
@@ -77,6 +77,8 @@ class Entitlement:
         amount: exact yuan; ``None`` when the amount is not known here (no 基本离休费 given, a
             joining month on a period boundary).
         reason: why, in Chinese and English.
+        base_share: for what is owed as a share of the 基本离休费, how many months of it (1 for
+            离休费, 2.5 for a 抗日战争 cadre's 生活补贴); ``None`` otherwise.
     """
 
     cadre_id: str
@@ -85,6 +87,7 @@ class Entitlement:
     amount: Decimal | None
     reason: str
     used: tuple[tuple[str, ParameterValue], ...] = attrs.field(default=(), repr=False)
+    base_share: Decimal | None = None
 
     def explain(self) -> Explanation:
         steps: list[Step] = [Step(self.reason)]
@@ -125,6 +128,7 @@ def _lixiu_month(
             "离休费：离休后原工资照发（国发〔1982〕62号），按本人基本离休费"
             " / lixiu pay: the cadre's own basic pay"
             + ("" if base is not None else "；未提供基本离休费 / no basic pay given"),
+            base_share=Decimal(1),
         )
     ]
     if work_start is None:
@@ -149,7 +153,7 @@ def _lixiu_month(
         found.append(Entitlement(cadre_id, PaymentKind.NURSING_FEE, month, yuan(fee), reason, used))
     if month.month == 12 and status.allowance_months:
         months = _months(status.allowance_months)
-        amount = None if base is None else (base * months).quantize(Decimal("0.01"))
+        amount = None if base is None else (base * months).quantize(FEN, rounding=ROUND_HALF_UP)
         found.append(
             Entitlement(
                 cadre_id,
@@ -159,6 +163,7 @@ def _lixiu_month(
                 f"生活补贴：每年增发 {months:f} 个月基本离休费 / living allowance: {months:f}"
                 " months of basic pay a year",
                 used,
+                base_share=months,
             )
         )
     return found
@@ -204,19 +209,25 @@ def entitlements_of(
     return []
 
 
-def _due_months(roster: Roster, cadre: Cadre, first: int, last: int) -> Iterable[int]:
-    """The months (as month indexes) from ``first`` to ``last`` whose first day the cadre is
-    living and in the area's care."""
+def _due_span(roster: Roster, cadre: Cadre, first: int, last: int) -> tuple[int, int]:
+    """The months (month indexes, inclusive) from ``first`` to ``last`` whose first day the
+    cadre is living: the death ends them (a death month recorded to the month only is not
+    owed, as :meth:`~laoganbu.Roster.alive_on` judges the first day)."""
     death = roster.death_of(cadre)
     if death is not None:
         last = min(last, death.month_index)
         if not roster.alive_on(cadre, PartialDate.from_month_index(last).first_day):
             last -= 1
-    moves = roster.transfers_by_cadre().get(cadre.id)
-    for mi in range(first, last + 1):
-        if moves and not roster.in_care_on(cadre, PartialDate.from_month_index(mi).first_day):
-            continue
-        yield mi
+    return first, last
+
+
+def _away(roster: Roster, cadre: Cadre, first: int, last: int) -> list[int]:
+    """The months of ``first`` … ``last`` whose first day the cadre has moved away."""
+    return [
+        mi
+        for mi in range(first, last + 1)
+        if not roster.in_care_on(cadre, PartialDate.from_month_index(mi).first_day)
+    ]
 
 
 def entitlement_frame(
@@ -230,8 +241,12 @@ def entitlement_frame(
     """Every entitlement of the roster's 离休 cadres and survivors over ``period`` up to the
     month of ``as_of``, as columns: ``cadre_id``, ``kind`` (the code), ``month`` (a month
     index, ``year * 12 + month - 1``) and ``due_fen`` (exact, in fen; null when the amount is
-    not known). The same rule as :func:`entitlements_of`, asked once for each distinct joining
-    date, care level and month.
+    not known).
+
+    The same rule as :func:`entitlements_of`: it is asked once for each distinct kind of
+    cadre, joining date, care level and month (without the base); each cadre's months are
+    then joined to those answers as columns, and the amounts owed as a share of the 基本离休费
+    (离休费, 生活补贴) priced from ``bases`` in whole fen, rounded half up as the rule rounds.
 
     Args:
         bases: each cadre's monthly 基本离休费 by id (exact yuan); without one, 离休费 and
@@ -248,30 +263,66 @@ def entitlement_frame(
     last = PartialDate.parse(span.end).month_index
     if as_of is not None:
         last = min(last, PartialDate.parse(as_day(as_of)).month_index)
-    given = {k: yuan(v, f"基本离休费 of {k}") for k, v in (bases or {}).items()}
-    memo: dict[tuple[Any, ...], list[Entitlement]] = {}
-    ids: list[str] = []
-    kinds: list[str] = []
-    months: list[int] = []
-    due: list[int | None] = []
+    given = {k: int(yuan(v, f"基本离休费 of {k}") * 100) for k, v in (bases or {}).items()}
+    keys: dict[tuple[Any, ...], int] = {}
+    #: One cadre for each kind of cadre: the rule is asked of it, month by month.
+    witnesses: dict[int, Cadre] = {}
+    people: list[tuple[str, int, int, int, int | None]] = []
+    away: list[tuple[str, int]] = []
+    moved = roster.transfers_by_cadre()
     for cadre in roster.cadres:
         if cadre.kind is CadreKind.TUIXIU:
             continue
-        base = given.get(cadre.id)
-        full = cadre.health.care_level is CareLevel.FULL
-        for mi in _due_months(roster, cadre, first, last):
-            key = (cadre.kind, cadre.work_start, full, mi, base)
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = entitlements_of(
-                    cadre, PartialDate.from_month_index(mi), base=base, params=store
+        key = (cadre.kind, cadre.work_start, cadre.health.care_level is CareLevel.FULL)
+        sample = keys.setdefault(key, len(keys))
+        witnesses.setdefault(sample, cadre)
+        start, end = _due_span(roster, cadre, first, last)
+        if start > end:
+            continue
+        people.append((cadre.id, sample, start, end, given.get(cadre.id)))
+        if moved.get(cadre.id):
+            away.extend((cadre.id, mi) for mi in _away(roster, cadre, start, end))
+    # The rule, once for each kind of cadre and month.
+    rates: list[tuple[int, int, str, int | None, int | None, int | None]] = []
+    for sample, cadre in witnesses.items():
+        for mi in range(first, last + 1):
+            for e in entitlements_of(cadre, PartialDate.from_month_index(mi), params=store):
+                fen = None if e.amount is None else int(e.amount * 100)
+                numerator, denominator = (
+                    e.base_share.as_integer_ratio() if e.base_share is not None else (None, None)
                 )
-            for e in found:
-                ids.append(cadre.id)
-                kinds.append(e.kind.value)
-                months.append(mi)
-                due.append(None if e.amount is None else int(e.amount * 100))
-    return pl.DataFrame(
-        {"cadre_id": ids, "kind": kinds, "month": months, "due_fen": due},
-        schema={"cadre_id": pl.String, "kind": pl.String, "month": pl.Int64, "due_fen": pl.Int64},
+                rates.append((sample, mi, e.kind.value, fen, numerator, denominator))
+    schema = {"cadre_id": pl.String, "kind": pl.String, "month": pl.Int64, "due_fen": pl.Int64}
+    if not people or not rates:
+        return pl.DataFrame(schema=schema)
+    cadres = pl.DataFrame(
+        people,
+        schema={
+            "cadre_id": pl.String,
+            "sample": pl.Int64,
+            "start": pl.Int64,
+            "end": pl.Int64,
+            "base_fen": pl.Int64,
+        },
+        orient="row",
+    )
+    cadres = cadres.with_columns(pl.int_ranges("start", pl.col("end") + 1).alias("month"))
+    cadres = cadres.explode("month")
+    if away:
+        gone = pl.DataFrame(away, schema={"cadre_id": pl.String, "month": pl.Int64}, orient="row")
+        cadres = cadres.join(gone, on=["cadre_id", "month"], how="anti")
+    table = pl.DataFrame(
+        rates,
+        schema={"sample": pl.Int64, "month": pl.Int64, "kind": pl.String, "due_fen": pl.Int64,
+                "num": pl.Int64, "den": pl.Int64},
+        orient="row",
+    )  # fmt: skip
+    base = pl.col("base_fen")
+    priced = (2 * base * pl.col("num") + pl.col("den")) // (2 * pl.col("den"))
+    owed = pl.when(pl.col("num").is_not_null()).then(priced).otherwise(pl.col("due_fen"))
+    return (
+        cadres.join(table, on=["sample", "month"], how="inner")
+        .with_columns(owed.alias("due_fen"))
+        .select("cadre_id", "kind", "month", "due_fen")
+        .sort("cadre_id", "month", "kind")
     )
