@@ -320,3 +320,15 @@ def test_china_now_without_a_time_zone_database_agrees_with_pendulum(stamp: int)
     ours = dt.datetime.fromtimestamp(stamp, _CHINA_NOW).date()
     theirs = pendulum.from_timestamp(stamp, tz="Asia/Shanghai").date()
     assert ours == dt.date(theirs.year, theirs.month, theirs.day)
+
+
+@pytest.mark.parametrize("package", ["laoganbu", "laoganbu.models", "laoganbu.rules"])
+def test_no_lazy_export_shares_its_name_with_a_submodule(package: str) -> None:
+    """Importing a submodule sets the package's attribute of its name: a function exported
+    lazily under the same name would turn into the module (it did: rules.party_dues)."""
+    import importlib
+    import pkgutil
+
+    module = importlib.import_module(package)
+    submodules = {info.name for info in pkgutil.iter_modules(module.__path__)}
+    assert set(module.__all__) & submodules == set()

@@ -1,5 +1,5 @@
 """Monthly Party dues of retired members for every row: the batch form of
-:func:`laoganbu.rules.party_dues.party_dues`.
+:func:`laoganbu.rules.dues.party_dues`.
 
 Money is counted in whole fen (分), integers every engine computes exactly: the base column
 holds fen and so does the result, rounded half up as the per-record rule rounds.
@@ -16,7 +16,7 @@ import narwhals.stable.v2 as nw
 from laoganbu.batch._columns import BatchFrame, Columns, Plan, add_columns
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.params import Parameters, as_day, resolve_parameters
-from laoganbu.rules.party_dues import party_dues as one_member
+from laoganbu.rules.dues import party_dues as one_member
 
 if TYPE_CHECKING:
     from laoganbu.locality import Locality

@@ -162,7 +162,7 @@ def party_dues_command(
     base: str, hardship: bool, on: str | None, locality_code: str, as_json: bool, explain: bool
 ) -> None:
     """离退休党员党费 / Monthly Party dues of a retired member."""
-    from laoganbu.rules.party_dues import party_dues
+    from laoganbu.rules.dues import party_dues
 
     result = party_dues(base, on=on, hardship=hardship, params=locality(locality_code).parameters)
     summary = (

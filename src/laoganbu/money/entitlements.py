@@ -35,9 +35,9 @@ from laoganbu.dates import PartialDate
 from laoganbu.models.enums import CadreKind, CareLevel, PaymentKind
 from laoganbu.params import Parameters, ParameterValue, resolve_parameters
 from laoganbu.periods import Period
+from laoganbu.rules.dues import FEN, yuan
 from laoganbu.rules.explain import Explanation, Step, step
 from laoganbu.rules.lixiu import lixiu_status
-from laoganbu.rules.party_dues import FEN, yuan
 
 if TYPE_CHECKING:
     import polars as pl

@@ -15,6 +15,7 @@ from laoganbu._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
+    from laoganbu.rules.dues import PartyDues, party_dues
     from laoganbu.rules.explain import Explanation, Step
     from laoganbu.rules.gaps import BranchGap, CoverageReport, coverage
     from laoganbu.rules.lixiu import LixiuStatus, RevolutionaryPeriod, lixiu_status
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
         organization_form,
         term_status,
     )
-    from laoganbu.rules.party_dues import PartyDues, party_dues
     from laoganbu.rules.retirement import RetirementCategory, RetirementResult, statutory_retirement
     from laoganbu.rules.statistics import WorkReportStatistics, count_text, work_report_statistics
 
@@ -41,7 +41,7 @@ _EXPORTS: dict[str, str] = {
     "DutyWindow": "laoganbu.rules.party",
     "Explanation": "laoganbu.rules.explain",
     "LixiuStatus": "laoganbu.rules.lixiu",
-    "PartyDues": "laoganbu.rules.party_dues",
+    "PartyDues": "laoganbu.rules.dues",
     "MeetingDutyReport": "laoganbu.rules.party",
     "OrganizationForm": "laoganbu.rules.party",
     "RetirementCategory": "laoganbu.rules.retirement",
@@ -56,7 +56,7 @@ _EXPORTS: dict[str, str] = {
     "count_text": "laoganbu.rules.statistics",
     "coverage": "laoganbu.rules.gaps",
     "lixiu_status": "laoganbu.rules.lixiu",
-    "party_dues": "laoganbu.rules.party_dues",
+    "party_dues": "laoganbu.rules.dues",
     "meeting_duties": "laoganbu.rules.party",
     "organization_form": "laoganbu.rules.party",
     "statutory_retirement": "laoganbu.rules.retirement",
