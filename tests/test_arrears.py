@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -103,7 +104,7 @@ def test_short_unpaid_spread_and_what_ends_the_entitlement() -> None:
     found = arrears(roster, "2026-01..2026-03", payments=payments, as_of="2026-04-01")
     rows = {(r["cadre_id"], r["kind"], r["month"]): r for r in found.rows(reveal_pii=True)}
     assert ("A", "lixiu_pay", "2026-01") not in rows  # covered by the quarter's payment
-    assert rows[("A", "nursing_fee", "2026-02")]["owed"] == "50"
+    assert rows[("A", "nursing_fee", "2026-02")]["owed"] == "50.00"
     assert rows[("A", "nursing_fee", "2026-02")]["status"] == "short"
     assert rows[("A", "nursing_fee", "2026-03")]["status"] == "unpaid"
     # B died on 2026-03-10: owed for January to March (living on the 1st); C moved away
@@ -118,6 +119,77 @@ def test_short_unpaid_spread_and_what_ends_the_entitlement() -> None:
     # A month is judged once it is over: on 2026-03-20, March is not yet owed.
     early = arrears(roster, "2026-01..2026-03", payments=payments, as_of="2026-03-20")
     assert all(r["month"] != "2026-03" for r in early.rows())
+
+
+def test_a_payment_after_the_check_day_is_not_counted() -> None:
+    roster = Roster(cadres=(lixiu("A", "1948.03"),))
+    late = Payment(id="P1", cadre_id="A", kind="护理费", period_from="2026-02", amount="200",
+                   source="社保", paid_on="2026-12-20")  # fmt: skip
+    on_time = pay("P0", "A", "护理费", "2026-01", "200")
+    found = arrears(roster, "2026-01..2026-02", payments=[on_time, late], as_of="2026-04-01")
+    rows = {(r["kind"], r["month"]): r for r in found.rows()}
+    assert rows[("nursing_fee", "2026-02")]["status"] == "unpaid"
+    assert rows[("nursing_fee", "2026-02")]["mechanism"] == "财政保障"  # not the later 社保
+    assert ("nursing_fee", "2026-01") not in rows
+    later = arrears(roster, "2026-01..2026-02", payments=[on_time, late], as_of="2026-12-31")
+    assert ("nursing_fee", "2026-02") not in {(r["kind"], r["month"]) for r in later.rows()}
+
+
+def test_records_and_columns_agree_on_month_precision_dates() -> None:
+    from laoganbu.io.frames import records_frame
+
+    roster = Roster(cadres=(lixiu("A", "1948.03"),))
+    paid = [
+        Payment(id="P1", cadre_id="A", kind="护理费", period_from="2026-01", amount="100",
+                source="社保", paid_on="2026-05"),
+        Payment(id="P2", cadre_id="A", kind="护理费", period_from="2026-01", amount="50",
+                source="财政", paid_on="2026-03-05"),
+    ]  # fmt: skip
+    as_records = arrears(roster, "2026-01", payments=paid, as_of="2026-06-01")
+    as_columns = arrears(
+        roster, "2026-01", payments=records_frame(Payment, paid), as_of="2026-06-01"
+    )
+    assert as_records.frame.equals(as_columns.frame)
+    (fee,) = [r for r in as_records.rows() if r["kind"] == "nursing_fee"]
+    assert fee["mechanism"] == "社会统筹"  # the latest payment: 2026-05
+
+
+def test_unknown_joining_dates_still_owe_what_they_can() -> None:
+    boundary = by_kind(entitlements_of(lixiu("C1", "1945.09", "完全不能自理"), "2026-12"))
+    assert boundary[PaymentKind.NURSING_FEE] == Decimal("2500")  # not the period's fee
+    assert PaymentKind.LIVING_ALLOWANCE in boundary  # owed, its months unknown
+    assert boundary[PaymentKind.LIVING_ALLOWANCE] is None
+    unknown = Cadre.model_validate(
+        {"id": "C2", "name": "某", "sex": "男", "birth_date": "1928.01", "kind": "离休"}
+    )
+    owed = by_kind(entitlements_of(unknown, "2026-12"))
+    assert set(owed) == {PaymentKind.LIXIU_PAY, PaymentKind.NURSING_FEE,
+                         PaymentKind.LIVING_ALLOWANCE}  # fmt: skip
+    assert owed[PaymentKind.NURSING_FEE] is None
+
+
+def test_a_survivor_is_owed_from_the_month_after_the_death(tmp_path: Path) -> None:
+    from laoganbu.params import Parameters, load_layer
+
+    layer = tmp_path / "county.toml"
+    layer.write_text(
+        'jurisdiction = "140823"\nname = "闻喜县"\n\n'
+        '[sources.X]\ntitle = "某县遗属生活困难补助标准"\nissuer = "某县"\ndate = "2020"\n\n'
+        '[[parameter]]\nname = "survivor_aid.monthly"\nlabel = "遗属生活困难补助"\n'
+        'unit = "yuan/month"\ndescription = "每月"\n'
+        "  [[parameter.values]]\n  value = 600\n  from = 2020-01-01\n"
+        '  source = "X"\n  status = "unverified"\n',
+        encoding="utf-8",
+    )
+    params = Parameters([*Locality().parameters.layers, load_layer(layer)])
+    widow = Cadre.model_validate(
+        {"id": "W", "name": "某", "sex": "女", "birth_date": "1932.01", "kind": "遗属",
+         "survivor_of": "H"}
+    )  # fmt: skip
+    roster = Roster(cadres=(lixiu("H", "1948.03", death_date="2025-09-15"), widow))
+    frame = entitlement_frame(roster, "2025-01..2025-12", params=params)
+    months = frame.filter(frame["cadre_id"] == "W")["month"].to_list()
+    assert months == list(range(2025 * 12 + 9, 2025 * 12 + 12))  # October to December
 
 
 def test_the_sample_has_exactly_its_planted_arrears() -> None:
@@ -141,9 +213,43 @@ def test_the_command() -> None:
     data = json.loads(result.stdout)
     assert data["arrears"] == 7 and {r["owed"] for r in data["rows"]} <= {"***", None}
     revealed = json.loads(runner.invoke(main, [*args, "--json", "--reveal-pii"]).stdout)
-    assert {r["owed"] for r in revealed["rows"] if r["kind"] == "nursing_fee"} == {"200"}
+    assert {r["owed"] for r in revealed["rows"] if r["kind"] == "nursing_fee"} == {"200.00"}
+    # One cadre's total is that cadre's money: masked in the summary too.
+    assert {s["owed"] for s in data["summary"]} == {None}
+    assert any(s["owed"] == "1000.00" for s in revealed["summary"])
     none = runner.invoke(main, [*args, "--older-than", "12"])
     assert none.exit_code == 0 and "拖欠 0 项" in none.stdout
+    assert "1,000.00" not in runner.invoke(main, args).stdout  # masked in the text summary
+
+
+def test_the_command_refuses_a_roster_without_a_payments_ledger(tmp_path: Path) -> None:
+    import shutil
+
+    county = tmp_path / "county"
+    shutil.copytree(sample_folder(), county)
+    (county / "payments.csv").unlink()
+    result = CliRunner().invoke(
+        main, ["arrears", "--roster", str(county), "--as-of", "2026-11-01", "--json"]
+    )
+    assert result.exit_code == 2 and json.loads(result.stdout)["error"]
+    # Given apart, the ledger is read as columns.
+    ledger = tmp_path / "paid.csv"
+    shutil.copy(sample_folder() / "payments.csv", ledger)
+    apart = CliRunner().invoke(
+        main,
+        ["arrears", "--roster", str(county), "--payments", str(ledger), "--as-of", "2026-11-01",
+         "--locality", "140823", "--json"],
+    )  # fmt: skip
+    assert apart.exit_code == 1 and json.loads(apart.stdout)["arrears"] == 7
+
+
+def test_by_default_the_twelve_months_before_the_check() -> None:
+    # In January, the December just over (with its 生活补贴) is checked.
+    roster = Roster(cadres=(lixiu("A", "1948.03"),))
+    paid = [pay(f"P{m}", "A", k, f"2025-{m:02d}", "200") for m in range(1, 13)
+            for k in ("离休费", "护理费")]  # fmt: skip
+    found = arrears(roster, "2025-01..2025-12", payments=paid, as_of="2026-01-20")
+    assert [(r["kind"], r["month"]) for r in found.rows()] == [("living_allowance", "2025-12")]
 
 
 def test_the_ledger_as_columns_gives_the_same_arrears() -> None:

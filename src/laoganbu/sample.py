@@ -1958,7 +1958,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
     春节 慰问金 for each of them and for the 退休 cadres of 85 and over.
 
     Two arrears are planted, and listed in the docs: the first living 离休 cadre's 离休费 is not
-    paid for 2026-08 and 2026-09, and the second's 护理费 stops after 2026-05."""
+    paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
+from typing import Any
 
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, ROSTER_OPTION, console, json_text, locality
+from laoganbu.cli._common import (
+    LOCALITY_OPTION,
+    ROSTER_OPTION,
+    console,
+    fail,
+    json_text,
+    locality,
+)
+
+
+def _month_before(day: _dt.date, months: int) -> str:
+    """The month ``months`` before the month of ``day``, as ``YYYY-MM``."""
+    index = day.year * 12 + day.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @main.command("arrears")
@@ -22,7 +37,10 @@ from laoganbu.cli._common import LOCALITY_OPTION, ROSTER_OPTION, console, json_t
 @click.option(
     "--as-of", "as_of", required=True, metavar="DATE", help="核查日期 / The day of the check."
 )
-@click.option("--period", help="期间 / The period checked (default: the year of --as-of).")
+@click.option(
+    "--period",
+    help="期间 / The period checked (default: the twelve months before the month of --as-of).",
+)
 @click.option(
     "--older-than",
     type=click.IntRange(min=0),
@@ -64,32 +82,51 @@ def arrears_command(
     owed, 1 when arrears are found, 2 for unusable input. Amounts a named person is owed are
     masked unless --reveal-pii.
     """
+    from laoganbu.io.frame_reader import read_frame
     from laoganbu.io.reader import read_roster
+    from laoganbu.io.tables import SCHEMAS
     from laoganbu.money import arrears
     from laoganbu.params import as_day
 
     place = locality(locality_code)
     day = as_day(as_of)
-    ledgers = ("life_events", "transfers") + (() if payments_path else ("payments",))
+    beside = roster_path / SCHEMAS["payments"].file_name
+    if payments_path is None and roster_path.is_dir() and beside.is_file():
+        payments_path = beside
+    # A folder's ledger is read as columns (millions of rows); a workbook's or JSON file's
+    # with the roster.
+    inside = payments_path is None
+    ledgers = ("life_events", "transfers", *(("payments",) if inside else ()))
     result = read_roster(roster_path, locality=place, ledgers=ledgers)
     roster = result.roster
-    payments = list(roster.payments)
-    rejected = len(result.rejected)
-    if payments_path is not None:
-        from laoganbu.io.frame_reader import read_frame
-
-        ledger = read_frame(payments_path, "payments", against=roster)
-        payments = list(ledger.records())
-        rejected += len(ledger.rejected)
-    if rejected:
+    if result.rejected:
         click.echo(
-            f"warning / 提示: {rejected} rows rejected; run `laoganbu validate --roster"
-            f" {roster_path} --ledgers` to see them",
+            f"warning / 提示: {len(result.rejected)} roster rows rejected; run `laoganbu"
+            f" validate --roster {roster_path} --ledgers` to see them",
             err=True,
         )
+    payments: Any = roster.payments
+    if payments_path is not None:
+        ledger = read_frame(payments_path, "payments", against=roster)
+        payments = ledger.data
+        if ledger.rejected:
+            click.echo(
+                f"warning / 提示: {payments_path}: {len(ledger.rejected)} rows rejected; run"
+                f" `laoganbu validate --roster {payments_path}` to see them",
+                err=True,
+            )
+    elif not roster.payments:
+        # No ledger is not a ledger of nothing paid: every month would be reported owed.
+        fail(
+            f"{roster_path}: no payments ledger (待遇发放记录); give --payments FILE"
+            " / 未找到待遇发放台账"
+        )
+    # By default the twelve months up to the last one that is over (a January check still
+    # sees December's 生活补贴).
+    default = f"{_month_before(day, 12)}..{_month_before(day, 1)}"
     found = arrears(
         roster,
-        period or str(day.year),
+        period or default,
         payments=payments,
         as_of=day,
         locality=place,
@@ -119,8 +156,8 @@ def _print(found: object, roster: object, reveal_pii: bool) -> None:
     if not len(found):
         return
     summary = Table("发放类型", "责任机制", "月数", "人数", "欠发（元）", "金额未知（月）")
-    for kind, mechanism, months, cadres, owed, unknown in found.summary():
-        amount = "未知" if unknown == months else f"{owed:,.2f}"
+    for kind, mechanism, months, cadres, owed, unknown in found.summary(reveal_pii=reveal_pii):
+        amount = "未知" if unknown == months else "***" if owed is None else f"{owed:,.2f}"
         summary.add_row(kind, mechanism, str(months), str(cadres), amount, str(unknown))
     out.print(summary)
     wanted = {r["cadre_id"] for r in found.rows()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from laoganbu.dates import PartialDate
 from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
@@ -47,6 +47,16 @@ class Payment(IdentifiedRecord):
     paid_on: PartialDate = Field(title="发放日期")
     reference: Text | None = Field(None, title="凭证号")
     notes: Text | None = Field(None, title="备注")
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _exact(cls, value: object) -> object:
+        # Money is exact: a float cannot say an amount, an exponent is no way to write one.
+        if isinstance(value, float):
+            raise ValueError("give the amount as text or a Decimal, not a float / 金额不用浮点数")
+        if isinstance(value, str) and ("e" in value or "E" in value):
+            raise ValueError("write the amount without an exponent / 金额不用科学计数法")
+        return value
 
     @model_validator(mode="after")
     def _period(self) -> Self:

@@ -5,11 +5,12 @@ The 两费 — 离休费 and 医药费 — are to be paid in full and on time, a
 pooling (社会统筹) or public finance (财政保障). Any positive arrears is a finding.
 
 Each month's entitlement (:mod:`laoganbu.money.entitlements`) is set against the payments that
-cover that month: a payment for several months counts an equal share for each (the remainder
-of the fen on its last month); 生活补贴, owed once a year, is set against what was paid for
-that year. A month counts once it is over (and ``grace_days`` more): a payment made late, but
-made, clears it. What cannot be judged is not called arrears — an entitlement whose amount is
-not known counts only when nothing at all was paid for it (``unpaid``).
+cover that month: a payment for several months counts an equal share for each (the remainder of
+the fen on its last month); 生活补贴, owed once a year, is set against what was paid for that year.
+A month counts once it is over (and ``grace_days`` more): a payment made late, but made by the
+day of the check, clears it; one dated after that day is not counted. What cannot be judged is
+not called arrears — an entitlement whose amount is not known counts only when nothing at all
+was paid for it (``unpaid``).
 
 医药费 is reimbursed against claims, which this ledger does not hold: its arrears are not
 found here.
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from laoganbu.locality import Locality
     from laoganbu.models.payment import Payment
     from laoganbu.models.roster import Roster
+    from laoganbu.params import Parameters
 
 __all__ = ["ARREARS_COLUMNS", "MECHANISMS", "Arrears", "arrears"]
 
@@ -65,8 +67,14 @@ ARREARS_COLUMNS: dict[str, str] = {
 _STATUS = {"unpaid": "未发放", "short": "未足额"}
 
 
+#: A total of fewer people than this is one person's money, or near enough: masked unless
+#: revealed, as the rows are.
+SMALL_GROUP = 5
+
+
 def _yuan(fen: int | None) -> Decimal | None:
-    return None if fen is None else Decimal(fen) / 100
+    """Fen as exact yuan to the fen (``Decimal("200.00")``)."""
+    return None if fen is None else Decimal(fen).scaleb(-2)
 
 
 @attrs.frozen
@@ -93,9 +101,13 @@ class Arrears:
 
         return attrs.evolve(self, frame=self.frame.filter(pl.col("months_late") > months))
 
-    def summary(self) -> list[tuple[str, str, int, int, Decimal, int]]:
+    def summary(
+        self, *, reveal_pii: bool = False
+    ) -> list[tuple[str, str, int, int, Decimal | None, int]]:
         """By kind and responsible mechanism: (kind label, mechanism, months, cadres, owed yuan
-        where the amount is known, months whose amount is not known)."""
+        where the amount is known, months whose amount is not known). The amount owed is
+        ``None`` when no amount is known, and — being a named person's money, or near enough —
+        for fewer than ``SMALL_GROUP`` (5) cadres unless ``reveal_pii``."""
         import polars as pl
 
         table = (
@@ -109,7 +121,16 @@ class Arrears:
             .sort("kind", "mechanism")
         )
         return [
-            (PaymentKind.parse(kind).label, mechanism, months, cadres, Decimal(owed) / 100, unknown)
+            (
+                PaymentKind.parse(kind).label,
+                mechanism,
+                months,
+                cadres,
+                None
+                if unknown == months or (cadres < SMALL_GROUP and not reveal_pii)
+                else _yuan(owed),
+                unknown,
+            )
             for kind, mechanism, months, cadres, owed, unknown in table.iter_rows()
         ]
 
@@ -153,10 +174,10 @@ class Arrears:
                     "mechanism": m,
                     "months": n,
                     "cadres": c,
-                    "owed": str(o),
+                    "owed": None if o is None else str(o),
                     "months_amount_unknown": u,
                 }
-                for k, m, n, c, o, u in self.summary()
+                for k, m, n, c, o, u in self.summary(reveal_pii=reveal_pii)
             ],
             "rows": self.rows(reveal_pii=reveal_pii),
         }
@@ -180,7 +201,12 @@ def _payments_frame(payments: pl.DataFrame, wanted: set[str]) -> pl.DataFrame:
         _month(pl.col("period_from")).alias("first"),
         _month(pl.coalesce("period_to", "period_from")).alias("last"),
         (pl.col("amount").cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).alias("fen"),
-        pl.col("paid_on").str.slice(0, 10).str.to_date(strict=False).alias("paid_on"),
+        # A month-precision date counts from its first day, as PartialDate.first_day does.
+        pl.when(pl.col("paid_on").str.len_chars() == 7)
+        .then(pl.col("paid_on") + "-01")
+        .otherwise(pl.col("paid_on").str.slice(0, 10))
+        .str.to_date(strict=False)
+        .alias("paid_on"),
         "source",
     )
 
@@ -247,6 +273,7 @@ def arrears(
     payments: Iterable[Payment] | pl.DataFrame,
     as_of: _dt.date | PartialDate | str,
     locality: Locality | None = None,
+    params: Parameters | None = None,
     bases: Mapping[str, Decimal | int | str] | None = None,
     grace_days: int = 0,
 ) -> Arrears:
@@ -261,6 +288,7 @@ def arrears(
         as_of: the day of the check: a month is judged once it is over and ``grace_days``
             more have passed.
         locality: whose parameters apply (the national baseline by default).
+        params: these parameters instead of the locality's.
         bases: each cadre's monthly 基本离休费 (exact yuan), for the amounts of 离休费 and
             生活补贴; without one they are judged only on whether anything was paid.
     """
@@ -271,10 +299,11 @@ def arrears(
     # The last month that is over, with the grace, on the day of the check: the month before
     # the one the day (less the grace) falls in.
     closed = PartialDate.parse(day - _dt.timedelta(days=grace_days)).month_index - 1
-    due = entitlement_frame(roster, span, as_of=day, locality=locality, bases=bases)
+    due = entitlement_frame(roster, span, as_of=day, locality=locality, params=params, bases=bases)
     due = due.filter(pl.col("month") < closed + 1)
     wanted = set(due["kind"].unique().to_list())
-    paid = _paid_frame(payments, wanted)
+    # What was paid by the day of the check: a later payment is not known on that day.
+    paid = _paid_frame(payments, wanted).filter(pl.col("paid_on") <= day)
     keys = ["cadre_id", "kind", "month"]
     sums = paid.group_by(keys).agg(pl.col("share").sum().alias("paid_fen"))
     source = (

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from laoganbu.dates import PartialDate
+from laoganbu.errors import ParameterNotInForceError
 from laoganbu.models.enums import CadreKind, CareLevel, PaymentKind
 from laoganbu.params import Parameters, ParameterValue, resolve_parameters
 from laoganbu.periods import Period
@@ -110,6 +111,16 @@ def _months(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
+def _fully_dependent_fee(day: _dt.date, params: Parameters) -> ParameterValue | None:
+    name = "lixiu.nursing_fee.fully_dependent"
+    if name not in params:
+        return None
+    try:
+        return params.at(name, day)
+    except ParameterNotInForceError:
+        return None
+
+
 def _lixiu_month(
     cadre_id: str,
     work_start: PartialDate | None,
@@ -131,41 +142,59 @@ def _lixiu_month(
             base_share=Decimal(1),
         )
     ]
-    if work_start is None:
+    status = None if work_start is None else lixiu_status(work_start, on=day, params=params)
+    if status is not None and status.eligible is False:
         return found
-    status = lixiu_status(work_start, on=day, params=params)
-    used = status.used
-    if status.eligible is False:
-        return found
-    if status.period is None:  # a joining month on a period boundary
-        reason = (
-            "护理费：参加革命工作时间跨时期，需具体日期 / nursing fee: the period needs the day"
-        )
-        found.append(Entitlement(cadre_id, PaymentKind.NURSING_FEE, month, None, reason, used))
-        return found
-    fee = status.nursing_fee
-    if fully_dependent and status.nursing_fee_fully_dependent is not None:
-        fee = status.nursing_fee_fully_dependent
+    used = () if status is None else status.used
+    full = _fully_dependent_fee(day, params) if fully_dependent else None
+    # The nursing fee: the fully dependent rate does not depend on the period; the period's
+    # fee needs the period, which a missing or boundary-straddling joining date does not say.
+    if full is not None:
+        fee: Decimal | None = yuan(full.value, "lixiu.nursing_fee.fully_dependent")
         reason = "护理费：生活长期完全不能自理 / nursing fee: fully dependent"
+        used = (*used, ("lixiu.nursing_fee.fully_dependent", full))
+    elif status is None or status.period is None:
+        fee = None
+        reason = (
+            "护理费：参加革命工作时间未填写或跨时期，需具体日期 / nursing fee: needs the day joined"
+        )
+    elif status.nursing_fee is None:  # none in force that day
+        fee, reason = None, ""
     else:
+        fee = yuan(status.nursing_fee, "nursing fee")
         reason = f"护理费：{status.period.label} / nursing fee by period"
-    if fee is not None:
-        found.append(Entitlement(cadre_id, PaymentKind.NURSING_FEE, month, yuan(fee), reason, used))
-    if month.month == 12 and status.allowance_months:
+    if reason:
+        found.append(Entitlement(cadre_id, PaymentKind.NURSING_FEE, month, fee, reason, used))
+    if month.month != 12:
+        return found
+    # The living allowance, once a year: its months need the period too.
+    if status is not None and status.period is not None:
+        if not status.allowance_months:
+            return found
         months = _months(status.allowance_months)
         amount = None if base is None else (base * months).quantize(FEN, rounding=ROUND_HALF_UP)
-        found.append(
-            Entitlement(
-                cadre_id,
-                PaymentKind.LIVING_ALLOWANCE,
-                month,
-                amount,
-                f"生活补贴：每年增发 {months:f} 个月基本离休费 / living allowance: {months:f}"
-                " months of basic pay a year",
-                used,
-                base_share=months,
-            )
+        reason = (
+            f"生活补贴：每年增发 {months:f} 个月基本离休费 / living allowance: {months:f}"
+            " months of basic pay a year"
         )
+        share: Decimal | None = months
+    else:
+        amount, share = None, None
+        reason = (
+            "生活补贴：参加革命工作时间未填写或跨时期，月数待定 / living allowance: its months"
+            " need the day joined"
+        )
+    found.append(
+        Entitlement(
+            cadre_id,
+            PaymentKind.LIVING_ALLOWANCE,
+            month,
+            amount,
+            reason,
+            used,
+            base_share=share,
+        )
+    )
     return found
 
 
@@ -194,7 +223,7 @@ def entitlements_of(
     if cadre.kind is CadreKind.SURVIVOR and "survivor_aid.monthly" in store:
         try:
             used = store.at("survivor_aid.monthly", when.first_day)
-        except Exception:  # not in force that month
+        except ParameterNotInForceError:
             return []
         return [
             Entitlement(
@@ -209,10 +238,17 @@ def entitlements_of(
     return []
 
 
-def _due_span(roster: Roster, cadre: Cadre, first: int, last: int) -> tuple[int, int]:
+def _due_span(
+    roster: Roster, cadre: Cadre, first: int, last: int, deaths: Mapping[str, PartialDate]
+) -> tuple[int, int]:
     """The months (month indexes, inclusive) from ``first`` to ``last`` whose first day the
     cadre is living: the death ends them (a death month recorded to the month only is not
-    owed, as :meth:`~laoganbu.Roster.alive_on` judges the first day)."""
+    owed, as :meth:`~laoganbu.Roster.alive_on` judges the first day). A survivor's start in
+    the month after the death of the cadre survived, when the roster records it."""
+    if cadre.kind is CadreKind.SURVIVOR and cadre.survivor_of is not None:
+        survived = deaths.get(cadre.survivor_of)
+        if survived is not None:
+            first = max(first, survived.month_index + 1)
     death = roster.death_of(cadre)
     if death is not None:
         last = min(last, death.month_index)
@@ -236,6 +272,7 @@ def entitlement_frame(
     *,
     as_of: _dt.date | PartialDate | str | None = None,
     locality: Locality | None = None,
+    params: Parameters | None = None,
     bases: Mapping[str, Decimal | int | str] | None = None,
 ) -> pl.DataFrame:
     """Every entitlement of the roster's 离休 cadres and survivors over ``period`` up to the
@@ -249,16 +286,17 @@ def entitlement_frame(
     (离休费, 生活补贴) priced from ``bases`` in whole fen, rounded half up as the rule rounds.
 
     Args:
+        locality: whose parameters apply (the national baseline by default).
+        params: these parameters instead of the locality's.
         bases: each cadre's monthly 基本离休费 by id (exact yuan); without one, 离休费 and
             生活补贴 are due with the amount unknown.
     """
     import polars as pl
 
-    from laoganbu.locality import Locality
     from laoganbu.params import as_day
 
     span = Period.parse(period)
-    store = (locality if locality is not None else Locality()).parameters
+    store = resolve_parameters(params if params is not None else locality)
     first = PartialDate.parse(span.start).month_index
     last = PartialDate.parse(span.end).month_index
     if as_of is not None:
@@ -270,13 +308,14 @@ def entitlement_frame(
     people: list[tuple[str, int, int, int, int | None]] = []
     away: list[tuple[str, int]] = []
     moved = roster.transfers_by_cadre()
+    deaths = roster.deaths()
     for cadre in roster.cadres:
         if cadre.kind is CadreKind.TUIXIU:
             continue
         key = (cadre.kind, cadre.work_start, cadre.health.care_level is CareLevel.FULL)
         sample = keys.setdefault(key, len(keys))
         witnesses.setdefault(sample, cadre)
-        start, end = _due_span(roster, cadre, first, last)
+        start, end = _due_span(roster, cadre, first, last, deaths)
         if start > end:
             continue
         people.append((cadre.id, sample, start, end, given.get(cadre.id)))

@@ -14,6 +14,7 @@ Money is exact: amounts are :class:`~decimal.Decimal` yuan, the dues rounded hal
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["PartyDues", "party_dues", "yuan"]
 
 FEN = Decimal("0.01")
+#: An amount as text: digits, and a decimal part.
+_AMOUNT = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 
 #: The parameters the rule reads, in the order its explanation gives them.
 PARAMETERS = (
@@ -50,12 +53,15 @@ def yuan(value: Decimal | int | str, what: str = "amount") -> Decimal:
         )
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise InvalidValueError(f"{what} {value!r} is not an amount / 不是金额") from None
+        if text.startswith("-"):
+            raise InvalidValueError(f"{what} {value!r} is negative / 金额不能为负")
+        if not _AMOUNT.match(text):  # no exponent (1e3), sign or other spelling
+            raise InvalidValueError(f"{what} {value!r} is not an amount / 不是金额")
+        amount = Decimal(text)
     elif isinstance(value, int | Decimal):
         amount = Decimal(value)
+        if amount.is_signed() and amount.is_zero():
+            amount = Decimal(0)  # -0 is 0
     else:
         raise InvalidValueError(f"{what} {value!r} is not an amount / 不是金额")
     if not amount.is_finite():
@@ -122,11 +128,6 @@ class PartyDues:
                 used["party_dues.retired.threshold"],
             ),
         ]
-        rate_name = (
-            "party_dues.retired.rate_high"
-            if self.above_threshold
-            else "party_dues.retired.rate_low"
-        )
         steps.append(
             step(
                 f"按 {percent} 交纳（全额计，不分段）：{self.base} × {self.rate} ="
