@@ -21,6 +21,7 @@ from laoganbu.cli._common import (
     locality,
 )
 from laoganbu.errors import LaoganbuError
+from laoganbu.models.roster import LEDGERS
 
 if TYPE_CHECKING:
     from laoganbu.assessment.scoring import SubjectKind
@@ -36,14 +37,8 @@ _RECORDS = click.option(
 _PERIOD = click.option("--period", required=True, help="期间 / The period, usually a year: 2026.")
 
 
-_LEDGERS = (
-    "life_events",
-    "transfers",
-    "meetings",
-    "volunteer_activities",
-    "supports",
-    "payments",
-)
+#: Every ledger but the service records, which --records gives.
+_LEDGERS = tuple(name for name in LEDGERS if name != "service_records")
 
 
 def _load(
