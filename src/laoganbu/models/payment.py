@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from laoganbu.dates import PartialDate
 from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
@@ -48,18 +48,15 @@ class Payment(IdentifiedRecord):
     reference: Text | None = Field(None, title="凭证号")
     notes: Text | None = Field(None, title="备注")
 
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _exact(cls, value: object) -> object:
-        # Money is exact: a float cannot say an amount, an exponent is no way to write one.
-        if isinstance(value, float):
-            raise ValueError("give the amount as text or a Decimal, not a float / 金额不用浮点数")
-        if isinstance(value, str) and ("e" in value or "E" in value):
-            raise ValueError("write the amount without an exponent / 金额不用科学计数法")
-        return value
-
     @model_validator(mode="after")
-    def _period(self) -> Self:
+    def _written_well(self) -> Self:
+        # An amount written with an exponent (1E+2) is no way to write money. (A check before
+        # validation would also catch a float, but would cost the column-by-column import.)
+        exponent = self.amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:
+            raise FieldConflict(
+                "amount", "write the amount without an exponent / 金额不用科学计数法"
+            )
         if self.period_to is not None and self.period_to.month_index < self.period_from.month_index:
             raise FieldConflict(
                 "period_to",
