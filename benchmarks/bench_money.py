@@ -10,8 +10,8 @@ owed money every month), their joining dates spread over 1936–1949 and one in 
 dependent; the ledger pays each of them 离休费 every month, the right 护理费 every month but one
 in fifty, and 2025's 生活补贴 (2024's is left unpaid) — twice the rows the target names — as
 the columns ``read_frame`` gives (built directly: reading is measured by the import
-benchmark). The roster is built with ``model_construct``, as a reader
-makes records after validating them. Each figure is the best of ``--repeat`` runs; record them
+benchmark). ``--days`` gives the joining dates to the day rather than the month. The roster is
+built with ``model_construct``, as a reader makes records after validating them. Each figure is the best of ``--repeat`` runs; record them
 in docs/performance.md.
 """
 
@@ -31,10 +31,12 @@ from laoganbu.models.enums import CadreKind, CareLevel, Sex
 from laoganbu.money import arrears, entitlement_frame, entitlements_of
 
 
-def county(cadres: int, rng: random.Random) -> Roster:
+def county(cadres: int, rng: random.Random, days: bool) -> Roster:
     people = []
     for i in range(cadres):
         joined = PartialDate.from_month_index(1936 * 12 + rng.randrange(13 * 12 + 8))
+        if days:
+            joined = PartialDate(joined.year, joined.month, 1 + rng.randrange(28))
         care = CareLevel.FULL if rng.random() < 0.05 else None
         people.append(
             Cadre.model_construct(
@@ -108,10 +110,13 @@ def main() -> None:
     parser.add_argument("--cadres", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--days", action="store_true", help="joining dates to the day, not to the month"
+    )
     args = parser.parse_args()
     rng = random.Random(15)
     first = 2024 * 12 + 10  # 2024-11 … 2026-10
-    roster = county(args.cadres, rng)
+    roster = county(args.cadres, rng, args.days)
     payments = ledger(roster, first, args.months, rng)
     print(f"{args.cadres:,} cadres, {args.months} months, {payments.height:,} payments")
     span = f"{PartialDate.from_month_index(first).isoformat()}..2026-10"

@@ -261,3 +261,21 @@ def test_the_ledger_as_columns_gives_the_same_arrears() -> None:
     as_columns = arrears(roster, "2025-01..2026-10", payments=ledger.data, **kwargs)  # type: ignore[arg-type]
     as_records = arrears(roster, "2025-01..2026-10", payments=roster.payments, **kwargs)  # type: ignore[arg-type]
     assert as_columns.frame.equals(as_records.frame) and len(as_columns) == 7
+
+
+def test_joining_days_are_asked_for_only_in_a_month_a_period_changes() -> None:
+    from laoganbu.dates import PartialDate
+
+    cadres = (
+        lixiu("A", "1937-07-06"), lixiu("B", "1937-07-07"),  # either side of 七七事变
+        lixiu("C", "1944-05-03"), lixiu("D", "1944-05-20"), lixiu("E", "1944.05"),
+    )  # fmt: skip
+    roster = Roster(cadres=cadres)
+    frame = entitlement_frame(roster, "2026-03")
+    fees = dict(frame.filter(frame["kind"] == "nursing_fee").select("cadre_id", "due_fen").rows())
+    assert fees == {"A": 80000, "B": 40000, "C": 40000, "D": 40000, "E": 40000}
+    for c in cadres:
+        (owed,) = [
+            e for e in entitlements_of(c, PartialDate(2026, 3)) if e.kind.value == "nursing_fee"
+        ]
+        assert owed.amount is not None and int(owed.amount * 100) == fees[c.id]

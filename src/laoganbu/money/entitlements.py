@@ -238,6 +238,24 @@ def entitlements_of(
     return []
 
 
+def _split_months(params: Parameters, first: int, last: int) -> set[int]:
+    """The months (as month indexes) in which a revolutionary period or the 离休 cut-off
+    changes, by the parameters in force at either end of ``first`` … ``last``: a joining date
+    in such a month needs its day; in any other, the month decides."""
+    from laoganbu.rules.lixiu import _periods
+
+    months: set[int] = set()
+    for mi in {first, last}:
+        day = PartialDate.from_month_index(mi).first_day
+        ends = [p.last_day for p in _periods(params.at("lixiu.periods", day).value)]
+        ends.append(_dt.date.fromisoformat(str(params.at("lixiu.work_start_cutoff", day).value)))
+        for end in ends:
+            following = end + _dt.timedelta(days=1)
+            if following.month == end.month:  # the change falls inside the month
+                months.add(end.year * 12 + end.month - 1)
+    return months
+
+
 def _due_span(
     roster: Roster, cadre: Cadre, first: int, last: int, deaths: Mapping[str, PartialDate]
 ) -> tuple[int, int]:
@@ -309,10 +327,15 @@ def entitlement_frame(
     away: list[tuple[str, int]] = []
     moved = roster.transfers_by_cadre()
     deaths = roster.deaths()
+    split = _split_months(store, first, last)
     for cadre in roster.cadres:
         if cadre.kind is CadreKind.TUIXIU:
             continue
-        key = (cadre.kind, cadre.work_start, cadre.health.care_level is CareLevel.FULL)
+        joined = cadre.work_start
+        if joined is not None and joined.day is not None and joined.month_index not in split:
+            # Every day of this month is in one period: the month answers for the day.
+            joined = joined.to_month()
+        key = (cadre.kind, joined, cadre.health.care_level is CareLevel.FULL)
         sample = keys.setdefault(key, len(keys))
         witnesses.setdefault(sample, cadre)
         start, end = _due_span(roster, cadre, first, last, deaths)
