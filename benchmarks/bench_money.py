@@ -4,14 +4,15 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_money.py [--cadres 100000] [--months 24] [--repeat 3]
 
-Target (#15): entitlements and arrears for 100,000 cadres over 24 months against a 2.4-million-row
-payments ledger in at most 10 s on the project's machine. The cadres are 离休 cadres (the ones
-owed money every month), their joining dates spread over 1936–1949 and one in twenty fully
-dependent; the ledger pays each of them 离休费 every month, the right 护理费 every month but one
-in fifty, and 2025's 生活补贴 (2024's is left unpaid) — twice the rows the target names — as
-the columns ``read_frame`` gives (built directly: reading is measured by the import
-benchmark). ``--days`` gives the joining dates to the day rather than the month. The roster is
-built with ``model_construct``, as a reader makes records after validating them. Each figure is the best of ``--repeat`` runs; record them
+Target (#15): entitlements and arrears for 100,000 cadres over 24 months against a
+2.4-million-row payments ledger in at most 10 s on the project's machine. The cadres are
+离休 cadres (the ones owed money every month), their joining dates spread over 1936–1949
+and one in twenty fully dependent; the ledger pays each of them 离休费 every month, the
+right 护理费 every month but one in fifty, and 2025's 生活补贴 (2024's is left unpaid) — twice
+the rows the target names — as the columns ``read_frame`` gives (built directly: reading
+is measured by the import benchmark). ``--days`` gives the joining dates to the day
+rather than the month. The roster is built with ``model_construct``, as a reader makes
+records after validating them. Each figure is the best of ``--repeat`` runs; record them
 in docs/performance.md.
 """
 
