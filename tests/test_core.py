@@ -332,3 +332,19 @@ def test_no_lazy_export_shares_its_name_with_a_submodule(package: str) -> None:
     module = importlib.import_module(package)
     submodules = {info.name for info in pkgutil.iter_modules(module.__path__)}
     assert set(module.__all__) & submodules == set()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)), st.booleans())
+def test_date_columns_read_as_partial_date_reads(day: dt.date, to_day: bool) -> None:
+    """The columns forms of month_index and first_day agree with PartialDate's."""
+    import polars as pl
+
+    from laoganbu.dates import first_day_column, month_index_column
+
+    date = PartialDate(day.year, day.month, day.day if to_day else None)
+    frame = pl.DataFrame({"d": [date.isoformat(), None]}).select(
+        month_index_column(pl.col("d")).alias("m"), first_day_column(pl.col("d")).alias("f")
+    )
+    assert frame.row(0) == (date.month_index, date.first_day)
+    assert frame.row(1) == (None, None)

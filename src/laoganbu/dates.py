@@ -26,6 +26,7 @@ from laoganbu.text import SPACE
 if TYPE_CHECKING:
     # pendulum and pydantic are imported when first used: a small command may need neither.
     import pendulum
+    import polars as pl
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import core_schema
 
@@ -34,6 +35,8 @@ __all__ = [
     "PartialDate",
     "Precision",
     "age_on",
+    "first_day_column",
+    "month_index_column",
     "parse_date",
     "today",
     "today_date",
@@ -358,3 +361,24 @@ def _parse_text(raw: str) -> PartialDate:
         f"{raw!r} is not a date; write 1949.09, 1949年9月 or 1949-09-01"
         " / 日期格式无法识别，请写作 1949.09、1949年9月 或 1949-09-01"
     )
+
+
+# -- the same readings as columns ------------------------------------------------------------
+
+
+def month_index_column(text: pl.Expr) -> pl.Expr:
+    """:attr:`PartialDate.month_index` of a column of dates written ``YYYY-MM[-DD]`` (the frame
+    convention of :mod:`laoganbu.io.frames`); null stays null."""
+    import polars as pl
+
+    return text.str.slice(0, 4).cast(pl.Int32) * 12 + text.str.slice(5, 2).cast(pl.Int32) - 1
+
+
+def first_day_column(text: pl.Expr) -> pl.Expr:
+    """:attr:`PartialDate.first_day` of a column of dates written ``YYYY-MM[-DD]``: a month's
+    first day; null for text that is no date."""
+    import polars as pl
+
+    # "2026-01" + "-01"; "2026-01-15-01" cut back to the day.
+    padded = pl.concat_str(text, pl.lit("-01")).str.slice(0, 10)
+    return padded.str.to_date("%Y-%m-%d", strict=False)

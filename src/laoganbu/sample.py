@@ -1927,12 +1927,6 @@ def _write_supports(county: _County, out: Path, rng: random.Random) -> dict[str,
 #: The payments ledger starts in 2025-01 and runs to the month before the as-of day.
 _PAID_FROM_MI: Final = 2025 * 12
 _FULL_CARE: Final = CareLevel.FULL.label
-#: The 护理费 of a 离休 cadre who is fully dependent (组通字〔2017〕37号), instead of the period's.
-_FULLY_DEPENDENT_FEE: Final = 2500
-#: Monthly 护理费 by when a 离休 cadre joined work (the national amounts of 组通字〔2008〕48号).
-_NURSING_FEES = ((1937 * 12 + 6, 800), (1945 * 12 + 8, 400), (1949 * 12 + 9, 200))
-#: 生活补贴: months of 基本离休费 a year by the same periods (组通字〔2011〕29号).
-_ALLOWANCE_MONTHS = ((1937 * 12 + 6, 3), (1943 * 12, 2.5), (1945 * 12 + 8, 2), (1949 * 12 + 9, 1))
 
 
 def _festival_day(year: int, key: str) -> _dt.date:
@@ -1942,13 +1936,18 @@ def _festival_day(year: int, key: str) -> _dt.date:
     return next(f.date for f in festivals(year) if f.key == key)
 
 
-def _by_period(joined: int, table: tuple[tuple[int, Any], ...]) -> Any:
-    """The value for a joining month: the first row whose month is after it (a month that
-    straddles a boundary takes the later period, as a day late in the month would)."""
-    for before, value in table:
-        if joined < before:
-            return value
-    return table[-1][1]
+@cache
+def _lixiu_rates(joined: int) -> tuple[int, int, float]:
+    """护理费, the fully dependent 护理费 and 生活补贴 months for a joining month, by the national
+    parameters of 2025 (:func:`laoganbu.lixiu_status`); a month that straddles a period
+    boundary is taken at its last day, the later period."""
+    from laoganbu.dates import PartialDate
+    from laoganbu.rules.lixiu import lixiu_status
+
+    month = PartialDate.from_month_index(joined)
+    status = lixiu_status(month.last_day, on=_dt.date(2025, 1, 1))
+    assert status.nursing_fee is not None and status.nursing_fee_fully_dependent is not None
+    return status.nursing_fee, status.nursing_fee_fully_dependent, status.allowance_months or 0
 
 
 def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str, int]:
@@ -1996,7 +1995,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
             alive_on = {year: death < 0 or death >= year * 12 + 1 for year in festivals}
             if kind is CadreKind.LIXIU:
                 base = 5600 + 10 * int(r() * 400)
-                fee = _FULLY_DEPENDENT_FEE if dependent else _by_period(joined, _NURSING_FEES)
+                fee, dependent_fee, allowance = _lixiu_rates(joined)
+                fee = dependent_fee if dependent else fee
                 for mi in range(_PAID_FROM_MI, last + 1):
                     day = f"{_mi_text(mi)}-05"
                     if (cid, "离休费", mi) not in unpaid:
@@ -2008,8 +2008,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                         source = "医保" if r() < 0.6 else "财政"
                         pay(cid, "医药费", mi, mi, amount, source, f"{_mi_text(mi)}-25")
                 if death < 0 or death >= 2026 * 12:  # lived through 2025: the year's allowance
-                    months = _by_period(joined, _ALLOWANCE_MONTHS)
-                    amount = f"{base * months:.2f}"
+                    amount = f"{base * allowance:.2f}"
                     pay(cid, "生活补贴", 2025 * 12, 2025 * 12 + 11, amount, "财政", "2025-12-20")
                 gift = 1000
             elif kind is CadreKind.SURVIVOR:

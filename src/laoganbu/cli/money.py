@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,11 +17,9 @@ from laoganbu.cli._common import (
     locality,
 )
 
-
-def _month_before(day: _dt.date, months: int) -> str:
-    """The month ``months`` before the month of ``day``, as ``YYYY-MM``."""
-    index = day.year * 12 + day.month - 1 - months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+if TYPE_CHECKING:
+    from laoganbu.models.roster import Roster
+    from laoganbu.money import Arrears
 
 
 @main.command("arrears")
@@ -82,6 +79,7 @@ def arrears_command(
     owed, 1 when arrears are found, 2 for unusable input. Amounts a named person is owed are
     masked unless --reveal-pii.
     """
+    from laoganbu.dates import PartialDate
     from laoganbu.io.frame_reader import read_frame
     from laoganbu.io.reader import read_roster
     from laoganbu.io.tables import SCHEMAS
@@ -123,7 +121,8 @@ def arrears_command(
         )
     # By default the twelve months up to the last one that is over (a January check still
     # sees December's 生活补贴).
-    default = f"{_month_before(day, 12)}..{_month_before(day, 1)}"
+    month = PartialDate.parse(day).to_month()
+    default = f"{month.add_months(-12).isoformat()}..{month.add_months(-1).isoformat()}"
     found = arrears(
         roster,
         period or default,
@@ -139,14 +138,11 @@ def arrears_command(
     raise SystemExit(1 if len(found) else 0)
 
 
-def _print(found: object, roster: object, reveal_pii: bool) -> None:
+def _print(found: Arrears, roster: Roster, reveal_pii: bool) -> None:
     from rich.table import Table
 
     from laoganbu.models.records import as_records
-    from laoganbu.models.roster import Roster
-    from laoganbu.money import Arrears
 
-    assert isinstance(found, Arrears) and isinstance(roster, Roster)
     out = console()
     out.print(
         f"拖欠核查 / Arrears {found.period.label}，截至 {found.as_of.isoformat()}："
@@ -160,10 +156,11 @@ def _print(found: object, roster: object, reveal_pii: bool) -> None:
         amount = "未知" if unknown == months else "***" if owed is None else f"{owed:,.2f}"
         summary.add_row(kind, mechanism, str(months), str(cadres), amount, str(unknown))
     out.print(summary)
-    wanted = {r["cadre_id"] for r in found.rows()}
+    rows = found.rows(reveal_pii=reveal_pii)
+    wanted = {r["cadre_id"] for r in rows}
     names = {cid: c.name for cid, c in as_records(roster.cadres).pick(wanted).items()}
     listing = Table("干部编号", "姓名", "发放类型", "所属月份", "状态", "拖欠月数", "欠发（元）")
-    for row in found.rows(reveal_pii=reveal_pii):
+    for row in rows:
         listing.add_row(
             row["cadre_id"],
             names.get(row["cadre_id"], ""),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-from laoganbu.dates import today
+from laoganbu.dates import month_index_column, today
 from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre
 
 if TYPE_CHECKING:
@@ -25,10 +25,7 @@ def _month_index(column: str) -> pl.Expr:
     """``year * 12 + month - 1`` of a ``YYYY-MM[-DD]`` text column (null stays null)."""
     import polars as pl
 
-    text = pl.col(column)
-    year = text.str.slice(0, 4).cast(pl.Int32)
-    month = text.str.slice(5, 2).cast(pl.Int32)
-    return year * 12 + month - 1
+    return month_index_column(pl.col(column))
 
 
 def _cadre() -> pl.Expr:

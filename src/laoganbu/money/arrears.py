@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from laoganbu.dates import PartialDate
+from laoganbu.dates import PartialDate, first_day_column, month_index_column
 from laoganbu.models.enums import FundingSource, PaymentKind
 from laoganbu.money.entitlements import entitlement_frame
 from laoganbu.params import as_day
@@ -183,13 +183,6 @@ class Arrears:
         }
 
 
-def _month(text: pl.Expr) -> pl.Expr:
-    """A ``YYYY-MM`` or ``YYYY-MM-DD`` text as a month index."""
-    import polars as pl
-
-    return text.str.slice(0, 4).cast(pl.Int64) * 12 + text.str.slice(5, 2).cast(pl.Int64) - 1
-
-
 def _payments_frame(payments: pl.DataFrame, wanted: set[str]) -> pl.DataFrame:
     """The columns of a payments frame as :func:`laoganbu.read_frame` gives it (codes, dates as
     text, amounts as decimals) in the shape :func:`_paid_frame` takes."""
@@ -198,15 +191,10 @@ def _payments_frame(payments: pl.DataFrame, wanted: set[str]) -> pl.DataFrame:
     return payments.filter(pl.col("kind").is_in(sorted(wanted))).select(
         "cadre_id",
         "kind",
-        _month(pl.col("period_from")).alias("first"),
-        _month(pl.coalesce("period_to", "period_from")).alias("last"),
+        month_index_column(pl.col("period_from")).cast(pl.Int64).alias("first"),
+        month_index_column(pl.coalesce("period_to", "period_from")).cast(pl.Int64).alias("last"),
         (pl.col("amount").cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).alias("fen"),
-        # A month-precision date counts from its first day, as PartialDate.first_day does.
-        pl.when(pl.col("paid_on").str.len_chars() == 7)
-        .then(pl.col("paid_on") + "-01")
-        .otherwise(pl.col("paid_on").str.slice(0, 10))
-        .str.to_date(strict=False)
-        .alias("paid_on"),
+        first_day_column(pl.col("paid_on")).alias("paid_on"),
         "source",
     )
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from laoganbu.dates import _MAX_YEAR, _MIN_YEAR
+from laoganbu.dates import _MAX_YEAR, _MIN_YEAR, first_day_column
 from laoganbu.errors import InvalidDateError, InvalidValueError
 from laoganbu.models.enums import ServiceKind
 from laoganbu.models.service import ServiceRecord
@@ -187,9 +187,7 @@ def frame_ledger(frame: pl.DataFrame) -> Ledger:
             )
 
     text = pl.col("date")
-    # A month's date parsed as its first day: "2026-01" + "-01"; "2026-01-15-01" cut back.
-    padded = pl.concat_str(text, pl.lit("-01")).str.slice(0, 10)
-    first = padded.str.to_date("%Y-%m-%d", strict=False)
+    first = first_day_column(text)
     columns = fields.select(
         "id",
         "cadre_id",
