@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         UnknownParameterError,
         UnusableInputError,
     )
+    from laoganbu.followup import RequestReview, review_requests
     from laoganbu.hookspecs import hookimpl
     from laoganbu.idnumber import IdNumber, id_check_character, normalize_id_number
     from laoganbu.io.frame_reader import read_frame
@@ -73,9 +74,15 @@ if TYPE_CHECKING:
         Payment,
         PaymentKind,
         Rank,
+        RequestCategory,
+        RequestChannel,
+        Requester,
+        RequestStatus,
         Roster,
+        Satisfaction,
         ServiceKind,
         ServiceRecord,
+        ServiceRequest,
         SetupMode,
         Sex,
         SupportKind,
@@ -93,7 +100,7 @@ if TYPE_CHECKING:
     from laoganbu.params import ParameterLayer, Parameters, default_parameters, load_layer
     from laoganbu.periods import Period, parse_period
     from laoganbu.plugins import PluginSet
-    from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
+    from laoganbu.privacy import Address, HealthNote, Masked, PersonalNote, PhoneNumber
     from laoganbu.problems import Problem, RecordRef
     from laoganbu.programs import ServiceProgramDefinition
     from laoganbu.reports import build_report
@@ -133,6 +140,7 @@ _EXPORTS: dict[str, str] = {
     "GroupTask": "laoganbu.models",
     "Health": "laoganbu.models",
     "HealthNote": "laoganbu.privacy",
+    "PersonalNote": "laoganbu.privacy",
     "HealthStatus": "laoganbu.models",
     "IdNumber": "laoganbu.idnumber",
     "ImportResult": "laoganbu.io.result",
@@ -185,6 +193,12 @@ _EXPORTS: dict[str, str] = {
     "SupportRecord": "laoganbu.models",
     "Payment": "laoganbu.models",
     "PaymentKind": "laoganbu.models",
+    "RequestCategory": "laoganbu.models",
+    "RequestChannel": "laoganbu.models",
+    "RequestStatus": "laoganbu.models",
+    "Requester": "laoganbu.models",
+    "Satisfaction": "laoganbu.models",
+    "ServiceRequest": "laoganbu.models",
     "FundingSource": "laoganbu.models",
     "Transfer": "laoganbu.models",
     "TransferDirection": "laoganbu.models",
@@ -219,6 +233,8 @@ _EXPORTS: dict[str, str] = {
     "parse_date": "laoganbu.dates",
     "parse_period": "laoganbu.periods",
     "plan": "laoganbu.schedule",
+    "RequestReview": "laoganbu.followup",
+    "review_requests": "laoganbu.followup",
     "read_frame": "laoganbu.io.frame_reader",
     "FrameResult": "laoganbu.io.frame_result",
     "read_roster": "laoganbu.io.reader",
@@ -282,6 +298,7 @@ __all__ = [
     "Payment",
     "PaymentKind",
     "Period",
+    "PersonalNote",
     "PhoneNumber",
     "PluginError",
     "PluginSet",
@@ -291,15 +308,22 @@ __all__ = [
     "RecordNotFoundError",
     "RecordRef",
     "ReportError",
+    "RequestCategory",
+    "RequestChannel",
+    "RequestReview",
+    "RequestStatus",
+    "Requester",
     "RetirementCategory",
     "Roster",
     "RosterError",
     "RosterSummary",
     "Rubric",
     "RubricError",
+    "Satisfaction",
     "ServiceKind",
     "ServiceProgramDefinition",
     "ServiceRecord",
+    "ServiceRequest",
     "SetupMode",
     "Sex",
     "SupportKind",
@@ -340,6 +364,7 @@ __all__ = [
     "read_frame",
     "read_roster",
     "read_table",
+    "review_requests",
     "statutory_retirement",
     "summarize",
     "term_status",

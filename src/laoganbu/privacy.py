@@ -27,6 +27,7 @@ __all__ = [
     "Address",
     "HealthNote",
     "Masked",
+    "PersonalNote",
     "PhoneNumber",
     "mask_text",
     "reveal_requested",
@@ -221,3 +222,11 @@ class HealthNote(Masked):
 
     __slots__ = ()
     kind = "health details / 健康信息"
+
+
+class PersonalNote(Masked):
+    """Free text about a person's circumstances (what a cadre asked for, how it was dealt
+    with): it may hold family, money or health matters, so it is masked entirely."""
+
+    __slots__ = ()
+    kind = "personal details / 个人情况"

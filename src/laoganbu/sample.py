@@ -52,6 +52,7 @@ from laoganbu.models.enums import (
     MeetingKind,
     OrganizationLevel,
     Rank,
+    RequestCategory,
     ServiceKind,
     SetupMode,
     Sex,
@@ -2025,6 +2026,123 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
         return {"payments": table.count}
 
 
+#: What cadres ask for, by category: (code, weight, what the matter reads like).
+_REQUEST_CATEGORIES: Final = (
+    (
+        "daily_care",
+        0.25,
+        ("需要上门理发", "家中水管漏水需维修", "申请助餐服务", "需要陪同外出办事"),
+    ),
+    ("medical", 0.25, ("希望医生上门诊疗", "联系住院床位", "办理异地就医备案", "慢性病用药配送")),
+    ("treatment", 0.10, ("询问护理费标准", "医药费报销进度", "生活补贴发放时间")),
+    ("housing", 0.08, ("楼道加装扶手", "老旧住房屋顶漏雨")),
+    ("activities", 0.10, ("报名老年大学书法班", "希望组织参观学习", "订阅学习资料")),
+    ("family", 0.07, ("子女赡养纠纷调解", "老伴住院无人照料")),
+    ("policy", 0.10, ("咨询离休干部待遇政策", "咨询遗属补助政策")),
+    ("suggestion", 0.05, ("建议增加活动中心开放时间", "建议网格员每月上门一次")),
+)
+#: How requests arrive: (label, weight).
+_REQUEST_CHANNELS: Final = (
+    ("电话", 0.40), ("网格员", 0.25), ("来访", 0.15), ("线上", 0.10), ("信访", 0.10),
+)  # fmt: skip
+
+
+def _write_requests(people: _People, out: Path, rng: random.Random) -> dict[str, int]:
+    """The 诉求台账 from 2025-01 to the day before the as-of day: the cadres paid by the
+    bureau (离休 cadres, survivors, the oldest 退休) ask for something about once a year (a
+    relative asks for one cadre in four), by phone, through the grid worker or in person. Most
+    are given to a unit within a few days and closed within a month; one in twenty waits
+    weeks to be given out, one in sixteen takes two months or more, and some are still open
+    on the as-of day.
+
+    Planted, and listed in the docs: the first living 离休 cadre asks again about a doctor's
+    visit (医疗保健) five weeks after the first request was closed (a repeat), and the
+    second's request about housing has been open since 2026-06 (overdue)."""
+    r = rng.random
+    fields = (
+        "id", "cadre_id", "requester", "channel", "category", "matter", "received_on",
+        "assigned_unit_id", "assigned_to", "assigned_on", "due_on", "status", "closed_on",
+        "satisfaction",
+    )  # fmt: skip
+    as_of = _dt.date.fromisoformat(SAMPLE_AS_OF)
+    first = _dt.date(2025, 1, 1)
+    categories = [c for c, _w, _m in _REQUEST_CATEGORIES]
+    matters = {c: m for c, _w, m in _REQUEST_CATEGORIES}
+    by_category = _lookup_table([(c, w) for c, w, _m in _REQUEST_CATEGORIES], 100)
+    by_channel = _lookup_table(_REQUEST_CHANNELS, 100)
+    workers = [_person_name(r, r() < 0.5) for _ in range(12)]
+    units = people.unit_ids[:12]
+    rows: list[tuple[_dt.date, list[str]]] = []
+
+    def day(d: _dt.date | None) -> str:
+        return "" if d is None else d.isoformat()
+
+    def request(cid: str, requester: str, category: str, received: _dt.date,
+                handled: tuple[int, int] | None = None) -> None:  # fmt: skip
+        channel = _REQUEST_CHANNELS[by_channel[int(r() * 100)]][0]
+        matter = matters[category][int(r() * len(matters[category]))]
+        unit = units[0] if r() < 0.6 else units[int(r() * len(units))]
+        worker = workers[int(r() * len(workers))]
+        # Days to give it out and to close it: drawn, unless planted.
+        give, close = handled or (
+            int(r() * 4) if r() > 0.05 else 16 + int(r() * 20),
+            2 + int(r() * 28) if r() > 0.0625 else 61 + int(r() * 60),
+        )
+        assigned = received + _dt.timedelta(days=give)
+        closed: _dt.date | None = received + _dt.timedelta(days=max(close, give))
+        due = received + _dt.timedelta(days=7) if category == "daily_care" and r() < 0.5 else None
+        if assigned >= as_of:
+            status, unit_cell, worker_cell, assigned_cell, closed = "已受理", "", "", None, None
+        else:
+            unit_cell, worker_cell, assigned_cell = unit, worker, assigned
+            assert closed is not None
+            if closed >= as_of:
+                status, closed = "办理中", None
+            else:
+                draw = r()
+                status = "已办结" if draw < 0.9 else "已转办" if draw < 0.96 else "未解决办结"
+        satisfaction = ""
+        if closed is not None:
+            slow = (closed - received).days > 60 or status == "未解决办结"
+            draw = r() + (0.5 if slow else 0)
+            satisfaction = "满意" if draw < 0.8 else "基本满意" if draw < 0.95 else "不满意"
+        rows.append(
+            (
+                received,
+                [
+                    cid, requester, channel, RequestCategory.parse(category).label, matter,
+                    received.isoformat(), unit_cell, worker_cell, day(assigned_cell),
+                    day(due), status, day(closed), satisfaction,
+                ],
+            )
+        )  # fmt: skip
+
+    living = [cid for cid, kind, _j, death, _b, _f in people.paid
+              if kind is CadreKind.LIXIU and death < 0]  # fmt: skip
+    span = (as_of - first).days
+    for cid, kind, _joined, death, _birth, _dependent in people.paid:
+        # Alive to the month of death (its 28th, so as not to reckon the month's length).
+        end = as_of if death < 0 else min(as_of, _dt.date(death // 12, death % 12 + 1, 28))
+        for _ in range(2):
+            received = first + _dt.timedelta(days=int(r() * span))
+            if received >= end or r() < 0.15:
+                continue
+            requester = "遗属" if kind is CadreKind.SURVIVOR else "亲属" if r() < 0.25 else "本人"
+            request(cid, requester, categories[by_category[int(r() * 100)]], received)
+    if living:
+        planted = _dt.date(2026, 3, 2)
+        request(living[0], "本人", "medical", planted, (1, 10))
+        request(living[0], "本人", "medical", planted + _dt.timedelta(days=45), (1, 6))
+    if len(living) > 1:
+        request(living[1], "本人", "housing", _dt.date(2026, 6, 8), (2, 400))
+    rows.sort(key=lambda row: (row[0], row[1][0]))
+    width = max(5, len(str(len(rows))))
+    with _Table(out, "requests", fields) as table:
+        for n, (_received, values) in enumerate(rows, 1):
+            table.row([f"Q{n:0{width}d}", *values])
+        return {"requests": table.count}
+
+
 def _write_teams(
     county: _County, folder: Path, people: _People, rng: random.Random
 ) -> dict[str, int]:
@@ -2339,6 +2457,7 @@ def generate_sample(
     counts.update(_write_teams(county, out, people, stream("teams")))
     counts.update(_write_supports(county, out, stream("supports")))
     counts.update(_write_payments(people, out, stream("payments")))
+    counts.update(_write_requests(people, out, stream("requests")))
     if planted:
         _write_planted(out, planted)
     return {name: counts[name] for name in SCHEMAS if name in counts}

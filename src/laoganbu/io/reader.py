@@ -58,6 +58,7 @@ _AS_COLUMNS = (
     "volunteer_activities",
     "supports",
     "payments",
+    "requests",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

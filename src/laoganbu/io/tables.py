@@ -296,6 +296,8 @@ TABLE_ALIASES: Final[Mapping[str, str]] = {
     "records": "service_records",
     "台账": "service_records",
     "服务台账": "service_records",
+    "诉求": "requests",
+    "诉求台账": "requests",
 }
 
 

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
         OrganizationLevel,
         PaymentKind,
         Rank,
+        RequestCategory,
+        RequestChannel,
+        Requester,
+        RequestStatus,
+        Satisfaction,
         ServiceKind,
         SetupMode,
         Sex,
@@ -50,6 +55,7 @@ if TYPE_CHECKING:
         PartyOrganization,
     )
     from laoganbu.models.payment import Payment
+    from laoganbu.models.request import ServiceRequest
     from laoganbu.models.roster import TABLES, Roster
     from laoganbu.models.service import LifeEvent, ServiceRecord
     from laoganbu.models.support import SupportRecord
@@ -89,6 +95,11 @@ _EXPORTS: dict[str, str] = {
     "OrganizationLevel": "laoganbu.models.enums",
     "PartyOrganization": "laoganbu.models.organization",
     "Rank": "laoganbu.models.enums",
+    "RequestCategory": "laoganbu.models.enums",
+    "RequestChannel": "laoganbu.models.enums",
+    "RequestStatus": "laoganbu.models.enums",
+    "Requester": "laoganbu.models.enums",
+    "Satisfaction": "laoganbu.models.enums",
     "Record": "laoganbu.models.base",
     "RecordId": "laoganbu.models.base",
     "Roster": "laoganbu.models.roster",
@@ -101,6 +112,7 @@ _EXPORTS: dict[str, str] = {
     "PaymentKind": "laoganbu.models.enums",
     "SupportRecord": "laoganbu.models.support",
     "Payment": "laoganbu.models.payment",
+    "ServiceRequest": "laoganbu.models.request",
     "Transfer": "laoganbu.models.transfer",
     "TransferDirection": "laoganbu.models.enums",
     "TransferKind": "laoganbu.models.enums",
@@ -147,9 +159,15 @@ __all__ = [
     "Rank",
     "Record",
     "RecordId",
+    "RequestCategory",
+    "RequestChannel",
+    "RequestStatus",
+    "Requester",
     "Roster",
+    "Satisfaction",
     "ServiceKind",
     "ServiceRecord",
+    "ServiceRequest",
     "SetupMode",
     "Sex",
     "SupportKind",

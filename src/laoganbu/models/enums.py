@@ -22,6 +22,11 @@ __all__ = [
     "OrganizationLevel",
     "PaymentKind",
     "Rank",
+    "RequestCategory",
+    "RequestChannel",
+    "RequestStatus",
+    "Requester",
+    "Satisfaction",
     "ServiceKind",
     "SetupMode",
     "Sex",
@@ -253,6 +258,70 @@ class FundingSource(LabeledEnum):
     MEDICAL_INSURANCE = ("medical_insurance", "医保", "医疗保险")
     FINANCE = ("finance", "财政", "财政保障", "财政支持")
     OTHER = ("other", "其他来源")
+
+
+class RequestChannel(LabeledEnum):
+    """诉求渠道 — how a request reached the bureau (您点单、我服务; 信访)."""
+
+    PHONE = ("phone", "电话", "来电", "热线电话")
+    VISIT = ("visit", "来访", "上门反映", "当面反映")
+    GRID_WORKER = ("grid_worker", "网格员", "网格员反映", "网格员代办")
+    APP = ("app", "线上", "网上", "小程序", "手机应用")
+    LETTER = ("letter", "信访", "来信", "信件")
+    OTHER = ("other", "其他渠道")
+
+
+class Requester(LabeledEnum):
+    """诉求提出人 — who asked: the cadre, a survivor (遗属), or a relative on their behalf."""
+
+    CADRE = ("cadre", "本人", "干部本人")
+    SURVIVOR = ("survivor", "遗属")
+    RELATIVE = ("relative", "亲属", "家属", "子女")
+    OTHER = ("other", "其他人员", "代办人")
+
+
+class RequestCategory(LabeledEnum):
+    """诉求类别 — what a request is about; a locality's finer categories are written as
+    ``other`` with the matter described."""
+
+    DAILY_CARE = ("daily_care", "生活照料", "生活服务", "家政服务")
+    MEDICAL = ("medical", "医疗保健", "就医", "看病就医", "医疗")
+    TREATMENT = ("treatment", "待遇落实", "待遇", "两费")
+    HOUSING = ("housing", "住房", "住房维修")
+    ACTIVITIES = ("activities", "学习活动", "文体活动", "老年大学")
+    FAMILY = ("family", "家庭事务", "家庭纠纷")
+    POLICY = ("policy", "政策咨询", "咨询")
+    SUGGESTION = ("suggestion", "意见建议", "建言献策", "建议")
+    OTHER = ("other", "其他诉求")
+
+
+class RequestStatus(LabeledEnum):
+    """办理状态 — received → assigned → in progress → resolved / referred / closed unresolved."""
+
+    RECEIVED = ("received", "已受理", "受理")
+    ASSIGNED = ("assigned", "已交办", "交办")
+    IN_PROGRESS = ("in_progress", "办理中", "正在办理")
+    RESOLVED = ("resolved", "已办结", "办结", "已解决")
+    REFERRED = ("referred", "已转办", "转办", "转交")
+    CLOSED_UNRESOLVED = ("closed_unresolved", "未解决办结", "未解决", "无法解决")
+
+    @property
+    def closed(self) -> bool:
+        """Whether the request is finished with (resolved, referred or closed unresolved)."""
+        return self in _CLOSED_REQUESTS
+
+
+_CLOSED_REQUESTS = frozenset(
+    {RequestStatus.RESOLVED, RequestStatus.REFERRED, RequestStatus.CLOSED_UNRESOLVED}
+)
+
+
+class Satisfaction(LabeledEnum):
+    """满意度 — the cadre's answer when the request is closed."""
+
+    SATISFIED = ("satisfied", "满意", "很满意", "非常满意")
+    FAIRLY = ("fairly", "基本满意", "比较满意")
+    DISSATISFIED = ("dissatisfied", "不满意")
 
 
 class Ethnicity(LabeledEnum):

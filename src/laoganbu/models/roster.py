@@ -21,6 +21,7 @@ from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
 from laoganbu.models.payment import AFTER_DEATH_PAYMENTS, Payment
 from laoganbu.models.records import Records, as_records
+from laoganbu.models.request import ServiceRequest
 from laoganbu.models.service import AFTER_DEATH_SERVICES, LifeEvent, ServiceRecord
 from laoganbu.models.support import SupportRecord
 from laoganbu.models.transfer import CARE_KINDS, PARTY_KINDS, Transfer, state_on
@@ -49,12 +50,13 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "volunteer_activities": VolunteerActivity,
     "supports": SupportRecord,
     "payments": Payment,
+    "requests": ServiceRequest,
 }
 
 
 #: The tables of what happened (service records, life events, transfers, meetings, volunteer
-#: activities, supports, payments), as against who and what exists: they grow without bound, and a
-#: command reads only those it needs (see :func:`laoganbu.read_roster`).
+#: activities, supports, payments, requests), as against who and what exists: they grow without
+#: bound, and a command reads only those it needs (see :func:`laoganbu.read_roster`).
 LEDGERS: Final[tuple[str, ...]] = (
     "service_records",
     "life_events",
@@ -63,6 +65,7 @@ LEDGERS: Final[tuple[str, ...]] = (
     "volunteer_activities",
     "supports",
     "payments",
+    "requests",
 )
 
 
@@ -85,6 +88,7 @@ class Roster(Record):
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
     supports: tuple[SupportRecord, ...] = Field((), title="帮扶记录")
     payments: tuple[Payment, ...] = Field((), title="待遇发放记录")
+    requests: tuple[ServiceRequest, ...] = Field((), title="诉求记录")
 
     def table(self, name: str) -> tuple[IdentifiedRecord, ...]:
         """The records of a table by its name (see :data:`TABLES`)."""
@@ -409,6 +413,7 @@ class _RosterChecker:
         yield from self._ledger()
         yield from self._volunteers()
         yield from self._supports()
+        yield from self._requests()
         yield from self._deaths()
         yield from self._people()
 
@@ -780,12 +785,14 @@ class _RosterChecker:
 
     def _ledger(self) -> Iterator[Problem]:
         ledgers: tuple[
-            tuple[str, Sequence[ServiceRecord | LifeEvent | Transfer | Payment]], ...
+            tuple[str, Sequence[ServiceRecord | LifeEvent | Transfer | Payment | ServiceRequest]],
+            ...,
         ] = (
             ("service_records", self.roster.service_records),
             ("life_events", self.roster.life_events),
             ("transfers", self.roster.transfers),
             ("payments", self.roster.payments),
+            ("requests", self.roster.requests),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
@@ -812,6 +819,15 @@ class _RosterChecker:
             )
             yield from self._ref("supports", support, "grid_id", "grids", [support.grid_id])
             yield from self._ref("supports", support, "unit_id", "units", [support.unit_id])
+
+    def _requests(self) -> Iterator[Problem]:
+        requests = self.roster.requests
+        if self._known(requests, "assigned_unit_id", "units"):
+            return
+        for request in requests:
+            yield from self._ref(
+                "requests", request, "assigned_unit_id", "units", [request.assigned_unit_id]
+            )
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:

@@ -25,6 +25,7 @@ from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.periods import Period
+from laoganbu.reports.followup import requests_section
 from laoganbu.reports.model import Chart, Rate, Report, Section, Table
 from laoganbu.reports.money import money_section
 from laoganbu.reports.money import yuan_text as _yuan
@@ -187,6 +188,7 @@ BUILTIN_SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("services", "网格与服务", _services_section, order=30),
     ReportSection("roles", "作用发挥与帮扶", _roles_section, order=40),
     ReportSection("money", "待遇保障", money_section, order=50),
+    ReportSection("requests", "诉求办理", requests_section, order=60),
 )
 
 
