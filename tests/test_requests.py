@@ -320,3 +320,34 @@ def test_the_command_refuses_a_roster_without_the_ledger(tmp_path: Path) -> None
          "--as-of", "2026-11-01", "--by", "category"],
     )  # fmt: skip
     assert given.exit_code == 1 and "医疗保健" in given.output
+
+
+def test_compliance_judges_the_requests_on_its_day() -> None:
+    from laoganbu import compliance, plan
+
+    roster = sample_roster()
+    checked = compliance(
+        roster, 2026, records=roster.service_records, requests=roster.requests, as_of=AS_OF
+    )
+    assert checked.requests is not None
+    review = review_requests(roster, 2026, as_of=AS_OF)
+    assert checked.requests.frame.equals(review.frame)
+    assert checked.to_dict()["requests"]["counts"] == review.counts()
+    # A plan does not say whose limits apply: it takes a review made for it.
+    made = plan(roster, 2026)
+    with pytest.raises(TypeError, match="RequestReview"):
+        compliance(made, records=[], requests=roster.requests)
+    assert compliance(made, records=[], requests=review, as_of=AS_OF).requests is review
+    assert compliance(made, records=[], as_of=AS_OF).to_dict()["requests"] is None
+
+
+def test_the_compliance_command_takes_the_requests() -> None:
+    folder = sample_folder()
+    result = CliRunner().invoke(
+        main,
+        ["compliance", "--roster", str(folder), "--records", str(folder / "records.csv"),
+         "--requests", str(folder / "requests.csv"), "--as-of", "2026-11-01", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["requests"]["counts"]["received"] == _independent_count()["received"]

@@ -99,6 +99,13 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
     help="服务台账 / The ledger: a CSV, XLSX or JSON file of service records.",
 )
 @click.option(
+    "--requests",
+    "requests_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="诉求台账 / The requests ledger, to judge the period's requests on the same day.",
+)
+@click.option(
     "--as-of", "as_of", required=True, metavar="DATE", help="核查日期 / The day of the check."
 )
 @click.option("--period", help="期间 / The period planned (default: the year of --as-of).")
@@ -114,6 +121,7 @@ def plan_command(roster_path: Path, period: str, locality_code: str, as_json: bo
 def compliance_command(
     roster_path: Path,
     records_path: Path,
+    requests_path: Path | None,
     as_of: str,
     period: str | None,
     grace_days: int,
@@ -129,16 +137,21 @@ def compliance_command(
     day = as_day(as_of)
     # As columns: a year's ledger runs to millions of rows.
     ledger = read_frame(records_path, "service_records", against=roster)
+    asked = None
+    if requests_path is not None:
+        asked = read_frame(requests_path, "requests", against=roster)
     result = compliance(
         roster,
         period or str(day.year),
         locality=place,
         records=ledger.data,
+        requests=None if asked is None else asked.data,
         as_of=day,
         grace_days=grace_days,
         amount_of=place.parameters.value,
     )
     rejected = [p.to_json() for p in ledger.rejected]
+    rejected += [p.to_json() for p in (asked.rejected if asked is not None else ())]
     if as_json:
         data = result.to_dict()
         data["rejected"] = rejected
@@ -166,6 +179,14 @@ def _print(result: Any, rejected: list[dict[str, Any]], place: str) -> None:
         table.add_row(f"{label} {status}", str(counts[status]))
     out.print(table)
     out.print(f"完成率 done {pct(result.rate)}；按时 on time {pct(result.on_time_rate)}")
+    if result.requests is not None:
+        asked = result.requests.counts()
+        rates = result.requests.rates()
+        out.print(
+            f"诉求 requests：受理 {asked['received']}、办结 {asked['closed']}、"
+            f"超时未办结 overdue {asked['overdue']}；按时办结率 {pct(rates['on_time_rate'])}，"
+            f"满意率 {pct(rates['satisfaction_rate'])}"
+        )
     worst = sorted((r for r in result.by_grid() if r.due), key=lambda r: r.rate or 0)[:5]
     if worst:
         grids = Table(title="完成率最低的网格 Grids with the lowest rate")

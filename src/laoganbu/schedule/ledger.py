@@ -51,7 +51,9 @@ from laoganbu.schedule.records import check_records, ledger_of
 if TYPE_CHECKING:
     import polars as pl
 
+    from laoganbu.followup import RequestReview
     from laoganbu.locality import Locality
+    from laoganbu.models.request import ServiceRequest
 
 __all__ = ["Compliance", "ItemStatus", "RateRow", "compliance"]
 
@@ -116,6 +118,8 @@ class Compliance:
     problems: tuple[Problem, ...]
     payments: Decimal
     budget: Decimal | None
+    #: The requests of the period judged on the same day, when compliance was given them.
+    requests: RequestReview | None = None
 
     @functools.cached_property
     def statuses(self) -> tuple[str, ...]:
@@ -259,7 +263,12 @@ class Compliance:
             "payments": str(self.payments),
             "budget": None if self.budget is None else str(self.budget),
             "problems": [{"record_id": p.record_id, **p.to_json()} for p in self.problems],
+            "requests": None if self.requests is None else self._requests(self.requests),
         }
+
+    @staticmethod
+    def _requests(review: RequestReview) -> dict[str, Any]:
+        return {"counts": review.counts(), **review.rates()}
 
     def _program_counts(self) -> dict[str, dict[str, int]]:
         """Items per status of each programme, the programmes in order of their first item."""
@@ -329,6 +338,7 @@ def compliance(
     *,
     locality: Locality | None = None,
     records: Iterable[ServiceRecord] | pl.DataFrame,
+    requests: Iterable[ServiceRequest] | pl.DataFrame | RequestReview | None = None,
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
@@ -341,6 +351,7 @@ def compliance(
     /,
     *,
     records: Iterable[ServiceRecord] | pl.DataFrame,
+    requests: RequestReview | None = None,
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
@@ -367,6 +378,7 @@ def compliance(
     plan: Plan | None = None,
     locality: Locality | None = None,
     records: Iterable[ServiceRecord] | pl.DataFrame | None = None,
+    requests: Iterable[ServiceRequest] | pl.DataFrame | RequestReview | None = None,
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
@@ -395,6 +407,10 @@ def compliance(
             per-item rules match (a record dated to the month, windows of one programme that
             overlap), from their rows. The results are those of the records the frame holds; the
             payments carry the frame's decimal places (``500.00`` for a record's ``500``).
+        requests: the requests ledger (records or a frame, as :func:`laoganbu.review_requests`
+            takes it), judged over the period on the same day by ``locality``'s time limits;
+            or, with a plan, a :class:`~laoganbu.RequestReview` made for it. The result's
+            :attr:`~Compliance.requests` holds it; ``None`` (the default) leaves them out.
         as_of: the day of the check (today in China by default).
         grace_days: how long after its window an item counts as *overdue* before it is
             *missed*.
@@ -430,6 +446,14 @@ def compliance(
         checked = make_plan(roster, period, locality=locality)
     else:
         raise TypeError("compliance() takes a roster and a period, or a plan")
+    from laoganbu.followup import RequestReview, review_requests
+
+    if isinstance(roster, Plan) and not (requests is None or isinstance(requests, RequestReview)):
+        # A plan does not say whose time limits apply: the caller judges the requests.
+        raise TypeError(
+            "compliance(plan, requests=…) takes a RequestReview: review_requests(roster, period,"
+            " requests=…, locality=…)"
+        )
     if records is None:
         # Not the roster's own records by default: a roster read without its ledgers has none,
         # and every item would be missed.
@@ -475,6 +499,10 @@ def compliance(
     )
     paid = pos.filter(ledger["paid"].gather(pos).fill_null(False)).to_list()
     payments = sum((amount or Decimal(0) for amount in source.amounts(paid)), Decimal(0))
+    if requests is not None and not isinstance(requests, RequestReview):
+        requests = review_requests(
+            plan.roster, plan.period, requests=requests, as_of=day, locality=locality
+        )
     return Compliance(
         plan=plan,
         as_of=day,
@@ -482,6 +510,7 @@ def compliance(
         problems=tuple(problems),
         payments=payments,
         budget=_budget(plan, programs, amount_of),
+        requests=requests,
     )
 
 
