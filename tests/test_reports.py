@@ -582,7 +582,37 @@ def test_the_report_states_the_money_paid_against_the_files() -> None:
     people = len({p["干部编号"] for p in gifts})
     assert gifts and f"走访慰问{people}人，发放慰问金{total:,.0f}元" in money.paragraphs[0]
     by_kind = Counter(p["发放类型"] for p in rows)
-    (table,) = money.tables
+    table = money.tables[0]
     assert {r[0]: r[1] for r in table.rows if r[0] != "合计"} == by_kind
     everyone = sum((Decimal(p["金额（元）"]) for p in rows), Decimal(0))
     assert table.rows[-1] == ("合计", len(rows), len({p["干部编号"] for p in rows}), everyone)
+
+
+def test_the_report_states_the_arrears_against_the_files() -> None:
+    """Months of 离休费 and 护理费 with no payment, January to October, for the 离休 cadres
+    living and in the county's care all year, counted from the files (#15)."""
+    from collections import defaultdict
+
+    report = build_report(sample_roster(), 2026, as_of="2026-11-01")
+    money = next(s for s in report.sections if s.title.endswith("待遇保障"))
+    moved = {t["干部编号"] for t in _sample_rows("transfers")}
+    lixiu = {
+        c["编号"] for c in _sample_rows("cadres")
+        if c["人员类别"] == "离休" and not c["去世时间"] and c["编号"] not in moved
+    }  # fmt: skip
+    paid: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p in _sample_rows("payments"):
+        paid[p["干部编号"], p["发放类型"]].add(p["所属期间起"][:7])
+    months = [f"2026-{m:02d}" for m in range(1, 11)]
+    missing = {
+        kind: [(cid, m) for cid in lixiu for m in months if m not in paid[cid, kind]]
+        for kind in ("离休费", "护理费")
+    }
+    expected = [
+        (kind, len(gaps), len({cid for cid, _m in gaps})) for kind, gaps in missing.items() if gaps
+    ]
+    assert expected  # the sample plants arrears of both
+    table = next(t for t in money.tables if t.key == "arrears")
+    assert [(r[0], r[2], r[3]) for r in table.rows] == expected
+    for kind, n, people in expected:
+        assert f"{kind}{n}个月（{people}人，财政保障）" in money.paragraphs[1]

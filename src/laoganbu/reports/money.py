@@ -2,7 +2,8 @@
 ledger (:class:`~laoganbu.models.payment.Payment`).
 
 Only totals are shown — by kind: payments, people and amount; 慰问金 given and the people it
-reached — never what one named person received.
+reached; arrears (拖欠) by kind and responsible mechanism (:func:`laoganbu.money.arrears` on
+the report's day) — never what one named person received or is owed.
 """
 
 from __future__ import annotations
@@ -59,4 +60,39 @@ def money_section(context: ReportContext) -> Section:
             ("合计", len(paid), len(everyone), overall),
         ),
     )
-    return Section("待遇保障", (text + "。",), (table,))
+    arrears_text, arrears_table = _arrears(context)
+    tables = (table,) if arrears_table is None else (table, arrears_table)
+    return Section("待遇保障", (text + "。", arrears_text), tables)
+
+
+def _arrears(context: ReportContext) -> tuple[str, Table | None]:
+    """Months unpaid or short in the period up to the report's day, by kind and by who
+    answers for them (单位尽责, 社会统筹, 财政保障); amounts only for five cadres or more."""
+    from laoganbu.money.arrears import arrears
+
+    found = arrears(
+        context.roster,
+        context.period,
+        payments=context.roster.payments,
+        as_of=context.as_of,
+        locality=context.locality,
+    )
+    summary = found.summary()
+    table = Table(
+        key="arrears",
+        title="待遇拖欠（按类型和责任机制）",
+        headers=("发放类型", "责任机制", "月数", "人数", "欠发金额（元）"),
+        rows=tuple(
+            (kind, mechanism, months, cadres, "金额未知" if unknown == months else owed or "***")
+            for kind, mechanism, months, cadres, owed, unknown in summary
+        ),
+        note="欠发金额不足5人的不列（个人信息）；未提供基本离休费的，离休费只核查是否发放。",
+    )
+    if not summary:
+        day = f"截至{context.as_of.month}月{context.as_of.day}日"
+        return f"{day}，未发现拖欠离休费、护理费、生活补贴。", None
+    parts = "、".join(
+        f"{kind}{months}个月（{cadres}人，{mechanism}）"
+        for kind, mechanism, months, cadres, _owed, _unknown in summary
+    )
+    return f"截至{context.as_of.month}月{context.as_of.day}日，发现拖欠{parts}。", table
