@@ -7,10 +7,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from laoganbu import Cadre, LifeEvent, Locality, Payment, Roster, Transfer
+from laoganbu import Cadre, LifeEvent, Locality, PartialDate, Payment, Roster, Transfer
 from laoganbu.cli import main
 from laoganbu.models.enums import PaymentKind
 from laoganbu.money import arrears, entitlement_frame, entitlements_of
@@ -279,3 +280,41 @@ def test_joining_days_are_asked_for_only_in_a_month_a_period_changes() -> None:
             e for e in entitlements_of(c, PartialDate(2026, 3)) if e.kind.value == "nursing_fee"
         ]
         assert owed.amount is not None and int(owed.amount * 100) == fees[c.id]
+
+
+def test_a_history_of_bases_prices_each_month_by_the_base_in_force() -> None:
+    """基本离休费 as rows from a month on (PayBase): each month priced by the base in force,
+    as the per-cadre rule prices it with that base; a correction for a month holds."""
+    from laoganbu import PayBase
+
+    cadre = Cadre.model_validate(
+        {"id": "C1", "name": "某", "sex": "男", "birth_date": "1928.01", "kind": "离休",
+         "work_start": "1945.03"}
+    )  # fmt: skip
+    bases = [
+        PayBase(id="B1", cadre_id="C1", valid_from="2026-01", amount="6000"),
+        PayBase(id="B2", cadre_id="C1", valid_from="2026-07", amount="6600"),
+        PayBase(id="B3", cadre_id="C1", valid_from="2026-07", amount="6500.50"),  # correction
+    ]
+    roster = Roster(cadres=(cadre,), pay_bases=tuple(bases))
+    frame = entitlement_frame(roster, "2025-12..2026-12", as_of="2027-01-01")
+    lixiu = dict(frame.filter(pl.col("kind") == "lixiu_pay").select("month", "due_fen").iter_rows())
+    assert lixiu[2025 * 12 + 11] is None  # no base in force yet
+    assert lixiu[2026 * 12 + 5] == 600_000 and lixiu[2026 * 12 + 6] == 650_050
+    for month, base in (("2026-06", "6000"), ("2026-12", "6500.50")):
+        (pay,) = [
+            e for e in entitlements_of(cadre, month, base=base) if e.kind.value == "lixiu_pay"
+        ]
+        mi = PartialDate.parse(month).month_index
+        assert pay.amount is not None and lixiu[mi] == int(pay.amount * 100)
+    # The December 生活补贴 by the base of December, as the rule prices it.
+    allowances = frame.filter(pl.col("kind") == "living_allowance")
+    (allowance,) = allowances.filter(pl.col("month") == 2026 * 12 + 11)["due_fen"].to_list()
+    (rule,) = [
+        e for e in entitlements_of(cadre, "2026-12", base="6500.50")
+        if e.kind.value == "living_allowance"
+    ]  # fmt: skip
+    assert rule.amount is not None and allowance == int(rule.amount * 100)
+    # Given as a mapping, one amount holds for every month.
+    flat = entitlement_frame(roster, 2026, bases={"C1": "6000"})
+    assert set(flat.filter(pl.col("kind") == "lixiu_pay")["due_fen"].to_list()) == {600_000}

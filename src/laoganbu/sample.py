@@ -1957,14 +1957,18 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
     December, 医药费 reimbursements a few times a year; a survivor's monthly 遗属生活困难补助; a
     春节 慰问金 for each of them and for the 退休 cadres of 85 and over.
 
-    Two arrears are planted, and listed in the docs: the first living 离休 cadre's 离休费 is not
+    Each 离休 cadre's 基本离休费 is in ``pay_bases`` from 2025-01. Two arrears are planted, and
+    listed in the docs: the first living 离休 cadre's 离休费 is not
     paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
     )  # fmt: skip
     festivals = {year: _festival_day(year, "chunjie") for year in (2025, 2026)}
-    with _Table(out, "payments", fields) as table:
+    with (
+        _Table(out, "payments", fields) as table,
+        _Table(out, "pay_bases", ("id", "cadre_id", "valid_from", "amount", "basis")) as bases,
+    ):
         width = max(5, len(str(40 * len(people.paid))))
         n = 0
 
@@ -1996,6 +2000,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
             alive_on = {year: death < 0 or death >= year * 12 + 1 for year in festivals}
             if kind is CadreKind.LIXIU:
                 base = 5600 + 10 * int(r() * 400)
+                bases.row([f"B{bases.count + 1:05d}", cid, "2025-01", str(base), "2025年核定"])
                 fee, dependent_fee, allowance = _lixiu_rates(joined)
                 fee = dependent_fee if dependent else fee
                 for mi in range(_PAID_FROM_MI, last + 1):
@@ -2023,7 +2028,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     given = festival - _dt.timedelta(days=3 + int(r() * 10))
                     mi = given.year * 12 + given.month - 1
                     pay(cid, "慰问金", mi, mi, gift, "单位", given.isoformat())
-        return {"payments": table.count}
+        return {"payments": table.count, "pay_bases": bases.count}
 
 
 #: What cadres ask for, by category: (code, weight, what the matter reads like).

@@ -59,6 +59,7 @@ _AS_COLUMNS = (
     "supports",
     "payments",
     "requests",
+    "pay_bases",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

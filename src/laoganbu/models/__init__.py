@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         Meeting,
         PartyOrganization,
     )
-    from laoganbu.models.payment import Payment
+    from laoganbu.models.payment import PayBase, Payment
     from laoganbu.models.request import ServiceRequest
     from laoganbu.models.roster import TABLES, Roster
     from laoganbu.models.service import LifeEvent, ServiceRecord
@@ -112,6 +112,7 @@ _EXPORTS: dict[str, str] = {
     "PaymentKind": "laoganbu.models.enums",
     "SupportRecord": "laoganbu.models.support",
     "Payment": "laoganbu.models.payment",
+    "PayBase": "laoganbu.models.payment",
     "ServiceRequest": "laoganbu.models.request",
     "Transfer": "laoganbu.models.transfer",
     "TransferDirection": "laoganbu.models.enums",
@@ -154,6 +155,7 @@ __all__ = [
     "MeetingKind",
     "OrganizationLevel",
     "PartyOrganization",
+    "PayBase",
     "Payment",
     "PaymentKind",
     "Rank",

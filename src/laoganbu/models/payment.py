@@ -17,7 +17,7 @@ from laoganbu.dates import PartialDate
 from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import FundingSource, PaymentKind
 
-__all__ = ["AFTER_DEATH_PAYMENTS", "Payment"]
+__all__ = ["AFTER_DEATH_PAYMENTS", "PayBase", "Payment"]
 
 #: Money that follows a death or goes to the survivors: paid after the month of death, these
 #: are not a sign that a deceased cadre's pay went on (:meth:`laoganbu.Roster.check`).
@@ -74,3 +74,32 @@ class Payment(IdentifiedRecord):
     def months(self) -> int:
         """How many months the payment is for."""
         return self.last_month.month_index - self.period_from.month_index + 1
+
+
+class PayBase(IdentifiedRecord):
+    """基本离休费 — a 离休 cadre's monthly basic pay from a month on ("离休后原工资照发").
+
+    Not a parameter: each cadre's own amount, set when the cadre retired and raised with every
+    pay reform. A cadre's bases are a history: each row holds from ``valid_from`` until the
+    next row's month; a correction is a new row for the same month, which holds over the
+    earlier one. What is owed as a share of it (离休费, 生活补贴) is priced from the base in
+    force in each month (:func:`laoganbu.money.entitlement_frame`).
+    """
+
+    label = "基本离休费"
+
+    id: RecordId = Field(title="编号")
+    cadre_id: RecordId = Field(title="干部编号")
+    valid_from: PartialDate = Field(title="起始月份")
+    amount: Decimal = Field(title="月基本离休费（元）", gt=0, max_digits=12, decimal_places=2)
+    basis: Text | None = Field(None, title="核定依据")
+    notes: Text | None = Field(None, title="备注")
+
+    @model_validator(mode="after")
+    def _written_well(self) -> Self:
+        exponent = self.amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:
+            raise FieldConflict(
+                "amount", "write the amount without an exponent / 金额不用科学计数法"
+            )
+        return self

@@ -19,7 +19,7 @@ from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
-from laoganbu.models.payment import AFTER_DEATH_PAYMENTS, Payment
+from laoganbu.models.payment import AFTER_DEATH_PAYMENTS, PayBase, Payment
 from laoganbu.models.records import Records, as_records
 from laoganbu.models.request import ServiceRequest
 from laoganbu.models.service import AFTER_DEATH_SERVICES, LifeEvent, ServiceRecord
@@ -42,6 +42,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "grids": Grid,
     "organizations": PartyOrganization,
     "cadres": Cadre,
+    "pay_bases": PayBase,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
     "transfers": Transfer,
@@ -80,6 +81,7 @@ class Roster(Record):
     grids: tuple[Grid, ...] = Field((), title="网格")
     organizations: tuple[PartyOrganization, ...] = Field((), title="党组织")
     cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
+    pay_bases: tuple[PayBase, ...] = Field((), title="基本离休费")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
     transfers: tuple[Transfer, ...] = Field((), title="转移记录")
@@ -785,7 +787,10 @@ class _RosterChecker:
 
     def _ledger(self) -> Iterator[Problem]:
         ledgers: tuple[
-            tuple[str, Sequence[ServiceRecord | LifeEvent | Transfer | Payment | ServiceRequest]],
+            tuple[
+                str,
+                Sequence[ServiceRecord | LifeEvent | Transfer | Payment | ServiceRequest | PayBase],
+            ],
             ...,
         ] = (
             ("service_records", self.roster.service_records),
@@ -793,6 +798,7 @@ class _RosterChecker:
             ("transfers", self.roster.transfers),
             ("payments", self.roster.payments),
             ("requests", self.roster.requests),
+            ("pay_bases", self.roster.pay_bases),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):

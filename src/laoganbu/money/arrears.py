@@ -19,7 +19,7 @@ found here.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ import attrs
 
 from laoganbu.dates import PartialDate, first_day_column, month_index_column
 from laoganbu.models.enums import FundingSource, PaymentKind
-from laoganbu.money.entitlements import entitlement_frame
+from laoganbu.money.entitlements import Bases, entitlement_frame
 from laoganbu.params import as_day
 from laoganbu.periods import Period
 
@@ -262,7 +262,7 @@ def arrears(
     as_of: _dt.date | PartialDate | str,
     locality: Locality | None = None,
     params: Parameters | None = None,
-    bases: Mapping[str, Decimal | int | str] | None = None,
+    bases: Bases | None = None,
     grace_days: int = 0,
 ) -> Arrears:
     """The arrears of ``roster``'s 离休 cadres and survivors over ``period`` up to ``as_of``.
@@ -277,8 +277,9 @@ def arrears(
             more have passed.
         locality: whose parameters apply (the national baseline by default).
         params: these parameters instead of the locality's.
-        bases: each cadre's monthly 基本离休费 (exact yuan), for the amounts of 离休费 and
-            生活补贴; without one they are judged only on whether anything was paid.
+        bases: each cadre's monthly 基本离休费, for the amounts of 离休费 and 生活补贴, as
+            :func:`~laoganbu.money.entitlement_frame` takes them (the roster's ``pay_bases``
+            by default); a month without one is judged only on whether anything was paid.
     """
     import polars as pl
 

@@ -25,13 +25,13 @@ A survivor (遗属) is owed 遗属生活困难补助 every month only where the 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from laoganbu.dates import PartialDate
+from laoganbu.dates import PartialDate, month_index_column
 from laoganbu.errors import ParameterNotInForceError
 from laoganbu.models.enums import CadreKind, CareLevel, PaymentKind
 from laoganbu.params import Parameters, ParameterValue, resolve_parameters
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from laoganbu.locality import Locality
     from laoganbu.models.cadre import Cadre
+    from laoganbu.models.payment import PayBase
     from laoganbu.models.roster import Roster
 
 __all__ = [
@@ -284,6 +285,33 @@ def _away(roster: Roster, cadre: Cadre, first: int, last: int) -> list[int]:
     ]
 
 
+#: Each cadre's 基本离休费: a history of bases, or one amount a cadre by id.
+Bases: TypeAlias = "Iterable[PayBase] | Mapping[str, Decimal | int | str] | pl.DataFrame"
+
+
+def _base_frame(bases: Bases) -> pl.DataFrame:
+    """Bases as columns ``cadre_id``, ``from`` (a month index) and ``base_fen``, sorted by
+    ``from``; one amount a cadre is in force from the earliest month."""
+    import polars as pl
+
+    schema = {"cadre_id": pl.String, "from": pl.Int64, "base_fen": pl.Int64}
+    if isinstance(bases, pl.DataFrame):
+        frame = bases.select(
+            "cadre_id",
+            month_index_column(pl.col("valid_from")).cast(pl.Int64).alias("from"),
+            (pl.col("amount").cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).alias("base_fen"),
+        )
+    elif isinstance(bases, Mapping):
+        rows = [(k, 0, int(yuan(v, f"基本离休费 of {k}") * 100)) for k, v in bases.items()]
+        frame = pl.DataFrame(rows, schema=schema, orient="row")
+    else:
+        rows = [(b.cadre_id, b.valid_from.month_index, int(b.amount * 100)) for b in bases]
+        frame = pl.DataFrame(rows, schema=schema, orient="row")
+    # A correction is a new row: of two bases from the same month, the later row holds.
+    frame = frame.unique(subset=["cadre_id", "from"], keep="last", maintain_order=True)
+    return frame.sort("from")
+
+
 def entitlement_frame(
     roster: Roster,
     period: Period | str | int,
@@ -291,7 +319,7 @@ def entitlement_frame(
     as_of: _dt.date | PartialDate | str | None = None,
     locality: Locality | None = None,
     params: Parameters | None = None,
-    bases: Mapping[str, Decimal | int | str] | None = None,
+    bases: Bases | None = None,
 ) -> pl.DataFrame:
     """Every entitlement of the roster's 离休 cadres and survivors over ``period`` up to the
     month of ``as_of``, as columns: ``cadre_id``, ``kind`` (the code), ``month`` (a month
@@ -306,8 +334,11 @@ def entitlement_frame(
     Args:
         locality: whose parameters apply (the national baseline by default).
         params: these parameters instead of the locality's.
-        bases: each cadre's monthly 基本离休费 by id (exact yuan); without one, 离休费 and
-            生活补贴 are due with the amount unknown.
+        bases: each cadre's monthly 基本离休费: a history (:class:`~laoganbu.PayBase` records,
+            or their frame as :func:`laoganbu.read_frame` reads it), each base in force from
+            its month to the next one's; or one amount a cadre by id (exact yuan). The roster's
+            own ``pay_bases`` by default. A month with no base in force is due with the amount
+            of 离休费 and 生活补贴 unknown.
     """
     import polars as pl
 
@@ -319,11 +350,11 @@ def entitlement_frame(
     last = PartialDate.parse(span.end).month_index
     if as_of is not None:
         last = min(last, PartialDate.parse(as_day(as_of)).month_index)
-    given = {k: int(yuan(v, f"基本离休费 of {k}") * 100) for k, v in (bases or {}).items()}
+    given = _base_frame(roster.pay_bases if bases is None else bases)
     keys: dict[tuple[Any, ...], int] = {}
     #: One cadre for each kind of cadre: the rule is asked of it, month by month.
     witnesses: dict[int, Cadre] = {}
-    people: list[tuple[str, int, int, int, int | None]] = []
+    people: list[tuple[str, int, int, int]] = []
     away: list[tuple[str, int]] = []
     moved = roster.transfers_by_cadre()
     deaths = roster.deaths()
@@ -341,7 +372,7 @@ def entitlement_frame(
         start, end = _due_span(roster, cadre, first, last, deaths)
         if start > end:
             continue
-        people.append((cadre.id, sample, start, end, given.get(cadre.id)))
+        people.append((cadre.id, sample, start, end))
         if moved.get(cadre.id):
             away.extend((cadre.id, mi) for mi in _away(roster, cadre, start, end))
     # The rule, once for each kind of cadre and month.
@@ -364,12 +395,20 @@ def entitlement_frame(
             "sample": pl.Int64,
             "start": pl.Int64,
             "end": pl.Int64,
-            "base_fen": pl.Int64,
         },
         orient="row",
     )
     cadres = cadres.with_columns(pl.int_ranges("start", pl.col("end") + 1).alias("month"))
-    cadres = cadres.explode("month")
+    cadres = cadres.explode("month").sort("month")
+    # Each month's base: the last one in force from that month or before.
+    cadres = cadres.join_asof(
+        given,
+        left_on="month",
+        right_on="from",
+        by="cadre_id",
+        strategy="backward",
+        check_sortedness=False,  # both sorted by month above; polars cannot check by group
+    )
     if away:
         gone = pl.DataFrame(away, schema={"cadre_id": pl.String, "month": pl.Int64}, orient="row")
         cadres = cadres.join(gone, on=["cadre_id", "month"], how="anti")
