@@ -93,6 +93,7 @@ if TYPE_CHECKING:
     from laoganbu.params import ParameterLayer, Parameters, default_parameters, load_layer
     from laoganbu.periods import Period, parse_period
     from laoganbu.plugins import PluginSet
+    from laoganbu.political import PoliticalCoverage, political_coverage
     from laoganbu.privacy import Address, HealthNote, Masked, PhoneNumber
     from laoganbu.problems import Problem, RecordRef
     from laoganbu.programs import ServiceProgramDefinition
@@ -164,6 +165,7 @@ _EXPORTS: dict[str, str] = {
     "PhoneNumber": "laoganbu.privacy",
     "PluginError": "laoganbu.errors",
     "PluginSet": "laoganbu.plugins",
+    "PoliticalCoverage": "laoganbu.political",
     "Problem": "laoganbu.problems",
     "ProgramFileError": "laoganbu.errors",
     "Rank": "laoganbu.models",
@@ -219,6 +221,7 @@ _EXPORTS: dict[str, str] = {
     "parse_date": "laoganbu.dates",
     "parse_period": "laoganbu.periods",
     "plan": "laoganbu.schedule",
+    "political_coverage": "laoganbu.political",
     "read_frame": "laoganbu.io.frame_reader",
     "FrameResult": "laoganbu.io.frame_result",
     "read_roster": "laoganbu.io.reader",
@@ -285,6 +288,7 @@ __all__ = [
     "PhoneNumber",
     "PluginError",
     "PluginSet",
+    "PoliticalCoverage",
     "Problem",
     "ProgramFileError",
     "Rank",
@@ -337,6 +341,7 @@ __all__ = [
     "parse_period",
     "party_dues",
     "plan",
+    "political_coverage",
     "read_frame",
     "read_roster",
     "read_table",

@@ -25,6 +25,7 @@ __all__ = ["COMMAND_MODULES", "main", "run"]
 COMMAND_MODULES: dict[str, str] = {
     "arrears": "laoganbu.cli.money",
     "plugins": "laoganbu.cli.plugins",
+    "political": "laoganbu.cli.political",
     "dedup": "laoganbu.cli.registry",
     "lifecycle": "laoganbu.cli.registry",
     "merge": "laoganbu.cli.registry",
