@@ -28,6 +28,7 @@ from laoganbu.periods import Period
 from laoganbu.reports.model import Chart, Rate, Report, Section, Table
 from laoganbu.reports.money import money_section
 from laoganbu.reports.money import yuan_text as _yuan
+from laoganbu.reports.political import political_section
 from laoganbu.reports.sections import ReportContext, ReportSection
 
 if TYPE_CHECKING:
@@ -187,6 +188,7 @@ BUILTIN_SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("services", "网格与服务", _services_section, order=30),
     ReportSection("roles", "作用发挥与帮扶", _roles_section, order=40),
     ReportSection("money", "待遇保障", money_section, order=50),
+    ReportSection("political", "政治待遇", political_section, order=55),
 )
 
 
