@@ -10,6 +10,7 @@ nothing.
 Who is eligible for a kind is the locality's setting, not laoganbu's: the cadres its
 programmes of that kind serve (``who`` of each, any of them); for a kind no programme names,
 the cadre kinds of the parameter ``political.audience`` (离休 and 退休 cadres nationally).
+Eligibility is judged on the day of the check (a programme's age condition by the age then).
 The ledger records who took part, not who was invited: a cadre "in nothing" is one with no
 attendance recorded in the period.
 """
