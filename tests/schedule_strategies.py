@@ -20,6 +20,7 @@ from laoganbu import (
     LifeEventKind,
     PartialDate,
     PartyOrganization,
+    Rank,
     Roster,
     ServiceKind,
     ServiceRecord,
@@ -60,6 +61,8 @@ def eligibility(draw: Any) -> dict[str, Any]:
     for flag in ("relocated", "party_member", "hardship", "lives_alone", "empty_nest"):
         if draw(st.integers(0, 4)) == 0:
             who[flag] = draw(st.booleans())
+    if draw(st.integers(0, 3)) == 0:
+        who["min_rank"] = draw(st.sampled_from(Rank))
     return who
 
 
@@ -122,6 +125,8 @@ def cadres(draw: Any, index: int, ids: list[str]) -> Cadre:
         "hardships": draw(st.sampled_from([(), ("病",)])),
         "lives_alone": draw(st.booleans()),
         "empty_nest": draw(st.booleans()),
+        "rank": draw(_maybe(st.sampled_from(Rank))),
+        "treatment_level": draw(_maybe(st.sampled_from(Rank))),
         "health": {
             "status": draw(_maybe(st.sampled_from(HealthStatus))),
             "care_level": draw(_maybe(st.sampled_from(CareLevel))),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -144,12 +145,21 @@ def test_plugin_rubrics_by_short_name() -> None:
     result = runner.invoke(
         main,
         ["assess", "--rubric", "xinzhou", "--roster", str(sample_folder()), "--period", "2026",
-         "--evidence", str(evidence), "--json"],
+         "--records", str(sample_folder() / "records.csv"), "--evidence", str(evidence), "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert (data["total"], data["max"], data["grade"]) == (5, 6, "基本完成")
     assert [i["id"] for i in data["indicators"] if i["missing"]] == ["observation"]
+    # The 情况通报会 is counted from the ledger: each 活动编号 of the file's briefings once.
+    with (sample_folder() / "records.csv").open(encoding="utf-8-sig", newline="") as f:
+        held = {
+            row["活动编号"]
+            for row in csv.DictReader(f)
+            if row["服务类型"] == "情况通报会" and row["服务日期"].startswith("2026")
+        }
+    briefing = next(i for i in data["indicators"] if i["id"] == "briefing")
+    assert held and (briefing["value"], briefing["evidence"]) == (len(held), None)
     result = runner.invoke(
         main, ["assess", "--rubric", "nope", "--roster", str(sample_folder()), "--period", "2026"]
     )

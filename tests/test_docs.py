@@ -189,6 +189,7 @@ def run_examples(page: Path) -> int:
         "policy/age.md",
         "policy/party.md",
         "policy/coverage.md",
+        "policy/political.md",
         "policy/parameters.md",
         "services/programs.md",
         "services/calendar.md",

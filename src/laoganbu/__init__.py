@@ -101,6 +101,7 @@ if TYPE_CHECKING:
     from laoganbu.params import ParameterLayer, Parameters, default_parameters, load_layer
     from laoganbu.periods import Period, parse_period
     from laoganbu.plugins import PluginSet
+    from laoganbu.political import PoliticalCoverage, political_coverage
     from laoganbu.privacy import Address, HealthNote, Masked, PersonalNote, PhoneNumber
     from laoganbu.problems import Problem, RecordRef
     from laoganbu.programs import ServiceProgramDefinition
@@ -173,6 +174,7 @@ _EXPORTS: dict[str, str] = {
     "PhoneNumber": "laoganbu.privacy",
     "PluginError": "laoganbu.errors",
     "PluginSet": "laoganbu.plugins",
+    "PoliticalCoverage": "laoganbu.political",
     "Problem": "laoganbu.problems",
     "ProgramFileError": "laoganbu.errors",
     "Rank": "laoganbu.models",
@@ -237,6 +239,7 @@ _EXPORTS: dict[str, str] = {
     "plan": "laoganbu.schedule",
     "RequestReview": "laoganbu.followup",
     "review_requests": "laoganbu.followup",
+    "political_coverage": "laoganbu.political",
     "read_frame": "laoganbu.io.frame_reader",
     "FrameResult": "laoganbu.io.frame_result",
     "read_roster": "laoganbu.io.reader",
@@ -305,6 +308,7 @@ __all__ = [
     "PhoneNumber",
     "PluginError",
     "PluginSet",
+    "PoliticalCoverage",
     "Problem",
     "ProgramFileError",
     "Rank",
@@ -364,6 +368,7 @@ __all__ = [
     "parse_period",
     "party_dues",
     "plan",
+    "political_coverage",
     "read_frame",
     "read_roster",
     "read_table",

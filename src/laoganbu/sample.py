@@ -1189,10 +1189,16 @@ class _Ledger:
         # The days the current cadre is in the county's care: services only then (a cadre
         # who moves away or arrives within the year; see _Moves).
         self.since, self.until = _dt.date.min, _dt.date.max
+        #: Who is served, for the political treatment written last (_political_records).
+        self.served = _Served()
 
-    def _row(self, cid: str, kind: ServiceKind, day: _dt.date, program: str = "") -> None:
+    def _row(
+        self, cid: str, kind: ServiceKind, day: _dt.date, program: str = "", event: str = ""
+    ) -> None:
         self.count += 1
-        self.table.row([f"R{self.count:0{self.width}d}", cid, kind.label, day.isoformat(), program])
+        self.table.row(
+            [f"R{self.count:0{self.width}d}", cid, kind.label, day.isoformat(), program, event]
+        )
 
     def _day(self, first: _dt.date, last: _dt.date) -> _dt.date:
         return first + _dt.timedelta(days=int(self.r() * ((last - first).days + 1)))
@@ -1216,7 +1222,8 @@ class _Ledger:
         if day is not None and day < _LEDGER_END and self.since <= day < self.until:
             self._row(cid, kind, day, program)
 
-    def services(self, cid: str, kind: CadreKind) -> None:
+    def services(self, cid: str, kind: CadreKind, treatment: Rank | None = None) -> None:
+        self.served.add(cid, kind, treatment, self.since, self.until)
         y = _LEDGER_YEAR
         if kind is not CadreKind.SURVIVOR:
             for m in range(1, _LEDGER_LAST_MONTH + 1):
@@ -1250,6 +1257,85 @@ class _Ledger:
 
 
 _LEDGER_END: Final = _dt.date(2026, 11, 1)
+
+
+class _Served:
+    """The living cadres the ledger serves, kept small (a county may have a million): their
+    numbers by group — 离休; 退休 of 县处级副职 or above by 待遇级别; other 退休 — and the care
+    window of those who moved within the year."""
+
+    def __init__(self) -> None:
+        self.lixiu = array("l")
+        self.senior = array("l")
+        self.others = array("l")
+        self.windows: dict[int, tuple[_dt.date, _dt.date]] = {}
+        self.width = 5
+
+    def add(
+        self, cid: str, kind: CadreKind, rank: Rank | None, since: _dt.date, until: _dt.date
+    ) -> None:
+        if kind is CadreKind.SURVIVOR:
+            return
+        n = int(cid[1:])
+        self.width = len(cid) - 1
+        if kind is CadreKind.LIXIU:
+            self.lixiu.append(n)
+        elif rank in _SENIOR_RANKS:
+            self.senior.append(n)
+        else:
+            self.others.append(n)
+        if since != _dt.date.min or until != _dt.date.max:
+            self.windows[n] = (since, until)
+
+    def cid(self, n: int) -> str:
+        return f"C{n:0{self.width}d}"
+
+    def in_care(self, n: int, day: _dt.date) -> bool:
+        since, until = self.windows.get(n, (_dt.date.min, _dt.date.max))
+        return since <= day < until
+
+
+#: The sample's political-treatment events of the ledger year (政治待遇): (event id, kind, day,
+#: who is invited — ``lixiu``, ``senior`` 退休, ``others`` —, the share of them who come).
+_POLITICAL_EVENTS: Final = (
+    ("ZZ2026-B1", ServiceKind.BRIEFING, _dt.date(2026, 1, 22), "lixiu senior", 0.85),
+    ("ZZ2026-V1", ServiceKind.STUDY_VISIT, _dt.date(2026, 4, 16), "lixiu senior others", 0.02),
+    ("ZZ2026-E1", ServiceKind.IMPORTANT_EVENT, _dt.date(2026, 6, 30), "lixiu senior", 0.4),
+    ("ZZ2026-B2", ServiceKind.BRIEFING, _dt.date(2026, 7, 16), "lixiu senior", 0.7),
+    ("ZZ2026-V2", ServiceKind.STUDY_VISIT, _dt.date(2026, 9, 10), "senior others", 0.02),
+    ("ZZ2026-E2", ServiceKind.IMPORTANT_EVENT, _dt.date(2026, 10, 15), "lixiu senior", 0.35),
+)
+
+
+def _political_records(ledger: _Ledger, rng: random.Random) -> None:
+    """The political treatment of the ledger year, after every other service: 阅文 each month
+    for 离休 cadres and 退休 cadres of 县处级副职 and above (about two in three come each
+    month), two 情况通报会, two 参观考察 and two important meetings (七一, 重阳) with their
+    invited and the share who come. Every living 离休 cadre attends at least one briefing:
+    one who missed both is entered at the second. Most 退休 cadres below 县处级 take part in
+    nothing — the coverage a report shows. One record per cadre and event, all of an event
+    sharing its id (活动编号)."""
+    served = ledger.served
+    r = rng.random
+    y = _LEDGER_YEAR
+    for m in range(1, _LEDGER_LAST_MONTH + 1):
+        day = _dt.date(y, m, 8 + int(r() * 14))
+        event = f"ZZ{y}-R{m:02d}"
+        for n in (*served.lixiu, *served.senior):
+            if r() < 0.65 and served.in_care(n, day):
+                ledger._row(served.cid(n), ServiceKind.DOCUMENT_READING, day, event=event)
+    briefed: set[int] = set()
+    for event, kind, day, groups, share in _POLITICAL_EVENTS:
+        second_briefing = event == "ZZ2026-B2"
+        for group in groups.split():
+            for n in getattr(served, group):
+                if not served.in_care(n, day):
+                    continue
+                missed = second_briefing and group == "lixiu" and n not in briefed
+                if r() < share or missed:
+                    ledger._row(served.cid(n), kind, day, event=event)
+                    if kind is ServiceKind.BRIEFING:
+                        briefed.add(n)
 
 
 #: Where cadres of the sample move to or come from: other bureaus of Shanxi.
@@ -1646,7 +1732,7 @@ class _People:
             if self.ledger is not None:
                 self.ledger.since, self.ledger.until = care
         if self.ledger is not None:
-            self.ledger.services(cid, kind)
+            self.ledger.services(cid, kind, treatment)
         # life events (2024 on) ---------------------------------------------------------------
         low = max(2024 * 12, birth_mi)
         if r() < h.hospital:
@@ -2411,7 +2497,7 @@ def generate_sample(
     rng = stream("cadres")
     dead = set(rng.sample(range(n_lixiu), n_dead))
     survivor_rng = stream("survivors")
-    fields = ("id", "cadre_id", "kind", "date", "program_id")
+    fields = ("id", "cadre_id", "kind", "date", "program_id", "event_id")
     if not records:
         (out / "records.csv").unlink(missing_ok=True)  # a ledger of an earlier run
     record_table = (
@@ -2451,6 +2537,8 @@ def generate_sample(
                 progress(i + 1)
         if progress is not None and cadres % _PROGRESS_EVERY:
             progress(cadres)
+        if ledger is not None:
+            _political_records(ledger, stream("political"))
         planted = _plant_duplicates(people, cadre_table, plan, stream("duplicates/copies"))
         counts["cadres"] = cadre_table.count
         counts["contacts"] = contact_table.count

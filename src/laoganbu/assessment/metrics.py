@@ -149,6 +149,21 @@ def relocated_visit_coverage(data: AssessmentData) -> float:
     return len(visited) / len(relocated)
 
 
+@metric("briefings_held", "召开情况通报会场次")
+def briefings_held(data: AssessmentData) -> int:
+    """The 情况通报会 held in the period that the subject's cadres attended, from the ledger
+    (events counted once, :mod:`laoganbu.political.attendance`)."""
+    if data.records is None:
+        raise MissingData("needs the ledger of services (--records) / 需要服务台账")
+    from laoganbu.models.enums import ServiceKind
+    from laoganbu.political.attendance import attendance_frame, events_held
+
+    attended = attendance_frame(
+        data.records, data.period, data.period.end, cadres=[c.id for c in data.roster.cadres]
+    )
+    return events_held(attended).get(ServiceKind.BRIEFING.value, (0, 0))[0]
+
+
 @metric("organization_coverage", "党员编入党组织比例")
 def organization_coverage(data: AssessmentData) -> float:
     from laoganbu.rules.gaps import coverage

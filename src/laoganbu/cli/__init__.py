@@ -26,6 +26,7 @@ COMMAND_MODULES: dict[str, str] = {
     "requests": "laoganbu.cli.followup",
     "arrears": "laoganbu.cli.money",
     "plugins": "laoganbu.cli.plugins",
+    "political": "laoganbu.cli.political",
     "dedup": "laoganbu.cli.registry",
     "lifecycle": "laoganbu.cli.registry",
     "merge": "laoganbu.cli.registry",

@@ -176,6 +176,20 @@ class ServiceKind(LabeledEnum):
     CONDOLENCE = ("condolence", "吊唁慰问", "吊唁")
     FUNERAL_HELP = ("funeral_help", "协助料理后事", "料理后事", "协助办理丧事")
     BEREAVEMENT_PAYMENT = ("bereavement_payment", "丧葬抚恤", "丧葬费", "抚恤金", "丧葬补助")
+    # 政治待遇 — political treatment: what laoganbu.political counts.
+    DOCUMENT_READING = ("document_reading", "阅文", "阅读文件", "组织阅文", "阅读文件资料")
+    BRIEFING = ("briefing", "情况通报会", "情况通报", "通报会", "听取情况通报", "形势报告会")
+    STUDY_VISIT = ("study_visit", "参观考察", "参观", "考察", "参观学习", "外出参观考察")
+    IMPORTANT_EVENT = (
+        "important_event",
+        "参加重要会议和活动",
+        "重要会议",
+        "重要活动",
+        "重大活动",
+        "庆典",
+        "重要会议和重大活动",
+        "参加重要会议和重大活动",
+    )
     OTHER = ("other", "其他服务")
 
 

@@ -14,12 +14,23 @@ from laoganbu.models.base import IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import LifeEventKind, ServiceKind
 from laoganbu.privacy import HealthNote
 
-__all__ = ["AFTER_DEATH_SERVICES", "LifeEvent", "ServiceRecord"]
+__all__ = ["AFTER_DEATH_SERVICES", "POLITICAL_TREATMENT", "LifeEvent", "ServiceRecord"]
 
 #: Services that answer a cadre's death: done for the family after it, never a sign that the
 #: services of a living cadre went on (:meth:`laoganbu.Roster.check`).
 AFTER_DEATH_SERVICES: frozenset[ServiceKind] = frozenset(
     {ServiceKind.CONDOLENCE, ServiceKind.FUNERAL_HELP, ServiceKind.BEREAVEMENT_PAYMENT}
+)
+
+#: 政治待遇 — the services that are a cadre's political treatment (阅文, 情况通报会, 参观考察,
+#: 参加重要会议和活动), in the order reports list them: :func:`laoganbu.political_coverage`
+#: counts these. Many cadres attend one briefing or visit: each attendance is its own record,
+#: and the records of one event may share an :attr:`ServiceRecord.event_id`.
+POLITICAL_TREATMENT: tuple[ServiceKind, ...] = (
+    ServiceKind.DOCUMENT_READING,
+    ServiceKind.BRIEFING,
+    ServiceKind.STUDY_VISIT,
+    ServiceKind.IMPORTANT_EVENT,
 )
 
 
@@ -50,6 +61,9 @@ class ServiceRecord(IdentifiedRecord):
     provider: Text | None = Field(None, title="服务人员")
     amount: Decimal | None = Field(None, title="金额（元）", ge=0, max_digits=12, decimal_places=2)
     notes: Text | None = Field(None, title="备注")
+    #: The event attended, when many cadres attend one (a briefing, a visit): the records of
+    #: one event share it, so events are counted once however many attended.
+    event_id: RecordId | None = Field(None, title="活动编号")
 
 
 class LifeEvent(IdentifiedRecord):

@@ -26,9 +26,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from laoganbu.dates import PartialDate, age_on
 from laoganbu.labels import LabeledEnum
 from laoganbu.models.cadre import Cadre
-from laoganbu.models.enums import CadreKind, CareLevel, HealthStatus, LifeEventKind, ServiceKind
+from laoganbu.models.enums import (
+    CadreKind,
+    CareLevel,
+    HealthStatus,
+    LifeEventKind,
+    Rank,
+    ServiceKind,
+)
 
-__all__ = ["Cadence", "Eligibility", "ServiceProgramDefinition"]
+__all__ = ["Cadence", "Eligibility", "ServiceProgramDefinition", "rank_of"]
 
 
 class Cadence(LabeledEnum):
@@ -41,6 +48,15 @@ class Cadence(LabeledEnum):
 
 #: Code → Chinese label of each :class:`Cadence` (derived from it; kept for existing callers).
 CADENCE_LABELS: dict[str, str] = {c.value: c.label for c in Cadence}
+
+
+#: Each rank's place, highest first (:class:`Rank` is declared from the top down).
+RANK_ORDER: dict[Rank, int] = {rank: place for place, rank in enumerate(Rank)}
+
+
+def rank_of(cadre: Cadre) -> Rank | None:
+    """The rank a cadre's treatment follows: the 待遇级别 where recorded, else the 职级."""
+    return cadre.treatment_level if cadre.treatment_level is not None else cadre.rank
 
 
 class Eligibility(BaseModel):
@@ -59,6 +75,12 @@ class Eligibility(BaseModel):
     hardship: bool | None = Field(None, title="有特殊困难")
     lives_alone: bool | None = Field(None, title="独居")
     empty_nest: bool | None = Field(None, title="空巢")
+    min_rank: Rank | None = Field(
+        None,
+        title="最低级别",
+        description="This rank or above, by the 待遇级别 where recorded, else the 职级; a cadre"
+        " with neither is not served.",
+    )
 
     @model_validator(mode="after")
     def _ages(self) -> Eligibility:
@@ -80,6 +102,10 @@ class Eligibility(BaseModel):
             return False
         if self.care_levels and cadre.health.care_level not in self.care_levels:
             return False
+        if self.min_rank is not None:
+            rank = rank_of(cadre)
+            if rank is None or RANK_ORDER[rank] > RANK_ORDER[self.min_rank]:
+                return False
         for flag, value in (
             (self.relocated, cadre.relocated),
             (self.party_member, cadre.party_member),
@@ -108,6 +134,8 @@ class Eligibility(BaseModel):
             parts.append("、".join(h.label for h in self.health))
         if self.care_levels:
             parts.append("、".join(c.label for c in self.care_levels))
+        if self.min_rank is not None:
+            parts.append(f"{self.min_rank.label}及以上")
         for flag, yes, no in (
             (self.relocated, "易地安置", "非易地安置"),
             (self.party_member, "党员", "非党员"),

@@ -29,6 +29,7 @@ from laoganbu.reports.followup import requests_section
 from laoganbu.reports.model import Chart, Rate, Report, Section, Table
 from laoganbu.reports.money import money_section
 from laoganbu.reports.money import yuan_text as _yuan
+from laoganbu.reports.political import political_section
 from laoganbu.reports.sections import ReportContext, ReportSection
 
 if TYPE_CHECKING:
@@ -189,6 +190,7 @@ BUILTIN_SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("roles", "作用发挥与帮扶", _roles_section, order=40),
     ReportSection("money", "待遇保障", money_section, order=50),
     ReportSection("requests", "诉求办理", requests_section, order=60),
+    ReportSection("political", "政治待遇", political_section, order=55),
 )
 
 

@@ -3,10 +3,10 @@
 Each numbered section of a report is made by a :class:`ReportSection`: a key, an order and a
 function from a :class:`ReportContext` (the roster, the period, the day, the locality, the
 ledger) to a :class:`~laoganbu.reports.model.Section`. laoganbu's own sections (the people,
-Party building, grids and services, roles and support, money paid, requests) are registered
-by the national baseline through the ``laoganbu_report_sections`` hook, as a locality's
-plugin registers its own: one with the same key in a nearer layer replaces it, one with a new key is
-added, and the sections are numbered in ``order``.
+Party building, grids and services, roles and support, money paid, political treatment,
+requests) are registered by the national baseline through the ``laoganbu_report_sections``
+hook, as a locality's plugin registers its own: one with the same key in a nearer layer
+replaces it, one with a new key is added, and the sections are numbered in ``order``.
 
 A plugin's section that raises is left out of the report with a note in its place, and the
 report lists the error (:attr:`~laoganbu.reports.model.Report.errors`): the rest of the
@@ -73,8 +73,8 @@ class ReportSection:
         build: makes the section from the context; ``None`` leaves it out (nothing to say).
             The section's own title is used in the report, numbered.
         order: where it goes: laoganbu's sections are 10 (the people), 20 (Party building),
-            30 (grids and services), 40 (roles and support), 50 (money paid) and 60
-            (requests); assessment results come last.
+            30 (grids and services), 40 (roles and support), 50 (money paid), 55 (political
+            treatment) and 60 (requests); assessment results come last.
     """
 
     key: str = attrs.field(validator=attrs.validators.instance_of(str))

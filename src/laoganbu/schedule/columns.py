@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from laoganbu.dates import PartialDate
 from laoganbu.models.cadre import Cadre
-from laoganbu.programs.model import Eligibility
+from laoganbu.programs.model import RANK_ORDER, Eligibility, rank_of
 
 if TYPE_CHECKING:
     import polars as pl
@@ -39,7 +39,8 @@ def cadre_frame(
     :attr:`~laoganbu.dates.PartialDate.month_index`), ``birth_day`` (null when known to the
     month), ``death`` (the death's first day, null when living), ``health`` and ``care`` (codes,
     or null), and the flags ``relocated``, ``party_member``, ``hardship``, ``lives_alone``,
-    ``empty_nest``.
+    ``empty_nest``; ``rank`` is the place of the rank the cadre's treatment follows
+    (:func:`~laoganbu.programs.model.rank_of`; 0 the highest, null when none is recorded).
 
     ``event_deaths`` gives the deaths recorded only as life events (cadre id → date), for the
     cadres whose 去世时间 is blank (:meth:`Roster.death_of
@@ -69,6 +70,7 @@ def cadre_frame(
             "hardship": [bool(c.hardships) for c in cadres],
             "lives_alone": [c.lives_alone for c in cadres],
             "empty_nest": [c.empty_nest for c in cadres],
+            "rank": [_rank_place(c) for c in cadres],
         },
         schema={
             "cadre_id": pl.String,
@@ -83,8 +85,14 @@ def cadre_frame(
             "hardship": pl.Boolean,
             "lives_alone": pl.Boolean,
             "empty_nest": pl.Boolean,
+            "rank": pl.Int64,
         },
     )
+
+
+def _rank_place(cadre: Cadre) -> int | None:
+    rank = rank_of(cadre)
+    return None if rank is None else RANK_ORDER[rank]
 
 
 def alive(on: pl.Expr) -> pl.Expr:
@@ -129,6 +137,8 @@ def eligible(who: Eligibility, on: pl.Expr | None = None) -> pl.Expr:
     if who.care_levels:
         wanted = [c.value for c in who.care_levels]
         conditions.append(pl.col("care").is_in(wanted).fill_null(False))
+    if who.min_rank is not None:
+        conditions.append((pl.col("rank") <= RANK_ORDER[who.min_rank]).fill_null(False))
     for name, flag in (
         ("relocated", who.relocated),
         ("party_member", who.party_member),
