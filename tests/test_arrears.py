@@ -318,3 +318,31 @@ def test_a_history_of_bases_prices_each_month_by_the_base_in_force() -> None:
     # Given as a mapping, one amount holds for every month.
     flat = entitlement_frame(roster, 2026, bases={"C1": "6000"})
     assert set(flat.filter(pl.col("kind") == "lixiu_pay")["due_fen"].to_list()) == {600_000}
+
+
+def test_the_entitlements_command_totals_by_kind_and_masks_a_person() -> None:
+    """Totals agree with entitlement_frame; one cadre's months are masked unless revealed;
+    an unknown cadre is unusable input."""
+    runner = CliRunner()
+    folder = str(sample_folder())
+    base = ["entitlements", "--roster", folder, "--as-of", "2026-11-01"]
+    data = json.loads(runner.invoke(main, [*base, "--json"]).output)
+    roster = sample_roster()
+    frame = entitlement_frame(roster, 2026, as_of="2026-11-01")
+    lixiu = frame.filter(pl.col("kind") == "lixiu_pay")
+    (row,) = [r for r in data["by_kind"] if r["kind"] == "lixiu_pay"]
+    assert row["months"] == lixiu.height and row["cadres"] == lixiu["cadre_id"].n_unique()
+    assert Decimal(row["due"]) == Decimal(int(lixiu["due_fen"].sum())) / 100
+    one = json.loads(runner.invoke(main, [*base, "--cadre", "C00001", "--json"]).output)
+    assert one["months"] and all(m["due"] == "***" for m in one["months"])
+    shown = json.loads(
+        runner.invoke(main, [*base, "--cadre", "C00001", "--json", "--reveal-pii"]).output
+    )
+    (base_row,) = [b for b in roster.pay_bases if b.cadre_id == "C00001"]
+    november = [
+        m["due"] for m in shown["months"] if (m["month"], m["kind"]) == ("2026-11", "lixiu_pay")
+    ]
+    assert november == [str(base_row.amount.quantize(Decimal("0.01")))]
+    assert {e["kind"] for e in shown["explain"]} == {"lixiu_pay", "nursing_fee"}
+    unknown = runner.invoke(main, [*base, "--cadre", "C99999"])
+    assert unknown.exit_code == 2 and "C99999" in unknown.output

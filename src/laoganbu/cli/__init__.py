@@ -25,6 +25,7 @@ __all__ = ["COMMAND_MODULES", "main", "run"]
 COMMAND_MODULES: dict[str, str] = {
     "requests": "laoganbu.cli.followup",
     "arrears": "laoganbu.cli.money",
+    "entitlements": "laoganbu.cli.money",
     "plugins": "laoganbu.cli.plugins",
     "political": "laoganbu.cli.political",
     "dedup": "laoganbu.cli.registry",

@@ -1,7 +1,8 @@
-"""Money commands: ``arrears``."""
+"""Money commands: ``arrears``, ``entitlements``."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -171,3 +172,192 @@ def _print(found: Arrears, roster: Roster, reveal_pii: bool) -> None:
             row["owed"] or "未知",
         )
     out.print(listing)
+
+
+@main.command("entitlements")
+@ROSTER_OPTION
+@click.option("--period", help="期间 / The period (default: the year of --as-of).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="截至日期 / Months up to this day's (default: today).",
+)
+@click.option(
+    "--cadre", "cadre_id", metavar="ID", help="只看一名干部，逐月列出 / One cadre, month by month."
+)
+@LOCALITY_OPTION
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="显示个人应发金额 / Show what each named person is owed (explicit opt-in).",
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON.")
+def entitlements_command(
+    roster_path: Path,
+    period: str | None,
+    as_of: str | None,
+    cadre_id: str | None,
+    locality_code: str,
+    reveal_pii: bool,
+    as_json: bool,
+) -> None:
+    """待遇标准 / Entitlements: what the 离休 cadres and survivors are owed, month by month.
+
+    离休费 and 生活补贴 from each cadre's 基本离休费 (the roster's pay_bases), 护理费 and a
+    survivor's aid by the parameters in force, for the months each is living and in the area's
+    care. Totals by kind; with --cadre, one person's months and how the last was reckoned.
+    What a named person is owed, and a total of fewer than five people, is masked unless
+    --reveal-pii. Exit 0, or 2 for unusable input or an unknown --cadre.
+    """
+    from laoganbu.dates import today_date
+    from laoganbu.io.reader import read_roster
+    from laoganbu.money import entitlement_frame
+    from laoganbu.params import as_day
+
+    place = locality(locality_code)
+    day = today_date() if as_of is None else as_day(as_of)
+    result = read_roster(roster_path, locality=place, ledgers=("life_events", "transfers"))
+    roster = result.roster
+    if result.rejected:
+        click.echo(
+            f"warning / 提示: {len(result.rejected)} roster rows rejected; run `laoganbu"
+            f" validate --roster {roster_path}` to see them",
+            err=True,
+        )
+    span = period or str(day.year)
+    if cadre_id is not None:
+        _one_cadre(roster, cadre_id, span, day, place, reveal_pii, as_json)
+        return
+    frame = entitlement_frame(roster, span, as_of=day, locality=place)
+    rows = _totals(frame, reveal_pii)
+    data = {"period": span, "as_of": day.isoformat(), "by_kind": rows}
+    if as_json:
+        click.echo(json_text(data))
+        return
+    from rich.table import Table
+
+    from laoganbu.reports.money import yuan_text
+
+    table = Table("发放类型", "月数", "人数", "应发（元）", "金额未知（月）")
+    for row in rows:
+        table.add_row(
+            row["kind_label"],
+            str(row["months"]),
+            str(row["cadres"]),
+            "***" if row["due"] is None else yuan_text(Decimal(row["due"])),
+            str(row["months_amount_unknown"]),
+        )
+    console().print(f"待遇标准 / Entitlements {span}，截至 {day.isoformat()}")
+    console().print(table)
+
+
+def _totals(frame: Any, reveal_pii: bool) -> list[dict[str, Any]]:
+    """By kind: months, cadres, the known total (exact yuan text; masked for fewer than
+    SMALL_GROUP cadres unless revealed) and the months whose amount is not known."""
+    import polars as pl
+
+    from laoganbu.models.enums import PaymentKind
+    from laoganbu.money.arrears import SMALL_GROUP, _yuan
+
+    table = (
+        frame.group_by("kind")
+        .agg(
+            pl.len().alias("months"),
+            pl.col("cadre_id").n_unique().alias("cadres"),
+            pl.col("due_fen").sum().alias("due"),
+            pl.col("due_fen").null_count().alias("unknown"),
+        )
+        .sort("kind")
+    )
+    out = []
+    for kind, months, cadres, due, unknown in table.iter_rows():
+        hidden = cadres < SMALL_GROUP and not reveal_pii
+        out.append(
+            {
+                "kind": kind,
+                "kind_label": PaymentKind.parse(kind).label,
+                "months": months,
+                "cadres": cadres,
+                "due": None if hidden or unknown == months else str(_yuan(due)),
+                "months_amount_unknown": unknown,
+            }
+        )
+    return out
+
+
+def _one_cadre(
+    roster: Roster,
+    cadre_id: str,
+    period: str,
+    day: Any,
+    place: Any,
+    reveal_pii: bool,
+    as_json: bool,
+) -> None:
+    from laoganbu.dates import PartialDate
+    from laoganbu.models.enums import PaymentKind
+    from laoganbu.models.roster import Roster as _Roster
+    from laoganbu.money import entitlement_frame, entitlements_of
+    from laoganbu.money.arrears import _yuan
+
+    cadre = roster.get("cadres", cadre_id)  # an unknown id is an error: exit 2
+    bases = tuple(b for b in roster.pay_bases if b.cadre_id == cadre_id)
+    alone = _Roster(
+        cadres=(cadre,),
+        pay_bases=bases,
+        life_events=tuple(e for e in roster.life_events if e.cadre_id == cadre_id),
+        transfers=tuple(t for t in roster.transfers if t.cadre_id == cadre_id),
+    )
+    frame = entitlement_frame(alone, period, as_of=day, locality=place)
+    rows = [
+        {
+            "month": PartialDate.from_month_index(month).isoformat(),
+            "kind": kind,
+            "kind_label": PaymentKind.parse(kind).label,
+            "due": None if fen is None else (str(_yuan(fen)) if reveal_pii else "***"),
+        }
+        for kind, month, fen in frame.select("kind", "month", "due_fen").iter_rows()
+    ]
+    explained = []
+    if frame.height:
+        last = PartialDate.from_month_index(int(frame["month"].max()))  # type: ignore[arg-type]
+        base = max(
+            (b for b in bases if b.valid_from.month_index <= last.month_index),
+            key=lambda b: b.valid_from.month_index,
+            default=None,
+        )
+        for e in entitlements_of(
+            cadre, last, base=None if base is None else base.amount, params=place
+        ):
+            steps = list(e.explain())
+            if not reveal_pii:
+                steps = steps[:-1]  # the last step states the amount
+            explained.append(
+                {
+                    "kind": e.kind.value,
+                    "month": last.isoformat(),
+                    "steps": [step.to_dict() for step in steps],
+                    "text": [str(step) for step in steps],
+                }
+            )
+    data = {"cadre_id": cadre_id, "period": period, "as_of": day.isoformat(), "months": rows,
+            "explain": explained}  # fmt: skip
+    if as_json:
+        click.echo(json_text(data))
+        return
+    from rich.table import Table
+
+    out = console()
+    out.print(f"待遇标准 / Entitlements {cadre_id} {cadre.name}，{period}，截至 {day.isoformat()}")
+    if not rows:
+        out.print("期内无应发待遇 / nothing owed in the period")
+        return
+    table = Table("所属月份", "发放类型", "应发（元）")
+    for row in rows:
+        table.add_row(row["month"], row["kind_label"], row["due"] or "金额未知")
+    out.print(table)
+    for item in explained:
+        out.print(f"{item['month']} {PaymentKind.parse(item['kind']).label}：")
+        for n, text in enumerate(item["text"], 1):
+            out.print(f"  {n}. {text}")
