@@ -187,6 +187,7 @@ def run_examples(page: Path) -> int:
         "policy/retirement.md",
         "policy/lixiu.md",
         "policy/age.md",
+        "policy/double-high.md",
         "policy/party.md",
         "policy/coverage.md",
         "policy/political.md",

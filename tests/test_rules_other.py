@@ -305,8 +305,11 @@ def test_work_report_statistics() -> None:
     assert (stats.retired, stats.lixiu, stats.party_members, stats.organizations) == (6, 1, 4, 1)
     assert stats.lixiu_average_age == 98
     assert stats.lixiu_yearly_decline == pytest.approx(1 / 3)
+    # C6 (离休, 98) is of the 双高期 age with no health status recorded: not counted either way.
+    assert (stats.double_high, stats.double_high_undecided) == (0, 1)
     assert stats.paragraph() == (
         "全县离退休干部有6人，其中离休干部1人、退休干部5人，离休干部平均年龄98.0岁，近3年减少1人。"
+        "处于“双高期”（高龄和高发病）的离退休干部0人，另有1人已达双高期年龄、健康状况未登记。"
         "离退休干部党员4人，占全县党员总数的10.0%；离退休干部党组织1个，占基层党组织总数的10.0%。"
     )
     bare = work_report_statistics(_roster(), on="2026-11-01")

@@ -412,7 +412,10 @@ _CADRE_FIELDS = _words(
     "retirement_date former_unit_id former_post rank treatment_level party_member "
     "organization_id mobile_party_member phone address division_code grid_id relocated "
     "health_status health_care_level health_notes lives_alone empty_nest expertise hardships "
-    "death_date survivor_of"
+    "death_date survivor_of "
+    # _Care's cells, last: the columns before them are written as they always were.
+    "health_last_check family_doctor family_doctor_since family_doctor_provider liaison_leader "
+    "liaison_leader_post retirement_talk_date"
 )
 _YES, _NO = "是", "否"
 _SEX_LABELS = (Sex.FEMALE.label, Sex.MALE.label)
@@ -1399,6 +1402,64 @@ class _Moves:
         return _dt.date.min, _dt.date.max
 
 
+#: The county leaders who each keep in touch with some 离休 cadres (领导干部联系老干部制度):
+#: posts of a county's leadership; the names are drawn.
+_LIAISON_POSTS: Final = (
+    "县委书记",
+    "县长",
+    "县委副书记",
+    "县人大常委会主任",
+    "县政协主席",
+    "县委常委、组织部部长",
+    "县委常委、宣传部部长",
+    "副县长",
+)
+#: A family doctor signed with the county hospital's team rather than the clinic nearby.
+_COUNTY_TEAM: Final = "闻喜县人民医院家庭医生团队"
+
+
+class _Care:
+    """The cells of health services and contacts a bureau records for each cadre: the last
+    health check (最近体检时间; most living 离休 cadres had 2025's, the year before the ledger,
+    whose own checks are in ``records.csv``), signing with a family doctor (是/否 for every
+    living 离休 and 退休 cadre; the clinic of the cadre's township or community, or the county
+    hospital's team), the county leader who keeps in touch with each living 离休 cadre, and the
+    退休谈话 of cadres retired since 2016. Its own random stream, so that the other cells and
+    tables do not change with it."""
+
+    def __init__(self, county: _County, rng: random.Random) -> None:
+        self.r = rng.random
+        names = {g.id: g.name for g in county.grids}
+        # Each bottom grid's clinic: its township's 卫生院 or its community's 卫生服务站.
+        self.clinic = [
+            names.get(g.parent_id, "").removesuffix("社区") + "社区卫生服务站"
+            if names.get(g.parent_id, "").endswith("社区")
+            else names.get(g.parent_id, "") + "卫生院"
+            for g in county.grids
+        ]
+        self.leaders = [(_person_name(self.r, self.r() < 0.8), post) for post in _LIAISON_POSTS]
+
+    def cells(self, kind: CadreKind, age: int, alive: bool, grid: int, ret_mi: int) -> list[str]:
+        """``health_last_check`` … ``retirement_talk_date`` of one cadre, as written."""
+        r = self.r
+        check = signed = since = doctor = leader = post = talk = ""
+        lixiu = kind is CadreKind.LIXIU
+        if alive and kind is not CadreKind.SURVIVOR:
+            if r() < (0.9 if lixiu else 0.25):
+                check = _iso_day(2025, 3 + int(r() * 8), 1 + int(r() * 28))
+            if r() < (0.85 if lixiu else 0.6 if age >= 80 else 0.35):
+                signed = _YES
+                since = _mi_text((2017 + int(r() * 9)) * 12 + int(r() * 12))
+                doctor = _COUNTY_TEAM if r() < 0.15 or grid < 0 else self.clinic[grid]
+            else:
+                signed = _NO
+            if lixiu:
+                leader, post = self.leaders[int(r() * len(self.leaders))]
+        if kind is CadreKind.TUIXIU and ret_mi >= 2016 * 12 and r() < 0.9:
+            talk = _mi_text(ret_mi)
+        return [check, signed, since, doctor, leader, post, talk]
+
+
 class _People:
     """Writes cadres with their contacts and life events, one row at a time.
 
@@ -1451,6 +1512,7 @@ class _People:
         #: Cadres to be entered a second time: their rows are kept as written.
         self.keep: frozenset[int] = frozenset()
         self.kept: dict[int, list[str]] = {}
+        self.care: _Care | None = None
         self._pools()
 
     def _pools(self) -> None:
@@ -1702,6 +1764,8 @@ class _People:
             mtext[death_mi - _MI_BASE] if death_mi >= 0 else "",
             f"C{of + 1:0{self.width}d}" if survivor else "",
         ]
+        if self.care is not None:
+            row += self.care.cells(kind, age, alive, grid, ret_mi)
         if i in self.keep:
             self.kept[i] = row.copy()  # the table may append to the list it is given
         self.cadres.row(row)
@@ -2521,6 +2585,7 @@ def generate_sample(
         moves = _Moves(transfer_table, stream("transfers"))
         people = _People(county, rng, cadre_table, contact_table, event_table, ledger, moves)
         people.keep = frozenset(i for i, _kind in plan)
+        people.care = _Care(county, stream("care"))
         first_survivor = cadres - n_survivors
         for i in range(cadres):
             if i < n_lixiu:

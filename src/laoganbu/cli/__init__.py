@@ -39,6 +39,7 @@ COMMAND_MODULES: dict[str, str] = {
     "schema": "laoganbu.cli.roster",
     "validate": "laoganbu.cli.roster",
     "age": "laoganbu.cli.rules",
+    "double-high": "laoganbu.cli.rules",
     "lixiu": "laoganbu.cli.rules",
     "params": "laoganbu.cli.rules",
     "party-dues": "laoganbu.cli.rules",

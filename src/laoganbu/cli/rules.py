@@ -1,15 +1,26 @@
-"""Rule commands: ``retirement``, ``lixiu``, ``age`` and ``params``; each calculator can print
-how it reached its answer (``--explain``)."""
+"""Rule commands: ``retirement``, ``lixiu``, ``age``, ``double-high`` and ``params``; each
+calculator can print how it reached its answer (``--explain``)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, console, locality, named_input
+from laoganbu.cli._common import (
+    LOCALITY_OPTION,
+    ROSTER_OPTION,
+    console,
+    json_text,
+    locality,
+    named_input,
+)
+
+if TYPE_CHECKING:
+    from laoganbu.rules.double_high_roster import By, DoubleHigh
 
 
 def _emit(result: Any, as_json: bool, explain: bool, summary: str) -> None:
@@ -131,7 +142,10 @@ def age(
     as_json: bool,
     explain: bool,
 ) -> None:
-    """年龄、年龄段、高龄及双高期 / Age, age band, 高龄 and 双高期 on a day."""
+    """年龄、年龄段、高龄及双高期 / Age, age band, 高龄 and 双高期 on a day.
+
+    For one person; `laoganbu double-high --roster PATH` finds everyone in the 双高期.
+    """
     from laoganbu.rules.age import age_profile
 
     result = age_profile(birth, on=on, health=health, params=locality(locality_code).parameters)
@@ -139,6 +153,109 @@ def age(
     advanced = "是" if result.advanced else "否"
     summary = f"{result.age} 周岁，{result.band}；高龄：{advanced}；双高期：{double}"
     _emit(result, as_json, explain, summary)
+
+
+@main.command("double-high")
+@ROSTER_OPTION
+@_ON
+@click.option(
+    "--by",
+    type=click.Choice(["grid", "unit", "kind"]),
+    default="grid",
+    show_default=True,
+    help="按网格、原单位或人员类别统计 / Count by bottom grid, former unit or kind (离休, 退休).",
+)
+@click.option(
+    "--people",
+    is_flag=True,
+    help="列出人员名单 / Also list the people: id, name, grid, unit and age.",
+)
+@click.option(
+    "--reveal-pii",
+    is_flag=True,
+    help="名单中显示健康状况 / Show each person's health status (explicit opt-in).",
+)
+@LOCALITY_OPTION
+@_JSON
+@_EXPLAIN
+def double_high_command(
+    roster_path: Path,
+    on: str | None,
+    by: str,
+    people: bool,
+    reveal_pii: bool,
+    locality_code: str,
+    as_json: bool,
+    explain: bool,
+) -> None:
+    """双高期名单 / Who of a roster is in the 双高期 (高龄和高发病), by grid or unit.
+
+    Judges every living 离休 and 退休 cadre in the area's care on the day (survivors are not
+    judged) by the locality's 双高期 age and health statuses — parameters a locality sets, as no
+    national text defines the 双高期. Cadres of the age whose health status is not recorded are
+    counted apart, as undecided. With --json, the counts by grid, unit and kind and the people;
+    their health status masked unless --reveal-pii.
+    """
+    from laoganbu.io.reader import read_roster
+    from laoganbu.rules.double_high_roster import double_high
+
+    place = locality(locality_code)
+    # Deaths recorded as life events end a life; transfers move cadres out of care.
+    result = read_roster(roster_path, locality=place, ledgers=("life_events", "transfers"))
+    if result.rejected:
+        click.echo(
+            f"warning / 提示: {len(result.rejected)} roster rows rejected; run"
+            f" `laoganbu validate --roster {roster_path}` to see them",
+            err=True,
+        )
+    found = double_high(result.roster, on, locality=place)
+    if as_json:
+        click.echo(json_text(found.to_dict(reveal_pii=reveal_pii)))
+        return
+    _print_double_high(found, by, people, reveal_pii)
+    if explain:
+        click.echo("")
+        click.echo(str(found.explain()))
+
+
+_BY_LABELS = {"grid": "网格", "unit": "原单位", "kind": "人员类别"}
+
+
+def _print_double_high(found: DoubleHigh, by: str, people: bool, reveal_pii: bool) -> None:
+    from rich.table import Table
+
+    out = console()
+    day = found.on.isoformat()
+    out.print(
+        f"截至 {day}，离退休干部 {found.living} 人中处于双高期 {found.count} 人，"
+        f"健康状况未登记无法判断 {found.undecided} 人（{found.criterion()}；遗属"
+        f" {found.survivors} 人不计）/ on {day}, {found.count} of {found.living} cadres in the"
+        f" 双高期, {found.undecided} undecided (no health status recorded)"
+    )
+    if not found.local:
+        out.print(
+            "提示：双高期标准国家未作统一规定，此为默认口径（未核实），可用 --locality 采用本地设定"
+            " / note: no national definition; a default (unverified) — a locality sets its own"
+        )
+    counts = Table(_BY_LABELS[by], "双高期（人）", "待定（人）")
+    for count in found.counts(cast("By", by)):
+        counts.add_row(count.name, str(count.double_high), str(count.undecided))
+    out.print(counts)
+    if not people:
+        return
+    listing = Table("编号", "姓名", "类别", "网格", "原单位", "年龄", "状态", "健康状况")
+    for row in found.rows(reveal_pii=reveal_pii):
+        listing.add_row(
+            row["id"],
+            row["name"],
+            row["kind_label"],
+            row["grid_name"] or "—",
+            row["unit_name"] or "—",
+            str(row["age"]),
+            row["status_label"],
+            row["health_label"] or "未登记",
+        )
+    out.print(listing)
 
 
 @main.command("party-dues")

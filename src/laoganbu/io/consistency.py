@@ -57,6 +57,13 @@ def _cadre() -> pl.Expr:
         False
     )
     ok &= ~in_party | member
+    check = _month_index("health_last_check")
+    ok &= pl.col("health_last_check").is_null() | ((check >= born) & (check <= now))
+    # Not signed (否), yet a date or doctor of signing: blank (unknown) contradicts nothing.
+    signed_detail = (
+        pl.col("family_doctor_since").is_not_null() | pl.col("family_doctor_provider").is_not_null()
+    )
+    ok &= pl.col("family_doctor").fill_null(True) | ~signed_detail
     return ok.fill_null(False)
 
 
@@ -75,11 +82,14 @@ _COLUMNS: Final[dict[type, tuple[str, ...]]] = {
         "party_member",
         "organization_id",
         "mobile_party_member",
+        "health_last_check",
+        "family_doctor",
+        "family_doctor_provider",
     ),
 }
 
 
-_FLAGS: Final = frozenset({"party_member", "mobile_party_member"})
+_FLAGS: Final = frozenset({"party_member", "mobile_party_member", "family_doctor"})
 
 
 def consistent(model: type, frame: pl.DataFrame) -> list[bool] | None:

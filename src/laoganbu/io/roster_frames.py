@@ -9,8 +9,8 @@ the child table's CSV file.
 The columns are the table's CSV columns under their English headers, in the same order, held
 as :mod:`laoganbu.io.frames` holds fields: labels as English codes, dates as ``YYYY-MM`` or
 ``YYYY-MM-DD`` text, amounts as ``Decimal``, lists of ids as lists of text. A cadre's health
-is flattened as in the files (``health_status``, ``health_care_level``, ``health_notes``);
-lists of records are child tables, never columns.
+is flattened as in the files (``health_status``, ``health_care_level``, ``health_notes``,
+``health_last_check``); lists of records are child tables, never columns.
 
 Personal information — ID numbers, phone numbers, addresses, health — is masked unless
 ``reveal_pii=True``, as in an export: a masked health column holds ``***`` wherever it has a

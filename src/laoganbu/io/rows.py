@@ -311,7 +311,8 @@ class RowReader:
         loc = [str(part) for part in error["loc"] if isinstance(part, str)]
         conflict = (error.get("ctx") or {}).get("error")
         if not loc and isinstance(conflict, FieldConflict):
-            loc = [conflict.field]
+            # A conflict within a cadre's health names the health field at fault.
+            loc = [conflict.field, *([conflict.item_field] if conflict.item_field else [])]
         name = "_".join(loc[:2]) if loc[:1] == ["health"] else (loc[0] if loc else "")
         column = next((c for c in schema.all_columns() if c.name == name), None)
         value: str | None = None

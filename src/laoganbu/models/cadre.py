@@ -44,6 +44,8 @@ class Health(Record):
     status: HealthStatus | None = Field(None, title="健康状况")
     care_level: CareLevel | None = Field(None, title="护理等级")
     notes: HealthNote | None = Field(None, title="健康备注")
+    #: The last health check (体检): part of the health record, so masked with it.
+    last_check: PartialDate | None = Field(None, title="最近体检时间")
 
     @model_serializer(mode="wrap")
     def _mask(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
@@ -57,7 +59,7 @@ class Health(Record):
 
     @property
     def is_empty(self) -> bool:
-        return self.status is None and self.care_level is None and self.notes is None
+        return all(getattr(self, name) is None for name in type(self).model_fields)
 
 
 class Contact(Record):
@@ -75,7 +77,9 @@ class Cadre(IdentifiedRecord):
 
     Dates may be month-precision. Cross-field rules checked on construction:
 
-    * birth date not in the future; later dates (work, Party, retirement, death) after it;
+    * birth date not in the future; later dates (work, Party, retirement, death, the family
+      doctor's signing, the 退休谈话, the last health check) after it and not in the future;
+    * no date or doctor of signing with a family doctor where 家庭医生签约 is 否;
     * an ID number's encoded birth date and sex agree with :attr:`birth_date` and :attr:`sex`;
     * a 离休 cadre joined revolutionary work by 1949-09-30;
     * a survivor names the cadre (:attr:`survivor_of`) it survives, and nobody else does;
@@ -108,6 +112,14 @@ class Cadre(IdentifiedRecord):
     grid_id: RecordId | None = Field(None, title="所在网格")
     relocated: Flag = Field(False, title="易地安置")
     health: Health = Field(default_factory=Health, title="健康信息")
+    # 家庭医生签约 is a service the cadre signed up for, not a medical fact: shown as it is.
+    family_doctor: Flag | None = Field(None, title="家庭医生签约")
+    family_doctor_since: PartialDate | None = Field(None, title="家庭医生签约时间")
+    family_doctor_provider: Text | None = Field(None, title="签约医生或机构")
+    # 领导干部联系老干部制度: the leader need not be anyone on the roster.
+    liaison_leader: Text | None = Field(None, title="联系领导")
+    liaison_leader_post: Text | None = Field(None, title="联系领导职务")
+    retirement_talk_date: PartialDate | None = Field(None, title="退休谈话时间")
     lives_alone: Flag = Field(False, title="独居")
     empty_nest: Flag = Field(False, title="空巢")
     contacts: tuple[Contact, ...] = Field((), title="亲属联系人")
@@ -121,6 +133,8 @@ class Cadre(IdentifiedRecord):
         "party_join",
         "retirement_date",
         "death_date",
+        "family_doctor_since",
+        "retirement_talk_date",
     )
 
     @model_validator(mode="after")
@@ -150,6 +164,28 @@ class Cadre(IdentifiedRecord):
                     if index < born
                     else FieldConflict(name, f"{name} is in the future / {title}晚于今天")
                 )
+        check = self.health.last_check
+        if check is not None and not born <= check.month_index <= now:
+            # Health is sensitive: the message names the field, never its value.
+            found.append(
+                FieldConflict(
+                    "health",
+                    "the last health check is before birth / 最近体检时间早于出生"
+                    if check.month_index < born
+                    else "the last health check is in the future / 最近体检时间晚于今天",
+                    item_field="last_check",
+                )
+            )
+        if self.family_doctor is False and (
+            self.family_doctor_since is not None or self.family_doctor_provider is not None
+        ):
+            found.append(
+                FieldConflict(
+                    "family_doctor",
+                    "not signed with a family doctor, yet a date or doctor of signing is given"
+                    " / 家庭医生签约为“否”，却填写了签约时间或签约医生",
+                )
+            )
         if self.id_number is not None:
             found.extend(self._id_number_conflicts(self.id_number.reveal()))
         if (

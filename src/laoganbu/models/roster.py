@@ -107,7 +107,7 @@ class Roster(Record):
         id first). The columns are the table's CSV columns under their English headers: labels
         as English codes, dates as ``YYYY-MM`` / ``YYYY-MM-DD`` text, amounts as ``Decimal``,
         lists of ids as lists of text; a cadre's health as ``health_status``,
-        ``health_care_level`` and ``health_notes``. The cadres' frame adds
+        ``health_care_level``, ``health_notes`` and ``health_last_check``. The cadres' frame adds
         ``retirement_category`` (``male``, or ``female-cadre`` for women), which
         :func:`laoganbu.batch.retirement` reads. :mod:`laoganbu.io.roster_frames` says more.
 

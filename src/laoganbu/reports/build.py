@@ -104,6 +104,7 @@ def build_report(
         area=area,
         party_members_total=party_members_total,
         organizations_total=organizations_total,
+        locality=place,
     )
     context = ReportContext(
         roster=roster,
@@ -290,7 +291,24 @@ def _people(roster: Roster, day: _dt.date, place: Locality) -> Section:
         ),
         unit="人",
     )
-    return Section("基本情况", (), (table, ages), (pyramid,))
+    return Section("基本情况", (_double_high_text(roster, day, place),), (table, ages), (pyramid,))
+
+
+def _double_high_text(roster: Roster, day: _dt.date, place: Locality) -> str:
+    """Who is in the 双高期, and by which criterion: no national text sets one."""
+    from laoganbu.rules.double_high_roster import double_high
+
+    found = double_high(roster, day, locality=place)
+    kinds = {c.key: c.double_high for c in found.counts("kind")}
+    basis = "本地设定的口径" if found.local else "国家未作统一规定，此为默认口径，可由本地另行设定"
+    text = (
+        f"“双高期”（高龄和高发病）按{found.criterion()}统计（{basis}）。处于“双高期”的"
+        f"离退休干部{found.count}人，其中离休干部{kinds.get(CadreKind.LIXIU.value, 0)}人、"
+        f"退休干部{kinds.get(CadreKind.TUIXIU.value, 0)}人"
+    )
+    if found.undecided:
+        text += f"；另有{found.undecided}人已达双高期年龄、健康状况未登记，无法判断，应补录"
+    return text + "。"
 
 
 def _party(roster: Roster, gaps: Any, period: Period, day: _dt.date, place: Locality) -> Section:

@@ -15,6 +15,7 @@ from laoganbu._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
+    from laoganbu.rules.double_high_roster import DoubleHigh, DoubleHighCount, double_high
     from laoganbu.rules.dues import PartyDues, party_dues
     from laoganbu.rules.explain import Explanation, Step
     from laoganbu.rules.gaps import BranchGap, CoverageReport, coverage
@@ -38,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     "AgeProfile": "laoganbu.rules.age",
     "BranchGap": "laoganbu.rules.gaps",
     "CoverageReport": "laoganbu.rules.gaps",
+    "DoubleHigh": "laoganbu.rules.double_high_roster",
+    "DoubleHighCount": "laoganbu.rules.double_high_roster",
     "DutyWindow": "laoganbu.rules.party",
     "Explanation": "laoganbu.rules.explain",
     "LixiuStatus": "laoganbu.rules.lixiu",
@@ -55,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "branch_meeting_duties": "laoganbu.rules.party",
     "count_text": "laoganbu.rules.statistics",
     "coverage": "laoganbu.rules.gaps",
+    "double_high": "laoganbu.rules.double_high_roster",
     "lixiu_status": "laoganbu.rules.lixiu",
     "party_dues": "laoganbu.rules.dues",
     "meeting_duties": "laoganbu.rules.party",
@@ -69,6 +73,8 @@ __all__ = [
     "AgeProfile",
     "BranchGap",
     "CoverageReport",
+    "DoubleHigh",
+    "DoubleHighCount",
     "DutyWindow",
     "Explanation",
     "LixiuStatus",
@@ -86,6 +92,7 @@ __all__ = [
     "branch_meeting_duties",
     "count_text",
     "coverage",
+    "double_high",
     "lixiu_status",
     "meeting_duties",
     "organization_form",

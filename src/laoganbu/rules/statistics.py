@@ -8,21 +8,30 @@ A city leader's speech at the city's 2024 work conference (《在全市老干部
 
 The totals of all Party members and of all base organisations come from outside the roster (the
 organisation department's statistics); without them the shares are left out, not guessed.
+
+The same speech says the cadres "普遍进入‘双高期’(高龄和高发病)": the paragraph states how many
+are in it (:func:`laoganbu.double_high`, by the locality's parameters), and how many could not be
+judged for want of a recorded health status.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from laoganbu.dates import PartialDate, age_on, today_date
 from laoganbu.errors import InvalidValueError
-from laoganbu.models.enums import CadreKind, OrganizationLevel
+from laoganbu.models.enums import CadreKind, HealthStatus, OrganizationLevel
 from laoganbu.models.roster import Roster
-from laoganbu.params import as_day
-from laoganbu.rules.explain import Explanation, Step
+from laoganbu.params import ParameterValue, as_day
+from laoganbu.rules.double_high_roster import double_high
+from laoganbu.rules.explain import Explanation, Step, step
+
+if TYPE_CHECKING:
+    from laoganbu.locality import Locality
+    from laoganbu.params import Parameters
 
 __all__ = ["WorkReportStatistics", "count_text", "work_report_statistics"]
 
@@ -55,6 +64,10 @@ class WorkReportStatistics:
         party_members: living retired cadres who are Party members.
         organizations: retired cadres' Party organisations (党小组 not counted).
         party_members_total, organizations_total: the area's totals, if given.
+        double_high: living retired cadres in the 双高期 (survivors not counted), or ``None``
+            when not counted.
+        double_high_undecided: living retired cadres of the 双高期 age whose health status is
+            not recorded: neither in the 双高期 nor out of it.
     """
 
     area: str
@@ -70,6 +83,10 @@ class WorkReportStatistics:
     organizations: int
     party_members_total: int | None
     organizations_total: int | None
+    double_high: int | None = None
+    double_high_undecided: int = 0
+    #: The 双高期 parameters used, for explain().
+    double_high_used: tuple[tuple[str, ParameterValue], ...] = attrs.field(default=(), repr=False)
 
     @property
     def party_member_share(self) -> float | None:
@@ -104,6 +121,14 @@ class WorkReportStatistics:
                 else f"，离休干部近{self.years}年减少{died}人"
             )
         text += "。"
+        if self.double_high is not None:
+            text += f"处于“双高期”（高龄和高发病）的离退休干部{count_text(self.double_high)}人"
+            if self.double_high_undecided:
+                text += (
+                    f"，另有{count_text(self.double_high_undecided)}人已达双高期年龄、"
+                    "健康状况未登记"
+                )
+            text += "。"
         text += f"离退休干部党员{count_text(self.party_members)}人"
         share = self.party_member_share
         if share is not None:
@@ -115,7 +140,7 @@ class WorkReportStatistics:
         return text + "。"
 
     def to_dict(self) -> dict[str, Any]:
-        data = attrs.asdict(self)
+        data = attrs.asdict(self, filter=lambda a, _: a.name != "double_high_used")
         data["on"] = self.on.isoformat()
         data["party_member_share"] = self.party_member_share
         data["organization_share"] = self.organization_share
@@ -140,6 +165,26 @@ class WorkReportStatistics:
                 " / retired Party members and organisations"
             ),
         ]
+        if self.double_high is not None:
+            used = dict(self.double_high_used)
+            steps.append(
+                Step(
+                    f"处于双高期 {self.double_high} 人；已达年龄、健康状况未登记"
+                    f" {self.double_high_undecided} 人（不计入）；遗属不计"
+                    f" / {self.double_high} in the 双高期; {self.double_high_undecided} of the"
+                    " age with no health status recorded (not counted); survivors not judged"
+                )
+            )
+            if used:
+                age = used["age.double_high.min_age"]
+                statuses = used["age.double_high.health_statuses"]
+                labels = "、".join(HealthStatus.parse(v).label for v in statuses.value)
+                steps.append(
+                    step(f"双高期年龄：年满 {age.value} 周岁", "age.double_high.min_age", age)
+                )
+                steps.append(
+                    step(f"双高期健康状况：{labels}", "age.double_high.health_statuses", statuses)
+                )
         if self.party_members_total is None or self.organizations_total is None:
             steps.append(
                 Step("未提供党员总数或基层党组织总数，不计算占比 / totals not given: no shares")
@@ -155,6 +200,8 @@ def work_report_statistics(
     party_members_total: int | None = None,
     organizations_total: int | None = None,
     years: int = 3,
+    locality: Locality | None = None,
+    params: Parameters | None = None,
 ) -> WorkReportStatistics:
     """The statistics paragraph's figures for ``roster`` on ``on``.
 
@@ -164,6 +211,8 @@ def work_report_statistics(
         party_members_total: all Party members of the area, for the share.
         organizations_total: all base Party organisations of the area, for the share.
         years: how many years back the yearly decline of 离休 cadres is averaged over.
+        locality: whose parameters count the 双高期 (the national baseline by default).
+        params: these parameters instead of the locality's.
 
     Raises:
         InvalidValueError: a negative total, or ``years`` below 1.
@@ -178,6 +227,8 @@ def work_report_statistics(
         raise InvalidValueError("years must be at least 1")
     day = today_date() if on is None else as_day(on)
     when = PartialDate(day.year, day.month, day.day)
+    # Columns first: the roster's cadres may still be held as columns until the loop below.
+    frail = double_high(roster, day, locality=locality, params=params)
     # By month arithmetic, so that 29 February looks back to 28 February of a common year.
     window_start = when.add_months(-12 * years).first_day
     living = list(roster.living_cadres(day))
@@ -208,4 +259,7 @@ def work_report_statistics(
         ),
         party_members_total=party_members_total,
         organizations_total=organizations_total,
+        double_high=frail.count,
+        double_high_undecided=frail.undecided,
+        double_high_used=frail.used,
     )
