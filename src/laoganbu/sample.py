@@ -2109,7 +2109,10 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
 
     Each 离休 cadre's 基本离休费 is in ``pay_bases`` from 2025-01. Two arrears are planted, and
     listed in the docs: the first living 离休 cadre's 离休费 is not
-    paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05."""
+    paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05. Two clearance
+    plans (``clearance_plans``): one for the first's arrears, drawn up 2026-10-20, due by the
+    end of the year; one for the third's 护理费 of 2026-03, missed and paid back on 2026-06-10
+    (cleared). The second's arrears have none."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
@@ -2118,6 +2121,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
     with (
         _Table(out, "payments", fields) as table,
         _Table(out, "pay_bases", ("id", "cadre_id", "valid_from", "amount", "basis")) as bases,
+        _Table(out, "clearance_plans", _PLAN_FIELDS) as plans,
     ):
         width = max(5, len(str(40 * len(people.paid))))
         n = 0
@@ -2145,6 +2149,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
         unpaid |= {
             (cid, "护理费", mi) for cid in living[1:2] for mi in range(2026 * 12 + 5, _AS_OF_MI)
         }
+        unpaid |= {(cid, "护理费", 2026 * 12 + 2) for cid in living[2:3]}
+        owed: dict[tuple[str, str], int] = {}  # what the clearance plans clear, a month
         for cid, kind, joined, death, _birth, dependent in people.paid:
             last = _LAST_MI if death < 0 else min(death, _LAST_MI)
             alive_on = {year: death < 0 or death >= year * 12 + 1 for year in festivals}
@@ -2153,6 +2159,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                 bases.row([f"B{bases.count + 1:05d}", cid, "2025-01", str(base), "2025年核定"])
                 fee, dependent_fee, allowance = _lixiu_rates(joined)
                 fee = dependent_fee if dependent else fee
+                owed[cid, "离休费"], owed[cid, "护理费"] = base, fee
                 for mi in range(_PAID_FROM_MI, last + 1):
                     day = f"{_mi_text(mi)}-05"
                     if (cid, "离休费", mi) not in unpaid:
@@ -2178,7 +2185,22 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     given = festival - _dt.timedelta(days=3 + int(r() * 10))
                     mi = given.year * 12 + given.month - 1
                     pay(cid, "慰问金", mi, mi, gift, "单位", given.isoformat())
-        return {"payments": table.count, "pay_bases": bases.count}
+        march = 2026 * 12 + 2
+        for cid in living[2:3]:  # the missed month paid back
+            pay(cid, "护理费", march, march, owed[cid, "护理费"], "财政", "2026-06-10")
+            plans.row(["K00001", cid, "护理费", "2026-03", "", str(owed[cid, "护理费"]), "财政",
+                       "2026-05-15", "2026-06-30"])  # fmt: skip
+        for cid in living[:1]:
+            amount = str(2 * owed[cid, "离休费"])
+            plans.row(["K00002", cid, "离休费", _mi_text(_LAST_MI - 1), _mi_text(_LAST_MI),
+                       amount, "财政", "2026-10-20", "2026-12-31"])  # fmt: skip
+        return {"payments": table.count, "pay_bases": bases.count, "clearance_plans": plans.count}
+
+
+_PLAN_FIELDS: Final = (
+    "id", "cadre_id", "kind", "months_from", "months_to", "amount", "source", "drawn_up_on",
+    "deadline",
+)  # fmt: skip
 
 
 #: What cadres ask for, by category: (code, weight, what the matter reads like).

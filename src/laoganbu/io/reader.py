@@ -60,6 +60,7 @@ _AS_COLUMNS = (
     "payments",
     "requests",
     "pay_bases",
+    "clearance_plans",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

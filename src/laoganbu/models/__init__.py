@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         RecordId,
     )
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
+    from laoganbu.models.clearance import ClearancePlan
     from laoganbu.models.enums import (
         AffinityBasis,
         BranchKind,
@@ -112,6 +113,7 @@ _EXPORTS: dict[str, str] = {
     "PaymentKind": "laoganbu.models.enums",
     "SupportRecord": "laoganbu.models.support",
     "Payment": "laoganbu.models.payment",
+    "ClearancePlan": "laoganbu.models.clearance",
     "PayBase": "laoganbu.models.payment",
     "ServiceRequest": "laoganbu.models.request",
     "Transfer": "laoganbu.models.transfer",
@@ -134,6 +136,7 @@ __all__ = [
     "Cadre",
     "CadreKind",
     "CareLevel",
+    "ClearancePlan",
     "CollaborationGroup",
     "CommitteeMember",
     "CommitteeRole",

@@ -16,6 +16,7 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import HasId, IdentifiedRecord, Record
 from laoganbu.models.cadre import Cadre
+from laoganbu.models.clearance import ClearancePlan
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
@@ -43,6 +44,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "organizations": PartyOrganization,
     "cadres": Cadre,
     "pay_bases": PayBase,
+    "clearance_plans": ClearancePlan,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
     "transfers": Transfer,
@@ -82,6 +84,7 @@ class Roster(Record):
     organizations: tuple[PartyOrganization, ...] = Field((), title="党组织")
     cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
     pay_bases: tuple[PayBase, ...] = Field((), title="基本离休费")
+    clearance_plans: tuple[ClearancePlan, ...] = Field((), title="清兑计划")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
     transfers: tuple[Transfer, ...] = Field((), title="转移记录")
@@ -789,7 +792,15 @@ class _RosterChecker:
         ledgers: tuple[
             tuple[
                 str,
-                Sequence[ServiceRecord | LifeEvent | Transfer | Payment | ServiceRequest | PayBase],
+                Sequence[
+                    ServiceRecord
+                    | LifeEvent
+                    | Transfer
+                    | Payment
+                    | ServiceRequest
+                    | PayBase
+                    | ClearancePlan
+                ],
             ],
             ...,
         ] = (
@@ -799,6 +810,7 @@ class _RosterChecker:
             ("payments", self.roster.payments),
             ("requests", self.roster.requests),
             ("pay_bases", self.roster.pay_bases),
+            ("clearance_plans", self.roster.clearance_plans),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
@@ -827,13 +839,12 @@ class _RosterChecker:
             yield from self._ref("supports", support, "unit_id", "units", [support.unit_id])
 
     def _requests(self) -> Iterator[Problem]:
-        requests = self.roster.requests
-        if self._known(requests, "assigned_unit_id", "units"):
-            return
-        for request in requests:
-            yield from self._ref(
-                "requests", request, "assigned_unit_id", "units", [request.assigned_unit_id]
-            )
+        for table, field in (("requests", "assigned_unit_id"), ("clearance_plans", "unit_id")):
+            records = self.roster.table(table)
+            if self._known(records, field, "units"):
+                continue
+            for record in records:
+                yield from self._ref(table, record, field, "units", [getattr(record, field)])
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from laoganbu.models.enums import PaymentKind
 from laoganbu.reports.model import Section, Table
 from laoganbu.reports.sections import ReportContext
+
+if TYPE_CHECKING:
+    from laoganbu.money.arrears import Arrears
 
 __all__ = ["money_section"]
 
@@ -88,11 +92,31 @@ def _arrears(context: ReportContext) -> tuple[str, Table | None]:
         ),
         note="欠发金额不足5人的不列（个人信息）；未提供基本离休费的，离休费只核查是否发放。",
     )
+    day = f"截至{context.as_of.month}月{context.as_of.day}日"
+    plans = _clearance_text(context, found)
     if not summary:
-        day = f"截至{context.as_of.month}月{context.as_of.day}日"
-        return f"{day}，未发现拖欠离休费、护理费、生活补贴。", None
+        return f"{day}，未发现拖欠离休费、护理费、生活补贴{plans}。", None
     parts = "、".join(
         f"{kind}{months}个月（{cadres}人，{mechanism}）"
         for kind, mechanism, months, cadres, _owed, _unknown in summary
     )
-    return f"截至{context.as_of.month}月{context.as_of.day}日，发现拖欠{parts}。", table
+    return f"{day}，发现拖欠{parts}{plans}。", table
+
+
+def _clearance_text(context: ReportContext, found: Arrears) -> str:
+    """The clearance plans on the report's day, and the arrears no plan covers."""
+    from laoganbu.money.clearance import clearance
+
+    plans = clearance(context.roster, payments=context.roster.payments, as_of=context.as_of)
+    uncovered = plans.uncovered(found)
+    counts = plans.counts()
+    text = ""
+    if len(plans):
+        text += (
+            f"；已制定清兑计划{len(plans)}项，已清兑{counts['cleared']}项、"
+            f"清兑中{counts['in_progress'] + counts['not_started']}项、"
+            f"逾期未清兑{counts['overdue']}项"
+        )
+    if uncovered.height:
+        text += f"；尚无清兑计划的拖欠涉及{uncovered['cadre_id'].n_unique()}人"
+    return text
