@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from laoganbu import Cadre, ClearancePlan, Payment, Roster, build_report, read_frame, read_table
 from laoganbu.cli import main
-from laoganbu.money import arrears, clearance
+from laoganbu.money import arrears, budget_review, clearance
 from laoganbu.testing import sample_folder, sample_roster
 
 CADRE = Cadre.model_validate(
@@ -170,3 +170,64 @@ def test_the_report_and_the_command_state_the_plans() -> None:
     assert data["clearance"]["counts"]["cleared"] == cleared
     assert all(row["paid"] == "***" for row in data["clearance"]["rows"])
     assert data["uncovered"] == 5
+
+
+# -- budgets ------------------------------------------------------------------------------------
+
+
+def test_budgets_are_set_against_the_payments_of_their_scope() -> None:
+    from laoganbu import Budget, Grid, Unit
+
+    def cadre(cid: str, unit: str, grid: str) -> Cadre:
+        return Cadre.model_validate(CADRE.model_dump() | {"id": cid, "former_unit_id": unit,
+                                                          "grid_id": grid})  # fmt: skip
+
+    people = [cadre(f"C{i}", "U1" if i < 6 else "U2", "G1" if i % 2 else "G2") for i in range(8)]
+    gifts = [
+        Payment(id=f"P{i}", cadre_id=f"C{i}", kind="慰问金", period_from="2026-02", amount="500",
+                paid_on="2026-02-10", item="春节慰问", program_id="festival" if i < 3 else None)
+        for i in range(8)
+    ] + [Payment(id="P9", cadre_id="C0", kind="慰问金", period_from="2025-02", amount="500",
+                 paid_on="2025-02-10")]  # fmt: skip
+    budgets = (
+        Budget(id="A", year=2026, kind="慰问金", amount="3000"),
+        Budget(id="U", year=2026, kind="慰问金", unit_id="U1", amount="3000"),
+        Budget(id="G", year=2026, kind="慰问金", grid_id="G1", amount="1500"),
+        Budget(id="P", year=2026, kind="慰问金", program_id="festival", amount="2000"),
+        Budget(id="I", year=2026, kind="慰问金", item="重阳慰问", amount="800"),
+        Budget(id="Z", year=2025, kind="慰问金", amount="800"),
+    )
+    roster = Roster(
+        units=tuple(Unit(id=u, name=f"{u}局", kind="党政机关") for u in ("U1", "U2")),
+        grids=(Grid(id="G1", name="一网格", level=1), Grid(id="G2", name="二网格", level=1)),
+        cadres=tuple(people), payments=tuple(gifts), budgets=budgets,
+    )  # fmt: skip
+    review = budget_review(roster, 2026, as_of="2026-12-31")
+    spent = {r["id"]: (r["spent"], r["people"]) for r in review.rows(reveal_pii=True)}
+    assert spent == {
+        "A": ("4000.00", 8), "U": ("3000.00", 6), "G": ("2000.00", 4), "P": ("1500.00", 3),
+        "I": ("0.00", 0),
+    }  # fmt: skip
+    assert set(review.overspent()["id"].to_list()) == {"A", "G"}
+    masked = {r["id"]: r["spent"] for r in review.rows()}
+    assert masked["G"] == masked["P"] == "***" and masked["A"] == "4000.00"
+    with pytest.raises(ValidationError, match="not several"):
+        Budget(id="X", year=2026, kind="慰问金", unit_id="U1", grid_id="G1", amount="1")
+
+
+def test_the_report_states_the_sample_budgets_against_the_files() -> None:
+    budgets = _rows("budgets")
+    payments = [p for p in _rows("payments") if "2026-01-01" <= p["发放日期"] <= "2026-11-01"]
+    report = build_report(sample_roster(), 2026, as_of="2026-11-01")
+    money = next(s for s in report.sections if s.title.endswith("待遇保障"))
+    for budget in budgets:
+        spent = sum(
+            Decimal(p["金额（元）"]) for p in payments if p["发放类型"] == budget["发放类型"]
+        )
+        planned = Decimal(budget["预算金额（元）"])
+        assert (
+            f"{budget['预算年度']}年{budget['发放类型']}预算{planned:,.0f}元，"
+            f"已支出{spent:,.0f}元（{spent / planned:.1%}）"
+        ) in money.paragraphs[2]
+    table = next(t for t in money.tables if t.key == "budgets")
+    assert len(table.rows) == len(budgets)

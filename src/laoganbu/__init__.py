@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from laoganbu.models import (
         AffinityBasis,
         BranchKind,
+        Budget,
         Cadre,
         CadreKind,
         CareLevel,
@@ -199,6 +200,7 @@ _EXPORTS: dict[str, str] = {
     "Payment": "laoganbu.models",
     "PayBase": "laoganbu.models",
     "ClearancePlan": "laoganbu.models",
+    "Budget": "laoganbu.models",
     "PaymentKind": "laoganbu.models",
     "RequestCategory": "laoganbu.models",
     "RequestChannel": "laoganbu.models",
@@ -261,6 +263,7 @@ __all__ = [
     "Address",
     "AffinityBasis",
     "BranchKind",
+    "Budget",
     "Cadre",
     "CadreKind",
     "CareLevel",

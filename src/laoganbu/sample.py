@@ -2112,7 +2112,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
     paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05. Two clearance
     plans (``clearance_plans``): one for the first's arrears, drawn up 2026-10-20, due by the
     end of the year; one for the third's 护理费 of 2026-03, missed and paid back on 2026-06-10
-    (cleared). The second's arrears have none."""
+    (cleared). The second's arrears have none. The county's 2026 budgets (``budgets``) of
+    慰问金 and survivors' aid."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
@@ -2122,6 +2123,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
         _Table(out, "payments", fields) as table,
         _Table(out, "pay_bases", ("id", "cadre_id", "valid_from", "amount", "basis")) as bases,
         _Table(out, "clearance_plans", _PLAN_FIELDS) as plans,
+        _Table(out, "budgets", ("id", "year", "kind", "amount", "notes")) as budgets,
     ):
         width = max(5, len(str(40 * len(people.paid))))
         n = 0
@@ -2194,7 +2196,17 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
             amount = str(2 * owed[cid, "离休费"])
             plans.row(["K00002", cid, "离休费", _mi_text(_LAST_MI - 1), _mi_text(_LAST_MI),
                        amount, "财政", "2026-10-20", "2026-12-31"])  # fmt: skip
-        return {"payments": table.count, "pay_bases": bases.count, "clearance_plans": plans.count}
+        # The year's budgets of the county as a whole, by its people: 慰问金 and survivors' aid.
+        survivors = sum(1 for _c, kind, *_rest in people.paid if kind is CadreKind.SURVIVOR)
+        gifts = 1000 * len(living) + 500 * (len(people.paid) - len(living))
+        budgets.row(["Y001", "2026", "慰问金", str(gifts), "春节走访慰问"])
+        budgets.row(["Y002", "2026", "遗属生活困难补助", str(600 * 12 * survivors), ""])
+        return {
+            "payments": table.count,
+            "pay_bases": bases.count,
+            "clearance_plans": plans.count,
+            "budgets": budgets.count,
+        }
 
 
 _PLAN_FIELDS: Final = (

@@ -485,6 +485,7 @@ REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
     "payments": {"cadre_id": "cadres"},
     "pay_bases": {"cadre_id": "cadres"},
     "clearance_plans": {"cadre_id": "cadres", "unit_id": "units"},
+    "budgets": {"unit_id": "units", "grid_id": "grids"},
     "requests": {"cadre_id": "cadres", "assigned_unit_id": "units"},
     "supports": {"organization_id": "organizations", "grid_id": "grids", "unit_id": "units"},
     "meetings": {"organization_id": "organizations", "attendee_ids": "cadres"},

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         Record,
         RecordId,
     )
+    from laoganbu.models.budget import Budget
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
     from laoganbu.models.clearance import ClearancePlan
     from laoganbu.models.enums import (
@@ -114,6 +115,7 @@ _EXPORTS: dict[str, str] = {
     "SupportRecord": "laoganbu.models.support",
     "Payment": "laoganbu.models.payment",
     "ClearancePlan": "laoganbu.models.clearance",
+    "Budget": "laoganbu.models.budget",
     "PayBase": "laoganbu.models.payment",
     "ServiceRequest": "laoganbu.models.request",
     "Transfer": "laoganbu.models.transfer",
@@ -133,6 +135,7 @@ __all__ = [
     "TABLES",
     "AffinityBasis",
     "BranchKind",
+    "Budget",
     "Cadre",
     "CadreKind",
     "CareLevel",

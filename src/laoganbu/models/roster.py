@@ -15,6 +15,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, field_serializer
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import HasId, IdentifiedRecord, Record
+from laoganbu.models.budget import Budget
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.clearance import ClearancePlan
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
@@ -45,6 +46,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "cadres": Cadre,
     "pay_bases": PayBase,
     "clearance_plans": ClearancePlan,
+    "budgets": Budget,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
     "transfers": Transfer,
@@ -85,6 +87,7 @@ class Roster(Record):
     cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
     pay_bases: tuple[PayBase, ...] = Field((), title="基本离休费")
     clearance_plans: tuple[ClearancePlan, ...] = Field((), title="清兑计划")
+    budgets: tuple[Budget, ...] = Field((), title="预算")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
     transfers: tuple[Transfer, ...] = Field((), title="转移记录")
@@ -839,12 +842,18 @@ class _RosterChecker:
             yield from self._ref("supports", support, "unit_id", "units", [support.unit_id])
 
     def _requests(self) -> Iterator[Problem]:
-        for table, field in (("requests", "assigned_unit_id"), ("clearance_plans", "unit_id")):
+        pairs = (
+            ("requests", "assigned_unit_id", "units"),
+            ("clearance_plans", "unit_id", "units"),
+            ("budgets", "unit_id", "units"),
+            ("budgets", "grid_id", "grids"),
+        )
+        for table, field, target in pairs:
             records = self.roster.table(table)
-            if self._known(records, field, "units"):
+            if self._known(records, field, target):
                 continue
             for record in records:
-                yield from self._ref(table, record, field, "units", [getattr(record, field)])
+                yield from self._ref(table, record, field, target, [getattr(record, field)])
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:
