@@ -162,14 +162,15 @@ def test_the_report_and_the_command_state_the_plans() -> None:
     money = next(s for s in report.sections if s.title.endswith("待遇保障"))
     cleared = sum(1 for s in expected.values() if s == "cleared")
     assert f"已制定清兑计划{len(expected)}项，已清兑{cleared}项" in money.paragraphs[1]
-    assert "尚无清兑计划的拖欠涉及1人" in money.paragraphs[1]
+    # The 护理费 arrears of C00003 and the unpaid claim of C00008 have no plan.
+    assert "尚无清兑计划的拖欠涉及2人" in money.paragraphs[1]
     result = CliRunner().invoke(
         main, ["arrears", "--roster", str(sample_folder()), "--as-of", "2026-11-01", "--json"]
     )
     data = json.loads(result.output)
     assert data["clearance"]["counts"]["cleared"] == cleared
     assert all(row["paid"] == "***" for row in data["clearance"]["rows"])
-    assert data["uncovered"] == 5
+    assert data["uncovered"] == 6
 
 
 # -- budgets ------------------------------------------------------------------------------------

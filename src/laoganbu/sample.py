@@ -2113,23 +2113,28 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
     plans (``clearance_plans``): one for the first's arrears, drawn up 2026-10-20, due by the
     end of the year; one for the third's 护理费 of 2026-03, missed and paid back on 2026-06-10
     (cleared). The second's arrears have none. The county's 2026 budgets (``budgets``) of
-    慰问金 and survivors' aid."""
+    慰问金 and survivors' aid. Each 医药费 reimbursement answers a claim (``medical_claims``)
+    submitted on the 5th; the fourth living 离休 cadre's claim of 2026-08-12 is never
+    reimbursed (医药费 in arrears)."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
+        "claim_id",
     )  # fmt: skip
+    claim_fields = ("id", "cadre_id", "submitted_on", "amount", "approved", "source")
     festivals = {year: _festival_day(year, "chunjie") for year in (2025, 2026)}
     with (
         _Table(out, "payments", fields) as table,
         _Table(out, "pay_bases", ("id", "cadre_id", "valid_from", "amount", "basis")) as bases,
         _Table(out, "clearance_plans", _PLAN_FIELDS) as plans,
         _Table(out, "budgets", ("id", "year", "kind", "amount", "notes")) as budgets,
+        _Table(out, "medical_claims", claim_fields) as claims,
     ):
         width = max(5, len(str(40 * len(people.paid))))
         n = 0
 
         def pay(cid: str, kind: str, first: int, last: int, amount: int | str, source: str,
-                paid_on: str) -> None:  # fmt: skip
+                paid_on: str, claim: str = "") -> None:  # fmt: skip
             nonlocal n
             n += 1
             table.row(
@@ -2142,8 +2147,15 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     str(amount),
                     source,
                     paid_on,
+                    claim,
                 ]
             )
+
+        def claim(cid: str, submitted: str, amount: str, source: str) -> str:
+            """A claim of medical expenses, approved in full; its number."""
+            number = f"M{claims.count + 1:0{width}d}"
+            claims.row([number, cid, submitted, amount, amount, source])
+            return number
 
         living = [cid for cid, kind, _j, death, _b, _f in people.paid
                   if kind is CadreKind.LIXIU and death < 0]  # fmt: skip
@@ -2171,7 +2183,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     if r() < 0.3:
                         amount = f"{300 + int(r() * 30000)}.{int(r() * 100):02d}"
                         source = "医保" if r() < 0.6 else "财政"
-                        pay(cid, "医药费", mi, mi, amount, source, f"{_mi_text(mi)}-25")
+                        number = claim(cid, f"{_mi_text(mi)}-05", amount, source)
+                        pay(cid, "医药费", mi, mi, amount, source, f"{_mi_text(mi)}-25", number)
                 if death < 0 or death >= 2026 * 12:  # lived through 2025: the year's allowance
                     amount = f"{base * allowance:.2f}"
                     pay(cid, "生活补贴", 2025 * 12, 2025 * 12 + 11, amount, "财政", "2025-12-20")
@@ -2192,6 +2205,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
             pay(cid, "护理费", march, march, owed[cid, "护理费"], "财政", "2026-06-10")
             plans.row(["K00001", cid, "护理费", "2026-03", "", str(owed[cid, "护理费"]), "财政",
                        "2026-05-15", "2026-06-30"])  # fmt: skip
+        for cid in living[3:4]:  # a claim of August never reimbursed
+            claim(cid, "2026-08-12", "12345.60", "医保")
         for cid in living[:1]:
             amount = str(2 * owed[cid, "离休费"])
             plans.row(["K00002", cid, "离休费", _mi_text(_LAST_MI - 1), _mi_text(_LAST_MI),
@@ -2206,6 +2221,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
             "pay_bases": bases.count,
             "clearance_plans": plans.count,
             "budgets": budgets.count,
+            "medical_claims": claims.count,
         }
 
 

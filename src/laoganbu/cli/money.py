@@ -95,7 +95,7 @@ def arrears_command(
     # A folder's ledger is read as columns (millions of rows); a workbook's or JSON file's
     # with the roster.
     inside = payments_path is None
-    ledgers = ("life_events", "transfers", *(("payments",) if inside else ()))
+    ledgers = ("life_events", "transfers", "medical_claims", *(("payments",) if inside else ()))
     result = read_roster(roster_path, locality=place, ledgers=ledgers)
     roster = result.roster
     if result.rejected:

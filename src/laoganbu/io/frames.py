@@ -484,6 +484,7 @@ REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
     "life_events": {"cadre_id": "cadres"},
     "payments": {"cadre_id": "cadres"},
     "pay_bases": {"cadre_id": "cadres"},
+    "medical_claims": {"cadre_id": "cadres"},
     "clearance_plans": {"cadre_id": "cadres", "unit_id": "units"},
     "budgets": {"unit_id": "units", "grid_id": "grids"},
     "requests": {"cadre_id": "cadres", "assigned_unit_id": "units"},

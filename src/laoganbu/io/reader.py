@@ -61,6 +61,7 @@ _AS_COLUMNS = (
     "requests",
     "pay_bases",
     "clearance_plans",
+    "medical_claims",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

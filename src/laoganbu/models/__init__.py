@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     )
     from laoganbu.models.budget import Budget
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
+    from laoganbu.models.claim import MedicalClaim
     from laoganbu.models.clearance import ClearancePlan
     from laoganbu.models.enums import (
         AffinityBasis,
@@ -115,6 +116,7 @@ _EXPORTS: dict[str, str] = {
     "SupportRecord": "laoganbu.models.support",
     "Payment": "laoganbu.models.payment",
     "ClearancePlan": "laoganbu.models.clearance",
+    "MedicalClaim": "laoganbu.models.claim",
     "Budget": "laoganbu.models.budget",
     "PayBase": "laoganbu.models.payment",
     "ServiceRequest": "laoganbu.models.request",
@@ -157,6 +159,7 @@ __all__ = [
     "IdentifiedRecord",
     "LifeEvent",
     "LifeEventKind",
+    "MedicalClaim",
     "Meeting",
     "MeetingKind",
     "OrganizationLevel",

@@ -17,6 +17,7 @@ from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import HasId, IdentifiedRecord, Record
 from laoganbu.models.budget import Budget
 from laoganbu.models.cadre import Cadre
+from laoganbu.models.claim import MedicalClaim
 from laoganbu.models.clearance import ClearancePlan
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
@@ -55,6 +56,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "volunteer_activities": VolunteerActivity,
     "supports": SupportRecord,
     "payments": Payment,
+    "medical_claims": MedicalClaim,
     "requests": ServiceRequest,
 }
 
@@ -70,6 +72,7 @@ LEDGERS: Final[tuple[str, ...]] = (
     "volunteer_activities",
     "supports",
     "payments",
+    "medical_claims",
     "requests",
 )
 
@@ -96,6 +99,7 @@ class Roster(Record):
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
     supports: tuple[SupportRecord, ...] = Field((), title="帮扶记录")
     payments: tuple[Payment, ...] = Field((), title="待遇发放记录")
+    medical_claims: tuple[MedicalClaim, ...] = Field((), title="医药费报销")
     requests: tuple[ServiceRequest, ...] = Field((), title="诉求记录")
 
     def table(self, name: str) -> tuple[IdentifiedRecord, ...]:
@@ -803,6 +807,7 @@ class _RosterChecker:
                     | ServiceRequest
                     | PayBase
                     | ClearancePlan
+                    | MedicalClaim
                 ],
             ],
             ...,
@@ -814,6 +819,7 @@ class _RosterChecker:
             ("requests", self.roster.requests),
             ("pay_bases", self.roster.pay_bases),
             ("clearance_plans", self.roster.clearance_plans),
+            ("medical_claims", self.roster.medical_claims),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
