@@ -200,8 +200,9 @@ def test_the_sample_has_exactly_its_planted_arrears() -> None:
     keys = {(r["kind"], r["month"]) for r in found.rows()}
     assert keys == {("lixiu_pay", "2026-09"), ("lixiu_pay", "2026-10")} | {
         ("nursing_fee", f"2026-{m:02d}") for m in range(6, 11)
-    }
-    assert {r["mechanism"] for r in found.rows()} == {"财政保障"}
+    } | {("medical", "2026-08")}  # the claim of 2026-08-12, never reimbursed
+    mechanisms = {r["kind"]: r["mechanism"] for r in found.rows()}
+    assert mechanisms == {"lixiu_pay": "财政保障", "nursing_fee": "财政保障", "medical": "社会统筹"}
     assert len(found.older_than(3)) == 2  # 护理费 of 2026-06 and 2026-07
 
 
@@ -212,7 +213,7 @@ def test_the_command() -> None:
     result = runner.invoke(main, [*args, "--json"])
     assert result.exit_code == 1, result.output  # arrears found
     data = json.loads(result.stdout)
-    assert data["arrears"] == 7 and {r["owed"] for r in data["rows"]} <= {"***", None}
+    assert data["arrears"] == 8 and {r["owed"] for r in data["rows"]} <= {"***", None}
     revealed = json.loads(runner.invoke(main, [*args, "--json", "--reveal-pii"]).stdout)
     assert {r["owed"] for r in revealed["rows"] if r["kind"] == "nursing_fee"} == {"200.00"}
     # One cadre's total is that cadre's money: masked in the summary too.
@@ -241,7 +242,7 @@ def test_the_command_refuses_a_roster_without_a_payments_ledger(tmp_path: Path) 
         ["arrears", "--roster", str(county), "--payments", str(ledger), "--as-of", "2026-11-01",
          "--locality", "140823", "--json"],
     )  # fmt: skip
-    assert apart.exit_code == 1 and json.loads(apart.stdout)["arrears"] == 7
+    assert apart.exit_code == 1 and json.loads(apart.stdout)["arrears"] == 8
 
 
 def test_by_default_the_twelve_months_before_the_check() -> None:
@@ -261,7 +262,7 @@ def test_the_ledger_as_columns_gives_the_same_arrears() -> None:
     kwargs = {"as_of": "2026-11-01", "locality": Locality("140823")}
     as_columns = arrears(roster, "2025-01..2026-10", payments=ledger.data, **kwargs)  # type: ignore[arg-type]
     as_records = arrears(roster, "2025-01..2026-10", payments=roster.payments, **kwargs)  # type: ignore[arg-type]
-    assert as_columns.frame.equals(as_records.frame) and len(as_columns) == 7
+    assert as_columns.frame.equals(as_records.frame) and len(as_columns) == 8
 
 
 def test_joining_days_are_asked_for_only_in_a_month_a_period_changes() -> None:
@@ -346,3 +347,38 @@ def test_the_entitlements_command_totals_by_kind_and_masks_a_person() -> None:
     assert {e["kind"] for e in shown["explain"]} == {"lixiu_pay", "nursing_fee"}
     unknown = runner.invoke(main, [*base, "--cadre", "C99999"])
     assert unknown.exit_code == 2 and "C99999" in unknown.output
+
+
+def test_a_claim_unpaid_past_its_limit_is_medical_arrears() -> None:
+    """医药费 against claims: judged once lixiu.medical.reimburse_days have passed; what was
+    paid against the claim (payments of kind 医药费 naming it) by the day counts."""
+    from laoganbu import MedicalClaim
+
+    def claim(cid: str, submitted: str, amount: str, approved: str | None = None) -> MedicalClaim:
+        return MedicalClaim(id=cid, cadre_id="C1", submitted_on=submitted, amount=amount,
+                            approved=approved, source="医保")  # fmt: skip
+
+    claims = (
+        claim("M1", "2026-03-01", "1000"),  # paid in full: nothing owed
+        claim("M2", "2026-03-01", "1000", approved="800"),  # 500 of 800 paid: short
+        claim("M3", "2026-03-01", "600"),  # nothing paid
+        claim("M4", "2026-05-10", "600"),  # 30 days not over on 2026-06-01
+        claim("M5", "2025-12-20", "600"),  # before the period
+    )
+    payments = [
+        Payment(id="P1", cadre_id="C1", kind="医药费", period_from="2026-03", amount="1000",
+                paid_on="2026-03-20", claim_id="M1"),
+        Payment(id="P2", cadre_id="C1", kind="医药费", period_from="2026-03", amount="500",
+                paid_on="2026-03-20", claim_id="M2"),
+        Payment(id="P3", cadre_id="C1", kind="医药费", period_from="2026-03", amount="600",
+                paid_on="2026-06-05", claim_id="M3"),  # after the day of the check
+    ]  # fmt: skip
+    roster = Roster(cadres=(lixiu("C1", "1948-03"),), medical_claims=claims)
+    found = arrears(roster, "2026-01..2026-05", payments=payments, as_of="2026-06-01")
+    medical = [r for r in found.rows(reveal_pii=True) if r["kind"] == "medical"]
+    assert [(r["owed"], r["status"], r["mechanism"]) for r in medical] == [
+        ("300.00", "short", "社会统筹"), ("600.00", "unpaid", "社会统筹"),
+    ]  # fmt: skip
+    assert {r["months_late"] for r in medical} == {3}  # 62 days past the 2026-03-31 limit
+    later = arrears(roster, "2026-01..2026-05", payments=payments, as_of="2026-06-10")
+    assert len([r for r in later.rows() if r["kind"] == "medical"]) == 2  # M3 paid, M4 due

@@ -608,11 +608,22 @@ def test_the_report_states_the_arrears_against_the_files() -> None:
         kind: [(cid, m) for cid in lixiu for m in months if m not in paid[cid, kind]]
         for kind in ("离休费", "护理费")
     }
+    # 医药费: claims of 2026 with no reimbursement naming them, 30 days past by 2026-11-01.
+    reimbursed = {p["报销单号"] for p in _sample_rows("payments") if p["报销单号"]}
+    missing["医药费"] = [
+        (c["干部编号"], c["申请日期"][:7]) for c in _sample_rows("medical_claims")
+        if c["申请日期"].startswith("2026") and c["申请日期"] < "2026-10-02"
+        and c["报销单号"] not in reimbursed
+    ]  # fmt: skip
+    order = ("离休费", "医药费", "护理费")  # as the summary sorts them: by code
     expected = [
-        (kind, len(gaps), len({cid for cid, _m in gaps})) for kind, gaps in missing.items() if gaps
+        (kind, len(missing[kind]), len({cid for cid, _m in missing[kind]}))
+        for kind in order
+        if missing[kind]
     ]
     assert expected  # the sample plants arrears of both
     table = next(t for t in money.tables if t.key == "arrears")
     assert [(r[0], r[2], r[3]) for r in table.rows] == expected
+    mechanism = {"离休费": "财政保障", "护理费": "财政保障", "医药费": "社会统筹"}
     for kind, n, people in expected:
-        assert f"{kind}{n}个月（{people}人，财政保障）" in money.paragraphs[1]
+        assert f"{kind}{n}个月（{people}人，{mechanism[kind]}）" in money.paragraphs[1]

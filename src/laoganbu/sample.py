@@ -2109,21 +2109,32 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
 
     Each 离休 cadre's 基本离休费 is in ``pay_bases`` from 2025-01. Two arrears are planted, and
     listed in the docs: the first living 离休 cadre's 离休费 is not
-    paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05."""
+    paid for 2026-09 and 2026-10, and the second's 护理费 stops after 2026-05. Two clearance
+    plans (``clearance_plans``): one for the first's arrears, drawn up 2026-10-20, due by the
+    end of the year; one for the third's 护理费 of 2026-03, missed and paid back on 2026-06-10
+    (cleared). The second's arrears have none. The county's 2026 budgets (``budgets``) of
+    慰问金 and survivors' aid. Each 医药费 reimbursement answers a claim (``medical_claims``)
+    submitted on the 5th; the fourth living 离休 cadre's claim of 2026-08-12 is never
+    reimbursed (医药费 in arrears)."""
     r = rng.random
     fields = (
         "id", "cadre_id", "kind", "period_from", "period_to", "amount", "source", "paid_on",
+        "claim_id",
     )  # fmt: skip
+    claim_fields = ("id", "cadre_id", "submitted_on", "amount", "approved", "source")
     festivals = {year: _festival_day(year, "chunjie") for year in (2025, 2026)}
     with (
         _Table(out, "payments", fields) as table,
         _Table(out, "pay_bases", ("id", "cadre_id", "valid_from", "amount", "basis")) as bases,
+        _Table(out, "clearance_plans", _PLAN_FIELDS) as plans,
+        _Table(out, "budgets", ("id", "year", "kind", "amount", "notes")) as budgets,
+        _Table(out, "medical_claims", claim_fields) as claims,
     ):
         width = max(5, len(str(40 * len(people.paid))))
         n = 0
 
         def pay(cid: str, kind: str, first: int, last: int, amount: int | str, source: str,
-                paid_on: str) -> None:  # fmt: skip
+                paid_on: str, claim: str = "") -> None:  # fmt: skip
             nonlocal n
             n += 1
             table.row(
@@ -2136,8 +2147,15 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     str(amount),
                     source,
                     paid_on,
+                    claim,
                 ]
             )
+
+        def claim(cid: str, submitted: str, amount: str, source: str) -> str:
+            """A claim of medical expenses, approved in full; its number."""
+            number = f"M{claims.count + 1:0{width}d}"
+            claims.row([number, cid, submitted, amount, amount, source])
+            return number
 
         living = [cid for cid, kind, _j, death, _b, _f in people.paid
                   if kind is CadreKind.LIXIU and death < 0]  # fmt: skip
@@ -2145,6 +2163,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
         unpaid |= {
             (cid, "护理费", mi) for cid in living[1:2] for mi in range(2026 * 12 + 5, _AS_OF_MI)
         }
+        unpaid |= {(cid, "护理费", 2026 * 12 + 2) for cid in living[2:3]}
+        owed: dict[tuple[str, str], int] = {}  # what the clearance plans clear, a month
         for cid, kind, joined, death, _birth, dependent in people.paid:
             last = _LAST_MI if death < 0 else min(death, _LAST_MI)
             alive_on = {year: death < 0 or death >= year * 12 + 1 for year in festivals}
@@ -2153,6 +2173,7 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                 bases.row([f"B{bases.count + 1:05d}", cid, "2025-01", str(base), "2025年核定"])
                 fee, dependent_fee, allowance = _lixiu_rates(joined)
                 fee = dependent_fee if dependent else fee
+                owed[cid, "离休费"], owed[cid, "护理费"] = base, fee
                 for mi in range(_PAID_FROM_MI, last + 1):
                     day = f"{_mi_text(mi)}-05"
                     if (cid, "离休费", mi) not in unpaid:
@@ -2162,7 +2183,8 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     if r() < 0.3:
                         amount = f"{300 + int(r() * 30000)}.{int(r() * 100):02d}"
                         source = "医保" if r() < 0.6 else "财政"
-                        pay(cid, "医药费", mi, mi, amount, source, f"{_mi_text(mi)}-25")
+                        number = claim(cid, f"{_mi_text(mi)}-05", amount, source)
+                        pay(cid, "医药费", mi, mi, amount, source, f"{_mi_text(mi)}-25", number)
                 if death < 0 or death >= 2026 * 12:  # lived through 2025: the year's allowance
                     amount = f"{base * allowance:.2f}"
                     pay(cid, "生活补贴", 2025 * 12, 2025 * 12 + 11, amount, "财政", "2025-12-20")
@@ -2178,7 +2200,35 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
                     given = festival - _dt.timedelta(days=3 + int(r() * 10))
                     mi = given.year * 12 + given.month - 1
                     pay(cid, "慰问金", mi, mi, gift, "单位", given.isoformat())
-        return {"payments": table.count, "pay_bases": bases.count}
+        march = 2026 * 12 + 2
+        for cid in living[2:3]:  # the missed month paid back
+            pay(cid, "护理费", march, march, owed[cid, "护理费"], "财政", "2026-06-10")
+            plans.row(["K00001", cid, "护理费", "2026-03", "", str(owed[cid, "护理费"]), "财政",
+                       "2026-05-15", "2026-06-30"])  # fmt: skip
+        for cid in living[3:4]:  # a claim of August never reimbursed
+            claim(cid, "2026-08-12", "12345.60", "医保")
+        for cid in living[:1]:
+            amount = str(2 * owed[cid, "离休费"])
+            plans.row(["K00002", cid, "离休费", _mi_text(_LAST_MI - 1), _mi_text(_LAST_MI),
+                       amount, "财政", "2026-10-20", "2026-12-31"])  # fmt: skip
+        # The year's budgets of the county as a whole, by its people: 慰问金 and survivors' aid.
+        survivors = sum(1 for _c, kind, *_rest in people.paid if kind is CadreKind.SURVIVOR)
+        gifts = 1000 * len(living) + 500 * (len(people.paid) - len(living))
+        budgets.row(["Y001", "2026", "慰问金", str(gifts), "春节走访慰问"])
+        budgets.row(["Y002", "2026", "遗属生活困难补助", str(600 * 12 * survivors), ""])
+        return {
+            "payments": table.count,
+            "pay_bases": bases.count,
+            "clearance_plans": plans.count,
+            "budgets": budgets.count,
+            "medical_claims": claims.count,
+        }
+
+
+_PLAN_FIELDS: Final = (
+    "id", "cadre_id", "kind", "months_from", "months_to", "amount", "source", "drawn_up_on",
+    "deadline",
+)  # fmt: skip
 
 
 #: What cadres ask for, by category: (code, weight, what the matter reads like).

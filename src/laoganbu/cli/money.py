@@ -20,7 +20,7 @@ from laoganbu.cli._common import (
 
 if TYPE_CHECKING:
     from laoganbu.models.roster import Roster
-    from laoganbu.money import Arrears
+    from laoganbu.money import Arrears, Clearance
 
 
 @main.command("arrears")
@@ -84,7 +84,7 @@ def arrears_command(
     from laoganbu.io.frame_reader import read_frame
     from laoganbu.io.reader import read_roster
     from laoganbu.io.tables import SCHEMAS
-    from laoganbu.money import arrears
+    from laoganbu.money import arrears, clearance
     from laoganbu.params import as_day
 
     place = locality(locality_code)
@@ -95,7 +95,7 @@ def arrears_command(
     # A folder's ledger is read as columns (millions of rows); a workbook's or JSON file's
     # with the roster.
     inside = payments_path is None
-    ledgers = ("life_events", "transfers", *(("payments",) if inside else ()))
+    ledgers = ("life_events", "transfers", "medical_claims", *(("payments",) if inside else ()))
     result = read_roster(roster_path, locality=place, ledgers=ledgers)
     roster = result.roster
     if result.rejected:
@@ -132,11 +132,44 @@ def arrears_command(
         locality=place,
         grace_days=grace_days,
     ).older_than(older_than)
+    plans = clearance(roster, payments=payments, as_of=day)
+    uncovered = plans.uncovered(found)
     if as_json:
-        click.echo(json_text(found.to_dict(reveal_pii=reveal_pii)))
+        data = found.to_dict(reveal_pii=reveal_pii)
+        data["clearance"] = plans.to_dict(reveal_pii=reveal_pii)
+        data["uncovered"] = uncovered.height
+        click.echo(json_text(data))
     else:
         _print(found, roster, reveal_pii)
+        _print_plans(plans, uncovered.height, reveal_pii)
     raise SystemExit(1 if len(found) else 0)
+
+
+def _print_plans(plans: Clearance, uncovered: int, reveal_pii: bool) -> None:
+    from rich.table import Table
+
+    from laoganbu.money.clearance import CLEARANCE_STATES
+
+    out = console()
+    if len(plans):
+        counts = "、".join(f"{CLEARANCE_STATES[s]} {n}" for s, n in plans.counts().items())
+        out.print(f"清兑计划 / Clearance plans {len(plans)}：{counts}")
+        table = Table("编号", "干部编号", "发放类型", "欠发期间", "应清兑（元）", "已清兑（元）",
+                      "清兑期限", "状态")  # fmt: skip
+        for row in plans.rows(reveal_pii=reveal_pii):
+            table.add_row(
+                row["id"],
+                row["cadre_id"],
+                row["kind_label"],
+                f"{row['months_from']}..{row['months_to']}",
+                row["amount"] or "未定",
+                row["paid"] or "0",
+                row["deadline"],
+                row["state_label"],
+            )
+        out.print(table)
+    if uncovered:
+        out.print(f"尚无清兑计划的拖欠 {uncovered} 项 / {uncovered} arrears with no clearance plan")
 
 
 def _print(found: Arrears, roster: Roster, reveal_pii: bool) -> None:

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
         Record,
         RecordId,
     )
+    from laoganbu.models.budget import Budget
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
+    from laoganbu.models.claim import MedicalClaim
+    from laoganbu.models.clearance import ClearancePlan
     from laoganbu.models.enums import (
         AffinityBasis,
         BranchKind,
@@ -112,6 +115,9 @@ _EXPORTS: dict[str, str] = {
     "PaymentKind": "laoganbu.models.enums",
     "SupportRecord": "laoganbu.models.support",
     "Payment": "laoganbu.models.payment",
+    "ClearancePlan": "laoganbu.models.clearance",
+    "MedicalClaim": "laoganbu.models.claim",
+    "Budget": "laoganbu.models.budget",
     "PayBase": "laoganbu.models.payment",
     "ServiceRequest": "laoganbu.models.request",
     "Transfer": "laoganbu.models.transfer",
@@ -131,9 +137,11 @@ __all__ = [
     "TABLES",
     "AffinityBasis",
     "BranchKind",
+    "Budget",
     "Cadre",
     "CadreKind",
     "CareLevel",
+    "ClearancePlan",
     "CollaborationGroup",
     "CommitteeMember",
     "CommitteeRole",
@@ -151,6 +159,7 @@ __all__ = [
     "IdentifiedRecord",
     "LifeEvent",
     "LifeEventKind",
+    "MedicalClaim",
     "Meeting",
     "MeetingKind",
     "OrganizationLevel",

@@ -46,6 +46,8 @@ class Payment(IdentifiedRecord):
     source: FundingSource | None = Field(None, title="资金来源")
     paid_on: PartialDate = Field(title="发放日期")
     reference: Text | None = Field(None, title="凭证号")
+    program_id: RecordId | None = Field(None, title="服务项目")
+    claim_id: RecordId | None = Field(None, title="报销单号")
     notes: Text | None = Field(None, title="备注")
 
     @model_validator(mode="after")

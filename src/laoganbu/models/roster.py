@@ -15,7 +15,10 @@ from pydantic import Field, SerializerFunctionWrapHandler, field_serializer
 from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import HasId, IdentifiedRecord, Record
+from laoganbu.models.budget import Budget
 from laoganbu.models.cadre import Cadre
+from laoganbu.models.claim import MedicalClaim
+from laoganbu.models.clearance import ClearancePlan
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
@@ -43,6 +46,8 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "organizations": PartyOrganization,
     "cadres": Cadre,
     "pay_bases": PayBase,
+    "clearance_plans": ClearancePlan,
+    "budgets": Budget,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
     "transfers": Transfer,
@@ -51,6 +56,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "volunteer_activities": VolunteerActivity,
     "supports": SupportRecord,
     "payments": Payment,
+    "medical_claims": MedicalClaim,
     "requests": ServiceRequest,
 }
 
@@ -66,6 +72,7 @@ LEDGERS: Final[tuple[str, ...]] = (
     "volunteer_activities",
     "supports",
     "payments",
+    "medical_claims",
     "requests",
 )
 
@@ -82,6 +89,8 @@ class Roster(Record):
     organizations: tuple[PartyOrganization, ...] = Field((), title="党组织")
     cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
     pay_bases: tuple[PayBase, ...] = Field((), title="基本离休费")
+    clearance_plans: tuple[ClearancePlan, ...] = Field((), title="清兑计划")
+    budgets: tuple[Budget, ...] = Field((), title="预算")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
     transfers: tuple[Transfer, ...] = Field((), title="转移记录")
@@ -90,6 +99,7 @@ class Roster(Record):
     volunteer_activities: tuple[VolunteerActivity, ...] = Field((), title="志愿活动")
     supports: tuple[SupportRecord, ...] = Field((), title="帮扶记录")
     payments: tuple[Payment, ...] = Field((), title="待遇发放记录")
+    medical_claims: tuple[MedicalClaim, ...] = Field((), title="医药费报销")
     requests: tuple[ServiceRequest, ...] = Field((), title="诉求记录")
 
     def table(self, name: str) -> tuple[IdentifiedRecord, ...]:
@@ -789,7 +799,16 @@ class _RosterChecker:
         ledgers: tuple[
             tuple[
                 str,
-                Sequence[ServiceRecord | LifeEvent | Transfer | Payment | ServiceRequest | PayBase],
+                Sequence[
+                    ServiceRecord
+                    | LifeEvent
+                    | Transfer
+                    | Payment
+                    | ServiceRequest
+                    | PayBase
+                    | ClearancePlan
+                    | MedicalClaim
+                ],
             ],
             ...,
         ] = (
@@ -799,6 +818,8 @@ class _RosterChecker:
             ("payments", self.roster.payments),
             ("requests", self.roster.requests),
             ("pay_bases", self.roster.pay_bases),
+            ("clearance_plans", self.roster.clearance_plans),
+            ("medical_claims", self.roster.medical_claims),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
@@ -827,13 +848,18 @@ class _RosterChecker:
             yield from self._ref("supports", support, "unit_id", "units", [support.unit_id])
 
     def _requests(self) -> Iterator[Problem]:
-        requests = self.roster.requests
-        if self._known(requests, "assigned_unit_id", "units"):
-            return
-        for request in requests:
-            yield from self._ref(
-                "requests", request, "assigned_unit_id", "units", [request.assigned_unit_id]
-            )
+        pairs = (
+            ("requests", "assigned_unit_id", "units"),
+            ("clearance_plans", "unit_id", "units"),
+            ("budgets", "unit_id", "units"),
+            ("budgets", "grid_id", "grids"),
+        )
+        for table, field, target in pairs:
+            records = self.roster.table(table)
+            if self._known(records, field, target):
+                continue
+            for record in records:
+                yield from self._ref(table, record, field, target, [getattr(record, field)])
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:

@@ -12,8 +12,11 @@ day of the check, clears it; one dated after that day is not counted. What canno
 not called arrears — an entitlement whose amount is not known counts only when nothing at all
 was paid for it (``unpaid``).
 
-医药费 is reimbursed against claims, which this ledger does not hold: its arrears are not
-found here.
+医药费 is reimbursed against claims (:class:`~laoganbu.MedicalClaim`): a claim submitted in the
+period whose reimbursement — payments of kind 医药费 naming it — falls short of the amount
+approved (or claimed) once ``lixiu.medical.reimburse_days`` have passed is an arrear of 医药费,
+the month being the month it was submitted and ``months_late`` the 30-day spans since its
+deadline, from 1.
 """
 
 from __future__ import annotations
@@ -28,13 +31,14 @@ import attrs
 from laoganbu.dates import PartialDate, first_day_column, month_index_column
 from laoganbu.models.enums import FundingSource, PaymentKind
 from laoganbu.money.entitlements import Bases, entitlement_frame
-from laoganbu.params import as_day
+from laoganbu.params import as_day, resolve_parameters
 from laoganbu.periods import Period
 
 if TYPE_CHECKING:
     import polars as pl
 
     from laoganbu.locality import Locality
+    from laoganbu.models.claim import MedicalClaim
     from laoganbu.models.payment import Payment
     from laoganbu.models.roster import Roster
     from laoganbu.params import Parameters
@@ -263,6 +267,7 @@ def arrears(
     locality: Locality | None = None,
     params: Parameters | None = None,
     bases: Bases | None = None,
+    claims: Iterable[MedicalClaim] | None = None,
     grace_days: int = 0,
 ) -> Arrears:
     """The arrears of ``roster``'s 离休 cadres and survivors over ``period`` up to ``as_of``.
@@ -280,6 +285,8 @@ def arrears(
         bases: each cadre's monthly 基本离休费, for the amounts of 离休费 and 生活补贴, as
             :func:`~laoganbu.money.entitlement_frame` takes them (the roster's ``pay_bases``
             by default); a month without one is judged only on whether anything was paid.
+        claims: the claims of medical expenses (``roster.medical_claims`` by default), whose
+            reimbursements are the payments of kind 医药费 that name them.
     """
     import polars as pl
 
@@ -325,5 +332,115 @@ def arrears(
         .otherwise(pl.lit("short"))
         .alias("status")
     )
-    frame = owing.select(list(ARREARS_COLUMNS)).sort(keys)
-    return Arrears(period=span, as_of=day, frame=frame, judged=judged.height)
+    store = resolve_parameters(params if params is not None else locality)
+    claimed = _claim_arrears(
+        roster.medical_claims if claims is None else claims, payments, span, day, store
+    )
+    frame = pl.concat([owing.select(list(ARREARS_COLUMNS)), claimed.frame]).sort(keys)
+    return Arrears(period=span, as_of=day, frame=frame, judged=judged.height + claimed.judged)
+
+
+@attrs.frozen
+class _Claimed:
+    frame: pl.DataFrame
+    judged: int
+
+
+def _claim_arrears(
+    claims: Iterable[MedicalClaim],
+    payments: Iterable[Payment] | pl.DataFrame,
+    span: Period,
+    day: _dt.date,
+    store: Parameters,
+) -> _Claimed:
+    """The claims of the period past their time limit on ``day`` and not reimbursed in full."""
+    import polars as pl
+
+    first = PartialDate.parse(span.start).month_index
+    last = PartialDate.parse(span.end).month_index
+    rows = [
+        (
+            c.id,
+            c.cadre_id,
+            c.submitted_on.first_day,
+            int(c.due * 100),
+            None if c.source is None else c.source.value,
+        )
+        for c in claims
+        if first <= c.submitted_on.month_index <= last and c.submitted_on.first_day <= day
+    ]
+    limits = {d: int(store.value("lixiu.medical.reimburse_days", d)) for d in {r[2] for r in rows}}
+    due = [
+        (*r, r[2] + _dt.timedelta(days=limits[r[2]]))
+        for r in rows
+        if r[2] + _dt.timedelta(days=limits[r[2]]) < day
+    ]
+    schema = {
+        "claim_id": pl.String,
+        "cadre_id": pl.String,
+        "submitted": pl.Date,
+        "due_fen": pl.Int64,
+        "source": pl.String,
+        "deadline": pl.Date,
+    }
+    table = pl.DataFrame(due, schema=schema, orient="row")
+    paid = _reimbursed(payments, day)
+    mechanism = pl.col("source").replace_strict(
+        {s.value: m for s, m in MECHANISMS.items() if s is not None},
+        default=MECHANISMS[None],
+        return_dtype=pl.String,
+    )
+    frame = (
+        table.join(paid, on="claim_id", how="left")
+        .with_columns(pl.col("paid_fen").fill_null(0))
+        .with_columns((pl.col("due_fen") - pl.col("paid_fen")).alias("owed_fen"))
+        .filter(pl.col("owed_fen") > 0)
+        .select(
+            "cadre_id",
+            pl.lit(PaymentKind.MEDICAL.value).alias("kind"),
+            (pl.col("submitted").dt.year().cast(pl.Int64) * 12 + pl.col("submitted").dt.month() - 1)
+            .cast(pl.Int64)
+            .alias("month"),
+            "due_fen",
+            "paid_fen",
+            "owed_fen",
+            pl.when(pl.col("paid_fen") == 0)
+            .then(pl.lit("unpaid"))
+            .otherwise(pl.lit("short"))
+            .alias("status"),
+            ((pl.lit(day) - pl.col("deadline")).dt.total_days() // 30 + 1).alias("months_late"),
+            mechanism.alias("mechanism"),
+        )
+    )
+    return _Claimed(frame=frame, judged=table.height)
+
+
+def _reimbursed(payments: Iterable[Payment] | pl.DataFrame, day: _dt.date) -> pl.DataFrame:
+    """What was paid by ``day`` against each claim: ``claim_id``, ``paid_fen``."""
+    import polars as pl
+
+    medical = PaymentKind.MEDICAL.value
+    if isinstance(payments, pl.DataFrame):
+        if "claim_id" not in payments.columns:
+            return pl.DataFrame(schema={"claim_id": pl.String, "paid_fen": pl.Int64})
+        frame = payments.filter(
+            (pl.col("kind") == medical) & pl.col("claim_id").is_not_null()
+        ).select(
+            "claim_id",
+            (pl.col("amount").cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).alias("fen"),
+            first_day_column(pl.col("paid_on")).alias("paid_on"),
+        )
+    else:
+        rows = [
+            (p.claim_id, int(p.amount * 100), p.paid_on.first_day)
+            for p in payments
+            if p.kind is PaymentKind.MEDICAL and p.claim_id is not None
+        ]
+        frame = pl.DataFrame(
+            rows, schema={"claim_id": pl.String, "fen": pl.Int64, "paid_on": pl.Date}, orient="row"
+        )
+    return (
+        frame.filter(pl.col("paid_on") <= day)
+        .group_by("claim_id")
+        .agg(pl.col("fen").sum().alias("paid_fen"))
+    )

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from laoganbu.models.enums import PaymentKind
-from laoganbu.reports.model import Section, Table
+from laoganbu.reports.model import Rate, Section, Table
 from laoganbu.reports.sections import ReportContext
+
+if TYPE_CHECKING:
+    from laoganbu.money.arrears import Arrears
 
 __all__ = ["money_section"]
 
@@ -56,13 +60,62 @@ def money_section(context: ReportContext) -> Section:
         title="待遇发放（按类型）",
         headers=("发放类型", "笔数", "人数", "金额（元）"),
         rows=(
-            *((k.label, count[k], len(people[k]), total[k]) for k in PaymentKind if count[k]),
+            # What fewer than five people received is near enough one person's money.
+            *(
+                (k.label, count[k], len(people[k]), total[k] if len(people[k]) >= 5 else "***")
+                for k in PaymentKind
+                if count[k]
+            ),
             ("合计", len(paid), len(everyone), overall),
         ),
     )
     arrears_text, arrears_table = _arrears(context)
-    tables = (table,) if arrears_table is None else (table, arrears_table)
-    return Section("待遇保障", (text + "。", arrears_text), tables)
+    tables = [table] if arrears_table is None else [table, arrears_table]
+    paragraphs = [text + "。", arrears_text]
+    budget_text, budget_table = _budgets(context)
+    if budget_table is not None:
+        paragraphs.append(budget_text)
+        tables.append(budget_table)
+    return Section("待遇保障", tuple(paragraphs), tuple(tables))
+
+
+def _budgets(context: ReportContext) -> tuple[str, Table | None]:
+    """The budgets of the period's years against what was spent by the report's day."""
+    from laoganbu.money.budget import budget_review
+
+    years = range(context.period.start.year, context.period.end.year + 1)
+    reviews = [budget_review(context.roster, y, as_of=context.as_of) for y in years]
+    rows = [(review.year, row) for review in reviews for row in review.rows()]
+    if not rows:
+        return "", None
+    parts = []
+    for review in reviews:
+        for kind, (planned, spent) in review.totals().items():
+            label = PaymentKind.parse(kind).label
+            share = f"（{spent / planned:.1%}）" if planned else ""
+            parts.append(
+                f"{review.year}年{label}预算{yuan_text(planned)}元，已支出{yuan_text(spent)}元{share}"
+            )
+    text = "；".join(parts) + "。" if parts else "各项预算执行情况见下表。"
+    table = Table(
+        key="budgets",
+        title="预算执行",
+        headers=("年度", "发放类型", "范围", "预算（元）", "已支出（元）", "执行率", "惠及人数"),
+        rows=tuple(
+            (
+                year,
+                row["kind_label"] + (f"（{row['item']}）" if row["item"] else ""),
+                row["scope_name"] or row["scope_label"],
+                Decimal(row["planned"]),
+                row["spent"] if row["spent"] == "***" else Decimal(row["spent"]),
+                None if row["share"] is None else Rate(row["share"]),
+                row["people"],
+            )
+            for year, row in rows
+        ),
+        note="支出惠及不足5人的不列金额（个人信息）。",
+    )
+    return text, table
 
 
 def _arrears(context: ReportContext) -> tuple[str, Table | None]:
@@ -88,11 +141,31 @@ def _arrears(context: ReportContext) -> tuple[str, Table | None]:
         ),
         note="欠发金额不足5人的不列（个人信息）；未提供基本离休费的，离休费只核查是否发放。",
     )
+    day = f"截至{context.as_of.month}月{context.as_of.day}日"
+    plans = _clearance_text(context, found)
     if not summary:
-        day = f"截至{context.as_of.month}月{context.as_of.day}日"
-        return f"{day}，未发现拖欠离休费、护理费、生活补贴。", None
+        return f"{day}，未发现拖欠离休费、护理费、生活补贴{plans}。", None
     parts = "、".join(
         f"{kind}{months}个月（{cadres}人，{mechanism}）"
         for kind, mechanism, months, cadres, _owed, _unknown in summary
     )
-    return f"截至{context.as_of.month}月{context.as_of.day}日，发现拖欠{parts}。", table
+    return f"{day}，发现拖欠{parts}{plans}。", table
+
+
+def _clearance_text(context: ReportContext, found: Arrears) -> str:
+    """The clearance plans on the report's day, and the arrears no plan covers."""
+    from laoganbu.money.clearance import clearance
+
+    plans = clearance(context.roster, payments=context.roster.payments, as_of=context.as_of)
+    uncovered = plans.uncovered(found)
+    counts = plans.counts()
+    text = ""
+    if len(plans):
+        text += (
+            f"；已制定清兑计划{len(plans)}项，已清兑{counts['cleared']}项、"
+            f"清兑中{counts['in_progress'] + counts['not_started']}项、"
+            f"逾期未清兑{counts['overdue']}项"
+        )
+    if uncovered.height:
+        text += f"；尚无清兑计划的拖欠涉及{uncovered['cadre_id'].n_unique()}人"
+    return text
