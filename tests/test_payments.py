@@ -87,3 +87,20 @@ def test_money_stays_exact_as_columns(tmp_path: Path) -> None:
                       "payments")  # fmt: skip
     (record,) = fast.records()
     assert record.amount == Decimal("6200.50") and isinstance(record.amount, Decimal)
+
+
+def test_mis_periodised_payments_are_refused(tmp_path: Path) -> None:
+    rows = (
+        "P1,C1,生活补贴,,2025-12,2026-11,30000,财政,2026-12-20,,\n"  # two years
+        "P2,C1,生活补贴,,2026-01,2026-12,30000,财政,2026-12-20,,\n"
+        "P3,C1,离休费,,2027-03,,6200,财政,2026-02-05,,\n"  # 13 months ahead
+        "P4,C1,离休费,,2027-02,,6200,财政,2026-02-05,,\n"  # 12 months ahead: allowed
+    )
+    path = _file(tmp_path, rows)
+    slow = read_table(path, "payments")
+    fast = read_frame(path, "payments")
+    assert [str(p) for p in slow.problems] == [str(p) for p in fast.problems]
+    by_row = {p.row: p for p in slow.problems}
+    assert set(by_row) == {2, 4}
+    assert by_row[2].column == "所属期间止" and "同一年度" in by_row[2].message
+    assert by_row[4].column == "发放日期" and "一年以上" in by_row[4].message

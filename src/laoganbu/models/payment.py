@@ -32,6 +32,8 @@ class Payment(IdentifiedRecord):
     ``period_from`` and ``period_to`` are the months the payment is for (a month's 离休费, a
     quarter's 护理费, a year's 生活补贴); without ``period_to`` it is for one month. The amount
     is exact yuan, to the fen, and more than zero: a correction is a new row, not a negative one.
+    A payment for months it cannot be for is refused: 生活补贴 for months of two years, or any
+    payment made more than a year before the months it is for.
     """
 
     label = "待遇发放记录"
@@ -64,6 +66,22 @@ class Payment(IdentifiedRecord):
                 "period_to",
                 f"the period ends ({self.period_to}) before it starts ({self.period_from})"
                 " / 所属期间止早于所属期间起",
+            )
+        # Mis-periodised: money for months that cannot be the ones meant.
+        if (
+            self.kind is PaymentKind.LIVING_ALLOWANCE
+            and self.last_month.year != self.period_from.year
+        ):
+            raise FieldConflict(
+                "period_to",
+                f"生活补贴 is owed for a year: {self.period_from}..{self.last_month} spans two"
+                " / 生活补贴所属期间应在同一年度内",
+            )
+        if self.paid_on.month_index < self.period_from.month_index - 12:
+            raise FieldConflict(
+                "paid_on",
+                f"paid on {self.paid_on}, more than a year before the months it is for"
+                f" ({self.period_from}) / 发放日期早于所属期间一年以上",
             )
         return self
 
