@@ -382,3 +382,54 @@ def test_a_claim_unpaid_past_its_limit_is_medical_arrears() -> None:
     assert {r["months_late"] for r in medical} == {3}  # 62 days past the 2026-03-31 limit
     later = arrears(roster, "2026-01..2026-05", payments=payments, as_of="2026-06-10")
     assert len([r for r in later.rows() if r["kind"] == "medical"]) == 2  # M3 paid, M4 due
+
+
+def test_one_survivors_months_start_after_the_death_survived(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``laoganbu entitlements --cadre`` for a survivor counts from the month after the death
+    of the cadre survived, as the whole roster's frame does; how it was reckoned (care level,
+    amounts) only when revealed."""
+    from laoganbu.cli.money import _one_cadre
+    from laoganbu.params import Parameters, load_layer, resolve_parameters
+
+    layer = tmp_path / "aid.toml"
+    layer.write_text(
+        'jurisdiction = "140823"\nname = "闻喜县"\n[sources.W]\ntitle = "某县遗属补助标准"\n'
+        'issuer = "某县"\ndate = "2020-01-01"\n[[parameter]]\nname = "survivor_aid.monthly"\n'
+        'label = "遗属生活困难补助"\nunit = "yuan"\ndescription = "monthly"\n'
+        '  [[parameter.values]]\n  value = "600"\n  from = 2020-01-01\n  source = "W"\n'
+        '  status = "official"\n',
+        encoding="utf-8",
+    )
+    params = Parameters([*resolve_parameters(None).layers, load_layer(layer)])
+    husband = lixiu("H", "1945-03", death_date="2025-09-15")
+    widow = Cadre.model_validate(
+        {"id": "W", "name": "某", "sex": "女", "birth_date": "1932.01", "kind": "遗属",
+         "survivor_of": "H"}
+    )  # fmt: skip
+    roster = Roster(cadres=(husband, widow))
+    whole = entitlement_frame(roster, 2025, as_of="2025-12-31", params=params)
+    months = sorted(whole.filter(pl.col("cadre_id") == "W")["month"].to_list())
+    assert months == [2025 * 12 + m for m in (9, 10, 11)]
+    _one_cadre(roster, "W", "2025", PartialDate(2025, 12, 31).first_day, params, False, True)
+    data = json.loads(capsys.readouterr().out)
+    assert [m["month"] for m in data["months"]] == ["2025-10", "2025-11", "2025-12"]
+    _one_cadre(roster, "H", "2025", PartialDate(2025, 12, 31).first_day, params, False, True)
+    assert json.loads(capsys.readouterr().out)["explain"] == []  # not revealed
+    _one_cadre(roster, "H", "2025", PartialDate(2025, 12, 31).first_day, params, True, True)
+    assert json.loads(capsys.readouterr().out)["explain"]
+
+
+def test_a_reimbursement_clears_only_its_own_cadres_claim() -> None:
+    from laoganbu import MedicalClaim
+
+    claim = MedicalClaim(id="M1", cadre_id="C1", submitted_on="2026-03-01", amount="600")
+    other = Payment(id="P1", cadre_id="C2", kind="医药费", period_from="2026-03", amount="600",
+                    paid_on="2026-03-10", claim_id="M1")  # fmt: skip
+    roster = Roster(cadres=(lixiu("C1", "1948-03"), lixiu("C2", "1948-03")),
+                    medical_claims=(claim,))  # fmt: skip
+    found = arrears(roster, "2026-03", payments=[other], as_of="2026-06-01")
+    assert [(r["cadre_id"], r["kind"]) for r in found.rows() if r["kind"] == "medical"] == [
+        ("C1", "medical")
+    ]

@@ -232,3 +232,49 @@ def test_the_report_states_the_sample_budgets_against_the_files() -> None:
         ) in money.paragraphs[2]
     table = next(t for t in money.tables if t.key == "budgets")
     assert len(table.rows) == len(budgets)
+
+
+def test_a_townships_budget_counts_its_communities() -> None:
+    from laoganbu import Budget, Grid
+
+    grids = (
+        Grid(id="T", name="镇", level=1),
+        Grid(id="S1", name="甲村", level=2, parent_id="T"),
+        Grid(id="S2", name="乙村", level=2, parent_id="T"),
+    )
+    people = tuple(
+        Cadre.model_validate(CADRE.model_dump() | {"id": f"C{i}", "grid_id": g})
+        for i, g in enumerate(("S1", "S2", "S2"))
+    )
+    gifts = tuple(
+        Payment(id=f"P{i}", cadre_id=f"C{i}", kind="慰问金", period_from="2026-02",
+                amount="500", paid_on="2026-02-10")
+        for i in range(3)
+    )  # fmt: skip
+    budgets = (
+        Budget(id="T", year=2026, kind="慰问金", grid_id="T", amount="2000"),
+        Budget(id="S2", year=2026, kind="慰问金", grid_id="S2", amount="2000"),
+    )
+    roster = Roster(grids=grids, cadres=people, payments=gifts, budgets=budgets)
+    spent = {r["id"]: r["people"] for r in budget_review(roster, 2026, as_of="2026-12-31").rows()}
+    assert spent == {"T": 3, "S2": 2}
+
+
+def test_the_report_states_no_amount_fewer_than_five_people_received() -> None:
+    people = tuple(Cadre.model_validate(CADRE.model_dump() | {"id": f"C{i}"}) for i in range(6))
+    paid = [
+        Payment(id=f"G{i}", cadre_id=f"C{i}", kind="慰问金", period_from="2026-02",
+                amount="500", paid_on="2026-02-10")
+        for i in range(6)
+    ] + [
+        Payment(id="M1", cadre_id="C0", kind="医药费", period_from="2026-03",
+                amount="84432.69", paid_on="2026-03-25")
+    ]  # fmt: skip
+    report = build_report(Roster(cadres=people, payments=tuple(paid)), 2026, as_of="2026-11-01")
+    money = next(s for s in report.sections if s.title.endswith("待遇保障"))
+    text = "".join(money.paragraphs)
+    assert "84,432.69" not in text and "医药费（1人）" in text
+    assert "发放慰问金3,000元" in text and "合计" not in money.paragraphs[0]
+    table = money.tables[0]
+    assert {r[0]: r[3] for r in table.rows} == {"医药费": "***", "慰问金": Decimal("3000"),
+                                                  "合计": "***"}  # fmt: skip

@@ -146,10 +146,12 @@ def test_health_is_shown_only_when_revealed(roster: Roster) -> None:
         "chronic",
     }
     # Neither the repr nor the people of the JSON (the criterion names the statuses, of course).
-    text = repr(found) + json.dumps(found.to_dict()["people"], ensure_ascii=False)
+    assert "people" not in found.to_dict()  # a list of named people: only when asked for
+    text = repr(found) + json.dumps(found.to_dict(people=True)["people"], ensure_ascii=False)
     assert not re.search("serious|chronic|重病|慢性", text)
     assert "人A80" not in repr(found)  # no one named in a repr either
-    assert "重病" in json.dumps(found.to_dict(reveal_pii=True)["people"], ensure_ascii=False)
+    shown_json = found.to_dict(reveal_pii=True, people=True)["people"]
+    assert "重病" in json.dumps(shown_json, ensure_ascii=False)
 
 
 def test_explain_cites_the_unverified_parameters(roster: Roster) -> None:
@@ -339,10 +341,12 @@ def test_the_command_as_json() -> None:
     runner = CliRunner()
     args = ["double-high", "--roster", str(sample_folder()), "--on", ON, "--json"]
     high, undecided, _ = _independent_count((2026, 11, 1))
-    data = json.loads(runner.invoke(main, args).stdout)
+    counts = json.loads(runner.invoke(main, args).stdout)
+    assert "people" not in counts  # who is in the 双高期 is health information: --people
+    data = json.loads(runner.invoke(main, [*args, "--people"]).stdout)
     assert (data["double_high"], data["undecided"]) == (high, undecided)
     assert sum(c["double_high"] for c in data["by_grid"]) == high
     assert len(data["people"]) == high + undecided
     assert {p["health_status"] for p in data["people"]} == {"***", None}
-    revealed = json.loads(runner.invoke(main, [*args, "--reveal-pii"]).stdout)
+    revealed = json.loads(runner.invoke(main, [*args, "--people", "--reveal-pii"]).stdout)
     assert {p["health_status"] for p in revealed["people"]} == {"chronic", "serious", None}

@@ -2214,8 +2214,10 @@ def _write_payments(people: _People, out: Path, rng: random.Random) -> dict[str,
         # The year's budgets of the county as a whole, by its people: 慰问金 and survivors' aid.
         survivors = sum(1 for _c, kind, *_rest in people.paid if kind is CadreKind.SURVIVOR)
         gifts = 1000 * len(living) + 500 * (len(people.paid) - len(living))
-        budgets.row(["Y001", "2026", "慰问金", str(gifts), "春节走访慰问"])
-        budgets.row(["Y002", "2026", "遗属生活困难补助", str(600 * 12 * survivors), ""])
+        if gifts:  # a county of a handful may have no one to budget for
+            budgets.row(["Y001", "2026", "慰问金", str(gifts), "春节走访慰问"])
+        if survivors:
+            budgets.row(["Y002", "2026", "遗属生活困难补助", str(600 * 12 * survivors), ""])
         return {
             "payments": table.count,
             "pay_bases": bases.count,

@@ -328,21 +328,19 @@ def _one_cadre(
     reveal_pii: bool,
     as_json: bool,
 ) -> None:
+    import polars as pl
+
     from laoganbu.dates import PartialDate
     from laoganbu.models.enums import PaymentKind
-    from laoganbu.models.roster import Roster as _Roster
     from laoganbu.money import entitlement_frame, entitlements_of
     from laoganbu.money.arrears import _yuan
 
     cadre = roster.get("cadres", cadre_id)  # an unknown id is an error: exit 2
     bases = tuple(b for b in roster.pay_bases if b.cadre_id == cadre_id)
-    alone = _Roster(
-        cadres=(cadre,),
-        pay_bases=bases,
-        life_events=tuple(e for e in roster.life_events if e.cadre_id == cadre_id),
-        transfers=tuple(t for t in roster.transfers if t.cadre_id == cadre_id),
+    # Over the whole roster: a survivor's months start after the death of the cadre survived.
+    frame = entitlement_frame(roster, period, as_of=day, locality=place).filter(
+        pl.col("cadre_id") == cadre_id
     )
-    frame = entitlement_frame(alone, period, as_of=day, locality=place)
     rows = [
         {
             "month": PartialDate.from_month_index(month).isoformat(),
@@ -353,7 +351,9 @@ def _one_cadre(
         for kind, month, fen in frame.select("kind", "month", "due_fen").iter_rows()
     ]
     explained = []
-    if frame.height:
+    # How an amount was reckoned names the care level and the amount: personal, shown only
+    # when revealed.
+    if frame.height and reveal_pii:
         last = PartialDate.from_month_index(int(frame["month"].max()))  # type: ignore[arg-type]
         base = max(
             (b for b in bases if b.valid_from.month_index <= last.month_index),
@@ -364,8 +364,6 @@ def _one_cadre(
             cadre, last, base=None if base is None else base.amount, params=place
         ):
             steps = list(e.explain())
-            if not reveal_pii:
-                steps = steps[:-1]  # the last step states the amount
             explained.append(
                 {
                     "kind": e.kind.value,
@@ -394,3 +392,5 @@ def _one_cadre(
         out.print(f"{item['month']} {PaymentKind.parse(item['kind']).label}：")
         for n, text in enumerate(item["text"], 1):
             out.print(f"  {n}. {text}")
+    if not reveal_pii:
+        out.print("计算过程含个人信息，加 --reveal-pii 显示 / how it was reckoned: --reveal-pii")

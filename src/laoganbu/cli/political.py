@@ -43,7 +43,7 @@ _LISTED = 20
     "--as-of",
     "as_of",
     metavar="DATE",
-    help="核查日期 / The day of the check when before the period's end (default: its end).",
+    help="核查日期 / The day of the check (default: the earlier of today and the period's end).",
 )
 @LOCALITY_OPTION
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / Print the result as JSON.")

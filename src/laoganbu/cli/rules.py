@@ -193,7 +193,8 @@ def double_high_command(
     Judges every living 离休 and 退休 cadre in the area's care on the day (survivors are not
     judged) by the locality's 双高期 age and health statuses — parameters a locality sets, as no
     national text defines the 双高期. Cadres of the age whose health status is not recorded are
-    counted apart, as undecided. With --json, the counts by grid, unit and kind and the people;
+    counted apart, as undecided. With --json, the counts by grid, unit and kind, and with
+    --people the people (who is in the 双高期 is health information: asked for explicitly),
     their health status masked unless --reveal-pii.
     """
     from laoganbu.io.reader import read_roster
@@ -210,7 +211,7 @@ def double_high_command(
         )
     found = double_high(result.roster, on, locality=place)
     if as_json:
-        click.echo(json_text(found.to_dict(reveal_pii=reveal_pii)))
+        click.echo(json_text(found.to_dict(reveal_pii=reveal_pii, people=people)))
         return
     _print_double_high(found, by, people, reveal_pii)
     if explain:

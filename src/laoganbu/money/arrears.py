@@ -391,7 +391,8 @@ def _claim_arrears(
         return_dtype=pl.String,
     )
     frame = (
-        table.join(paid, on="claim_id", how="left")
+        # A reimbursement counts for the claim it names only when paid to the claim's cadre.
+        table.join(paid, on=["claim_id", "cadre_id"], how="left")
         .with_columns(pl.col("paid_fen").fill_null(0))
         .with_columns((pl.col("due_fen") - pl.col("paid_fen")).alias("owed_fen"))
         .filter(pl.col("owed_fen") > 0)
@@ -416,31 +417,38 @@ def _claim_arrears(
 
 
 def _reimbursed(payments: Iterable[Payment] | pl.DataFrame, day: _dt.date) -> pl.DataFrame:
-    """What was paid by ``day`` against each claim: ``claim_id``, ``paid_fen``."""
+    """What was paid by ``day`` against each claim, to each cadre: ``claim_id``,
+    ``cadre_id``, ``paid_fen``."""
     import polars as pl
 
     medical = PaymentKind.MEDICAL.value
     if isinstance(payments, pl.DataFrame):
         if "claim_id" not in payments.columns:
-            return pl.DataFrame(schema={"claim_id": pl.String, "paid_fen": pl.Int64})
+            return pl.DataFrame(
+                schema={"claim_id": pl.String, "cadre_id": pl.String, "paid_fen": pl.Int64}
+            )
         frame = payments.filter(
             (pl.col("kind") == medical) & pl.col("claim_id").is_not_null()
         ).select(
             "claim_id",
+            "cadre_id",
             (pl.col("amount").cast(pl.Decimal(38, 2)) * 100).cast(pl.Int64).alias("fen"),
             first_day_column(pl.col("paid_on")).alias("paid_on"),
         )
     else:
         rows = [
-            (p.claim_id, int(p.amount * 100), p.paid_on.first_day)
+            (p.claim_id, p.cadre_id, int(p.amount * 100), p.paid_on.first_day)
             for p in payments
             if p.kind is PaymentKind.MEDICAL and p.claim_id is not None
         ]
         frame = pl.DataFrame(
-            rows, schema={"claim_id": pl.String, "fen": pl.Int64, "paid_on": pl.Date}, orient="row"
-        )
+            rows,
+            schema={"claim_id": pl.String, "cadre_id": pl.String, "fen": pl.Int64,
+                    "paid_on": pl.Date},
+            orient="row",
+        )  # fmt: skip
     return (
         frame.filter(pl.col("paid_on") <= day)
-        .group_by("claim_id")
+        .group_by("claim_id", "cadre_id")
         .agg(pl.col("fen").sum().alias("paid_fen"))
     )

@@ -4,8 +4,10 @@ Each budget (:class:`~laoganbu.Budget`) of a year is set against the payments of
 发放项目, when it names one) paid in that year up to the day of the review: a programme's budget
 against the payments that name the programme, a unit's against those to the cadres whose 原单位
 it is, a grid's against those to the cadres in it (their grid as the roster holds it), the
-area's against all. What a handful of people received is near enough one person's money: the
-amount spent is masked where it reached fewer than ``SMALL_GROUP`` (5) people, unless revealed.
+area's against all; a grid's or a unit's budget counts the grids or units beneath it too (a
+township's grid its communities'). What a handful of people received is near enough one person's
+money: the amount spent is masked where it reached fewer than ``SMALL_GROUP`` (5) people, unless
+revealed.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ if TYPE_CHECKING:
     import polars as pl
 
     from laoganbu.models.budget import Budget
+    from laoganbu.models.grid import Grid
     from laoganbu.models.payment import Payment
     from laoganbu.models.roster import Roster
+    from laoganbu.models.unit import Unit
 
 __all__ = ["BUDGET_COLUMNS", "BudgetReview", "budget_review"]
 
@@ -91,15 +95,21 @@ class BudgetReview:
             )
         return out
 
-    def totals(self) -> dict[str, tuple[Decimal, Decimal]]:
-        """By kind, over the area's budgets only (others overlap them): (planned, spent)."""
+    def totals(self, *, reveal_pii: bool = False) -> dict[str, tuple[Decimal, Decimal | None]]:
+        """By kind, over the area's budgets only (others overlap them): (planned, spent); spent
+        is ``None`` where it reached fewer than five people, unless ``reveal_pii``."""
         import polars as pl
 
         area = self.frame.filter(pl.col("scope") == "area")
-        table = area.group_by("kind").agg(pl.col("planned_fen").sum(), pl.col("spent_fen").sum())
+        table = area.group_by("kind").agg(
+            pl.col("planned_fen").sum(), pl.col("spent_fen").sum(), pl.col("people").max()
+        )
         return {
-            kind: (Decimal(planned).scaleb(-2), Decimal(spent).scaleb(-2))
-            for kind, planned, spent in table.sort("kind").iter_rows()
+            kind: (
+                Decimal(planned).scaleb(-2),
+                None if 0 < people < SMALL_GROUP and not reveal_pii else Decimal(spent).scaleb(-2),
+            )
+            for kind, planned, spent, people in table.sort("kind").iter_rows()
         }
 
     def explain(self) -> Explanation:
@@ -168,6 +178,21 @@ def _payments(payments: Iterable[Payment] | pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _beneath(records: Iterable[Grid | Unit], top: str) -> set[str]:
+    """``top`` and every grid (or unit) under it, by their parents."""
+    children: dict[str, list[str]] = {}
+    for record in records:
+        if record.parent_id is not None:
+            children.setdefault(record.parent_id, []).append(record.id)
+    found, todo = {top}, [top]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:  # a cycle is the roster check's to report
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def budget_review(
     roster: Roster,
     year: int,
@@ -212,8 +237,12 @@ def budget_review(
         spent = paid.filter(pl.col("kind") == budget.kind.value)
         if budget.item is not None:
             spent = spent.filter(pl.col("item") == budget.item)
-        if scope_id is not None:
-            spent = spent.filter(pl.col(f"{scope}_id") == scope_id)
+        if scope == "program":
+            spent = spent.filter(pl.col("program_id") == scope_id)
+        elif scope_id is not None:
+            # A township's grid or a parent unit counts the grids or units beneath it too.
+            below = _beneath(roster.grids if scope == "grid" else roster.units, scope_id)
+            spent = spent.filter(pl.col(f"{scope}_id").is_in(sorted(below)))
         rows.append(
             (
                 budget.id,

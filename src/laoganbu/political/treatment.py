@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from laoganbu.dates import today_date
 from laoganbu.errors import InvalidValueError
 from laoganbu.models.enums import CadreKind, Rank, ServiceKind
 from laoganbu.models.service import POLITICAL_TREATMENT, ServiceRecord
@@ -292,7 +293,7 @@ def political_coverage(
         locality: whose programmes say who is eligible, and whose parameters apply (the
             national baseline by default).
         as_of: the day of the check, when before the period's end: cadres living and in care
-            that day, records up to it.
+            that day, records up to it; by default the earlier of today and the period's end.
 
     Raises:
         InvalidValueError: ``as_of`` is before the period begins.
@@ -307,7 +308,13 @@ def political_coverage(
 
     span = Period.parse(period)
     day = plain_date(span.end)
-    if as_of is not None:
+    if as_of is None:
+        # Not a day to come: the earlier of today and the period's end (a period still ahead
+        # is checked at its end).
+        today = today_date()
+        if span.start <= today < day:
+            day = today
+    else:
         day = min(day, plain_date(as_day(as_of)))
         if day < span.start:
             raise InvalidValueError(

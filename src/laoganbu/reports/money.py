@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from laoganbu.models.enums import PaymentKind
+from laoganbu.money.arrears import SMALL_GROUP
 from laoganbu.reports.model import Rate, Section, Table
 from laoganbu.reports.sections import ReportContext
 
@@ -46,28 +47,39 @@ def money_section(context: ReportContext) -> Section:
         total[payment.kind] += payment.amount
     everyone = {p.cadre_id for p in paid}
     overall = sum(total.values(), Decimal(0))
+    # What fewer than five people received is near enough one person's money: not stated, and
+    # then not the total either, from which it could be worked out.
+    shown = {k: len(people[k]) >= SMALL_GROUP for k in count}
+    whole = all(shown.values())
     gifts = PaymentKind.CONDOLENCE_MONEY
-    text = f"期内发放各项待遇{len(paid)}笔，惠及{len(everyone)}人，合计{yuan_text(overall)}元"
+    text = f"期内发放各项待遇{len(paid)}笔，惠及{len(everyone)}人"
+    if whole:
+        text += f"，合计{yuan_text(overall)}元"
     if count[gifts]:
-        text += f"；走访慰问{len(people[gifts])}人，发放慰问金{yuan_text(total[gifts])}元"
+        text += f"；走访慰问{len(people[gifts])}人"
+        if shown[gifts]:
+            text += f"，发放慰问金{yuan_text(total[gifts])}元"
     two = [k for k in (PaymentKind.LIXIU_PAY, PaymentKind.MEDICAL) if count[k]]
     if two:
         text += "；" + "、".join(
-            f"{k.label}{yuan_text(total[k])}元（{len(people[k])}人）" for k in two
+            f"{k.label}{yuan_text(total[k])}元（{len(people[k])}人）"
+            if shown[k]
+            else f"{k.label}（{len(people[k])}人）"
+            for k in two
         )
     table = Table(
         key="payments",
         title="待遇发放（按类型）",
         headers=("发放类型", "笔数", "人数", "金额（元）"),
         rows=(
-            # What fewer than five people received is near enough one person's money.
             *(
-                (k.label, count[k], len(people[k]), total[k] if len(people[k]) >= 5 else "***")
+                (k.label, count[k], len(people[k]), total[k] if shown[k] else "***")
                 for k in PaymentKind
                 if count[k]
             ),
-            ("合计", len(paid), len(everyone), overall),
+            ("合计", len(paid), len(everyone), overall if whole else "***"),
         ),
+        note=None if whole else "发放人数不足5人的类型不列金额，合计亦不列（个人信息）。",
     )
     arrears_text, arrears_table = _arrears(context)
     tables = [table] if arrears_table is None else [table, arrears_table]
@@ -92,6 +104,9 @@ def _budgets(context: ReportContext) -> tuple[str, Table | None]:
     for review in reviews:
         for kind, (planned, spent) in review.totals().items():
             label = PaymentKind.parse(kind).label
+            if spent is None:  # reached fewer than five people
+                parts.append(f"{review.year}年{label}预算{yuan_text(planned)}元")
+                continue
             share = f"（{spent / planned:.1%}）" if planned else ""
             parts.append(
                 f"{review.year}年{label}预算{yuan_text(planned)}元，已支出{yuan_text(spent)}元{share}"
@@ -145,8 +160,9 @@ def _arrears(context: ReportContext) -> tuple[str, Table | None]:
     plans = _clearance_text(context, found)
     if not summary:
         return f"{day}，未发现拖欠离休费、护理费、生活补贴{plans}。", None
+    medical = PaymentKind.MEDICAL.label  # owed by claims, not by months
     parts = "、".join(
-        f"{kind}{months}个月（{cadres}人，{mechanism}）"
+        f"{kind}{months}{'笔' if kind == medical else '个月'}（{cadres}人，{mechanism}）"
         for kind, mechanism, months, cadres, _owed, _unknown in summary
     )
     return f"{day}，发现拖欠{parts}{plans}。", table

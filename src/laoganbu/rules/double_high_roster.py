@@ -246,8 +246,10 @@ class DoubleHigh:
         ]
         return Explanation("双高期 Double-high phase", tuple(steps))
 
-    def to_dict(self, *, reveal_pii: bool = False) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, reveal_pii: bool = False, people: bool = False) -> dict[str, Any]:
+        """The counts, and with ``people`` the list of who is in the 双高期 — a list of named
+        people with a health condition, which is health information: asked for explicitly."""
+        data = {
             "on": self.on.isoformat(),
             "criterion": self.criterion(),
             "living": self.living,
@@ -257,9 +259,11 @@ class DoubleHigh:
             "by_grid": [c.to_dict() for c in self.counts("grid")],
             "by_unit": [c.to_dict() for c in self.counts("unit")],
             "by_kind": [c.to_dict() for c in self.counts("kind")],
-            "people": self.rows(reveal_pii=reveal_pii),
             "explain": self.explain().to_list(),
         }
+        if people:
+            data["people"] = self.rows(reveal_pii=reveal_pii)
+        return data
 
 
 def double_high(
