@@ -278,3 +278,24 @@ def test_the_report_states_no_amount_fewer_than_five_people_received() -> None:
     table = money.tables[0]
     assert {r[0]: r[3] for r in table.rows} == {"医药费": "***", "慰问金": Decimal("3000"),
                                                   "合计": "***"}  # fmt: skip
+
+
+def test_a_plan_for_a_years_allowance_without_an_amount_clears_when_the_year_is_paid() -> None:
+    plan = _plan("L", kind="生活补贴", months_from="2025-01", months_to="2025-12", amount=None,
+                 drawn_up_on="2026-01-10", deadline="2026-03-31")  # fmt: skip
+    paid = Payment(id="P", cadre_id="C1", kind="生活补贴", period_from="2025-01",
+                   period_to="2025-12", amount="18000", paid_on="2026-02-01")  # fmt: skip
+    assert _states([], "2026-02-15", plan) == {"L": "not_started"}
+    assert _states([paid], "2026-02-15", plan) == {"L": "cleared"}
+
+
+def test_a_request_given_out_on_a_day_not_recorded_is_not_called_late() -> None:
+    from laoganbu import ServiceRequest, review_requests
+
+    request = ServiceRequest(
+        id="Q", cadre_id="C1", channel="电话", category="住房", received_on="2026-03-01",
+        status="办理中", assigned_unit_id="U1",
+    )  # fmt: skip
+    review = review_requests(Roster(cadres=(CADRE,)), 2026, requests=[request], as_of="2026-06-01")
+    assert review.rows()[0]["late_response"] is None
+    assert review.counts()["late_response"] == 0

@@ -402,7 +402,15 @@ def review_requests(
         .then(pl.lit("overdue"))
         .otherwise(pl.lit("open"))
         .alias("state"),
-        pl.when(answered.is_null() | (answered > day))
+        # Given out on a day not recorded (a unit named, or a status past 已受理, without a
+        # 交办日期): whether in time is not known — null, not late.
+        pl.when(
+            pl.col("assigned_on").is_null()
+            & (pl.col("unit_id").is_not_null() | (pl.col("status") != "received"))
+            & (pl.col("closed_on").is_null())
+        )
+        .then(pl.lit(None, pl.Boolean))
+        .when(answered.is_null() | (answered > day))
         .then(respond_by < day)
         .otherwise(answered > respond_by)
         .alias("late_response"),

@@ -246,11 +246,17 @@ def clearance(
         default=MECHANISMS[None],
         return_dtype=pl.String,
     )
-    months = pl.col("last") - pl.col("first") + 1
+    # 生活补贴 is paid for its year, in December: a plan for it needs each December it spans.
+    decembers = (pl.col("last") - 11) // 12 - (pl.col("first") - 12) // 12
+    months = (
+        pl.when(pl.col("kind") == PaymentKind.LIVING_ALLOWANCE.value)
+        .then(decembers)
+        .otherwise(pl.col("last") - pl.col("first") + 1)
+    )
     cleared = (
         pl.when(pl.col("amount_fen").is_not_null())
         .then(pl.col("paid_fen") >= pl.col("amount_fen"))
-        .otherwise(pl.col("months_paid") == months)
+        .otherwise((pl.col("months_paid") == months) & (months > 0))
     )
     state = (
         pl.when(cleared)
