@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from laoganbu.models.enums import (
         AffinityBasis,
         BranchKind,
+        Cadence,
         CadreKind,
         CareLevel,
         CommitteeRole,
@@ -71,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "TABLES": "laoganbu.models.roster",
     "AffinityBasis": "laoganbu.models.enums",
     "BranchKind": "laoganbu.models.enums",
+    "Cadence": "laoganbu.models.enums",
     "Cadre": "laoganbu.models.cadre",
     "CadreKind": "laoganbu.models.enums",
     "CareLevel": "laoganbu.models.enums",
@@ -131,6 +133,7 @@ __all__ = [
     "TABLES",
     "AffinityBasis",
     "BranchKind",
+    "Cadence",
     "Cadre",
     "CadreKind",
     "CareLevel",

@@ -11,6 +11,7 @@ from laoganbu.labels import LabeledEnum
 __all__ = [
     "AffinityBasis",
     "BranchKind",
+    "Cadence",
     "CadreKind",
     "CareLevel",
     "CommitteeRole",
@@ -399,3 +400,12 @@ class Ethnicity(LabeledEnum):
     JINO = ("jino", "基诺族", "基诺", "56")
     OTHER = ("other", "其他", "97")
     FOREIGN_ORIGIN = ("foreign_origin", "外国血统中国籍人士", "外国血统", "98")
+
+
+class Cadence(LabeledEnum):
+    """周期 — how often a service is due: once (or a given number of times) in every calendar
+    month, quarter or year; programmes and the measures of a 一人一策 plan say it alike."""
+
+    MONTH = ("month", "每月", "月度", "monthly")
+    QUARTER = ("quarter", "每季度", "每季", "季度", "quarterly")
+    YEAR = ("year", "每年", "年度", "yearly")
