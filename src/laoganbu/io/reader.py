@@ -60,6 +60,8 @@ _AS_COLUMNS = (
     "payments",
     "requests",
     "pay_bases",
+    "care_plans",
+    "care_plan_measures",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
         RecordId,
     )
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
+    from laoganbu.models.care_plan import CarePlan, CarePlanMeasure
     from laoganbu.models.enums import (
         AffinityBasis,
         BranchKind,
         Cadence,
         CadreKind,
         CareLevel,
+        CarePlanStatus,
         CommitteeRole,
         Ethnicity,
         FundingSource,
@@ -76,6 +78,9 @@ _EXPORTS: dict[str, str] = {
     "Cadre": "laoganbu.models.cadre",
     "CadreKind": "laoganbu.models.enums",
     "CareLevel": "laoganbu.models.enums",
+    "CarePlan": "laoganbu.models.care_plan",
+    "CarePlanMeasure": "laoganbu.models.care_plan",
+    "CarePlanStatus": "laoganbu.models.enums",
     "CollaborationGroup": "laoganbu.models.unit",
     "CommitteeMember": "laoganbu.models.organization",
     "CommitteeRole": "laoganbu.models.enums",
@@ -137,6 +142,9 @@ __all__ = [
     "Cadre",
     "CadreKind",
     "CareLevel",
+    "CarePlan",
+    "CarePlanMeasure",
+    "CarePlanStatus",
     "CollaborationGroup",
     "CommitteeMember",
     "CommitteeRole",

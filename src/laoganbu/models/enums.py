@@ -14,6 +14,7 @@ __all__ = [
     "Cadence",
     "CadreKind",
     "CareLevel",
+    "CarePlanStatus",
     "CommitteeRole",
     "Ethnicity",
     "FundingSource",
@@ -409,3 +410,11 @@ class Cadence(LabeledEnum):
     MONTH = ("month", "每月", "月度", "monthly")
     QUARTER = ("quarter", "每季度", "每季", "季度", "quarterly")
     YEAR = ("year", "每年", "年度", "yearly")
+
+
+class CarePlanStatus(LabeledEnum):
+    """方案状态 — whether a 一人一策 plan is still followed or has ended (replaced by another,
+    the cadre died or moved away)."""
+
+    IN_FORCE = ("in_force", "执行中", "在执行", "有效")
+    ENDED = ("ended", "已终止", "终止", "已停止")

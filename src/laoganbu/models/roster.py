@@ -16,6 +16,7 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import HasId, IdentifiedRecord, Record
 from laoganbu.models.cadre import Cadre
+from laoganbu.models.care_plan import CarePlan
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
 from laoganbu.models.grid import BOTTOM_GRID_LEVEL, Grid
 from laoganbu.models.organization import LEVEL_ORDER, Meeting, PartyOrganization
@@ -43,6 +44,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "organizations": PartyOrganization,
     "cadres": Cadre,
     "pay_bases": PayBase,
+    "care_plans": CarePlan,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
     "transfers": Transfer,
@@ -82,6 +84,7 @@ class Roster(Record):
     organizations: tuple[PartyOrganization, ...] = Field((), title="党组织")
     cadres: tuple[Cadre, ...] = Field((), title="离退休干部")
     pay_bases: tuple[PayBase, ...] = Field((), title="基本离休费")
+    care_plans: tuple[CarePlan, ...] = Field((), title="一人一策")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
     transfers: tuple[Transfer, ...] = Field((), title="转移记录")
@@ -103,12 +106,12 @@ class Roster(Record):
         """A table's records as a polars frame, one row a record, for analysis in bulk.
 
         Every table of :data:`TABLES`, and the child tables of the files (``contacts``,
-        ``grid_workers``, ``committee_members``, ``group_tasks``: one row a child, its parent's
-        id first). The columns are the table's CSV columns under their English headers: labels
-        as English codes, dates as ``YYYY-MM`` / ``YYYY-MM-DD`` text, amounts as ``Decimal``,
-        lists of ids as lists of text; a cadre's health as ``health_status``,
-        ``health_care_level`` and ``health_notes``. The cadres' frame adds
-        ``retirement_category`` (``male``, or ``female-cadre`` for women), which
+        ``grid_workers``, ``committee_members``, ``group_tasks``, ``care_plan_measures``: one
+        row a child, its parent's id first). The columns are the table's CSV columns under
+        their English headers: labels as English codes, dates as ``YYYY-MM`` /
+        ``YYYY-MM-DD`` text, amounts as ``Decimal``, lists of ids as lists of text; a cadre's
+        health as ``health_status``, ``health_care_level`` and ``health_notes``. The cadres'
+        frame adds ``retirement_category`` (``male``, or ``female-cadre`` for women), which
         :func:`laoganbu.batch.retirement` reads. :mod:`laoganbu.io.roster_frames` says more.
 
         pandas and Arrow through polars: ``.to_pandas()``, ``.to_arrow()``.
@@ -416,6 +419,7 @@ class _RosterChecker:
         yield from self._volunteers()
         yield from self._supports()
         yield from self._requests()
+        yield from self._care_plans()
         yield from self._deaths()
         yield from self._people()
 
@@ -789,7 +793,15 @@ class _RosterChecker:
         ledgers: tuple[
             tuple[
                 str,
-                Sequence[ServiceRecord | LifeEvent | Transfer | Payment | ServiceRequest | PayBase],
+                Sequence[
+                    ServiceRecord
+                    | LifeEvent
+                    | Transfer
+                    | Payment
+                    | ServiceRequest
+                    | PayBase
+                    | CarePlan
+                ],
             ],
             ...,
         ] = (
@@ -799,6 +811,7 @@ class _RosterChecker:
             ("payments", self.roster.payments),
             ("requests", self.roster.requests),
             ("pay_bases", self.roster.pay_bases),
+            ("care_plans", self.roster.care_plans),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
@@ -833,6 +846,15 @@ class _RosterChecker:
         for request in requests:
             yield from self._ref(
                 "requests", request, "assigned_unit_id", "units", [request.assigned_unit_id]
+            )
+
+    def _care_plans(self) -> Iterator[Problem]:
+        plans = self.roster.care_plans
+        if self._known(plans, "responsible_unit_id", "units"):
+            return
+        for plan in plans:
+            yield from self._ref(
+                "care_plans", plan, "responsible_unit_id", "units", [plan.responsible_unit_id]
             )
 
     def _volunteers(self) -> Iterator[Problem]:

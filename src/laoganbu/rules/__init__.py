@@ -15,6 +15,7 @@ from laoganbu._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
+    from laoganbu.rules.care_plans import CareNeed, CarePlanGaps, care_plan_gaps
     from laoganbu.rules.dues import PartyDues, party_dues
     from laoganbu.rules.explain import Explanation, Step
     from laoganbu.rules.gaps import BranchGap, CoverageReport, coverage
@@ -37,6 +38,8 @@ _EXPORTS: dict[str, str] = {
     "AgeBands": "laoganbu.rules.age",
     "AgeProfile": "laoganbu.rules.age",
     "BranchGap": "laoganbu.rules.gaps",
+    "CareNeed": "laoganbu.rules.care_plans",
+    "CarePlanGaps": "laoganbu.rules.care_plans",
     "CoverageReport": "laoganbu.rules.gaps",
     "DutyWindow": "laoganbu.rules.party",
     "Explanation": "laoganbu.rules.explain",
@@ -53,6 +56,7 @@ _EXPORTS: dict[str, str] = {
     "age_bands": "laoganbu.rules.age",
     "age_profile": "laoganbu.rules.age",
     "branch_meeting_duties": "laoganbu.rules.party",
+    "care_plan_gaps": "laoganbu.rules.care_plans",
     "count_text": "laoganbu.rules.statistics",
     "coverage": "laoganbu.rules.gaps",
     "lixiu_status": "laoganbu.rules.lixiu",
@@ -68,6 +72,8 @@ __all__ = [
     "AgeBands",
     "AgeProfile",
     "BranchGap",
+    "CareNeed",
+    "CarePlanGaps",
     "CoverageReport",
     "DutyWindow",
     "Explanation",
@@ -84,6 +90,7 @@ __all__ = [
     "age_bands",
     "age_profile",
     "branch_meeting_duties",
+    "care_plan_gaps",
     "count_text",
     "coverage",
     "lixiu_status",
