@@ -283,6 +283,9 @@ def test_care_plans_can_be_left_out_and_the_ids_are_reserved() -> None:
     assert "care_plan.home_visit.month" in {p.id for p in due.programs}
     assert due.by_program()["care_plan.home_visit.month"] == 12
     assert due.by_program()["health_check"] == 1  # the locality's programmes as ever
+    # An earlier plan's programmes given again: the measures come from the plans, once.
+    again = plan(roster, 2026, programs=due.programs)
+    assert again.frame.equals(due.frame) and again.by_program() == due.by_program()
     clash = ServiceProgramDefinition(id="care_plan.home_visit.month", name="x", kind="走访",
                                      cadence="month", source="t")  # fmt: skip
     with pytest.raises(InvalidValueError, match="care_plan"):

@@ -45,6 +45,7 @@ from laoganbu.models.roster import Roster
 from laoganbu.observances import Observance, builtin_observances
 from laoganbu.periods import Period
 from laoganbu.programs.model import ServiceProgramDefinition
+from laoganbu.schedule.care_plans import CarePlanProgram
 from laoganbu.schedule.columns import cadre_frame
 from laoganbu.schedule.items import ITEM_COLUMNS, event_frame, program_items
 
@@ -188,7 +189,8 @@ def plan(
         period: ``2026``, ``2026-Q3``, ``2026-01..2026-06`` …
         locality: whose programmes and observances apply (the national baseline,
             ``Locality()``, when neither this nor ``programs`` is given).
-        programs: these programmes instead of the locality's.
+        programs: these programmes instead of the locality's (the measures' programmes of an
+            earlier plan among them are left out: they come from the roster's plans).
         observances: the festivals programmes may name; the locality's or the built-in ones.
         care_plans: add the measures of the roster's 一人一策 plans (``care_plans``) as items,
             for each plan's cadre while the plan is in force (see
@@ -239,7 +241,9 @@ def plan(
     if programs is None:
         program_list = tuple((locality if locality is not None else Locality()).programs)
     else:
-        program_list = tuple(programs)
+        # The measures' programmes of an earlier plan (plan.programs) come from the roster's
+        # plans, not from here: given as programmes, they would serve every cadre.
+        program_list = tuple(p for p in programs if not isinstance(p, CarePlanProgram))
     if observances is None and locality is not None and locality.observances:
         observances = tuple(locality.observances)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
