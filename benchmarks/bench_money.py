@@ -10,10 +10,11 @@ Target (#15): entitlements and arrears for 100,000 cadres over 24 months against
 and one in twenty fully dependent; the ledger pays each of them 离休费 every month, the
 right 护理费 every month but one in fifty, and 2025's 生活补贴 (2024's is left unpaid) — twice
 the rows the target names — as the columns ``read_frame`` gives (built directly: reading
-is measured by the import benchmark). ``--days`` gives the joining dates to the day
-rather than the month. The roster is built with ``model_construct``, as a reader makes
-records after validating them. Each figure is the best of ``--repeat`` runs; record them
-in docs/performance.md.
+is measured by the import benchmark). Each cadre has a 基本离休费 on record (``pay_bases``),
+one in ten of them raised in 2026-01, so every month is priced from the base in force.
+``--days`` gives the joining dates to the day rather than the month. The roster is built
+with ``model_construct``, as a reader makes records after validating them. Each figure is
+the best of ``--repeat`` runs; record them in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import polars as pl
 
 from laoganbu import Locality
 from laoganbu.dates import PartialDate
-from laoganbu.models import Cadre, Health, Roster
+from laoganbu.models import Cadre, Health, PayBase, Roster
 from laoganbu.models.enums import CadreKind, CareLevel, Sex
 from laoganbu.money import arrears, entitlement_frame, entitlements_of
 
@@ -51,7 +52,19 @@ def county(cadres: int, rng: random.Random, days: bool) -> Roster:
                 death_date=None,
             )
         )
-    return Roster.model_construct(cadres=tuple(people))
+    bases = [
+        PayBase.model_construct(
+            id=f"B{i:06d}", cadre_id=c.id, valid_from=PartialDate(2024, 1), amount=Decimal(6000)
+        )
+        for i, c in enumerate(people)
+    ]
+    bases += [
+        PayBase.model_construct(
+            id=f"R{i:06d}", cadre_id=c.id, valid_from=PartialDate(2026, 1), amount=Decimal(6300)
+        )
+        for i, c in enumerate(people[::10])
+    ]
+    return Roster.model_construct(cadres=tuple(people), pay_bases=tuple(bases))
 
 
 def ledger(roster: Roster, first: int, months: int, rng: random.Random) -> pl.DataFrame:

@@ -191,6 +191,7 @@ def run_examples(page: Path) -> int:
         "policy/party.md",
         "policy/coverage.md",
         "policy/political.md",
+        "policy/care-plans.md",
         "policy/parameters.md",
         "services/programs.md",
         "services/calendar.md",

@@ -16,7 +16,7 @@ from laoganbu.plugins import PluginSet
 from laoganbu.reports import ReportContext, ReportSection, Section, build_report
 from laoganbu.testing import plugin_set, sample_folder, sample_roster
 
-BUILTIN = ["people", "party", "services", "roles", "money", "political", "requests"]
+BUILTIN = ["people", "party", "services", "roles", "money", "political", "requests", "care_plans"]
 
 
 def _wucai(context: ReportContext) -> Section:
@@ -65,7 +65,7 @@ def test_laoganbu_registers_its_own_sections_through_the_hook() -> None:
     report = build_report(sample_roster(), 2026, locality=place, as_of="2026-11-01")
     assert [s.title for s in report.sections] == [
         "一、基本情况", "二、党的建设", "三、网格与服务", "四、作用发挥与帮扶", "五、待遇保障",
-        "六、政治待遇", "七、诉求办理",
+        "六、政治待遇", "七、诉求办理", "八、一人一策",
     ]  # fmt: skip
     assert report.errors == ()
 
@@ -75,14 +75,14 @@ def test_a_plugin_adds_and_replaces_sections_in_its_jurisdiction_only() -> None:
     county = Locality("140823", plugins=plugins)
     assert [s.key for s in county.report_sections] == [
         "people", "party", "services", "roles", "county.wucai", "county.empty", "money",
-        "political", "requests",
+        "political", "requests", "care_plans",
     ]  # fmt: skip
     assert county.report_section_provider("services") == "county"
     report = build_report(sample_roster(), 2026, locality=county, as_of="2026-11-01")
     titles = [s.title for s in report.sections]
     assert titles == [
         "一、基本情况", "二、党的建设", "三、网格与服务（本地版）", "四、作用发挥与帮扶",
-        "五、五彩联动", "六、待遇保障", "七、政治待遇", "八、诉求办理",
+        "五、五彩联动", "六、待遇保障", "七、政治待遇", "八、诉求办理", "九、一人一策",
     ]  # fmt: skip
     assert report.sections[4].paragraphs[0].startswith("全县在世离退休干部")
     elsewhere = Locality("140900", plugins=plugins)  # another area: laoganbu's sections
@@ -94,7 +94,7 @@ def test_a_plugin_section_that_raises_is_left_out_with_a_note(
 ) -> None:
     place = Locality("140823", plugins=plugin_set(Broken(), name="brokenplugin"))
     report = build_report(sample_roster(), 2026, locality=place, as_of="2026-11-01")
-    assert len(report.sections) == 8  # the seven of laoganbu and the note
+    assert len(report.sections) == 9  # the eight of laoganbu and the note
     note = report.sections[1]
     assert note.title == "二、坏章节" and "本节未生成" in note.paragraphs[0]
     (error,) = report.errors
@@ -154,4 +154,4 @@ def test_sections_of_the_wrong_shape_are_a_plugin_error_not_a_crash() -> None:
     bad = Locality("140823", plugins=plugin_set(BadOrder(), name="badorder"))
     assert [s.key for s in bad.report_sections] == BUILTIN
     assert any(e.plugin == "badorder" for e in bad.errors)
-    assert len(build_report(sample_roster(), 2026, locality=bad).sections) == 7
+    assert len(build_report(sample_roster(), 2026, locality=bad).sections) == 8

@@ -162,7 +162,7 @@ def laoganbu_report_sections() -> Iterable[ReportSection]:
 
     *For a jurisdiction.* Keyed by ``key``: a nearer layer's section replaces a farther one
     with the same key (laoganbu's own are ``people``, ``party``, ``services``, ``roles``,
-    ``money``, ``political`` and ``requests``),
+    ``money``, ``political``, ``requests`` and ``care_plans``),
     a new key adds a section; the report numbers them by ``order``. A section that raises is
     left out with a note in its place and listed in the report's ``errors``.
 

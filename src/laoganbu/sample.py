@@ -27,6 +27,7 @@ import math
 import operator
 import random
 import re
+import shutil
 from array import array
 from bisect import bisect, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -43,6 +44,7 @@ from laoganbu.io.tables import SCHEMAS
 from laoganbu.models.enums import (
     AffinityBasis,
     BranchKind,
+    Cadence,
     CadreKind,
     CareLevel,
     CommitteeRole,
@@ -2350,6 +2352,172 @@ def _write_requests(people: _People, out: Path, rng: random.Random) -> dict[str,
         return {"requests": table.count}
 
 
+#: The measures of the sample's 一人一策 plans: (service kind, cadence, times a window,
+#: details), the first two in every plan, the third in some.
+_CARE_MEASURES: Final = (
+    (ServiceKind.HOME_VISIT, "每月", 1, ""),
+    (ServiceKind.DELIVER_MEDICAL, "每季度", 1, "上门测量血压血糖，核对用药"),
+    (ServiceKind.PHONE_CALL, "每月", 2, ""),
+)
+_CARE_NOTES: Final = ("独居，子女在外地", "老伴同住，需助餐", "行动不便，需陪同就医", "")
+_CARE_WINDOWS: Final = {"每月": 1, "每季度": 3}
+
+
+def _care_plan_people(out: Path, cadres: int) -> tuple[list[list[str]], list[list[str]]]:
+    """The living 离休 cadres, and the living 退休 cadres in 双高期 on :data:`SAMPLE_AS_OF`
+    (80 or older, 患慢性病 or 重病: the national defaults of ``age.double_high.*``), each as
+    ``[id, birth, former unit, arrived]`` from the files written (the county's own
+    ``cadres`` rows, not planted copies); a cadre moved away is left out, one who arrived
+    carries the day."""
+    from laoganbu.dates import PartialDate, age_on
+
+    columns = [c.name for c in SCHEMAS["cadres"].all_columns()]
+    at = {name: columns.index(name) for name in columns}
+    moves: dict[str, tuple[str, str]] = {}
+    with (out / "transfers.csv").open(encoding="utf-8-sig", newline="") as f:
+        _header, *rows = list(csv.reader(f))
+        tcols = [c.name for c in SCHEMAS["transfers"].all_columns()]
+        for row in rows:
+            cells = dict(zip(tcols, row, strict=True))
+            if cells["kind"] == "管理服务关系转移":
+                moves[cells["cadre_id"]] = (cells["direction"], cells["date"])
+    lixiu: list[list[str]] = []
+    double: list[list[str]] = []
+    as_of = PartialDate.parse(SAMPLE_AS_OF)
+    with (out / "cadres.csv").open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for n, row in enumerate(reader):
+            if n >= cadres:
+                break
+            direction, day = moves.get(row[at["id"]], ("", ""))
+            if row[at["death_date"]] or direction == "转出":
+                continue
+            person = [row[at["id"]], row[at["birth_date"]], row[at["former_unit_id"]], day]
+            if row[at["kind"]] == CadreKind.LIXIU.label:
+                lixiu.append(person)
+            elif (
+                row[at["kind"]] == CadreKind.TUIXIU.label
+                and row[at["health_status"]]
+                in (HealthStatus.CHRONIC.label, HealthStatus.SERIOUS.label)
+                and age_on(PartialDate.parse(row[at["birth_date"]]), as_of) >= 80
+            ):
+                double.append(person)
+    return lixiu, double
+
+
+def _write_care_plans(
+    out: Path, cadres: int, rng: random.Random, records: int | None
+) -> dict[str, int]:
+    """一人一策: a plan for every living 离休 cadre and every living 退休 cadre in 双高期 on
+    the as-of day, drawn up in 2024–2025 (a cadre who turned 80 or arrived later: a week or
+    two after), each with a responsible staff member of the cadre's former unit and two or
+    three measures (a visit a month, a home medical call a quarter, some two calls a month);
+    the ledger (``records.csv``, when written) gets the measures' services of 2026, each
+    naming its programme (``care_plan.home_visit.month`` …), each in its window.
+
+    Planted, and listed in the docs: the third living 离休 cadre has no plan, the fourth's
+    lapsed at the end of 2026-06 (有效期至 2026-06), the fifth's names no responsible staff
+    member; the first 退休 cadre in 双高期 has no plan and the second's has no measure."""
+    from laoganbu.dates import PartialDate
+
+    r = rng.random
+    lixiu, double = _care_plan_people(out, cadres)
+    as_of = _dt.date.fromisoformat(SAMPLE_AS_OF)
+    plans: list[tuple[str, list[str], _dt.date, str, int, bool]] = []
+    skipped = {p[0] for p in lixiu[2:3] + double[:1]}
+    lapsed = {p[0] for p in lixiu[3:4]}
+    unstaffed = {p[0] for p in lixiu[4:5]}
+    empty = {p[0] for p in double[1:2]}
+    for group, person in [("lixiu", p) for p in lixiu] + [("double", p) for p in double]:
+        cid, birth, _unit, arrived = person
+        if cid in skipped:
+            continue
+        start = _dt.date(2024, 3, 1) + _dt.timedelta(days=int(r() * 660))
+        if group == "double":
+            eighty = PartialDate.parse(birth).add_months(80 * 12).first_day
+            start = max(start, _dt.date(eighty.year, eighty.month, 1) + _dt.timedelta(days=5))
+            start += _dt.timedelta(days=int(r() * 20))
+        if arrived:
+            start = _dt.date.fromisoformat(arrived) + _dt.timedelta(days=7 + int(r() * 14))
+        # Some days of the first window left for its services (two calls, two days).
+        start = min(start, as_of - _dt.timedelta(days=20))
+        start = start.replace(day=min(start.day, 25))
+        measures = 0 if cid in empty else 3 if r() < 0.4 else 2
+        plans.append((cid, person, start, "2026-06" if cid in lapsed else "", measures,
+                      cid in unstaffed))  # fmt: skip
+    width = max(4, len(str(len(plans))))
+    ledger: list[list[str]] = []
+    fields = (
+        "id", "cadre_id", "responsible", "responsible_unit_id", "drawn_up_on", "reviewed_on",
+        "valid_until", "status", "notes",
+    )  # fmt: skip
+    with (
+        _Table(out, "care_plans", fields) as table,
+        _Table(
+            out, "care_plan_measures", ("plan_id", "kind", "cadence", "count", "details")
+        ) as measure_table,
+    ):
+        for n, (cid, person, start, until, measures, no_one) in enumerate(plans, 1):
+            pid = f"CP{n:0{width}d}"
+            reviewed = ""
+            if start.year < 2026 and r() < 0.6:
+                reviewed = (_dt.date(2026, 1, 5) + _dt.timedelta(days=int(r() * 240))).isoformat()
+            note = _CARE_NOTES[int(r() * len(_CARE_NOTES))]
+            staff = "" if no_one else _person_name(r, r() < 0.5)
+            table.row([pid, cid, staff, person[2] if staff else "", start.isoformat(), reviewed,
+                       until, "执行中", note])  # fmt: skip
+            last = _dt.date(2026, 6, 30) if until else _LEDGER_END - _dt.timedelta(days=1)
+            taken: set[tuple[str, _dt.date]] = set()
+            for kind, cadence, times, details in _CARE_MEASURES[:measures]:
+                measure_table.row([pid, kind.label, cadence, str(times), details])
+                program = f"care_plan.{kind.value}.{Cadence.parse(cadence).value}"
+                step = _CARE_WINDOWS[cadence]
+                for m in range(1, 13, step):
+                    after = _LEDGER_YEAR * 12 + m - 1 + step  # the month after the window
+                    end = _dt.date(after // 12, after % 12 + 1, 1) - _dt.timedelta(days=1)
+                    first = max(_dt.date(_LEDGER_YEAR, m, 1), start)
+                    end = min(end, last)
+                    if first > end:
+                        continue
+                    for _ in range(times):
+                        # On time: a record after its window would leave the window's item
+                        # to take the cadre's other services of the kind (the ledger's rules).
+                        low, high = first, end
+                        span = (high - low).days + 1
+                        drawn = int(r() * span)
+                        # Two services of one programme on one day would be one record twice
+                        # (an exact repeat, which the ledger check sets aside): the next free day.
+                        for k in range(span):
+                            day = low + _dt.timedelta(days=(drawn + k) % span)
+                            if (program, day) not in taken:
+                                break
+                        taken.add((program, day))
+                        ledger.append([cid, kind.label, day.isoformat(), program])
+        counts = {"care_plans": table.count, "care_plan_measures": measure_table.count}
+    if records is not None and ledger:
+        counts["service_records"] = _append_records(out, records, ledger)
+    return counts
+
+
+def _append_records(out: Path, written: int, rows: list[list[str]]) -> int:
+    """``records.csv`` again, with ``rows`` (cadre, kind, date, programme) after the
+    ``written`` rows it holds, numbered on from them; the count of its rows."""
+    fields = ("id", "cadre_id", "kind", "date", "program_id")
+    path = out / "records.csv"
+    with (
+        path.open(encoding="utf-8-sig", newline="") as old,
+        _Table(out, "service_records", fields, file_name="records.csv") as table,
+    ):
+        old.readline()  # the header, which the table has written
+        table.flush()
+        shutil.copyfileobj(old, table._file.file)
+        table.count = written
+        for row in rows:
+            table.row([f"R{table.count + 1:07d}", *row])
+        return table.count
+
+
 def _write_teams(
     county: _County, folder: Path, people: _People, rng: random.Random
 ) -> dict[str, int]:
@@ -2561,7 +2729,8 @@ def generate_sample(
     branches (at most 50 members each) and teams in proportion. About 0.4 % of the living
     退休 cadres moved away within 2026 and 0.3 % arrived (``transfers.csv``; their services
     in the ledger are those of the days in the county's care), and 0.3 % of the Party members'
-    relations moved (组织关系转接).
+    relations moved (组织关系转接). The living 离休 cadres and the 退休 cadres in 双高期 have
+    一人一策 plans (``care_plans``), their services in the ledger, with five gaps planted.
 
     Args:
         out: the folder to write; created if missing. It must be empty unless ``overwrite``.
@@ -2668,6 +2837,9 @@ def generate_sample(
     counts.update(_write_supports(county, out, stream("supports")))
     counts.update(_write_payments(people, out, stream("payments")))
     counts.update(_write_requests(people, out, stream("requests")))
+    counts.update(
+        _write_care_plans(out, cadres, stream("care_plans"), counts.get("service_records"))
+    )
     if planted:
         _write_planted(out, planted)
     return {name: counts[name] for name in SCHEMAS if name in counts}

@@ -156,6 +156,7 @@ def plan(
     period: Period | str | int,
     *,
     observances: Sequence[Observance] | None = None,
+    care_plans: bool = True,
 ) -> Plan:
     """Every service due under ``programs`` for the cadres of ``roster`` over ``period``.
 
@@ -165,6 +166,7 @@ def plan(
             observances).
         period: ``2026``, ``2026-Q3``, ``2026-01..2026-06`` …
         observances: the festivals programmes may name; the locality's or the built-in ones.
+        care_plans: add the items of the measures of the roster's 一人一策 plans.
 
     The result does not depend on the order of the roster's records: items are sorted by
     cadre, programme and window.
@@ -204,6 +206,11 @@ def plan(
     items: list[DueItem] = []
     for program in sorted(program_list, key=lambda p: p.id):
         items.extend(_items(program, cadres, events_by_cadre, period, pool))
+    if care_plans and roster.care_plans:
+        from laoganbu.schedule.care_plans import care_plan_programs
+
+        program_list = (*program_list, *care_plan_programs(roster.care_plans, period))
+        items.extend(_care_plan_items(roster.care_plans, cadres, period))
     items.sort(key=lambda i: (i.cadre_id, i.program_id, i.start, i.end, i.event_id or ""))
     return Plan(period=period, items=tuple(items), programs=program_list, roster=roster)
 
@@ -289,3 +296,37 @@ def _items(
             if not period.overlaps(month) or not _eligible(program, cadre, month.start):
                 continue
             yield DueItem(cadre.id, program.id, month.start, month.end, f"{age}岁生日", "milestone")
+
+
+def _care_plan_items(
+    plans: Sequence[Any], cadres: Sequence[Cadre], period: Period
+) -> Iterator[DueItem]:
+    """Each measure of each plan, due ``count`` times in every window of its cadence cut to
+    the days the plan is in force, when what is left overlaps the period and the cadre is
+    living and in care on its first day."""
+    for cadre in cadres:
+        for plan in plans:
+            if plan.cadre_id != cadre.id:
+                continue
+            first = plan.drawn_up_on.first_day
+            ends = [d.last_day for d in (plan.valid_until, plan.ended_on) if d is not None]
+            for number, measure in enumerate(plan.measures, 1):
+                cadence = measure.cadence
+                for window in period.split(cadence.value):
+                    start = max(window.start, first)
+                    end = min([window.end, *ends])
+                    if start > end or start > period.end or end < period.start:
+                        continue
+                    if not _living(cadre, start):
+                        continue
+                    program_id = f"care_plan.{measure.kind.value}.{cadence.value}"
+                    reason = f"{cadence.label}（一人一策 {plan.id} 第{number}项）"
+                    for _ in range(measure.count):
+                        yield DueItem(
+                            cadre.id,
+                            program_id,
+                            _dt.date(start.year, start.month, start.day),
+                            _dt.date(end.year, end.month, end.day),
+                            reason,
+                            "cadence",
+                        )

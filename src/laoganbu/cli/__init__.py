@@ -23,6 +23,7 @@ __all__ = ["COMMAND_MODULES", "main", "run"]
 
 #: The module that defines each command; keep it sorted by module.
 COMMAND_MODULES: dict[str, str] = {
+    "care-plans": "laoganbu.cli.care_plans",
     "requests": "laoganbu.cli.followup",
     "arrears": "laoganbu.cli.money",
     "entitlements": "laoganbu.cli.money",

@@ -62,6 +62,8 @@ _AS_COLUMNS = (
     "pay_bases",
     "clearance_plans",
     "medical_claims",
+    "care_plans",
+    "care_plan_measures",
 )
 
 #: Read those tables as columns; tests turn it off to hold the two paths to the same result.

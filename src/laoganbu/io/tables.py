@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from laoganbu.dates import PartialDate
 from laoganbu.models.base import Record
 from laoganbu.models.cadre import Contact, Health
+from laoganbu.models.care_plan import CarePlanMeasure
 from laoganbu.models.grid import GridWorker
 from laoganbu.models.organization import CommitteeMember
 from laoganbu.models.roster import TABLES
@@ -279,6 +280,15 @@ def _build() -> dict[str, TableSchema]:
             checked=True,
         ),
         _child("group_tasks", "任务清单", GroupTask, "groups", "tasks", "group_id", "协作组编号"),
+        _child(
+            "care_plan_measures",
+            "服务措施",
+            CarePlanMeasure,
+            "care_plans",
+            "measures",
+            "plan_id",
+            "方案编号",
+        ),
     ]
     for child in children:
         schemas[child.name] = child
@@ -304,6 +314,8 @@ TABLE_ALIASES: Final[Mapping[str, str]] = {
     "服务台账": "service_records",
     "诉求": "requests",
     "诉求台账": "requests",
+    "一人一策方案": "care_plans",
+    "护理服务方案": "care_plans",
 }
 
 

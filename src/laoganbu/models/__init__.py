@@ -20,13 +20,16 @@ if TYPE_CHECKING:
     )
     from laoganbu.models.budget import Budget
     from laoganbu.models.cadre import LIXIU_LATEST_WORK_START, Cadre, Contact, Health
+    from laoganbu.models.care_plan import CarePlan, CarePlanMeasure
     from laoganbu.models.claim import MedicalClaim
     from laoganbu.models.clearance import ClearancePlan
     from laoganbu.models.enums import (
         AffinityBasis,
         BranchKind,
+        Cadence,
         CadreKind,
         CareLevel,
+        CarePlanStatus,
         CommitteeRole,
         Ethnicity,
         FundingSource,
@@ -74,9 +77,13 @@ _EXPORTS: dict[str, str] = {
     "TABLES": "laoganbu.models.roster",
     "AffinityBasis": "laoganbu.models.enums",
     "BranchKind": "laoganbu.models.enums",
+    "Cadence": "laoganbu.models.enums",
     "Cadre": "laoganbu.models.cadre",
     "CadreKind": "laoganbu.models.enums",
     "CareLevel": "laoganbu.models.enums",
+    "CarePlan": "laoganbu.models.care_plan",
+    "CarePlanMeasure": "laoganbu.models.care_plan",
+    "CarePlanStatus": "laoganbu.models.enums",
     "CollaborationGroup": "laoganbu.models.unit",
     "CommitteeMember": "laoganbu.models.organization",
     "CommitteeRole": "laoganbu.models.enums",
@@ -138,9 +145,13 @@ __all__ = [
     "AffinityBasis",
     "BranchKind",
     "Budget",
+    "Cadence",
     "Cadre",
     "CadreKind",
     "CareLevel",
+    "CarePlan",
+    "CarePlanMeasure",
+    "CarePlanStatus",
     "ClearancePlan",
     "CollaborationGroup",
     "CommitteeMember",

@@ -11,8 +11,10 @@ from laoganbu.labels import LabeledEnum
 __all__ = [
     "AffinityBasis",
     "BranchKind",
+    "Cadence",
     "CadreKind",
     "CareLevel",
+    "CarePlanStatus",
     "CommitteeRole",
     "Ethnicity",
     "FundingSource",
@@ -399,3 +401,20 @@ class Ethnicity(LabeledEnum):
     JINO = ("jino", "基诺族", "基诺", "56")
     OTHER = ("other", "其他", "97")
     FOREIGN_ORIGIN = ("foreign_origin", "外国血统中国籍人士", "外国血统", "98")
+
+
+class Cadence(LabeledEnum):
+    """周期 — how often a service is due: once (or a given number of times) in every calendar
+    month, quarter or year; programmes and the measures of a 一人一策 plan say it alike."""
+
+    MONTH = ("month", "每月", "月度", "monthly")
+    QUARTER = ("quarter", "每季度", "每季", "季度", "quarterly")
+    YEAR = ("year", "每年", "年度", "yearly")
+
+
+class CarePlanStatus(LabeledEnum):
+    """方案状态 — whether a 一人一策 plan is still followed or has ended (replaced by another,
+    the cadre died or moved away)."""
+
+    IN_FORCE = ("in_force", "执行中", "在执行", "有效")
+    ENDED = ("ended", "已终止", "终止", "已停止")

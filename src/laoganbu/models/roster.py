@@ -17,6 +17,7 @@ from laoganbu.errors import RecordNotFoundError
 from laoganbu.models.base import HasId, IdentifiedRecord, Record
 from laoganbu.models.budget import Budget
 from laoganbu.models.cadre import Cadre
+from laoganbu.models.care_plan import CarePlan
 from laoganbu.models.claim import MedicalClaim
 from laoganbu.models.clearance import ClearancePlan
 from laoganbu.models.enums import CadreKind, LifeEventKind, TransferKind
@@ -48,6 +49,7 @@ TABLES: Final[Mapping[str, type[IdentifiedRecord]]] = {
     "pay_bases": PayBase,
     "clearance_plans": ClearancePlan,
     "budgets": Budget,
+    "care_plans": CarePlan,
     "service_records": ServiceRecord,
     "life_events": LifeEvent,
     "transfers": Transfer,
@@ -91,6 +93,7 @@ class Roster(Record):
     pay_bases: tuple[PayBase, ...] = Field((), title="基本离休费")
     clearance_plans: tuple[ClearancePlan, ...] = Field((), title="清兑计划")
     budgets: tuple[Budget, ...] = Field((), title="预算")
+    care_plans: tuple[CarePlan, ...] = Field((), title="一人一策")
     service_records: tuple[ServiceRecord, ...] = Field((), title="服务记录")
     life_events: tuple[LifeEvent, ...] = Field((), title="生活事件")
     transfers: tuple[Transfer, ...] = Field((), title="转移记录")
@@ -113,12 +116,13 @@ class Roster(Record):
         """A table's records as a polars frame, one row a record, for analysis in bulk.
 
         Every table of :data:`TABLES`, and the child tables of the files (``contacts``,
-        ``grid_workers``, ``committee_members``, ``group_tasks``: one row a child, its parent's
-        id first). The columns are the table's CSV columns under their English headers: labels
-        as English codes, dates as ``YYYY-MM`` / ``YYYY-MM-DD`` text, amounts as ``Decimal``,
-        lists of ids as lists of text; a cadre's health as ``health_status``,
-        ``health_care_level``, ``health_notes`` and ``health_last_check``. The cadres' frame adds
-        ``retirement_category`` (``male``, or ``female-cadre`` for women), which
+        ``grid_workers``, ``committee_members``, ``group_tasks``, ``care_plan_measures``: one
+        row a child, its parent's id first). The columns are the table's CSV columns under
+        their English headers: labels as English codes, dates as ``YYYY-MM`` /
+        ``YYYY-MM-DD`` text, amounts as ``Decimal``, lists of ids as lists of text; a cadre's
+        health as ``health_status``, ``health_care_level``, ``health_notes`` and
+        ``health_last_check``. The cadres' frame adds ``retirement_category`` (``male``, or
+        ``female-cadre`` for women), which
         :func:`laoganbu.batch.retirement` reads. :mod:`laoganbu.io.roster_frames` says more.
 
         pandas and Arrow through polars: ``.to_pandas()``, ``.to_arrow()``.
@@ -426,6 +430,7 @@ class _RosterChecker:
         yield from self._volunteers()
         yield from self._supports()
         yield from self._requests()
+        yield from self._care_plans()
         yield from self._deaths()
         yield from self._people()
 
@@ -808,6 +813,7 @@ class _RosterChecker:
                     | PayBase
                     | ClearancePlan
                     | MedicalClaim
+                    | CarePlan
                 ],
             ],
             ...,
@@ -820,6 +826,7 @@ class _RosterChecker:
             ("pay_bases", self.roster.pay_bases),
             ("clearance_plans", self.roster.clearance_plans),
             ("medical_claims", self.roster.medical_claims),
+            ("care_plans", self.roster.care_plans),
         )
         for table, records in ledgers:
             if self._known(records, "cadre_id", "cadres"):
@@ -860,6 +867,15 @@ class _RosterChecker:
                 continue
             for record in records:
                 yield from self._ref(table, record, field, target, [getattr(record, field)])
+
+    def _care_plans(self) -> Iterator[Problem]:
+        plans = self.roster.care_plans
+        if self._known(plans, "responsible_unit_id", "units"):
+            return
+        for plan in plans:
+            yield from self._ref(
+                "care_plans", plan, "responsible_unit_id", "units", [plan.responsible_unit_id]
+            )
 
     def _volunteers(self) -> Iterator[Problem]:
         for team in self.roster.volunteer_teams:

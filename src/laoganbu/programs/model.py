@@ -24,9 +24,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from laoganbu.dates import PartialDate, age_on
-from laoganbu.labels import LabeledEnum
 from laoganbu.models.cadre import Cadre
 from laoganbu.models.enums import (
+    Cadence,
     CadreKind,
     CareLevel,
     HealthStatus,
@@ -36,14 +36,6 @@ from laoganbu.models.enums import (
 )
 
 __all__ = ["Cadence", "Eligibility", "ServiceProgramDefinition", "rank_of"]
-
-
-class Cadence(LabeledEnum):
-    """周期 — how often a cadence programme is due: every calendar month, quarter or year."""
-
-    MONTH = ("month", "每月")
-    QUARTER = ("quarter", "每季度")
-    YEAR = ("year", "每年")
 
 
 #: Code → Chinese label of each :class:`Cadence` (derived from it; kept for existing callers).

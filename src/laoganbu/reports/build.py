@@ -25,6 +25,7 @@ from laoganbu.models.roster import Roster
 from laoganbu.models.service import ServiceRecord
 from laoganbu.params import as_day
 from laoganbu.periods import Period
+from laoganbu.reports.care_plans import care_plans_section
 from laoganbu.reports.followup import requests_section
 from laoganbu.reports.model import Chart, Rate, Report, Section, Table
 from laoganbu.reports.money import money_section
@@ -192,6 +193,7 @@ BUILTIN_SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("money", "待遇保障", money_section, order=50),
     ReportSection("requests", "诉求办理", requests_section, order=60),
     ReportSection("political", "政治待遇", political_section, order=55),
+    ReportSection("care_plans", "一人一策", care_plans_section, order=65),
 )
 
 

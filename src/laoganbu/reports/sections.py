@@ -4,7 +4,7 @@ Each numbered section of a report is made by a :class:`ReportSection`: a key, an
 function from a :class:`ReportContext` (the roster, the period, the day, the locality, the
 ledger) to a :class:`~laoganbu.reports.model.Section`. laoganbu's own sections (the people,
 Party building, grids and services, roles and support, money paid, political treatment,
-requests) are registered by the national baseline through the ``laoganbu_report_sections``
+requests, 一人一策) are registered by the national baseline through the ``laoganbu_report_sections``
 hook, as a locality's plugin registers its own: one with the same key in a nearer layer
 replaces it, one with a new key is added, and the sections are numbered in ``order``.
 
@@ -74,7 +74,7 @@ class ReportSection:
             The section's own title is used in the report, numbered.
         order: where it goes: laoganbu's sections are 10 (the people), 20 (Party building),
             30 (grids and services), 40 (roles and support), 50 (money paid), 55 (political
-            treatment) and 60 (requests); assessment results come last.
+            treatment), 60 (requests) and 65 (一人一策); assessment results come last.
     """
 
     key: str = attrs.field(validator=attrs.validators.instance_of(str))

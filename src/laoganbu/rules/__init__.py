@@ -15,6 +15,7 @@ from laoganbu._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from laoganbu.rules.age import AgeBands, AgeProfile, age_bands, age_profile
+    from laoganbu.rules.care_plans import CareNeed, CarePlanGaps, care_plan_gaps
     from laoganbu.rules.double_high_roster import DoubleHigh, DoubleHighCount, double_high
     from laoganbu.rules.dues import PartyDues, party_dues
     from laoganbu.rules.explain import Explanation, Step
@@ -38,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     "AgeBands": "laoganbu.rules.age",
     "AgeProfile": "laoganbu.rules.age",
     "BranchGap": "laoganbu.rules.gaps",
+    "CareNeed": "laoganbu.rules.care_plans",
+    "CarePlanGaps": "laoganbu.rules.care_plans",
     "CoverageReport": "laoganbu.rules.gaps",
     "DoubleHigh": "laoganbu.rules.double_high_roster",
     "DoubleHighCount": "laoganbu.rules.double_high_roster",
@@ -56,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "age_bands": "laoganbu.rules.age",
     "age_profile": "laoganbu.rules.age",
     "branch_meeting_duties": "laoganbu.rules.party",
+    "care_plan_gaps": "laoganbu.rules.care_plans",
     "count_text": "laoganbu.rules.statistics",
     "coverage": "laoganbu.rules.gaps",
     "double_high": "laoganbu.rules.double_high_roster",
@@ -72,6 +76,8 @@ __all__ = [
     "AgeBands",
     "AgeProfile",
     "BranchGap",
+    "CareNeed",
+    "CarePlanGaps",
     "CoverageReport",
     "DoubleHigh",
     "DoubleHighCount",
@@ -90,6 +96,7 @@ __all__ = [
     "age_bands",
     "age_profile",
     "branch_meeting_duties",
+    "care_plan_gaps",
     "count_text",
     "coverage",
     "double_high",

@@ -21,6 +21,9 @@ that name them. Nor is a window due while the cadre has moved away: it must star
 cadre is in the area's care (:meth:`~laoganbu.models.roster.Roster.in_care_on`, by the cadre's
 management transfers).
 
+The measures of the roster's 一人一策 plans are due as well, like a cadence programme's items,
+for each plan's cadre while the plan is in force (``laoganbu.schedule.care_plans``).
+
 A plan is a frame first (:attr:`Plan.frame`, polars): the items are computed as columns, and
 the :class:`DueItem` objects are made only when asked for.
 """
@@ -42,6 +45,7 @@ from laoganbu.models.roster import Roster
 from laoganbu.observances import Observance, builtin_observances
 from laoganbu.periods import Period
 from laoganbu.programs.model import ServiceProgramDefinition
+from laoganbu.schedule.care_plans import CarePlanProgram
 from laoganbu.schedule.columns import cadre_frame
 from laoganbu.schedule.items import ITEM_COLUMNS, event_frame, program_items
 
@@ -153,6 +157,7 @@ def plan(
     locality: Locality | None = None,
     programs: Iterable[ServiceProgramDefinition] | None = None,
     observances: Sequence[Observance] | None = None,
+    care_plans: bool = True,
 ) -> Plan: ...
 
 
@@ -175,6 +180,7 @@ def plan(
     locality: Locality | None = None,
     programs: Any = None,
     observances: Sequence[Observance] | None = None,
+    care_plans: bool = True,
 ) -> Plan:
     """Every service due for the cadres of ``roster`` over ``period``.
 
@@ -183,8 +189,14 @@ def plan(
         period: ``2026``, ``2026-Q3``, ``2026-01..2026-06`` …
         locality: whose programmes and observances apply (the national baseline,
             ``Locality()``, when neither this nor ``programs`` is given).
-        programs: these programmes instead of the locality's.
+        programs: these programmes instead of the locality's (the measures' programmes of an
+            earlier plan among them are left out: they come from the roster's plans).
         observances: the festivals programmes may name; the locality's or the built-in ones.
+        care_plans: add the measures of the roster's 一人一策 plans (``care_plans``) as items,
+            for each plan's cadre while the plan is in force (see
+            ``laoganbu.schedule.care_plans``), under the programmes
+            ``care_plan.<kind>.<cadence>`` that :attr:`Plan.programs` then holds too; ``False``
+            plans the programmes alone. A roster with no plans adds nothing either way.
 
     The spellings of 0.x — ``plan(roster, programs_or_locality, period)``, with ``period=`` or
     ``programs=`` by keyword, a locality given as ``programs=`` — still work for one release
@@ -229,7 +241,9 @@ def plan(
     if programs is None:
         program_list = tuple((locality if locality is not None else Locality()).programs)
     else:
-        program_list = tuple(programs)
+        # The measures' programmes of an earlier plan (plan.programs) come from the roster's
+        # plans, not from here: given as programmes, they would serve every cadre.
+        program_list = tuple(p for p in programs if not isinstance(p, CarePlanProgram))
     if observances is None and locality is not None and locality.observances:
         observances = tuple(locality.observances)
     pool = {o.key: o for o in (builtin_observances() if observances is None else observances)}
@@ -258,9 +272,16 @@ def plan(
         [e for e in roster.life_events if e.kind is not LifeEventKind.DEATH or id(e) in chosen],
         unrecorded,
     )
+    measures: tuple[ServiceProgramDefinition, ...] = ()
+    if care_plans and roster.care_plans:
+        from laoganbu.schedule.care_plans import care_plan_programs, check_program_ids
+
+        check_program_ids(program_list)
+        measures = care_plan_programs(roster.care_plans, period)
     parts = []
     programs_in_order = sorted(program_list, key=lambda p: p.id)
-    ranks = {pid: rank for rank, pid in enumerate(sorted({p.id for p in program_list}))}
+    every_id = {p.id for p in (*program_list, *measures)}
+    ranks = {pid: rank for rank, pid in enumerate(sorted(every_id))}
     for place, program in enumerate(programs_in_order):
         part = program_items(program, cadres, events, period, pool)
         parts.append(
@@ -269,6 +290,21 @@ def plan(
                 pl.lit(ranks[program.id], pl.Int64).alias("program_rank"),
             )
         )
+    if measures:
+        from laoganbu.schedule.care_plans import care_plan_items
+
+        # The measures' items tie only with each other (one programme, one window), in the
+        # order of the plans, measures and windows (``sub``).
+        items = care_plan_items(tuple(roster.care_plans), cadres, period)
+        parts.append(
+            items.with_columns(
+                pl.lit(len(programs_in_order), pl.Int64).alias("program_pos"),
+                pl.col("program_id")
+                .replace_strict(ranks, return_dtype=pl.Int64)
+                .alias("program_rank"),
+            )
+        )
+        program_list = (*program_list, *measures)
     if not parts:
         return Plan(period=period, frame=_empty_items(), programs=program_list, roster=roster)
     # The per-item engine's order: a stable sort by cadre, programme and window of the items

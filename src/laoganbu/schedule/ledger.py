@@ -342,6 +342,7 @@ def compliance(
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
+    care_plans: bool = True,
 ) -> Compliance: ...
 
 
@@ -382,6 +383,7 @@ def compliance(
     as_of: _dt.date | PartialDate | str | None = None,
     grace_days: int = 30,
     amount_of: Callable[[str, _dt.date], Any] | None = None,
+    care_plans: bool = True,
 ) -> Compliance:
     """Match the ledger against the plan (see the module docstring for the states).
 
@@ -416,6 +418,8 @@ def compliance(
             *missed*.
         amount_of: how to price programmes with an ``amount_parameter``, e.g. a locality's
             ``parameters.value``; programmes priced neither way are left out of the budget.
+        care_plans: with a roster, whether the plan holds the measures of its 一人一策 plans
+            (see :func:`~laoganbu.plan`); a plan made earlier holds what it was made with.
 
     Raises:
         InvalidValueError: a frame lacking a required column (``id``, ``cadre_id``, ``kind``,
@@ -443,7 +447,7 @@ def compliance(
     elif isinstance(roster, Roster):
         if period is None or args:
             raise TypeError("compliance() takes a roster and a period, then keywords only")
-        checked = make_plan(roster, period, locality=locality)
+        checked = make_plan(roster, period, locality=locality, care_plans=care_plans)
     else:
         raise TypeError("compliance() takes a roster and a period, or a plan")
     from laoganbu.followup import RequestReview, review_requests
