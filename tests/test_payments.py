@@ -104,3 +104,18 @@ def test_mis_periodised_payments_are_refused(tmp_path: Path) -> None:
     assert set(by_row) == {2, 4}
     assert by_row[2].column == "所属期间止" and "同一年度" in by_row[2].message
     assert by_row[4].column == "发放日期" and "一年以上" in by_row[4].message
+
+
+def test_absurd_amounts_are_refused(tmp_path: Path) -> None:
+    # Ten million yuan to one person is a slip of the keyboard, not a payment.
+    rows = (
+        "P1,C1,离休费,,2026-01,,62000000,财政,2026-01-05,,\n"
+        "P2,C1,离休费,,2026-01,,6200,财政,2026-01-05,,\n"
+    )
+    path = _file(tmp_path, rows)
+    slow = read_table(path, "payments")
+    assert [str(p) for p in slow.problems] == [
+        str(p) for p in read_frame(path, "payments").problems
+    ]
+    (problem,) = slow.problems
+    assert problem.row == 2 and "不能大于 10000000" in problem.message

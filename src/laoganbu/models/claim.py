@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 from laoganbu.dates import PartialDate
 from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import FundingSource
+from laoganbu.models.payment import PAYMENT_CEILING
 
 __all__ = ["MedicalClaim"]
 
@@ -34,11 +35,13 @@ class MedicalClaim(IdentifiedRecord):
     cadre_id: RecordId = Field(title="干部编号")
     submitted_on: PartialDate = Field(title="申请日期")
     expenses: Decimal | None = Field(
-        None, title="医疗费用（元）", gt=0, max_digits=12, decimal_places=2
+        None, title="医疗费用（元）", gt=0, le=PAYMENT_CEILING, max_digits=12, decimal_places=2
     )
-    amount: Decimal = Field(title="申请报销金额（元）", gt=0, max_digits=12, decimal_places=2)
+    amount: Decimal = Field(
+        title="申请报销金额（元）", gt=0, le=PAYMENT_CEILING, max_digits=12, decimal_places=2
+    )
     approved: Decimal | None = Field(
-        None, title="核定报销金额（元）", ge=0, max_digits=12, decimal_places=2
+        None, title="核定报销金额（元）", ge=0, le=PAYMENT_CEILING, max_digits=12, decimal_places=2
     )
     source: FundingSource | None = Field(None, title="报销渠道")
     notes: Text | None = Field(None, title="备注")

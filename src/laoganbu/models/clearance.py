@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from laoganbu.dates import PartialDate
 from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import FundingSource, PaymentKind
+from laoganbu.models.payment import PAYMENT_CEILING
 
 __all__ = ["ClearancePlan"]
 
@@ -36,7 +37,7 @@ class ClearancePlan(IdentifiedRecord):
     months_from: PartialDate = Field(title="欠发期间起")
     months_to: PartialDate | None = Field(None, title="欠发期间止")
     amount: Decimal | None = Field(
-        None, title="应清兑金额（元）", gt=0, max_digits=12, decimal_places=2
+        None, title="应清兑金额（元）", gt=0, le=PAYMENT_CEILING, max_digits=12, decimal_places=2
     )
     source: FundingSource | None = Field(None, title="责任方")
     unit_id: RecordId | None = Field(None, title="责任单位")

@@ -17,7 +17,14 @@ from laoganbu.dates import PartialDate
 from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
 from laoganbu.models.enums import FundingSource, PaymentKind
 
-__all__ = ["AFTER_DEATH_PAYMENTS", "PayBase", "Payment"]
+__all__ = ["AFTER_DEATH_PAYMENTS", "MONTHLY_PAY_CEILING", "PAYMENT_CEILING", "PayBase", "Payment"]
+
+#: No single payment to one person comes near ten million yuan: an amount above it is a slip
+#: of the keyboard (digits doubled, a reference typed in the amount's cell), refused as absurd.
+PAYMENT_CEILING = Decimal(10_000_000)
+
+#: Nor does any monthly 基本离休费 come near a million yuan.
+MONTHLY_PAY_CEILING = Decimal(1_000_000)
 
 #: Money that follows a death or goes to the survivors: paid after the month of death, these
 #: are not a sign that a deceased cadre's pay went on (:meth:`laoganbu.Roster.check`).
@@ -44,7 +51,9 @@ class Payment(IdentifiedRecord):
     item: Text | None = Field(None, title="发放项目")
     period_from: PartialDate = Field(title="所属期间起")
     period_to: PartialDate | None = Field(None, title="所属期间止")
-    amount: Decimal = Field(title="金额（元）", gt=0, max_digits=12, decimal_places=2)
+    amount: Decimal = Field(
+        title="金额（元）", gt=0, le=PAYMENT_CEILING, max_digits=12, decimal_places=2
+    )
     source: FundingSource | None = Field(None, title="资金来源")
     paid_on: PartialDate = Field(title="发放日期")
     reference: Text | None = Field(None, title="凭证号")
@@ -111,7 +120,9 @@ class PayBase(IdentifiedRecord):
     id: RecordId = Field(title="编号")
     cadre_id: RecordId = Field(title="干部编号")
     valid_from: PartialDate = Field(title="起始月份")
-    amount: Decimal = Field(title="月基本离休费（元）", gt=0, max_digits=12, decimal_places=2)
+    amount: Decimal = Field(
+        title="月基本离休费（元）", gt=0, le=MONTHLY_PAY_CEILING, max_digits=12, decimal_places=2
+    )
     basis: Text | None = Field(None, title="核定依据")
     notes: Text | None = Field(None, title="备注")
 
