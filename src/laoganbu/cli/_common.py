@@ -19,6 +19,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from laoganbu.locality import Locality
+    from laoganbu.models.roster import Roster
 
 __all__ = [
     "FORCE_OPTION",
@@ -37,6 +38,7 @@ __all__ = [
     "pct",
     "printable",
     "progress",
+    "roster_and_ledger",
     "unusable",
 ]
 
@@ -295,3 +297,55 @@ def _finite(data: object) -> object:
     if isinstance(data, list | tuple):
         return [_finite(v) for v in data]
     return data
+
+
+#: Other names a roster folder's ledger file goes by (the bundled sample's ``records.csv``).
+_LEDGER_FILES = {"service_records": ("records.csv",)}
+
+
+def roster_and_ledger(
+    roster_path: Path,
+    ledger_path: Path | None,
+    table: str,
+    place: Locality,
+    *,
+    ledgers: Iterable[str] = (),
+    missing: str,
+) -> tuple[Roster, Any]:
+    """The roster, read with ``ledgers``, and its ledger ``table``.
+
+    The ledger is the file given, else the roster folder's own file, read as columns (it may
+    run to millions of rows); a workbook's or JSON roster's is read with it. Without one the
+    command stops (exit 2) saying ``missing``: no ledger is not a ledger of nothing. Rejected
+    rows are counted on stderr, with the command that lists them.
+    """
+    from laoganbu.io.frame_reader import read_frame
+    from laoganbu.io.reader import read_roster
+    from laoganbu.io.tables import SCHEMAS
+
+    if ledger_path is None and roster_path.is_dir():
+        for name in (SCHEMAS[table].file_name, *_LEDGER_FILES.get(table, ())):
+            if (roster_path / name).is_file():
+                ledger_path = roster_path / name
+                break
+    inside = () if ledger_path is not None else (table,)
+    result = read_roster(roster_path, locality=place, ledgers=(*ledgers, *inside))
+    roster = result.roster
+    if result.rejected:
+        click.echo(
+            f"warning / 提示: {len(result.rejected)} roster rows rejected; run `laoganbu"
+            f" validate --roster {roster_path} --ledgers` to see them",
+            err=True,
+        )
+    if ledger_path is None:
+        if not roster.table(table):
+            fail(f"{roster_path}: {missing}")
+        return roster, roster.table(table)
+    ledger = read_frame(ledger_path, table, against=roster)
+    if ledger.rejected:
+        click.echo(
+            f"warning / 提示: {ledger_path}: {len(ledger.rejected)} rows rejected; run"
+            f" `laoganbu validate --roster {roster_path} --ledgers` to see them",
+            err=True,
+        )
+    return roster, ledger.data

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from laoganbu.cli import main
-from laoganbu.cli._common import LOCALITY_OPTION, ROSTER_OPTION, console, fail, json_text, locality
+from laoganbu.cli._common import (
+    LOCALITY_OPTION,
+    ROSTER_OPTION,
+    console,
+    json_text,
+    locality,
+    roster_and_ledger,
+)
 
 if TYPE_CHECKING:
     from laoganbu.followup import RequestReview
@@ -64,36 +71,15 @@ def requests_command(
     """
     from laoganbu.dates import today_date
     from laoganbu.followup import review_requests
-    from laoganbu.io.frame_reader import read_frame
-    from laoganbu.io.reader import read_roster
-    from laoganbu.io.tables import SCHEMAS
 
     place = locality(locality_code)
-    beside = roster_path / SCHEMAS["requests"].file_name
-    if requests_path is None and roster_path.is_dir() and beside.is_file():
-        requests_path = beside
-    # A folder's ledger is read as columns; a workbook's or JSON file's with the roster.
-    inside = requests_path is None
-    result = read_roster(roster_path, locality=place, ledgers=("requests",) if inside else ())
-    roster = result.roster
-    if result.rejected:
-        click.echo(
-            f"warning / 提示: {len(result.rejected)} roster rows rejected; run `laoganbu"
-            f" validate --roster {roster_path} --ledgers` to see them",
-            err=True,
-        )
-    requests: Any = roster.requests
-    if requests_path is not None:
-        ledger = read_frame(requests_path, "requests", against=roster)
-        requests = ledger.data
-        if ledger.rejected:
-            click.echo(
-                f"warning / 提示: {requests_path}: {len(ledger.rejected)} rows rejected; run"
-                f" `laoganbu validate --roster {roster_path} --ledgers` to see them",
-                err=True,
-            )
-    elif not roster.requests:
-        fail(f"{roster_path}: no requests ledger (诉求记录); give --requests FILE / 未找到诉求台账")
+    roster, requests = roster_and_ledger(
+        roster_path,
+        requests_path,
+        "requests",
+        place,
+        missing="no requests ledger (诉求记录); give --requests FILE / 未找到诉求台账",
+    )
     review = review_requests(
         roster,
         period or str(today_date().year),

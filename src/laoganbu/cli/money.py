@@ -13,9 +13,9 @@ from laoganbu.cli._common import (
     LOCALITY_OPTION,
     ROSTER_OPTION,
     console,
-    fail,
     json_text,
     locality,
+    roster_and_ledger,
 )
 
 if TYPE_CHECKING:
@@ -81,45 +81,20 @@ def arrears_command(
     masked unless --reveal-pii.
     """
     from laoganbu.dates import PartialDate
-    from laoganbu.io.frame_reader import read_frame
-    from laoganbu.io.reader import read_roster
-    from laoganbu.io.tables import SCHEMAS
     from laoganbu.money import arrears, clearance
     from laoganbu.params import as_day
 
     place = locality(locality_code)
     day = as_day(as_of)
-    beside = roster_path / SCHEMAS["payments"].file_name
-    if payments_path is None and roster_path.is_dir() and beside.is_file():
-        payments_path = beside
-    # A folder's ledger is read as columns (millions of rows); a workbook's or JSON file's
-    # with the roster.
-    inside = payments_path is None
-    ledgers = ("life_events", "transfers", "medical_claims", *(("payments",) if inside else ()))
-    result = read_roster(roster_path, locality=place, ledgers=ledgers)
-    roster = result.roster
-    if result.rejected:
-        click.echo(
-            f"warning / 提示: {len(result.rejected)} roster rows rejected; run `laoganbu"
-            f" validate --roster {roster_path} --ledgers` to see them",
-            err=True,
-        )
-    payments: Any = roster.payments
-    if payments_path is not None:
-        ledger = read_frame(payments_path, "payments", against=roster)
-        payments = ledger.data
-        if ledger.rejected:
-            click.echo(
-                f"warning / 提示: {payments_path}: {len(ledger.rejected)} rows rejected; run"
-                f" `laoganbu validate --roster {payments_path}` to see them",
-                err=True,
-            )
-    elif not roster.payments:
+    roster, payments = roster_and_ledger(
+        roster_path,
+        payments_path,
+        "payments",
+        place,
+        ledgers=("life_events", "transfers", "medical_claims"),
         # No ledger is not a ledger of nothing paid: every month would be reported owed.
-        fail(
-            f"{roster_path}: no payments ledger (待遇发放记录); give --payments FILE"
-            " / 未找到待遇发放台账"
-        )
+        missing="no payments ledger (待遇发放记录); give --payments FILE / 未找到待遇发放台账",
+    )
     # By default the twelve months up to the last one that is over (a January check still
     # sees December's 生活补贴).
     month = PartialDate.parse(day).to_month()

@@ -12,10 +12,10 @@ from laoganbu.cli._common import (
     LOCALITY_OPTION,
     ROSTER_OPTION,
     console,
-    fail,
     json_text,
     locality,
     pct,
+    roster_and_ledger,
 )
 
 if TYPE_CHECKING:
@@ -62,39 +62,20 @@ def political_command(
     rank and by kind of cadre, and who took part in nothing. Exit 0 when every eligible cadre
     took part in something, 1 when some took part in nothing, 2 for unusable input.
     """
-    from laoganbu.io.frame_reader import read_frame
-    from laoganbu.io.reader import read_roster
-    from laoganbu.io.tables import SCHEMAS
     from laoganbu.political import political_coverage
 
     place = locality(locality_code)
-    if records_path is None and roster_path.is_dir():
-        # The file a roster folder's ledger is known by: its table's name, or records.csv.
-        for name in (SCHEMAS["service_records"].file_name, "records.csv"):
-            if (roster_path / name).is_file():
-                records_path = roster_path / name
-                break
-    if records_path is None:
+    # Transfers move cadres out of care.
+    roster, records = roster_and_ledger(
+        roster_path,
+        records_path,
+        "service_records",
+        place,
+        ledgers=("life_events", "transfers"),
         # No ledger is not a year in which nobody took part in anything.
-        fail(f"{roster_path}: no ledger of services; give --records FILE / 未找到服务台账")
-        return
-    # Transfers move cadres out of care; the ledger is read as columns (millions of rows).
-    result = read_roster(roster_path, locality=place, ledgers=("life_events", "transfers"))
-    roster = result.roster
-    if result.rejected:
-        click.echo(
-            f"warning / 提示: {len(result.rejected)} roster rows rejected; run `laoganbu"
-            f" validate --roster {roster_path}` to see them",
-            err=True,
-        )
-    ledger = read_frame(records_path, "service_records", against=roster)
-    if ledger.rejected:
-        click.echo(
-            f"warning / 提示: {records_path}: {len(ledger.rejected)} rows rejected; run"
-            f" `laoganbu validate --roster {records_path}` to see them",
-            err=True,
-        )
-    found = political_coverage(roster, period, records=ledger.data, locality=place, as_of=as_of)
+        missing="no ledger of services; give --records FILE / 未找到服务台账",
+    )
+    found = political_coverage(roster, period, records=records, locality=place, as_of=as_of)
     if as_json:
         click.echo(json_text(found.to_dict()))
     else:

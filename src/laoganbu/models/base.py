@@ -31,6 +31,7 @@ __all__ = [
     "Tag",
     "TagList",
     "Text",
+    "check_amounts_written_plainly",
     "parse_flag",
     "split_list",
 ]
@@ -192,3 +193,18 @@ class HasId(Protocol):
 
     @property
     def id(self) -> str: ...
+
+
+def check_amounts_written_plainly(record: object, *names: str) -> None:
+    """Refuse an amount written with an exponent (``1E+2``): no way to write money. Called by a
+    money record's ``after`` validator (a check before validation would also catch a float,
+    but would cost the column-by-column import a Python call a value).
+
+    Raises:
+        FieldConflict: naming the first such field.
+    """
+    for name in names:
+        value = getattr(record, name)
+        exponent = None if value is None else value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:
+            raise FieldConflict(name, "write the amount without an exponent / 金额不用科学计数法")

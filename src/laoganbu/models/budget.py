@@ -9,7 +9,13 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
+from laoganbu.models.base import (
+    FieldConflict,
+    IdentifiedRecord,
+    RecordId,
+    Text,
+    check_amounts_written_plainly,
+)
 from laoganbu.models.enums import PaymentKind
 
 __all__ = ["Budget"]
@@ -38,11 +44,7 @@ class Budget(IdentifiedRecord):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        exponent = self.amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0:
-            raise FieldConflict(
-                "amount", "write the amount without an exponent / 金额不用科学计数法"
-            )
+        check_amounts_written_plainly(self, "amount")
         named = [f for f in ("program_id", "unit_id", "grid_id") if getattr(self, f) is not None]
         if len(named) > 1:
             raise FieldConflict(

@@ -14,7 +14,13 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
+from laoganbu.models.base import (
+    FieldConflict,
+    IdentifiedRecord,
+    RecordId,
+    Text,
+    check_amounts_written_plainly,
+)
 from laoganbu.models.enums import FundingSource
 from laoganbu.models.payment import PAYMENT_CEILING
 
@@ -48,13 +54,7 @@ class MedicalClaim(IdentifiedRecord):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        for name in ("expenses", "amount", "approved"):
-            value: Decimal | None = getattr(self, name)
-            exponent = None if value is None else value.as_tuple().exponent
-            if isinstance(exponent, int) and exponent > 0:
-                raise FieldConflict(
-                    name, "write the amount without an exponent / 金额不用科学计数法"
-                )
+        check_amounts_written_plainly(self, "expenses", "amount", "approved")
         if self.submitted_on.day is None:
             raise FieldConflict(
                 "submitted_on",

@@ -13,7 +13,13 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
+from laoganbu.models.base import (
+    FieldConflict,
+    IdentifiedRecord,
+    RecordId,
+    Text,
+    check_amounts_written_plainly,
+)
 from laoganbu.models.enums import FundingSource, PaymentKind
 from laoganbu.models.payment import PAYMENT_CEILING
 
@@ -47,12 +53,7 @@ class ClearancePlan(IdentifiedRecord):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.amount is not None:
-            exponent = self.amount.as_tuple().exponent
-            if isinstance(exponent, int) and exponent > 0:
-                raise FieldConflict(
-                    "amount", "write the amount without an exponent / 金额不用科学计数法"
-                )
+        check_amounts_written_plainly(self, "amount")
         if self.months_to is not None and self.months_to.month_index < self.months_from.month_index:
             raise FieldConflict(
                 "months_to",

@@ -14,7 +14,13 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from laoganbu.dates import PartialDate
-from laoganbu.models.base import FieldConflict, IdentifiedRecord, RecordId, Text
+from laoganbu.models.base import (
+    FieldConflict,
+    IdentifiedRecord,
+    RecordId,
+    Text,
+    check_amounts_written_plainly,
+)
 from laoganbu.models.enums import FundingSource, PaymentKind
 
 __all__ = ["AFTER_DEATH_PAYMENTS", "MONTHLY_PAY_CEILING", "PAYMENT_CEILING", "PayBase", "Payment"]
@@ -63,13 +69,7 @@ class Payment(IdentifiedRecord):
 
     @model_validator(mode="after")
     def _written_well(self) -> Self:
-        # An amount written with an exponent (1E+2) is no way to write money. (A check before
-        # validation would also catch a float, but would cost the column-by-column import.)
-        exponent = self.amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0:
-            raise FieldConflict(
-                "amount", "write the amount without an exponent / 金额不用科学计数法"
-            )
+        check_amounts_written_plainly(self, "amount")
         if self.period_to is not None and self.period_to.month_index < self.period_from.month_index:
             raise FieldConflict(
                 "period_to",
@@ -128,9 +128,5 @@ class PayBase(IdentifiedRecord):
 
     @model_validator(mode="after")
     def _written_well(self) -> Self:
-        exponent = self.amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0:
-            raise FieldConflict(
-                "amount", "write the amount without an exponent / 金额不用科学计数法"
-            )
+        check_amounts_written_plainly(self, "amount")
         return self
