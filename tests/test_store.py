@@ -170,16 +170,16 @@ def test_a_roster_given_as_records_is_checked_first(url: str) -> None:
 _KILLED_IMPORT = """
 import sys, time
 import laoganbu.store
-from laoganbu.store import store as module
+from laoganbu.store import writing
 from laoganbu.testing import sample_folder
 
-insert = module.Store._insert
+insert = writing.insert_versions
 def slow(connection, rows):
     insert(connection, rows)
     if rows and rows[0]["table_name"] == "cadres":
         print("inserted", flush=True)
         time.sleep(600)
-module.Store._insert = staticmethod(slow)
+writing.insert_versions = slow
 laoganbu.store.open(sys.argv[1]).import_roster(sample_folder(), actor="killed")
 """
 
@@ -411,6 +411,33 @@ def test_the_second_of_two_clerks_is_refused(sample_url: str) -> None:
         assert [v.actor for v in two.history("cadres", "C00002")] == ["导入员", "甲"]
 
 
+def test_two_writers_at_once_one_wins(sample_url: str) -> None:
+    """Two clerks writing the same cadre at the same moment, from two connections: one
+    version is written, the other refused — on SQLite the second waits for the lock, on
+    PostgreSQL the version's uniqueness decides."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stores = [laoganbu.store.open(sample_url) for _ in range(2)]
+    read = [s.get("cadres", "C00004") for s in stores]
+
+    def write(i: int) -> str:
+        changed = read[i].record.model_copy(update={"liaison_leader": f"领导{i}"})
+        try:
+            stores[i].update(
+                changed, expected_version=1, valid_from=None, actor=f"clerk{i}", reason="改"
+            )
+        except VersionConflictError:
+            return "refused"
+        return "written"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(write, range(2)))
+    assert outcomes == ["refused", "written"]
+    assert [v.version for v in stores[0].history("cadres", "C00004")] == [1, 2]
+    for s in stores:
+        s.close()
+
+
 # -- ledgers ---------------------------------------------------------------------------------
 
 
@@ -529,6 +556,17 @@ def test_unreachable_and_missing_databases_are_clear(tmp_path: Path) -> None:
     not_sqlite.write_text("编号,姓名\n" * 100, encoding="utf-8")
     with pytest.raises(NotAStoreError, match="not a database"):
         laoganbu.store.open(f"sqlite:///{not_sqlite}").init()
+
+
+def test_without_the_extra_the_store_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['sqlalchemy'] = None\n"
+        "from laoganbu.cli import main\n"
+        "main(['db', 'init', '--url', 'sqlite:///never.db'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "pip install 'laoganbu[store]'" in done.stderr
 
 
 def test_import_laoganbu_loads_no_database_library() -> None:

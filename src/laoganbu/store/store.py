@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -16,42 +16,21 @@ from laoganbu.dates import PartialDate, today_date
 from laoganbu.errors import (
     InvalidValueError,
     RecordNotFoundError,
-    StoreError,
     VersionConflictError,
 )
-from laoganbu.io.frames import REFERENCES
 from laoganbu.models.base import IdentifiedRecord
 from laoganbu.models.roster import LEDGERS, TABLES, Roster
-from laoganbu.store import documents, migrate
+from laoganbu.store import documents, migrate, writing
 from laoganbu.store.documents import Document
 from laoganbu.store.engine import WRITE, database_errors, make_engine, shown
 from laoganbu.store.results import RevealEntry, StoredRecord, StoreImport, Version
 from laoganbu.store.schema import REVEALS, VERSIONS
-from laoganbu.store.versions import Row, by_record, event_day, fold, latest_ledger, load
+from laoganbu.store.versions import Row, by_record, fold, latest_ledger, load
 
 if TYPE_CHECKING:
     from laoganbu.locality import Locality
 
 __all__ = ["Store"]
-
-#: Versions inserted per statement.
-_BATCH: Final = 5_000
-
-#: The fields of who and what exists that name other records (the ledgers' are
-#: :data:`~laoganbu.io.frames.REFERENCES`): checked to exist when a record is written.
-_STATE_REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
-    "units": {"parent_id": "units"},
-    "groups": {"member_unit_ids": "units"},
-    "grids": {"parent_id": "grids"},
-    "organizations": {"parent_id": "organizations", "unit_ids": "units"},
-    "cadres": {
-        "former_unit_id": "units",
-        "organization_id": "organizations",
-        "grid_id": "grids",
-        "survivor_of": "cadres",
-    },
-    "volunteer_teams": {"organization_id": "organizations", "leader_id": "cadres"},
-}
 
 _TABLE_OF: Final = {model: name for name, model in TABLES.items()}
 
@@ -74,20 +53,9 @@ def _named(value: str | None, what: str) -> str:
     return value.strip()
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _utc(moment: dt.datetime) -> dt.datetime:
     # SQLite gives back the moment without its zone; it was written in UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
-def _cadre_of(table: str, doc: Mapping[str, Any]) -> str | None:
-    if table == "cadres":
-        return str(doc["id"])
-    value = doc.get("cadre_id")
-    return None if value is None else str(value)
 
 
 def _version(row: Row) -> Version:
@@ -253,6 +221,8 @@ class Store:
             InvalidValueError: a Roster given whose records fail its checks; no actor.
         """
         actor = _named(actor, "actor / 操作人")
+        with self._connect():  # a store that cannot be used fails before the roster is read
+            pass
         if isinstance(source, Roster):
             roster = source
             problems = tuple(roster.check())
@@ -274,85 +244,23 @@ class Store:
         written: dict[str, int] = {}
         unchanged = 0
         with self._connect(write=True) as connection:
-            now = _now()
+            now = writing.now()
             for name in TABLES:
                 held = by_record(load(connection, tables=[name]))
                 rows: list[dict[str, Any]] = []
                 for doc in docs[name]:
                     before = held.get((name, doc["id"]))
-                    new = self._next_version(name, doc, before, start, changed_from)
+                    new = writing.next_version(name, doc, before, start, changed_from)
                     if new is None:
                         unchanged += 1
                         continue
                     version, day, values = new
-                    rows.append(self._row(name, doc, version, day, values, now, actor, reason))
-                self._insert(connection, rows)
+                    rows.append(
+                        writing.version_row(name, doc, version, day, values, now, actor, reason)
+                    )
+                writing.insert_versions(connection, rows)
                 written[name] = len(rows)
         return StoreImport(problems, accepted, written, unchanged)
-
-    @staticmethod
-    def _next_version(
-        table: str,
-        doc: Document,
-        before: Sequence[Row] | None,
-        start: dt.date | None,
-        changed_from: dt.date,
-    ) -> tuple[int, dt.date | None, Document] | None:
-        """The version to write for ``doc`` given the record's versions so far: its number,
-        day and values; ``None`` when the store holds the same content."""
-        if table in LEDGERS:
-            day = event_day(table, doc)
-            if not before:
-                return 1, day, doc
-            if latest_ledger(before) == doc:
-                return None
-            return max(r.version for r in before) + 1, day, doc
-        if not before:
-            return 1, start, doc
-        now = fold(before)
-        assert now is not None
-        changes = {k: v for k, v in doc.items() if now.get(k) != v}
-        if not changes:
-            return None
-        first = min((r for r in before), key=lambda r: r.version).valid_from
-        day = changed_from if first is None or changed_from >= first else first
-        return max(r.version for r in before) + 1, day, changes
-
-    @staticmethod
-    def _row(
-        table: str,
-        doc: Document,
-        version: int,
-        day: dt.date | None,
-        values: Document,
-        now: dt.datetime,
-        actor: str,
-        reason: str | None,
-    ) -> dict[str, Any]:
-        text = documents.canonical(values)
-        return {
-            "table_name": table,
-            "record_id": str(doc["id"]),
-            "version": version,
-            "cadre_id": _cadre_of(table, doc),
-            "valid_from": day,
-            "recorded_at": now,
-            "actor": actor,
-            "reason": reason,
-            "digest": documents.digest(text),
-            "doc": text,
-        }
-
-    @staticmethod
-    def _insert(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
-        try:
-            for start in range(0, len(rows), _BATCH):
-                connection.execute(sa.insert(VERSIONS), rows[start : start + _BATCH])
-        except sa.exc.IntegrityError:
-            raise StoreError(
-                "another writer changed the same records meanwhile; nothing was written: run"
-                " it again / 其他人同时修改了相同记录，本次未写入，请重试"
-            ) from None
 
     def append(
         self,
@@ -379,19 +287,19 @@ class Store:
                 f"{table} holds who and what exists, not a ledger: change its records with"
                 " update() / 该表不是台账，请用 update 修改"
             )
-        items = self._typed(table, records)
+        items = writing.typed_records(table, records)
         docs = documents.record_documents(table, items)
         ids = documents.ids_of(docs)
         if len(set(ids)) != len(ids):
             raise InvalidValueError(f"the same {table} id twice in one append / 编号重复")
         with self._connect(write=True) as connection:
-            self._check_references(connection, table, docs)
+            writing.check_references(connection, table, docs)
             held = by_record(load(connection, tables=[table], record_ids=ids))
-            now = _now()
+            now = writing.now()
             rows = []
             for doc in docs:
                 before = held.get((table, doc["id"]))
-                new = self._next_version(table, doc, before, None, today_date())
+                new = writing.next_version(table, doc, before, None, today_date())
                 if new is None:
                     continue
                 version, day, values = new
@@ -400,8 +308,10 @@ class Store:
                         f"{table} {doc['id']!r} is stored with other values: a correction needs"
                         " a reason / 更正台账须说明原因"
                     )
-                rows.append(self._row(table, doc, version, day, values, now, actor, reason))
-            self._insert(connection, rows)
+                rows.append(
+                    writing.version_row(table, doc, version, day, values, now, actor, reason)
+                )
+            writing.insert_versions(connection, rows)
         return len(rows)
 
     def update(
@@ -437,11 +347,11 @@ class Store:
                 f"{table} is a ledger: rows are never changed in place; append a correction"
                 " / 台账只追加，不修改，请追加更正记录"
             )
-        record = _validated(table, record)
+        record = writing.validated(table, record)
         day = _day(valid_from)
         doc = documents.record_documents(table, [record])[0]
         with self._connect(write=True) as connection:
-            self._check_references(connection, table, [doc])
+            writing.check_references(connection, table, [doc])
             before = load(connection, tables=[table], record_ids=[record.id])
             current = max((r.version for r in before), default=0)
             if current != expected_version:
@@ -462,37 +372,14 @@ class Store:
                     return current
             else:
                 values = doc
-            row = self._row(table, doc, current + 1, day, values, _now(), actor, reason)
+            row = writing.version_row(
+                table, doc, current + 1, day, values, writing.now(), actor, reason
+            )
             try:
                 connection.execute(sa.insert(VERSIONS), [row])
             except sa.exc.IntegrityError:
                 raise VersionConflictError(table, record.id, expected_version, None) from None
         return current + 1
-
-    def _check_references(
-        self, connection: sa.Connection, table: str, docs: Sequence[Document]
-    ) -> None:
-        fields = {**_STATE_REFERENCES.get(table, {}), **REFERENCES.get(table, {})}
-        wanted: dict[str, set[str]] = {}
-        for field, target in fields.items():
-            for doc in docs:
-                value = doc.get(field)
-                items = value if isinstance(value, list) else [value]
-                wanted.setdefault(target, set()).update(str(v) for v in items if v is not None)
-        for target, ids in wanted.items():
-            if not ids:
-                continue
-            v = VERSIONS.c
-            query = sa.select(v.record_id).distinct()
-            query = query.where(v.table_name == target, v.record_id.in_(sorted(ids)))
-            known = set(connection.execute(query).scalars())
-            known |= {d["id"] for d in docs} if target == table else set()
-            missing = sorted(ids - known)
-            if missing:
-                raise InvalidValueError(
-                    f"{table} names {target} records not in the store: {', '.join(missing[:5])}"
-                    f" / 引用的{TABLES[target].label}不在台账库中"
-                )
 
     # -- personal information ----------------------------------------------------------------
 
@@ -514,33 +401,8 @@ class Store:
             if doc is None:
                 raise RecordNotFoundError(f"no {table} record {record_id!r} in the store")
             fields = documents.personal_fields(table, doc)
-            self._log(connection, actor, purpose, table, record_id, None, fields)
+            writing.log_reveal(connection, actor, purpose, table, record_id, None, fields)
         return doc
-
-    @staticmethod
-    def _log(
-        connection: sa.Connection,
-        actor: str,
-        purpose: str,
-        table: str | None,
-        record_id: str | None,
-        as_of: dt.date | None,
-        fields: Sequence[str],
-    ) -> None:
-        connection.execute(
-            sa.insert(REVEALS),
-            [
-                {
-                    "revealed_at": _now(),
-                    "actor": actor,
-                    "purpose": purpose,
-                    "table_name": table,
-                    "record_id": record_id,
-                    "as_of": as_of,
-                    "fields": json.dumps(list(fields), ensure_ascii=False),
-                }
-            ],
-        )
 
     def reveal_log(self) -> tuple[RevealEntry, ...]:
         """Every entry of the reveal log, first to last."""
@@ -591,7 +453,7 @@ class Store:
         day = _day(as_of)
         roster = self.roster(day)
         with self._connect(write=True) as connection:
-            self._log(connection, actor, purpose, None, None, day, ["*"])
+            writing.log_reveal(connection, actor, purpose, None, None, day, ["*"])
         return write_roster(roster, target, reveal_pii=True, overwrite=overwrite)
 
     # -- helpers ----------------------------------------------------------------------------
@@ -602,45 +464,3 @@ class Store:
             raise InvalidValueError(
                 f"no table {table!r}; tables are {', '.join(TABLES)} / 没有这个表"
             )
-
-    @staticmethod
-    def _typed(table: str, records: Iterable[IdentifiedRecord]) -> list[IdentifiedRecord]:
-        model = TABLES[table]
-        items = list(records)
-        for item in items:
-            if not isinstance(item, model):
-                raise InvalidValueError(
-                    f"a {type(item).__name__} is not a record of {table} ({model.__name__})"
-                )
-        return [_validated(table, item) for item in items]
-
-
-def _fields(value: Any) -> Any:
-    """A record's fields as given, nested records as mappings and personal values unmasked:
-    what its model validates."""
-    from pydantic import BaseModel
-
-    from laoganbu.privacy import Masked
-
-    if isinstance(value, BaseModel):
-        return {name: _fields(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, tuple | list):
-        return [_fields(item) for item in value]
-    if isinstance(value, Masked):
-        return value.reveal()
-    return value
-
-
-def _validated(table: str, record: IdentifiedRecord) -> IdentifiedRecord:
-    """``record`` validated again: a copy made with ``model_copy(update=…)`` holds the new
-    values unchecked, as given; the store keeps only values its model accepts."""
-    from pydantic import ValidationError
-
-    try:
-        return type(record).model_validate(_fields(record))
-    except ValidationError as exc:
-        # Where and why, never the value: it may be personal.
-        what = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-        raise InvalidValueError(
-            f"{table} record {record.id!r} is not valid: {what} / 记录未通过校验"
-        ) from None
