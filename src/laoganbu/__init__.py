@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         InvalidValueError,
         LaoganbuError,
         MissingDataError,
+        NotAStoreError,
         OutputExistsError,
         OutputIsInputError,
         ParameterError,
@@ -33,9 +34,13 @@ if TYPE_CHECKING:
         ReportError,
         RosterError,
         RubricError,
+        StoreError,
+        StoreTooNewError,
+        StoreUnavailableError,
         UnknownEnumValueError,
         UnknownParameterError,
         UnusableInputError,
+        VersionConflictError,
     )
     from laoganbu.followup import RequestReview, review_requests
     from laoganbu.hookspecs import hookimpl
@@ -168,6 +173,11 @@ _EXPORTS: dict[str, str] = {
     "LabeledEnum": "laoganbu.labels",
     "LaoganbuError": "laoganbu.errors",
     "MissingDataError": "laoganbu.errors",
+    "NotAStoreError": "laoganbu.errors",
+    "StoreError": "laoganbu.errors",
+    "StoreTooNewError": "laoganbu.errors",
+    "StoreUnavailableError": "laoganbu.errors",
+    "VersionConflictError": "laoganbu.errors",
     "LifeEvent": "laoganbu.models",
     "LifeEventKind": "laoganbu.models",
     "Locality": "laoganbu.locality",
@@ -315,6 +325,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MissingDataError",
+    "NotAStoreError",
     "OrganizationLevel",
     "OutputExistsError",
     "OutputIsInputError",
@@ -358,6 +369,9 @@ __all__ = [
     "ServiceRequest",
     "SetupMode",
     "Sex",
+    "StoreError",
+    "StoreTooNewError",
+    "StoreUnavailableError",
     "SupportKind",
     "SupportRecord",
     "Transfer",
@@ -368,6 +382,7 @@ __all__ = [
     "UnknownEnumValueError",
     "UnknownParameterError",
     "UnusableInputError",
+    "VersionConflictError",
     "VolunteerActivity",
     "VolunteerTeam",
     "VolunteerTeamKind",
@@ -411,7 +426,7 @@ __all__ = [
 
 #: Subpackages reachable as attributes without importing them first, as a notebook expects:
 #: ``import laoganbu`` then ``laoganbu.batch.retirement(cadres)``.
-_SUBPACKAGES = frozenset({"batch", "registry"})
+_SUBPACKAGES = frozenset({"batch", "registry", "store"})
 
 
 #: Names of 0.x that still work for one release, with a DeprecationWarning.

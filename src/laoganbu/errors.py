@@ -22,7 +22,12 @@ builtin it most resembles, so callers may catch either::
     ├── OutputError (OSError)                a file cannot be written (folder missing, no room …)
     │   └── OutputExistsError (FileExistsError)  a path to write exists, overwriting not asked
     │       └── OutputIsInputError           a path to write is one of the command's inputs
-    └── PluginError                          a plugin failed to load, raised, or returned bad data
+    ├── PluginError                          a plugin failed to load, raised, or returned bad data
+    └── StoreError                           a ledger store cannot be used (laoganbu.store)
+        ├── StoreUnavailableError (ConnectionError)  unreachable, or no such database
+        ├── NotAStoreError (ValueError)      a database that is not a laoganbu store (yet)
+        ├── StoreTooNewError                 a store written by a newer laoganbu
+        └── VersionConflictError             a record changed since it was read (stale version)
 
 Rejected rows of an import are *data*, not exceptions: see :class:`laoganbu.Problem`.
 Each class carries a stable ``code``, documented on the errors reference page.
@@ -38,6 +43,7 @@ __all__ = [
     "InvalidValueError",
     "LaoganbuError",
     "MissingDataError",
+    "NotAStoreError",
     "OutputError",
     "OutputExistsError",
     "OutputIsInputError",
@@ -50,9 +56,13 @@ __all__ = [
     "ReportError",
     "RosterError",
     "RubricError",
+    "StoreError",
+    "StoreTooNewError",
+    "StoreUnavailableError",
     "UnknownEnumValueError",
     "UnknownParameterError",
     "UnusableInputError",
+    "VersionConflictError",
 ]
 
 
@@ -227,3 +237,68 @@ class PluginError(LaoganbuError):
         super().__init__(f"{where}: {message} / 插件出错")
         self.plugin = plugin
         self.hook = hook
+
+
+class StoreError(LaoganbuError):
+    """A ledger store (:mod:`laoganbu.store`) cannot be used; raised itself when the store's
+    optional dependencies are missing (the message says what to install)."""
+
+    code = "store"
+
+
+class StoreUnavailableError(StoreError, ConnectionError):
+    """The database cannot be reached or opened: a server that does not answer, a refused
+    login, an SQLite file that does not exist (only ``init`` creates one). Nothing was
+    changed."""
+
+    code = "store-unavailable"
+
+
+class NotAStoreError(StoreError, ValueError):
+    """The database is not a laoganbu store: it holds other tables, is not a database at all,
+    or is empty (``laoganbu db init`` makes it a store). Nothing was changed."""
+
+    code = "not-a-store"
+
+
+class StoreTooNewError(StoreError):
+    """The store was written by a newer laoganbu (its schema revision is unknown to this one):
+    upgrade laoganbu rather than risk writing a layout it does not know. Nothing was changed.
+
+    Attributes:
+        revision: the store's schema revision.
+    """
+
+    code = "store-too-new"
+
+    def __init__(self, message: str, revision: str | None = None) -> None:
+        super().__init__(message)
+        self.revision = revision
+
+
+class VersionConflictError(StoreError):
+    """A record was changed by someone else since it was read: the version given as expected
+    is not the record's current version. Nothing was written; read the record again, apply the
+    change to what it is now, and write with its current version.
+
+    Attributes:
+        table: the record's table.
+        record_id: the record's id.
+        expected: the version the writer had read.
+        current: the record's version in the store.
+    """
+
+    code = "version-conflict"
+
+    def __init__(self, table: str, record_id: str, expected: int, current: int | None) -> None:
+        now = "no version (it does not exist)" if not current else f"version {current}"
+        super().__init__(
+            f"{table} record {record_id!r} was changed since it was read: expected version"
+            f" {expected}, the store has {now}; read it again and redo the change"
+            f" / 记录 {record_id} 已被他人修改（应为第 {expected} 版，现为第 {current or 0} 版），"
+            "请重新读取后再改"
+        )
+        self.table = table
+        self.record_id = record_id
+        self.expected = expected
+        self.current = current

@@ -48,6 +48,7 @@ COMMAND_MODULES: dict[str, str] = {
     "compliance": "laoganbu.cli.schedule",
     "festivals": "laoganbu.cli.schedule",
     "plan": "laoganbu.cli.schedule",
+    "db": "laoganbu.cli.store",
 }
 
 

@@ -1,0 +1,217 @@
+"""Writing to the store: the version a record gets, the rows written, the checks made before
+(a record valid for its model, the records it names present) — what the import, ``append``
+and ``update`` of :class:`~laoganbu.store.store.Store` share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import sqlalchemy as sa
+
+from laoganbu.errors import InvalidValueError, StoreError
+from laoganbu.io.frames import REFERENCES
+from laoganbu.models.base import IdentifiedRecord
+from laoganbu.models.roster import LEDGERS, TABLES
+from laoganbu.store import documents
+from laoganbu.store.documents import Document
+from laoganbu.store.schema import REVEALS, VERSIONS
+from laoganbu.store.versions import Row, event_day, fold, latest_ledger
+
+__all__ = [
+    "cadre_of",
+    "check_references",
+    "insert_versions",
+    "log_reveal",
+    "next_version",
+    "typed_records",
+    "validated",
+    "version_row",
+]
+
+#: Versions inserted per statement.
+BATCH: Final = 5_000
+
+#: The fields of who and what exists that name other records (the ledgers' are
+#: :data:`~laoganbu.io.frames.REFERENCES`): checked to exist when a record is written.
+STATE_REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
+    "units": {"parent_id": "units"},
+    "groups": {"member_unit_ids": "units"},
+    "grids": {"parent_id": "grids"},
+    "organizations": {"parent_id": "organizations", "unit_ids": "units"},
+    "cadres": {
+        "former_unit_id": "units",
+        "organization_id": "organizations",
+        "grid_id": "grids",
+        "survivor_of": "cadres",
+    },
+    "volunteer_teams": {"organization_id": "organizations", "leader_id": "cadres"},
+}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def cadre_of(table: str, doc: Mapping[str, Any]) -> str | None:
+    if table == "cadres":
+        return str(doc["id"])
+    value = doc.get("cadre_id")
+    return None if value is None else str(value)
+
+
+def next_version(
+    table: str,
+    doc: Document,
+    before: Sequence[Row] | None,
+    start: dt.date | None,
+    changed_from: dt.date,
+) -> tuple[int, dt.date | None, Document] | None:
+    """The version to write for ``doc`` given the record's versions so far: its number,
+    day and values; ``None`` when the store holds the same content."""
+    if table in LEDGERS:
+        day = event_day(table, doc)
+        if not before:
+            return 1, day, doc
+        if latest_ledger(before) == doc:
+            return None
+        return max(r.version for r in before) + 1, day, doc
+    if not before:
+        return 1, start, doc
+    now = fold(before)
+    assert now is not None
+    changes = {k: v for k, v in doc.items() if now.get(k) != v}
+    if not changes:
+        return None
+    first = min((r for r in before), key=lambda r: r.version).valid_from
+    day = changed_from if first is None or changed_from >= first else first
+    return max(r.version for r in before) + 1, day, changes
+
+
+def version_row(
+    table: str,
+    doc: Document,
+    version: int,
+    day: dt.date | None,
+    values: Document,
+    now: dt.datetime,
+    actor: str,
+    reason: str | None,
+) -> dict[str, Any]:
+    text = documents.canonical(values)
+    return {
+        "table_name": table,
+        "record_id": str(doc["id"]),
+        "version": version,
+        "cadre_id": cadre_of(table, doc),
+        "valid_from": day,
+        "recorded_at": now,
+        "actor": actor,
+        "reason": reason,
+        "digest": documents.digest(text),
+        "doc": text,
+    }
+
+
+def insert_versions(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+    try:
+        for start in range(0, len(rows), BATCH):
+            connection.execute(sa.insert(VERSIONS), rows[start : start + BATCH])
+    except sa.exc.IntegrityError:
+        raise StoreError(
+            "another writer changed the same records meanwhile; nothing was written: run"
+            " it again / 其他人同时修改了相同记录，本次未写入，请重试"
+        ) from None
+
+
+def check_references(connection: sa.Connection, table: str, docs: Sequence[Document]) -> None:
+    fields = {**STATE_REFERENCES.get(table, {}), **REFERENCES.get(table, {})}
+    wanted: dict[str, set[str]] = {}
+    for field, target in fields.items():
+        for doc in docs:
+            value = doc.get(field)
+            items = value if isinstance(value, list) else [value]
+            wanted.setdefault(target, set()).update(str(v) for v in items if v is not None)
+    for target, ids in wanted.items():
+        if not ids:
+            continue
+        v = VERSIONS.c
+        query = sa.select(v.record_id).distinct()
+        query = query.where(v.table_name == target, v.record_id.in_(sorted(ids)))
+        known = set(connection.execute(query).scalars())
+        known |= {d["id"] for d in docs} if target == table else set()
+        missing = sorted(ids - known)
+        if missing:
+            raise InvalidValueError(
+                f"{table} names {target} records not in the store: {', '.join(missing[:5])}"
+                f" / 引用的{TABLES[target].label}不在台账库中"
+            )
+
+
+def log_reveal(
+    connection: sa.Connection,
+    actor: str,
+    purpose: str,
+    table: str | None,
+    record_id: str | None,
+    as_of: dt.date | None,
+    fields: Sequence[str],
+) -> None:
+    connection.execute(
+        sa.insert(REVEALS),
+        [
+            {
+                "revealed_at": now(),
+                "actor": actor,
+                "purpose": purpose,
+                "table_name": table,
+                "record_id": record_id,
+                "as_of": as_of,
+                "fields": json.dumps(list(fields), ensure_ascii=False),
+            }
+        ],
+    )
+
+
+def typed_records(table: str, records: Iterable[IdentifiedRecord]) -> list[IdentifiedRecord]:
+    model = TABLES[table]
+    items = list(records)
+    for item in items:
+        if not isinstance(item, model):
+            raise InvalidValueError(
+                f"a {type(item).__name__} is not a record of {table} ({model.__name__})"
+            )
+    return [validated(table, item) for item in items]
+
+
+def _fields(value: Any) -> Any:
+    """A record's fields as given, nested records as mappings and personal values unmasked:
+    what its model validates."""
+    from pydantic import BaseModel
+
+    from laoganbu.privacy import Masked
+
+    if isinstance(value, BaseModel):
+        return {name: _fields(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, tuple | list):
+        return [_fields(item) for item in value]
+    if isinstance(value, Masked):
+        return value.reveal()
+    return value
+
+
+def validated(table: str, record: IdentifiedRecord) -> IdentifiedRecord:
+    """``record`` validated again: a copy made with ``model_copy(update=…)`` holds the new
+    values unchecked, as given; the store keeps only values its model accepts."""
+    from pydantic import ValidationError
+
+    try:
+        return type(record).model_validate(_fields(record))
+    except ValidationError as exc:
+        # Where and why, never the value: it may be personal.
+        what = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        raise InvalidValueError(
+            f"{table} record {record.id!r} is not valid: {what} / 记录未通过校验"
+        ) from None

@@ -1,0 +1,25 @@
+"""Fixtures shared by the test modules: a real PostgreSQL server for the store's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.postgres import running_server, server_binaries
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this session (without a database);
+    skipped, saying why, only when no server binaries are found."""
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip(
+            "no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in"
+            " /usr/lib/postgresql/*/bin: the PostgreSQL variant is skipped"
+            " (apt-get install postgresql, or run .ci/run)"
+        )
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[dev]'")
+    with running_server(binaries) as url:
+        yield url
