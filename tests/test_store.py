@@ -385,6 +385,108 @@ def test_a_change_back_dated_under_a_later_one_holds_from_its_day(
         store.update(added, expected_version=1, valid_from="2027-01-01", actor="甲", reason="早")
 
 
+def _other_grids(store: laoganbu.store.Store, but: str) -> list[str]:
+    return [g.id for g in store.roster().grids if g.level == 3 and g.id != but]
+
+
+def test_a_month_given_as_valid_from_holds_from_its_first_day(
+    store: laoganbu.store.Store,
+) -> None:
+    c = store.get("cadres", "C00001")
+    store.update(
+        c.record.model_copy(update={"liaison_leader": "新"}),
+        expected_version=1,
+        valid_from="2027-03",
+        actor="甲",
+        reason="调整",
+    )
+    assert store.history("cadres", "C00001")[-1].valid_from == dt.date(2027, 3, 1)
+    assert store.roster("2027-03-01").cadre("C00001").liaison_leader == "新"
+
+
+def test_a_correction_applies_after_what_it_corrects(store: laoganbu.store.Store) -> None:
+    c = store.get("cadres", "C00001")
+    old = c.record.grid_id
+    moved, corrected = _other_grids(store, old)[:2]
+    store.update(
+        c.record.model_copy(update={"grid_id": moved}),
+        expected_version=1,
+        valid_from="2026-05-01",
+        actor="甲",
+        reason="迁居",
+    )
+    c = store.get("cadres", "C00001")
+    changed = {"grid_id": corrected, "liaison_leader": "更正后"}
+    version = store.update(
+        c.record.model_copy(update=changed),
+        expected_version=2,
+        valid_from=None,
+        actor="乙",
+        reason="更正",
+    )
+    # The grid set by the move is corrected from the move's day, the leader from the start:
+    # one version each.
+    assert version == 4
+    assert store.get("cadres", "C00001").record.grid_id == corrected
+    assert store.roster().cadre("C00001").grid_id == corrected
+    april = store.roster("2026-04-30").cadre("C00001")
+    assert april.grid_id == old and april.liaison_leader == "更正后"
+    history = store.history("cadres", "C00001")
+    assert [(v.valid_from, set(v.values)) for v in history[2:]] == [
+        (None, {"liaison_leader"}),
+        (dt.date(2026, 5, 1), {"grid_id"}),
+    ]
+
+
+def test_importing_again_after_a_later_dated_change_writes_nothing(
+    store: laoganbu.store.Store,
+) -> None:
+    c = store.get("cadres", "C00001")
+    moved = _other_grids(store, c.record.grid_id)[0]
+    store.update(
+        c.record.model_copy(update={"grid_id": moved}),
+        expected_version=1,
+        valid_from="2099-05-01",
+        actor="甲",
+        reason="迁居",
+    )
+    # As of today the files say what the store holds: the move from 2099 is not undone.
+    done = store.import_roster(sample_folder(), actor="导入员")
+    assert sum(done.written.values()) == 0
+    assert store.get("cadres", "C00001").record.grid_id == moved
+    assert store.roster("2099-04-30").cadre("C00001").grid_id == c.record.grid_id
+
+
+def test_an_import_changes_only_the_files_and_columns_it_holds(
+    store: laoganbu.store.Store, tmp_path: Path
+) -> None:
+    before = store.roster()
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    for name in ("units", "groups", "grids", "organizations", "cadres"):
+        shutil.copy(sample_folder() / f"{name}.csv", partial)
+    done = store.import_roster(partial, actor="甲")
+    assert sum(done.written.values()) == 0
+    assert done.unchanged == sum(_file_rows(partial).values())
+    _same_tables(store.roster(), before)  # contacts, grid workers, committees, tasks kept
+    # A column missing says nothing about its values; a value changed in a column there is
+    # changed.
+    path = partial / "cadres.csv"
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    gone, leader = rows[0].index("居住地址"), rows[0].index("联系领导")
+    rows[1][leader] = "新联系领导"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(r[:gone] + r[gone + 1 :] for r in rows)
+    done = store.import_roster(partial, actor="甲", valid_from="2027-01-01")
+    assert dict(done.written) == {name: int(name == "cadres") for name in done.written}
+    after = store.roster()
+    assert [c.address for c in after.cadres] == [c.address for c in before.cadres]
+    assert sum(c.address is not None for c in after.cadres) > 0
+    assert after.cadre(rows[1][0]).liaison_leader == "新联系领导"
+    assert store.history("cadres", rows[1][0])[-1].values == {"liaison_leader": "新联系领导"}
+
+
 # -- two writers -----------------------------------------------------------------------------
 
 

@@ -100,7 +100,12 @@ class _Reader:
         records: dict[str, list[IdentifiedRecord]] = {name: self._read_table(table, {})}
         roster = self.references.run(records, against)
         self.problems.sort(key=_problem_order)
-        return ImportResult(roster=roster, problems=tuple(self.problems), files=self.files)
+        return ImportResult(
+            roster=roster,
+            problems=tuple(self.problems),
+            files=self.files,
+            columns=self.rows.read_columns(),
+        )
 
     def read(self, path: Path, skip: Collection[str] = ()) -> ImportResult:
         defer = _AS_COLUMNS if COLUMNAR_LEDGERS and rows_module.COLUMNAR else ()
@@ -166,7 +171,11 @@ class _Reader:
                 self.problems.append(self.references.locate(problem))
         self.problems.sort(key=_problem_order)
         return ImportResult(
-            roster=roster, problems=tuple(self.problems), files=self.files, skipped=self.skipped
+            roster=roster,
+            problems=tuple(self.problems),
+            files=self.files,
+            skipped=self.skipped,
+            columns=self.rows.read_columns(),
         )
 
     def _read_columns(

@@ -51,12 +51,16 @@ class ImportResult(ProblemSummary):
         files: each file or sheet read, with the encoding detected for CSV files.
         skipped: each file or sheet of a ledger that was there but not asked for (see
             ``ledgers`` of :func:`~laoganbu.read_roster`), with its table.
+        columns: each table read (child tables included) → the columns its files held (every
+            file's, when a table comes in several): what the source says about, where a
+            column not there says nothing (the ledger store changes only these).
     """
 
     roster: Roster
     problems: tuple[Problem, ...]
     files: Mapping[str, str | None] = attrs.field(factory=dict)
     skipped: Mapping[str, str] = attrs.field(factory=dict)
+    columns: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
 
     @property
     def accepted(self) -> dict[str, int]:

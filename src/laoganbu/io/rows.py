@@ -17,7 +17,7 @@ from laoganbu.io.cells import Chunk, SourceRow, cell_value, normalised, str_or_n
 from laoganbu.io.columnar import builder_for
 from laoganbu.io.messages import message_for
 from laoganbu.io.sources import Cell, RawTable, Row
-from laoganbu.io.tables import Column, TableSchema, header_key, unwrap_annotation
+from laoganbu.io.tables import SCHEMAS, Column, TableSchema, header_key, unwrap_annotation
 from laoganbu.models.base import FieldConflict
 from laoganbu.problems import Problem
 from laoganbu.text import SPACE
@@ -54,6 +54,29 @@ class RowReader:
     rejected: dict[tuple[str, str], Problem] = attrs.field(factory=dict)
     #: One shared ``__pydantic_fields_set__`` per distinct set (see ``share_fields_set``).
     fields_sets: dict[frozenset[str], set[str]] = attrs.field(factory=dict)
+    #: (table, file) → the columns the file held (see :meth:`read_columns`).
+    headed: dict[tuple[str, str], frozenset[str]] = attrs.field(factory=dict)
+
+    def read_columns(self) -> dict[str, frozenset[str]]:
+        """Each table read → the columns every file or sheet of it held (a JSON object's
+        nested field counts as its columns, and as its child table when it holds one)."""
+        found: dict[str, frozenset[str]] = {}
+        for (table, _file), names in self.headed.items():
+            found[table] = found[table] & names if table in found else names
+        return found
+
+    def _note_columns(self, table: RawTable, result: Mapping[str, Column]) -> None:
+        schema = table.schema
+        names = {column.name for column in result.values()}
+        if table.nested:
+            for header in set(table.headers) & set(schema.model.model_fields):
+                names.update(c.name for c in schema.all_columns() if c.path[0] == header)
+                for child in SCHEMAS.values():
+                    link = child.parent
+                    if link is not None and (link.table, link.field) == (schema.name, header):
+                        every = frozenset(c.name for c in child.all_columns())
+                        self.headed[(child.name, table.file)] = every
+        self.headed[(schema.name, table.file)] = frozenset(names)
 
     def map_headers(self, table: RawTable) -> dict[str, Column]:
         mapping = table.schema.header_map(self.aliases.get(table.schema.name))
@@ -89,6 +112,7 @@ class RowReader:
             raise UnusableInputError(
                 f"{table.file}: required columns missing: {'、'.join(missing)} / 缺少必需的列"
             )
+        self._note_columns(table, result)
         return result
 
     def chunks(self, table: RawTable) -> Iterator[Chunk]:

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -25,7 +25,7 @@ from laoganbu.store.documents import Document
 from laoganbu.store.engine import WRITE, database_errors, make_engine, shown
 from laoganbu.store.results import RevealEntry, StoredRecord, StoreImport, Version
 from laoganbu.store.schema import REVEALS, VERSIONS
-from laoganbu.store.versions import Row, by_record, fold, latest_ledger, load
+from laoganbu.store.versions import Row, by_record, fold, latest_ledger, load, order
 
 if TYPE_CHECKING:
     from laoganbu.locality import Locality
@@ -45,6 +45,41 @@ def _day(value: dt.date | PartialDate | str | None) -> dt.date | None:
         last = value.last_day if value.day is None else value.first_day
         return dt.date(last.year, last.month, last.day)
     return dt.date(value.year, value.month, value.day)
+
+
+def _first_day(value: dt.date | PartialDate | str | None) -> dt.date | None:
+    """The day a change holds from, given as a date, a PartialDate or text; a month holds
+    from its first day."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = PartialDate.parse(value)
+    if isinstance(value, PartialDate):
+        first = value.first_day
+        return dt.date(first.year, first.month, first.day)
+    return dt.date(value.year, value.month, value.day)
+
+
+def _held_keys(columns: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Table → the keys of its documents the source held: its columns, and its child tables
+    (``contacts``) that were read."""
+    return {
+        name: columns.get(name, frozenset())
+        | {c.name for c in documents.child_schemas(name) if c.name in columns}
+        for name in TABLES
+    }
+
+
+def _corrections(before: Sequence[Row], values: Document) -> list[tuple[dt.date | None, Document]]:
+    """A correction's values by the day each corrects: the day of the latest version (by the
+    order versions apply in) that set it, so that the correction applies after what it
+    corrects and holds as long as the value corrected did. Earliest day first."""
+    days: dict[dt.date | None, Document] = {}
+    for key, value in values.items():
+        setters = [r for r in before if key in r.values]
+        day = max(setters, key=order).valid_from if setters else None
+        days.setdefault(day, {})[key] = value
+    return sorted(days.items(), key=lambda item: item[0] or dt.date.min)
 
 
 def _named(value: str | None, what: str) -> str:
@@ -223,6 +258,7 @@ class Store:
         actor = _named(actor, "actor / 操作人")
         with self._connect():  # a store that cannot be used fails before the roster is read
             pass
+        keys: dict[str, frozenset[str]] | None = None
         if isinstance(source, Roster):
             roster = source
             problems = tuple(roster.check())
@@ -237,9 +273,10 @@ class Store:
 
             result = read_roster(source, locality=locality)
             roster, problems = result.roster, result.problems
+            keys = _held_keys(result.columns)
         accepted = {name: len(roster.table(name)) for name in TABLES}
         docs = {name: documents.table_documents(roster, name) for name in TABLES}
-        start = _day(valid_from)
+        start = _first_day(valid_from)
         changed_from = start if start is not None else today_date()
         written: dict[str, int] = {}
         unchanged = 0
@@ -250,7 +287,8 @@ class Store:
                 rows: list[dict[str, Any]] = []
                 for doc in docs[name]:
                     before = held.get((name, doc["id"]))
-                    new = writing.next_version(name, doc, before, start, changed_from)
+                    held_keys = None if keys is None else keys.get(name, frozenset())
+                    new = writing.next_version(name, doc, before, start, changed_from, held_keys)
                     if new is None:
                         unchanged += 1
                         continue
@@ -326,10 +364,14 @@ class Store:
         """Change a record of who and what exists (a cadre, a grid …), or add one
         (``expected_version=0``); return its version now.
 
-        ``record`` is the whole record as it is from ``valid_from`` on (``None``: as it always
-        was — a correction); the version written holds the values in which it differs from the
-        record as it stands now, each holding from ``valid_from`` until a version from a later
-        day changes it again. Nothing is written when nothing differs.
+        ``record`` is the whole record as it is from ``valid_from`` on (a month: from its
+        first day); the version written holds the values in which it differs from the record
+        as it stands now, each holding from ``valid_from`` until a version from a later day
+        changes it again. Nothing is written when nothing differs.
+
+        ``valid_from=None`` is a correction: each value corrected holds from the day of the
+        version that set it (a value set by a move from 1 May is corrected from 1 May), and
+        applies after it. Values set on different days are written as one version per day.
 
         Raises:
             VersionConflictError: the record's version is not ``expected_version``: someone
@@ -348,7 +390,7 @@ class Store:
                 " / 台账只追加，不修改，请追加更正记录"
             )
         record = writing.validated(table, record)
-        day = _day(valid_from)
+        day = _first_day(valid_from)
         doc = documents.record_documents(table, [record])[0]
         with self._connect(write=True) as connection:
             writing.check_references(connection, table, [doc])
@@ -358,28 +400,29 @@ class Store:
                 raise VersionConflictError(table, record.id, expected_version, current)
             if before:
                 first = min(before, key=lambda r: r.version).valid_from
-                if first is not None and (day is None or day < first):
-                    if day is not None:
-                        raise InvalidValueError(
-                            f"{table} {record.id!r} exists from {first}; a change cannot hold"
-                            f" from {day} / 变更日期早于记录起始日期"
-                        )
-                    day = first
+                if first is not None and day is not None and day < first:
+                    raise InvalidValueError(
+                        f"{table} {record.id!r} exists from {first}; a change cannot hold"
+                        f" from {day} / 变更日期早于记录起始日期"
+                    )
                 now = fold(before)
                 assert now is not None
                 values = {k: v for k, v in doc.items() if now.get(k) != v}
                 if not values:
                     return current
+                parts = _corrections(before, values) if day is None else [(day, values)]
             else:
-                values = doc
-            row = writing.version_row(
-                table, doc, current + 1, day, values, writing.now(), actor, reason
-            )
+                parts = [(day, doc)]
+            recorded = writing.now()
+            rows = [
+                writing.version_row(table, doc, current + i, when, part, recorded, actor, reason)
+                for i, (when, part) in enumerate(parts, start=1)
+            ]
             try:
-                connection.execute(sa.insert(VERSIONS), [row])
+                connection.execute(sa.insert(VERSIONS), rows)
             except sa.exc.IntegrityError:
                 raise VersionConflictError(table, record.id, expected_version, None) from None
-        return current + 1
+        return current + len(rows)
 
     # -- personal information ----------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from laoganbu.models.roster import LEDGERS, TABLES
 from laoganbu.store.documents import Document
 from laoganbu.store.schema import VERSIONS
 
-__all__ = ["Row", "event_day", "fold", "latest_ledger", "load", "state_as_of"]
+__all__ = ["Row", "event_day", "fold", "latest_ledger", "load", "order", "state_as_of"]
 
 #: The field whose date is a ledger row's day, where it is not ``date``: a payment counts from
 #: the day it was paid, a claim from the day it was submitted, a request from its receipt.
@@ -138,7 +138,9 @@ def by_record(rows: Iterable[Row]) -> dict[tuple[str, str], list[Row]]:
     return found
 
 
-def _order(row: Row) -> tuple[bool, dt.date, int]:
+def order(row: Row) -> tuple[bool, dt.date, int]:
+    """The order in which a record's versions apply: by the day they hold from (blank
+    first), then as written."""
     return (row.valid_from is not None, row.valid_from or dt.date.min, row.version)
 
 
@@ -149,7 +151,7 @@ def fold(versions: Iterable[Row], day: dt.date | None = None) -> Document | None
     if not held:
         return None
     doc: Document = {}
-    for row in sorted(held, key=_order):
+    for row in sorted(held, key=order):
         doc.update(row.values)
     return doc
 

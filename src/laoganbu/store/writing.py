@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import sqlalchemy as sa
@@ -68,25 +68,35 @@ def next_version(
     before: Sequence[Row] | None,
     start: dt.date | None,
     changed_from: dt.date,
+    keys: Collection[str] | None = None,
 ) -> tuple[int, dt.date | None, Document] | None:
     """The version to write for ``doc`` given the record's versions so far: its number,
-    day and values; ``None`` when the store holds the same content."""
+    day and values; ``None`` when the store holds the same content.
+
+    Only the values under ``keys`` (``None``: every value) are compared and written: the
+    columns and child tables the source held. A record of who and what exists is compared
+    with itself as of the day the change would hold from, so that a change dated later
+    than the import is not undone by it (and importing the same content again writes
+    nothing)."""
+    given = doc if keys is None else {k: v for k, v in doc.items() if k in keys}
     if table in LEDGERS:
-        day = event_day(table, doc)
         if not before:
-            return 1, day, doc
-        if latest_ledger(before) == doc:
+            return 1, event_day(table, doc), doc
+        last = latest_ledger(before)
+        assert last is not None
+        new = {**last, **given}
+        if new == last:
             return None
-        return max(r.version for r in before) + 1, day, doc
+        return max(r.version for r in before) + 1, event_day(table, new), new
     if not before:
         return 1, start, doc
-    now = fold(before)
-    assert now is not None
-    changes = {k: v for k, v in doc.items() if now.get(k) != v}
+    first = min(before, key=lambda r: r.version).valid_from
+    day = changed_from if first is None or changed_from >= first else first
+    then = fold(before, day)
+    assert then is not None
+    changes = {k: v for k, v in given.items() if then.get(k) != v}
     if not changes:
         return None
-    first = min((r for r in before), key=lambda r: r.version).valid_from
-    day = changed_from if first is None or changed_from >= first else first
     return max(r.version for r in before) + 1, day, changes
 
 
