@@ -528,13 +528,13 @@ def test_two_writers_at_once_one_wins(sample_url: str) -> None:
             stores[i].update(
                 changed, expected_version=1, valid_from=None, actor=f"clerk{i}", reason="改"
             )
-        except VersionConflictError:
-            return "refused"
+        except VersionConflictError as refused:
+            return f"refused: the store has version {refused.current}"
         return "written"
 
     with ThreadPoolExecutor(2) as pool:
         outcomes = sorted(pool.map(write, range(2)))
-    assert outcomes == ["refused", "written"]
+    assert outcomes == ["refused: the store has version 2", "written"]
     assert [v.version for v in stores[0].history("cadres", "C00004")] == [1, 2]
     for s in stores:
         s.close()
@@ -550,7 +550,12 @@ def test_ledgers_are_appended_and_corrections_supersede(store: laoganbu.store.St
     fixed = row.model_copy(update={"kind": "上门走访"})
     with pytest.raises(InvalidValueError, match="needs a reason"):
         store.append("service_records", [fixed], actor="甲")
-    assert store.append("service_records", [fixed], actor="甲", reason="类型录错") == 1
+    with pytest.raises(InvalidValueError, match="names the version"):
+        store.append("service_records", [fixed], actor="甲", reason="类型录错")
+    assert (
+        store.append("service_records", [fixed], actor="甲", reason="类型录错", expected_version=1)
+        == 1
+    )
     versions = store.history("service_records", "R9100001")
     assert [v.values["kind"] for v in versions] == ["phone_call", "home_visit"]
     now = [r for r in store.roster().service_records if r.id == "R9100001"]
@@ -565,6 +570,23 @@ def test_ledgers_are_appended_and_corrections_supersede(store: laoganbu.store.St
         store.update(fixed, expected_version=2, valid_from=None, actor="甲", reason="改")
     with pytest.raises(InvalidValueError, match="update"):
         store.append("cadres", [store.get("cadres", "C00001").record], actor="甲")
+
+
+def test_a_stale_ledger_correction_is_refused(store: laoganbu.store.Store) -> None:
+    """Two clerks correcting the same payment: the second, made from the version both read,
+    is refused and writes nothing."""
+    pid = store.roster().payments[0].id
+    a, b = store.get("payments", pid), store.get("payments", pid)
+    raised = a.record.model_copy(update={"amount": a.record.amount + 100})
+    store.append("payments", [raised], actor="甲", reason="金额", expected_version=a.version)
+    noted = b.record.model_copy(update={"notes": "已核对"})
+    with pytest.raises(VersionConflictError, match="expected version 1") as caught:
+        store.append(
+            "payments", [noted], actor="乙", reason="补注", expected_version={pid: b.version}
+        )
+    assert caught.value.current == 2
+    assert store.get("payments", pid).record.amount == a.record.amount + Decimal(100)
+    assert [v.actor for v in store.history("payments", pid)] == ["导入员", "甲"]
 
 
 def test_the_database_refuses_to_change_a_version_or_a_reveal(sample_url: str) -> None:

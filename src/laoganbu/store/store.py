@@ -82,6 +82,31 @@ def _corrections(before: Sequence[Row], values: Document) -> list[tuple[dt.date 
     return sorted(days.items(), key=lambda item: item[0] or dt.date.min)
 
 
+def _correcting(
+    table: str,
+    record_id: str,
+    current: int,
+    reason: str | None,
+    expected: int | Mapping[str, int] | None,
+) -> None:
+    """Refuse a correction of a ledger row without a reason, or made from a version that is
+    not the row's latest."""
+    if reason is None:
+        raise InvalidValueError(
+            f"{table} {record_id!r} is stored with other values: a correction needs a reason"
+            " / 更正台账须说明原因"
+        )
+    named = expected.get(record_id) if isinstance(expected, Mapping) else expected
+    if named is None:
+        raise InvalidValueError(
+            f"{table} {record_id!r} is stored with other values: a correction names the version"
+            f" it corrects (expected_version={current}, as get() gives it)"
+            " / 更正台账须注明所更正的版本"
+        )
+    if named != current:
+        raise VersionConflictError(table, record_id, named, current)
+
+
 def _named(value: str | None, what: str) -> str:
     if value is None or not value.strip():
         raise InvalidValueError(f"{what} must be given / 必须填写{what}")
@@ -307,16 +332,22 @@ class Store:
         *,
         actor: str,
         reason: str | None = None,
+        expected_version: int | Mapping[str, int] | None = None,
     ) -> int:
         """Append rows to a ledger in one transaction; return how many versions were written.
 
         A row with a new id is added; one with the id of a stored row and other values is a
-        correction — a new version that supersedes the row, which needs a ``reason``; one
-        the store holds already is left alone. The records they name must be in the store.
+        correction — a new version that supersedes the row, which needs a ``reason`` and the
+        version it corrects (``expected_version``: one number for every row corrected, or
+        id → version; :meth:`get` gives it); one the store holds already is left alone. The
+        records they name must be in the store.
 
         Raises:
+            VersionConflictError: a row corrected is no longer at the version given: someone
+                corrected it since it was read. Nothing is written.
             InvalidValueError: ``table`` is not a ledger, a record is not of it, a correction
-                without a reason, a reference to a record not in the store, no actor.
+                without a reason or a version, a reference to a record not in the store, no
+                actor.
         """
         actor = _named(actor, "actor / 操作人")
         self._table(table)
@@ -341,11 +372,8 @@ class Store:
                 if new is None:
                     continue
                 version, day, values = new
-                if version > 1 and reason is None:
-                    raise InvalidValueError(
-                        f"{table} {doc['id']!r} is stored with other values: a correction needs"
-                        " a reason / 更正台账须说明原因"
-                    )
+                if version > 1:
+                    _correcting(table, doc["id"], version - 1, reason, expected_version)
                 rows.append(
                     writing.version_row(table, doc, version, day, values, now, actor, reason)
                 )
@@ -392,6 +420,26 @@ class Store:
         record = writing.validated(table, record)
         day = _first_day(valid_from)
         doc = documents.record_documents(table, [record])[0]
+        try:
+            return self._update(table, record, doc, expected_version, day, actor, reason)
+        except sa.exc.IntegrityError:
+            # Another writer wrote the same version at the same moment (PostgreSQL): say
+            # which version the store holds now.
+            with self._connect() as connection:
+                found = load(connection, tables=[table], record_ids=[record.id])
+            current = max((r.version for r in found), default=0)
+            raise VersionConflictError(table, record.id, expected_version, current) from None
+
+    def _update(
+        self,
+        table: str,
+        record: IdentifiedRecord,
+        doc: Document,
+        expected_version: int,
+        day: dt.date | None,
+        actor: str,
+        reason: str,
+    ) -> int:
         with self._connect(write=True) as connection:
             writing.check_references(connection, table, [doc])
             before = load(connection, tables=[table], record_ids=[record.id])
@@ -418,10 +466,7 @@ class Store:
                 writing.version_row(table, doc, current + i, when, part, recorded, actor, reason)
                 for i, (when, part) in enumerate(parts, start=1)
             ]
-            try:
-                connection.execute(sa.insert(VERSIONS), rows)
-            except sa.exc.IntegrityError:
-                raise VersionConflictError(table, record.id, expected_version, None) from None
+            connection.execute(sa.insert(VERSIONS), rows)
         return current + len(rows)
 
     # -- personal information ----------------------------------------------------------------
