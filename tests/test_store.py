@@ -630,6 +630,12 @@ def test_revealing_needs_a_name_and_a_purpose_and_is_logged(
     shown = store.history("cadres", "C00001")[0]
     assert masked.id_number.reveal() not in json.dumps(shown.to_dict(), ensure_ascii=False)
     assert masked.id_number.reveal() not in shown.explain()
+    # A version's values are masked too: only reveal() gives them, logged.
+    assert shown.values["id_number"] == masked.id_number.masked
+    assert values["phone"] and values["phone"] not in str(shown.values)
+    about = store.cadre_history("C00001")
+    assert masked.id_number.reveal() not in repr([v.values for v in about])
+    assert len(store.reveal_log()) == 2
 
 
 # -- what is not a store ---------------------------------------------------------------------
@@ -676,6 +682,14 @@ def test_unreachable_and_missing_databases_are_clear(tmp_path: Path) -> None:
         assert result.stderr.startswith("error: ") and "Traceback" not in result.output
         with pytest.raises(StoreUnavailableError):
             laoganbu.store.open(url).roster()
+    # A URL that cannot be read is never echoed: it may hold a password.
+    for url in ("postgresql+psycopg://u:s3cret@host:abc/db", "u:s3cret@host/db"):
+        result = runner.invoke(main, ["db", "log", "--url", url])
+        assert result.exit_code == 2 and "cannot be read" in result.stderr, url
+        assert "s3cret" not in result.output and "Traceback" not in result.output
+        with pytest.raises(StoreUnavailableError) as caught:
+            laoganbu.store.open(url)
+        assert "s3cret" not in str(caught.value)
     not_sqlite = tmp_path / "roster.csv"
     not_sqlite.write_text("编号,姓名\n" * 100, encoding="utf-8")
     with pytest.raises(NotAStoreError, match="not a database"):

@@ -13,7 +13,7 @@ from sqlalchemy import event
 
 from laoganbu.errors import NotAStoreError, StoreError, StoreUnavailableError
 
-__all__ = ["WRITE", "database_errors", "make_engine", "shown"]
+__all__ = ["NOT_A_URL", "WRITE", "database_errors", "make_engine", "parsed_url", "shown"]
 
 #: The execution option of a connection that will write: SQLite takes the write lock when the
 #: transaction begins (``BEGIN IMMEDIATE``), so that what it read stays true until it commits.
@@ -28,11 +28,32 @@ _DRIVERS: Final = {
 }
 
 
+#: What is said of a URL that cannot be read: never the URL, which may hold a password.
+NOT_A_URL: Final = (
+    "the database URL given cannot be read (it is not shown: it may hold a password); write"
+    " it as SQLAlchemy does: sqlite:///county.db or postgresql+psycopg://user@host:5432/db"
+    " / 数据库地址格式不对"
+)
+
+
+def parsed_url(url: str | sa.URL) -> sa.URL:
+    """``url`` read as SQLAlchemy reads it.
+
+    Raises:
+        StoreUnavailableError: it cannot be read (a port that is not a number …); the message
+            does not show it.
+    """
+    try:
+        return sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        raise StoreUnavailableError(NOT_A_URL) from None
+
+
 def shown(url: str | sa.URL) -> str:
     """The URL as it may be shown: without its password."""
     try:
         return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+    except (sa.exc.ArgumentError, ValueError, TypeError):
         return "<a URL that cannot be read>"
 
 
@@ -45,13 +66,7 @@ def make_engine(url: str, *, create: bool = False) -> sa.Engine:
             there (and ``create`` is false).
         StoreError: the database's driver is not installed.
     """
-    try:
-        parsed = sa.make_url(url)
-    except sa.exc.ArgumentError:
-        raise StoreUnavailableError(
-            f"{url!r} is not a database URL; write it as SQLAlchemy does:"
-            " sqlite:///county.db or postgresql+psycopg://user@host/db / 数据库地址格式不对"
-        ) from None
+    parsed = parsed_url(url)
     options: dict[str, Any] = {}
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite:

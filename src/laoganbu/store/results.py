@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from laoganbu.problems import Problem
-from laoganbu.store.documents import Document, masked
+from laoganbu.store.documents import Document
 
 __all__ = ["RevealEntry", "StoreImport", "StoredRecord", "Version"]
 
@@ -38,7 +38,8 @@ class Version:
         reason: why (``None`` when not given).
         values: for who and what exists, the first version's values and then each version's
             changes (column → new value); for a ledger row, its whole values (a correction
-            supersedes the row). Unmasked: see :meth:`to_dict`.
+            supersedes the row). Personal values masked: a record's values unmasked are
+            given only by :meth:`laoganbu.store.Store.reveal`, which logs who saw them.
         cadre_id: the cadre the record concerns, if any.
     """
 
@@ -52,8 +53,8 @@ class Version:
     values: Document = attrs.field(repr=False)
     cadre_id: str | None = None
 
-    def to_dict(self, *, reveal_pii: bool = False) -> dict[str, Any]:
-        """The version as JSON values, personal values masked unless ``reveal_pii``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The version as JSON values (personal values masked)."""
         return {
             "table": self.table,
             "record_id": self.record_id,
@@ -63,15 +64,14 @@ class Version:
             "actor": self.actor,
             "reason": self.reason,
             "cadre_id": self.cadre_id,
-            "values": self.values if reveal_pii else masked(self.table, self.values),
+            "values": self.values,
         }
 
     def explain(self) -> str:
         """One line: which version, from when, recorded when and by whom, why, what it set
         (personal values masked)."""
-        shown = masked(self.table, self.values)
         changes = "；".join(
-            f"{k}={v}" for k, v in shown.items() if k != "id" and v not in (None, [])
+            f"{k}={v}" for k, v in self.values.items() if k != "id" and v not in (None, [])
         )
         why = f"（{self.reason}）" if self.reason else ""
         return (

@@ -127,7 +127,7 @@ def _version(row: Row) -> Version:
         recorded_at=_utc(row.recorded_at),
         actor=row.actor,
         reason=row.reason,
-        values=row.values,
+        values=documents.masked(row.table, row.values),
         cadre_id=row.cadre_id,
     )
 
