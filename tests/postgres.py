@@ -18,7 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["create_database", "running_server", "server_binaries"]
+__all__ = ["NoServerUser", "create_database", "running_server", "server_binaries"]
+
+
+class NoServerUser(RuntimeError):
+    """Running as root with no ``postgres`` user: the server cannot be started."""
 
 
 def server_binaries() -> Path | None:
@@ -45,7 +49,13 @@ def _as_server_user(root: Path) -> list[str]:
         return []
     import pwd
 
-    user = pwd.getpwnam("postgres")  # KeyError: no such user; the caller says so
+    try:
+        user = pwd.getpwnam("postgres")
+    except KeyError:
+        raise NoServerUser(
+            "running as root, and there is no `postgres` user to run the server as (initdb"
+            " refuses root): the PostgreSQL variant is skipped (apt-get install postgresql)"
+        ) from None
     os.chown(root, user.pw_uid, user.pw_gid)
     runuser = shutil.which("runuser")
     return [runuser, "-u", "postgres", "--"] if runuser else ["su", "postgres", "-c"]
@@ -64,19 +74,21 @@ def running_server(binaries: Path) -> Iterator[str]:
     (``postgresql+psycopg://laoganbu@127.0.0.1:PORT``)."""
     root = Path(tempfile.mkdtemp(prefix="laoganbu-pg-"))
     data, log = root / "data", root / "server.log"
-    prefix = _as_server_user(root)
-    port = _free_port()
-    initdb, pg_ctl = str(binaries / "initdb"), str(binaries / "pg_ctl")
-    _run(prefix, [initdb, "-D", str(data), "-A", "trust", "-U", "laoganbu", "-E", "UTF8",
-                  "--locale=C", "--no-sync"])  # fmt: skip
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    _run(prefix, [pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", f"'{options}'", "start"]
-         if prefix[-1:] == ["-c"] else
-         [pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", options, "start"])  # fmt: skip
     try:
-        yield f"postgresql+psycopg://laoganbu@127.0.0.1:{port}"
+        prefix = _as_server_user(root)
+        port = _free_port()
+        initdb, pg_ctl = str(binaries / "initdb"), str(binaries / "pg_ctl")
+        _run(prefix, [initdb, "-D", str(data), "-A", "trust", "-U", "laoganbu", "-E", "UTF8",
+                      "--locale=C", "--no-sync"])  # fmt: skip
+        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        _run(prefix, [pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", f"'{options}'",
+                      "start"] if prefix[-1:] == ["-c"] else
+             [pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", options, "start"])  # fmt: skip
+        try:
+            yield f"postgresql+psycopg://laoganbu@127.0.0.1:{port}"
+        finally:
+            _run(prefix, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
     finally:
-        _run(prefix, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(root, ignore_errors=True)
 
 

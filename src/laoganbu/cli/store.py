@@ -41,6 +41,16 @@ def _store(url: str) -> Any:
     return laoganbu.store.open(url)
 
 
+def _checked_day(value: str, option: str) -> None:
+    from laoganbu.dates import PartialDate
+    from laoganbu.errors import InvalidDateError
+
+    try:
+        PartialDate.parse(value)
+    except InvalidDateError as exc:
+        fail(f"{option}: {exc}")
+
+
 @main.group()
 def db() -> None:
     """台账库：历史、审计 / The ledger store: a roster and its ledgers kept for years.
@@ -94,6 +104,8 @@ def import_command(
     nothing. Exit 0 when every row is accepted, 1 when rows were rejected (the others are
     imported), 2 for unusable input or a store that cannot be used.
     """
+    if valid_from is not None:
+        _checked_day(valid_from, "--valid-from")
     with _store(url) as store:
         done = store.import_roster(
             roster_path,
@@ -152,6 +164,8 @@ def export_command(
     export is logged in the reveal log (who, when, why, as of which day).
     """
     checked_roster_output(out, option="--out", reveal_pii=reveal_pii, force=force)
+    if as_of is not None:
+        _checked_day(as_of, "--as-of")
     if not actor or not purpose:
         fail("--actor and --purpose are required: the export is logged / 须填写操作人和用途")
     with _store(url) as store:
