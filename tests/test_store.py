@@ -589,6 +589,57 @@ def test_a_stale_ledger_correction_is_refused(store: laoganbu.store.Store) -> No
     assert [v.actor for v in store.history("payments", pid)] == ["导入员", "甲"]
 
 
+def test_writes_are_checked_as_the_roster_is(store: laoganbu.store.Store) -> None:
+    transfer = Transfer(id="T-X", cadre_id="C99999", direction="转出",
+                        kind="管理服务关系转移", date="2026-09-01", counterpart="某局")  # fmt: skip
+    with pytest.raises(InvalidValueError, match="not in the store"):
+        store.append("transfers", [transfer], actor="甲")
+    plan = store.roster().care_plans[0]
+    with pytest.raises(InvalidValueError, match="U-NOPE"):
+        store.update(
+            plan.model_copy(update={"responsible_unit_id": "U-NOPE"}),
+            expected_version=1,
+            valid_from=None,
+            actor="甲",
+            reason="改",
+        )
+    # A grid made the child of its own child.
+    roster = store.roster()
+    top = next(g for g in roster.grids if g.level == 2)
+    child = next(g for g in roster.grids if g.parent_id == top.id)
+    with pytest.raises(InvalidValueError, match="fails the roster's checks"):
+        store.update(
+            top.model_copy(update={"parent_id": child.id}),
+            expected_version=1,
+            valid_from=None,
+            actor="甲",
+            reason="改",
+        )
+    assert [len(store.history(t, i)) for t, i in
+            (("care_plans", plan.id), ("grids", top.id))] == [1, 1]  # fmt: skip
+    # A ledger row before its cadre is on the roster.
+    added = store.get("cadres", "C00001").record.model_copy(update={"id": "C99999"})
+    store.update(added, expected_version=0, valid_from="2027-05-31", actor="甲", reason="转入")
+    early = ServiceRecord(id="R-N", cadre_id="C99999", kind="上门走访", date="2027-05-10")
+    with pytest.raises(InvalidValueError, match="before cadre 'C99999'"):
+        store.append("service_records", [early], actor="甲")
+
+
+def test_a_roster_as_of_a_day_passes_its_own_checks(url: str, tmp_path: Path) -> None:
+    """Imported as holding from 2026: the ledger rows dated before are left out of a roster
+    as of a day in 2025, which then passes its checks and reads back whole."""
+    with laoganbu.store.open(url) as store:
+        store.init()
+        store.import_roster(sample_folder(), actor="导入员", valid_from="2026-01")
+        early = store.roster("2025-06-30")
+        assert early.counts() == dict.fromkeys(early.counts(), 0)
+        later = store.roster("2026-06-30")
+        assert not [p for p in later.check() if p.severity == "error"]
+        assert len(later.cadres) == _file_rows(sample_folder())["cadres"]
+        store.export_roster(tmp_path / "out", actor="甲", purpose="备份", as_of="2026-06-30")
+        _same_tables(read_roster(tmp_path / "out").roster, later)
+
+
 def test_the_database_refuses_to_change_a_version_or_a_reveal(sample_url: str) -> None:
     with laoganbu.store.open(sample_url) as store:
         store.reveal("cadres", "C00001", actor="甲", purpose="核对")

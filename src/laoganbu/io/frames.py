@@ -491,4 +491,5 @@ REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
     "supports": {"organization_id": "organizations", "grid_id": "grids", "unit_id": "units"},
     "meetings": {"organization_id": "organizations", "attendee_ids": "cadres"},
     "volunteer_activities": {"team_id": "volunteer_teams", "participant_ids": "cadres"},
+    "care_plans": {"cadre_id": "cadres", "responsible_unit_id": "units"},
 }

@@ -21,6 +21,7 @@ from laoganbu.errors import (
 from laoganbu.models.base import IdentifiedRecord
 from laoganbu.models.roster import LEDGERS, TABLES, Roster
 from laoganbu.store import documents, migrate, writing
+from laoganbu.store.checks import check_in_context
 from laoganbu.store.documents import Document
 from laoganbu.store.engine import WRITE, database_errors, make_engine, shown
 from laoganbu.store.results import RevealEntry, StoredRecord, StoreImport, Version
@@ -362,10 +363,10 @@ class Store:
         if len(set(ids)) != len(ids):
             raise InvalidValueError(f"the same {table} id twice in one append / 编号重复")
         with self._connect(write=True) as connection:
-            writing.check_references(connection, table, docs)
             held = by_record(load(connection, tables=[table], record_ids=ids))
             now = writing.now()
             rows = []
+            new_docs: list[Document] = []
             for doc in docs:
                 before = held.get((table, doc["id"]))
                 new = writing.next_version(table, doc, before, None, today_date())
@@ -377,6 +378,10 @@ class Store:
                 rows.append(
                     writing.version_row(table, doc, version, day, values, now, actor, reason)
                 )
+                new_docs.append(values)
+            old = {rid: latest_ledger(versions) for (_t, rid), versions in held.items()}
+            stood = {rid: values for rid, values in old.items() if values is not None}
+            check_in_context(connection, table, new_docs, stood)
             writing.insert_versions(connection, rows)
         return len(rows)
 
@@ -441,7 +446,6 @@ class Store:
         reason: str,
     ) -> int:
         with self._connect(write=True) as connection:
-            writing.check_references(connection, table, [doc])
             before = load(connection, tables=[table], record_ids=[record.id])
             current = max((r.version for r in before), default=0)
             if current != expected_version:
@@ -459,8 +463,10 @@ class Store:
                 if not values:
                     return current
                 parts = _corrections(before, values) if day is None else [(day, values)]
+                stood = {record.id: now}
             else:
-                parts = [(day, doc)]
+                parts, stood = [(day, doc)], {}
+            check_in_context(connection, table, [doc], stood)
             recorded = writing.now()
             rows = [
                 writing.version_row(table, doc, current + i, when, part, recorded, actor, reason)

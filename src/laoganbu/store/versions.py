@@ -24,7 +24,7 @@ import attrs
 import sqlalchemy as sa
 
 from laoganbu.dates import PartialDate
-from laoganbu.io.frames import field_kind
+from laoganbu.io.frames import REFERENCES, field_kind
 from laoganbu.models.roster import LEDGERS, TABLES
 from laoganbu.store.documents import Document
 from laoganbu.store.schema import VERSIONS
@@ -92,6 +92,7 @@ def load(
     tables: Iterable[str] | None = None,
     record_ids: Sequence[str] | None = None,
     cadre_id: str | None = None,
+    cadre_ids: Sequence[str] | None = None,
 ) -> list[Row]:
     """The stored versions asked for, in the order written."""
     v = VERSIONS.c
@@ -113,6 +114,8 @@ def load(
         query = query.where(v.record_id.in_(list(record_ids)))
     if cadre_id is not None:
         query = query.where(v.cadre_id == cadre_id)
+    if cadre_ids is not None:
+        query = query.where(v.cadre_id.in_(list(cadre_ids)))
     return [
         Row(
             seq=r.seq,
@@ -166,10 +169,34 @@ def latest_ledger(versions: Sequence[Row], day: dt.date | None = None) -> Docume
 
 def state_as_of(rows: Iterable[Row], day: dt.date | None) -> dict[str, list[Document]]:
     """Every table's documents as of ``day``: state records as they stood, ledger rows that
-    happened by then (``None``: every version and every row)."""
+    happened by then (``None``: every version and every row).
+
+    On a day, a ledger row of a cadre not on the roster yet is left out (an import can hold
+    services dated before the day its cadres hold from): the roster as of a day passes its
+    own checks, and exported, reads back whole."""
     tables: dict[str, list[Document]] = {}
     for (table, _rid), versions in by_record(rows).items():
         doc = latest_ledger(versions, day) if table in LEDGERS else fold(versions, day)
         if doc is not None:
             tables.setdefault(table, []).append(doc)
+    if day is not None:
+        known = {name: {doc["id"] for doc in docs} for name, docs in tables.items()}
+        for name in LEDGERS:
+            if name in tables:
+                tables[name] = [d for d in tables[name] if _named_exist(name, d, known)]
     return tables
+
+
+def _named_exist(table: str, doc: Document, known: Mapping[str, set[str]]) -> bool:
+    """Whether every record a ledger row names is on the roster (its cadre, and the records
+    :data:`~laoganbu.io.frames.REFERENCES` names)."""
+    fields = dict(REFERENCES.get(table, {}))
+    if "cadre_id" in TABLES[table].model_fields:
+        fields["cadre_id"] = "cadres"
+    for field, target in fields.items():
+        value = doc.get(field)
+        values = value if isinstance(value, list) else [value]
+        ids = known.get(target, set())
+        if any(v is not None and v not in ids for v in values):
+            return False
+    return True

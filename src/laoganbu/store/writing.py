@@ -12,7 +12,6 @@ from typing import Any, Final
 import sqlalchemy as sa
 
 from laoganbu.errors import InvalidValueError, StoreError
-from laoganbu.io.frames import REFERENCES
 from laoganbu.models.base import IdentifiedRecord
 from laoganbu.models.roster import LEDGERS, TABLES
 from laoganbu.store import documents
@@ -22,7 +21,6 @@ from laoganbu.store.versions import Row, event_day, fold, latest_ledger
 
 __all__ = [
     "cadre_of",
-    "check_references",
     "insert_versions",
     "log_reveal",
     "next_version",
@@ -33,22 +31,6 @@ __all__ = [
 
 #: Versions inserted per statement.
 BATCH: Final = 5_000
-
-#: The fields of who and what exists that name other records (the ledgers' are
-#: :data:`~laoganbu.io.frames.REFERENCES`): checked to exist when a record is written.
-STATE_REFERENCES: Final[Mapping[str, Mapping[str, str]]] = {
-    "units": {"parent_id": "units"},
-    "groups": {"member_unit_ids": "units"},
-    "grids": {"parent_id": "grids"},
-    "organizations": {"parent_id": "organizations", "unit_ids": "units"},
-    "cadres": {
-        "former_unit_id": "units",
-        "organization_id": "organizations",
-        "grid_id": "grids",
-        "survivor_of": "cadres",
-    },
-    "volunteer_teams": {"organization_id": "organizations", "leader_id": "cadres"},
-}
 
 
 def now() -> dt.datetime:
@@ -134,30 +116,6 @@ def insert_versions(connection: sa.Connection, rows: list[dict[str, Any]]) -> No
             "another writer changed the same records meanwhile; nothing was written: run"
             " it again / 其他人同时修改了相同记录，本次未写入，请重试"
         ) from None
-
-
-def check_references(connection: sa.Connection, table: str, docs: Sequence[Document]) -> None:
-    fields = {**STATE_REFERENCES.get(table, {}), **REFERENCES.get(table, {})}
-    wanted: dict[str, set[str]] = {}
-    for field, target in fields.items():
-        for doc in docs:
-            value = doc.get(field)
-            items = value if isinstance(value, list) else [value]
-            wanted.setdefault(target, set()).update(str(v) for v in items if v is not None)
-    for target, ids in wanted.items():
-        if not ids:
-            continue
-        v = VERSIONS.c
-        query = sa.select(v.record_id).distinct()
-        query = query.where(v.table_name == target, v.record_id.in_(sorted(ids)))
-        known = set(connection.execute(query).scalars())
-        known |= {d["id"] for d in docs} if target == table else set()
-        missing = sorted(ids - known)
-        if missing:
-            raise InvalidValueError(
-                f"{table} names {target} records not in the store: {', '.join(missing[:5])}"
-                f" / 引用的{TABLES[target].label}不在台账库中"
-            )
 
 
 def log_reveal(
