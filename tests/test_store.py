@@ -825,3 +825,28 @@ def test_the_db_commands(tmp_path: Path) -> None:
     csv_out = tmp_path / "log.csv"
     written = runner.invoke(main, ["db", "log", "--url", url, "--out", str(csv_out)])
     assert written.exit_code == 0 and "备份" in csv_out.read_text(encoding="utf-8-sig")
+
+
+def test_a_postgresql_database_not_in_utf8_or_a_role_without_rights_is_clear(
+    postgres_server: str,
+) -> None:
+    """Chinese names need UTF8: another encoding is refused before anything is written; a login
+    the server refuses is a clear error, exit 2, not a traceback."""
+    import psycopg
+
+    plain = postgres_server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(f"{plain}/postgres", autocommit=True) as connection:
+        connection.execute(
+            "CREATE DATABASE latin ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"
+        )
+        connection.execute("CREATE ROLE clerk LOGIN")
+    with pytest.raises(NotAStoreError, match="UTF8"):
+        laoganbu.store.open(f"{postgres_server}/latin").init()
+    url = create_database(postgres_server, "rights")
+    laoganbu.store.open(url).init()
+    with psycopg.connect(f"{plain}/rights", autocommit=True) as connection:
+        connection.execute("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC")
+    clerk = url.replace("//laoganbu@", "//clerk@")
+    result = CliRunner().invoke(main, ["db", "log", "--url", clerk])
+    assert result.exit_code == 2 and "permission denied" in result.stderr, result.output
+    assert "Traceback" not in result.output

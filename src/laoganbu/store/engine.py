@@ -131,7 +131,18 @@ def database_errors(url: str | sa.URL) -> Iterator[None]:
             ) from None
         if isinstance(exc, sa.exc.OperationalError):
             raise StoreUnavailableError(_unreachable(url, exc)) from None
+        if isinstance(exc, sa.exc.ProgrammingError) and _denied(exc):
+            # A role the server refuses: the store is there, this login may not use it.
+            raise StoreUnavailableError(
+                f"cannot use the database {shown(url)}: permission denied for this user"
+                " / 当前用户无权访问该数据库"
+            ) from None
         raise
+
+
+def _denied(exc: sa.exc.DBAPIError) -> bool:
+    """Whether the server refused the statement for want of a privilege (SQLSTATE 42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501" or "permission denied" in str(exc.orig)
 
 
 def _unreachable(url: str | sa.URL, exc: sa.exc.DBAPIError) -> str:

@@ -48,6 +48,14 @@ def check(connection: sa.Connection, url: str | sa.URL, *, for_upgrade: bool = F
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
+    if connection.dialect.name == "postgresql":
+        encoding = connection.execute(sa.text("SHOW server_encoding")).scalar()
+        if str(encoding).upper() not in ("UTF8", "UTF-8"):
+            # Names, addresses and notes are Chinese: another encoding cannot hold them.
+            raise NotAStoreError(
+                f"{shown(url)} uses the encoding {encoding}; a laoganbu store needs UTF8"
+                " (createdb -E UTF8) / 数据库编码须为 UTF8"
+            )
     names = set(sa.inspect(connection).get_table_names())
     if INFO.name not in names:
         if not names:

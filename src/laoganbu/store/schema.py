@@ -11,8 +11,10 @@ without a new column here.
 * ``laoganbu_reveals`` — the reveal log: who saw which personal values, when and why; also
   never updated or deleted.
 
-Alembic's own table is ``laoganbu_alembic_version``, so that a database shared with another
-application using Alembic keeps the two apart.
+Alembic's own table is ``laoganbu_alembic_version``, so that it cannot clash with another
+application's ``alembic_version``. A store is still made only in an empty database (``init``
+refuses one that holds other tables): a database of its own, or a schema of its own on a shared
+PostgreSQL server.
 """
 
 from __future__ import annotations
