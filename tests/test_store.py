@@ -693,12 +693,17 @@ def test_revealing_needs_a_name_and_a_purpose_and_is_logged(
 
 
 def test_a_store_of_a_newer_laoganbu_is_refused(url: str) -> None:
-    with laoganbu.store.open(url) as store:
-        store.init()
+    kept_open = laoganbu.store.open(url)
+    kept_open.init()
+    assert not kept_open.reveal_log()  # checked in full, and in use
     engine = sa.create_engine(url)
     with engine.begin() as c:
         c.exec_driver_sql("UPDATE laoganbu_alembic_version SET version_num = '0099_future'")
     engine.dispose()
+    # A client kept open on a shared server notices the upgrade at its next transaction.
+    with pytest.raises(StoreTooNewError):
+        kept_open.reveal_log()
+    kept_open.close()
     with laoganbu.store.open(url) as store:
         with pytest.raises(StoreTooNewError, match="newer laoganbu") as caught:
             store.roster()

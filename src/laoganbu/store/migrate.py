@@ -27,7 +27,8 @@ def head() -> str:
     return found
 
 
-def _revisions(connection: sa.Connection) -> tuple[str, ...]:
+def revisions(connection: sa.Connection) -> tuple[str, ...]:
+    """The schema revisions the store is at (one SELECT)."""
     from alembic.runtime.migration import MigrationContext
 
     context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
@@ -77,8 +78,8 @@ def check(connection: sa.Connection, url: str | sa.URL, *, for_upgrade: bool = F
             " / 该数据库不是 laoganbu 台账库"
         )
     script = ScriptDirectory(_LOCATION)
-    revisions = _revisions(connection)
-    for revision in revisions:
+    found_revisions = revisions(connection)
+    for revision in found_revisions:
         try:
             known = script.get_revision(revision)
         except CommandError:
@@ -92,10 +93,10 @@ def check(connection: sa.Connection, url: str | sa.URL, *, for_upgrade: bool = F
                 " laoganbu to use it / 该台账库由更新版本的 laoganbu 写入，请先升级 laoganbu",
                 revision,
             )
-    if not for_upgrade and set(revisions) != set(script.get_heads()):
+    if not for_upgrade and set(found_revisions) != set(script.get_heads()):
         raise StoreError(
             f"{shown(url)} was written by an older laoganbu (schema revision"
-            f" {', '.join(revisions) or 'none'}); `laoganbu db init --url URL` upgrades it"
+            f" {', '.join(found_revisions) or 'none'}); `laoganbu db init --url URL` upgrades it"
             " / 台账库版本较旧，请运行 laoganbu db init 升级"
         )
 

@@ -139,7 +139,8 @@ class Store:
     def __init__(self, url: str) -> None:
         self._url = url
         self._engine: sa.Engine | None = None
-        self._checked = False
+        #: The schema revisions the store was at when last checked in full.
+        self._checked: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         return f"<laoganbu store {shown(self._url)}>"
@@ -164,9 +165,11 @@ class Store:
         with database_errors(self._url):
             connection = engine.connect().execution_options(**{WRITE: write})
             with connection, connection.begin():
-                if not self._checked:
+                # The whole check once; then one SELECT a transaction, so that a client kept
+                # open on a shared server notices a newer laoganbu upgrading the store.
+                if self._checked is None or migrate.revisions(connection) != self._checked:
                     migrate.check(connection, self._url)
-                    self._checked = True
+                    self._checked = migrate.revisions(connection)
                 yield connection
 
     def close(self) -> None:
@@ -196,7 +199,7 @@ class Store:
             with connection, connection.begin():
                 migrate.check(connection, self._url, for_upgrade=True)
                 migrate.upgrade(connection)
-        self._checked = False
+        self._checked = None
         return migrate.head()
 
     # -- reading ----------------------------------------------------------------------------
