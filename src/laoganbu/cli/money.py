@@ -266,7 +266,7 @@ def _totals(frame: Any, reveal_pii: bool) -> list[dict[str, Any]]:
     import polars as pl
 
     from laoganbu.models.enums import PaymentKind
-    from laoganbu.money.arrears import SMALL_GROUP, _yuan
+    from laoganbu.money.fen import SMALL_GROUP, yuan_of
 
     table = (
         frame.group_by("kind")
@@ -287,7 +287,7 @@ def _totals(frame: Any, reveal_pii: bool) -> list[dict[str, Any]]:
                 "kind_label": PaymentKind.parse(kind).label,
                 "months": months,
                 "cadres": cadres,
-                "due": None if hidden or unknown == months else str(_yuan(due)),
+                "due": None if hidden or unknown == months else str(yuan_of(due)),
                 "months_amount_unknown": unknown,
             }
         )
@@ -308,7 +308,7 @@ def _one_cadre(
     from laoganbu.dates import PartialDate
     from laoganbu.models.enums import PaymentKind
     from laoganbu.money import entitlement_frame, entitlements_of
-    from laoganbu.money.arrears import _yuan
+    from laoganbu.money.fen import masked_yuan
 
     cadre = roster.get("cadres", cadre_id)  # an unknown id is an error: exit 2
     bases = tuple(b for b in roster.pay_bases if b.cadre_id == cadre_id)
@@ -321,7 +321,7 @@ def _one_cadre(
             "month": PartialDate.from_month_index(month).isoformat(),
             "kind": kind,
             "kind_label": PaymentKind.parse(kind).label,
-            "due": None if fen is None else (str(_yuan(fen)) if reveal_pii else "***"),
+            "due": masked_yuan(fen, reveal_pii),
         }
         for kind, month, fen in frame.select("kind", "month", "due_fen").iter_rows()
     ]

@@ -31,6 +31,7 @@ import attrs
 from laoganbu.dates import PartialDate, first_day_column, month_index_column
 from laoganbu.models.enums import FundingSource, PaymentKind
 from laoganbu.money.entitlements import Bases, entitlement_frame
+from laoganbu.money.fen import SMALL_GROUP, masked_yuan, yuan_of
 from laoganbu.params import as_day, resolve_parameters
 from laoganbu.periods import Period
 
@@ -69,16 +70,6 @@ ARREARS_COLUMNS: dict[str, str] = {
 }
 
 _STATUS = {"unpaid": "未发放", "short": "未足额"}
-
-
-#: A total of fewer people than this is one person's money, or near enough: masked unless
-#: revealed, as the rows are.
-SMALL_GROUP = 5
-
-
-def _yuan(fen: int | None) -> Decimal | None:
-    """Fen as exact yuan to the fen (``Decimal("200.00")``)."""
-    return None if fen is None else Decimal(fen).scaleb(-2)
 
 
 @attrs.frozen
@@ -132,7 +123,7 @@ class Arrears:
                 cadres,
                 None
                 if unknown == months or (cadres < SMALL_GROUP and not reveal_pii)
-                else _yuan(owed),
+                else yuan_of(owed),
                 unknown,
             )
             for kind, mechanism, months, cadres, owed, unknown in table.iter_rows()
@@ -142,20 +133,15 @@ class Arrears:
         """One dict a row, amounts as exact text; what a named person was owed is personal
         information: masked (``***``) unless ``reveal_pii``."""
 
-        def money(fen: int | None) -> str | None:
-            if fen is None:
-                return None
-            return str(_yuan(fen)) if reveal_pii else "***"
-
         return [
             {
                 "cadre_id": cadre_id,
                 "kind": kind,
                 "kind_label": PaymentKind.parse(kind).label,
                 "month": PartialDate.from_month_index(month).isoformat(),
-                "due": money(due),
-                "paid": money(paid),
-                "owed": money(owed),
+                "due": masked_yuan(due, reveal_pii),
+                "paid": masked_yuan(paid, reveal_pii),
+                "owed": masked_yuan(owed, reveal_pii),
                 "status": status,
                 "status_label": _STATUS[status],
                 "months_late": late,

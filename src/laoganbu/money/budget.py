@@ -22,7 +22,7 @@ import attrs
 from laoganbu.dates import PartialDate, first_day_column, today_date
 from laoganbu.models.enums import PaymentKind
 from laoganbu.models.records import as_records
-from laoganbu.money.arrears import SMALL_GROUP, _yuan
+from laoganbu.money.fen import SMALL_GROUP, yuan_of
 from laoganbu.params import as_day
 from laoganbu.rules.explain import Explanation, Step
 
@@ -87,8 +87,8 @@ class BudgetReview:
                     "scope_label": _SCOPES[row["scope"]],
                     "scope_id": row["scope_id"],
                     "scope_name": row["scope_name"],
-                    "planned": str(_yuan(row["planned_fen"])),
-                    "spent": "***" if hidden else str(_yuan(spent)),
+                    "planned": str(yuan_of(row["planned_fen"])),
+                    "spent": "***" if hidden else str(yuan_of(spent)),
                     "share": None if hidden else spent / row["planned_fen"],
                     "people": row["people"],
                 }
@@ -106,8 +106,8 @@ class BudgetReview:
         )
         return {
             kind: (
-                Decimal(planned).scaleb(-2),
-                None if 0 < people < SMALL_GROUP and not reveal_pii else Decimal(spent).scaleb(-2),
+                yuan_of(planned),
+                None if 0 < people < SMALL_GROUP and not reveal_pii else yuan_of(spent),
             )
             for kind, planned, spent, people in table.sort("kind").iter_rows()
         }

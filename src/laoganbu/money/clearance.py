@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from laoganbu.models.enums import PaymentKind
-from laoganbu.money.arrears import MECHANISMS, SMALL_GROUP, Arrears, _paid_frame, _yuan
+from laoganbu.money.arrears import MECHANISMS, Arrears, _paid_frame
+from laoganbu.money.fen import SMALL_GROUP, masked_yuan, yuan_of
 from laoganbu.params import as_day
 from laoganbu.rules.explain import Explanation, Step
 
@@ -101,11 +102,6 @@ class Clearance:
         (``***``) unless ``reveal_pii``."""
         from laoganbu.dates import PartialDate
 
-        def money(fen: int | None) -> str | None:
-            if fen is None:
-                return None
-            return str(_yuan(fen)) if reveal_pii else "***"
-
         return [
             {
                 "id": pid,
@@ -114,8 +110,8 @@ class Clearance:
                 "kind_label": PaymentKind.parse(kind).label,
                 "months_from": PartialDate.from_month_index(first).isoformat(),
                 "months_to": PartialDate.from_month_index(last).isoformat(),
-                "amount": money(amount),
-                "paid": money(paid),
+                "amount": masked_yuan(amount, reveal_pii),
+                "paid": masked_yuan(paid, reveal_pii),
                 "deadline": deadline.isoformat(),
                 "state": state,
                 "state_label": CLEARANCE_STATES[state],
@@ -131,7 +127,7 @@ class Clearance:
         cadres unless ``reveal_pii`` (near enough one person's money)."""
         if self.frame["cadre_id"].n_unique() < SMALL_GROUP and not reveal_pii:
             return None
-        return _yuan(int(self.frame["paid_fen"].sum()))
+        return yuan_of(int(self.frame["paid_fen"].sum()))
 
     def explain(self) -> Explanation:
         counts = self.counts()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from laoganbu.models.enums import PaymentKind
-from laoganbu.money.arrears import SMALL_GROUP
+from laoganbu.money.fen import SMALL_GROUP
 from laoganbu.reports.model import Rate, Section, Table
 from laoganbu.reports.sections import ReportContext
 
