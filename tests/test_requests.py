@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from laoganbu import (
@@ -351,3 +353,58 @@ def test_the_compliance_command_takes_the_requests() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["requests"]["counts"]["received"] == _independent_count()["received"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 300),  # received, days after 2025-12-01
+            st.one_of(st.none(), st.integers(0, 120)),  # closed, days after receipt
+            st.one_of(st.none(), st.integers(0, 90)),  # promised, days after receipt
+            st.sampled_from(["医疗保健", "住房"]),
+        ),
+        max_size=12,
+    ),
+    st.integers(0, 400),  # the day of the review, days after 2025-12-01
+)
+def test_the_review_agrees_with_a_plain_reckoning(
+    rows: list[tuple[int, int | None, int | None, str]], review_day: int
+) -> None:
+    """Each request's state and repeat, as the rules say them, one request at a time."""
+    start = _dt.date(2025, 12, 1)
+    day = start + _dt.timedelta(days=review_day)
+    requests = []
+    for n, (received, closed, promised, category) in enumerate(rows):
+        on = start + _dt.timedelta(days=received)
+        fields: dict[str, object] = {"category": category}
+        if promised is not None:
+            fields["due_on"] = (on + _dt.timedelta(days=promised)).isoformat()
+        if closed is None:
+            requests.append(_request(f"Q{n:02d}", on.isoformat(), **fields))
+        else:
+            shut = (on + _dt.timedelta(days=closed)).isoformat()
+            requests.append(_closed(f"Q{n:02d}", on.isoformat(), shut, **fields))
+    review = review_requests(Roster(cadres=(_cadre("C1"),)), "2026", requests=requests, as_of=day)
+    got = {r["id"]: (r["state"], r["repeat_of"]) for r in review.rows()}
+    expected = {}
+    known = sorted(
+        (r for r in requests if r.received_on.first_day <= day),
+        key=lambda r: (r.category.value, r.received_on.first_day, r.id),
+    )
+    for i, r in enumerate(known):
+        received = r.received_on.first_day
+        if received.year != 2026:
+            continue
+        deadline = r.due_on.first_day if r.due_on else received + _dt.timedelta(days=60)
+        shut = r.closed_on.first_day if r.closed_on and r.closed_on.first_day <= day else None
+        if shut is not None:
+            state = "on_time" if shut <= deadline else "late"
+        else:
+            state = "overdue" if deadline < day else "open"
+        before = known[i - 1] if i and known[i - 1].category is r.category else None
+        repeat = (
+            before.id if before and (received - before.received_on.first_day).days <= 90 else None
+        )
+        expected[r.id] = (state, repeat)
+    assert got == expected
